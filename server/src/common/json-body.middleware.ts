@@ -1,0 +1,68 @@
+import type { NextFunction, Request, Response } from 'express';
+import express from 'express';
+import { BadRequest } from './domain-error';
+
+export const MAX_JSON_BYTES = 1024 * 1024;
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * Counts nesting in the raw text before parsing, so a deeply nested body is refused in linear
+ * time without building it.
+ */
+export function jsonDepthExceeds(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \ */) i++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 /* { */ || c === 91 /* [ */) {
+      if (++depth > limit) return true;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return false;
+}
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Keys that pollute prototypes once the object is merged or spread somewhere downstream. */
+function rejectDangerousKeys(key: string, value: unknown): unknown {
+  if (FORBIDDEN_KEYS.has(key)) {
+    throw new BadRequest('FORBIDDEN_KEY', `Kunci "${key}" tidak diizinkan dalam JSON`);
+  }
+  return value;
+}
+
+export function parseJsonBody(text: string): unknown {
+  if (jsonDepthExceeds(text, MAX_JSON_DEPTH)) {
+    throw new BadRequest('JSON_TOO_DEEP', `JSON bersarang lebih dari ${MAX_JSON_DEPTH} tingkat`);
+  }
+  try {
+    return JSON.parse(text, rejectDangerousKeys);
+  } catch (error) {
+    if (error instanceof BadRequest) throw error;
+    throw new BadRequest('MALFORMED_JSON', 'JSON tidak dapat dibaca');
+  }
+}
+
+const readText = express.text({ type: ['application/json', 'application/*+json'], limit: MAX_JSON_BYTES });
+
+/** Replaces Nest's JSON parser: size limit → 413, depth and prototype keys → 400, all problem+json. */
+export function jsonBody(req: Request, res: Response, next: NextFunction): void {
+  readText(req, res, (error?: unknown) => {
+    if (error) return next(error);
+    if (typeof req.body !== 'string') return next();
+    if (req.body.trim() === '') {
+      req.body = undefined;
+      return next();
+    }
+    try {
+      req.body = parseJsonBody(req.body);
+      next();
+    } catch (parseError) {
+      next(parseError);
+    }
+  });
+}

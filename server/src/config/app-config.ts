@@ -1,0 +1,125 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve, join } from 'node:path';
+
+/** Everything the process reads from its environment, parsed and checked once at boot. */
+export interface AppConfig {
+  /** `null` → an embedded PostgreSQL under `dataDir`. */
+  databaseUrl: string | null;
+  /** `null` → single-machine mode: processors run in-process, no Redis. */
+  redisUrl: string | null;
+  /** Prefix of every Redis key, so test runs and tenants never collide. */
+  redisPrefix: string;
+  host: string;
+  port: number;
+  jwtSecret: string;
+  accessTokenTtlSeconds: number;
+  dataDir: string;
+  embeddedPostgresPort: number;
+  seedDemo: boolean;
+  demoPassword: string | null;
+  smtpUrl: string | null;
+  reminderWebhookUrl: string | null;
+  /** Where the built client lives; served at `/` when it exists. */
+  clientDir: string;
+  logLevel: 'error' | 'warn' | 'log' | 'debug';
+}
+
+export class ConfigError extends Error {
+  constructor(variable: string, problem: string) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function optional(env: Env, name: string): string | null {
+  const value = env[name]?.trim();
+  return value ? value : null;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = optional(env, name);
+  if (raw === null) return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = optional(env, name);
+  if (raw === null) return fallback;
+  if (/^(true|1|yes)$/i.test(raw)) return true;
+  if (/^(false|0|no)$/i.test(raw)) return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
+function url(env: Env, name: string, protocols: string[]): string | null {
+  const raw = optional(env, name);
+  if (raw === null) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, 'is not a valid URL');
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must use ${protocols.join(' or ')}, got ${parsed.protocol}`);
+  }
+  return raw;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = optional(env, name);
+  if (raw === null) return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+/**
+ * With an external database, replicas must share one secret, so it is required. In embedded
+ * (single-machine) mode a random secret is kept in DATA_DIR so tokens survive a restart.
+ */
+function jwtSecret(env: Env, databaseUrl: string | null, dataDir: string): string {
+  const raw = optional(env, 'JWT_SECRET');
+  if (raw !== null) {
+    if (raw.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
+    return raw;
+  }
+  if (databaseUrl !== null) throw new ConfigError('JWT_SECRET', 'is required when DATABASE_URL is set');
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const dataDir = resolve(optional(env, 'DATA_DIR') ?? '.data');
+  return {
+    databaseUrl,
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    redisPrefix: optional(env, 'REDIS_PREFIX') ?? 'wakuncar',
+    host: optional(env, 'HOST') ?? '0.0.0.0',
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    jwtSecret: jwtSecret(env, databaseUrl, dataDir),
+    accessTokenTtlSeconds: integer(env, 'ACCESS_TOKEN_TTL', 8 * 3600, 60, 7 * 24 * 3600),
+    dataDir,
+    embeddedPostgresPort: integer(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535),
+    seedDemo: boolean(env, 'SEED_DEMO', true),
+    demoPassword: optional(env, 'DEMO_PASSWORD'),
+    smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+    reminderWebhookUrl: url(env, 'REMINDER_WEBHOOK_URL', ['http:', 'https:']),
+    clientDir: resolve(optional(env, 'CLIENT_DIR') ?? 'client/dist'),
+    logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log'),
+  };
+}
+
+/** Nest injection token for the parsed configuration. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

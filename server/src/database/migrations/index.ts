@@ -1,0 +1,4 @@
+import { Foundation1764290000000 } from './1764290000000-foundation';
+
+/** Every migration, in order. A new migration is added here so the build needs no glob. */
+export const MIGRATIONS = [Foundation1764290000000];

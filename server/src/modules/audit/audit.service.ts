@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { Page, toPage } from '../../common/pagination';
+import { subtreeCondition } from '../regions/region-scope';
+import { AuditLog } from './audit-log.entity';
+
+export interface AuditEntry {
+  actor?: { id: string; username: string } | null;
+  /** Shown when no user is known, e.g. a failed login names the username tried. */
+  actorUsername?: string;
+  action: string;
+  targetType?: string;
+  targetId?: string;
+  regionCode?: string | null;
+  ip?: string;
+  details?: Record<string, unknown>;
+}
+
+/** Keys that must never reach the audit log, whatever a caller passes in `details`. */
+const SECRET_KEYS = /pass(word)?|token|secret|hash/i;
+
+function withoutSecrets(details: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(details).filter(([key]) => !SECRET_KEYS.test(key)));
+}
+
+@Injectable()
+export class AuditService {
+  constructor(@InjectRepository(AuditLog) private readonly logs: Repository<AuditLog>) {}
+
+  /** Pass the transaction's manager so the audit row commits (or not) with the change it records. */
+  /** Pass the transaction's manager so the audit row commits (or not) with the change it records. */
+  async record(entry: AuditEntry, manager?: EntityManager): Promise<void> {
+    await (manager ?? this.logs.manager).query(
+      `INSERT INTO audit_log (actor_id, actor_username, action, target_type, target_id, region_code, ip, details)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        entry.actor?.id ?? null,
+        entry.actor?.username ?? entry.actorUsername ?? null,
+        entry.action,
+        entry.targetType ?? null,
+        entry.targetId ?? null,
+        entry.regionCode ?? null,
+        entry.ip ?? null,
+        JSON.stringify(withoutSecrets(entry.details ?? {})),
+      ],
+    );
+  }
+
+  /** Newest first; the cursor is the last id seen. */
+  async list(regionCode: string, limit: number, cursor: string | null, action?: string): Promise<Page<AuditLog>> {
+    const query = this.logs
+      .createQueryBuilder('log')
+      .where(subtreeCondition('log.region_code', ':region'), { region: regionCode })
+      .orderBy('log.id', 'DESC')
+      .limit(limit + 1);
+    if (cursor !== null && /^\d+$/.test(cursor)) query.andWhere('log.id < :cursor', { cursor });
+    if (action) query.andWhere('log.action = :action', { action });
+    return toPage(await query.getMany(), limit, (log) => log.id);
+  }
+}

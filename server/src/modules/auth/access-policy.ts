@@ -1,0 +1,47 @@
+import type { Role } from '../users/user.entity';
+
+/** Where a guarded request names a region that must lie in the caller's subtree. */
+export interface RegionRule {
+  from: 'body' | 'query' | 'params';
+  key: string;
+  /** Absent value → no check (the service falls back to the caller's own region). */
+  optional?: boolean;
+}
+
+export interface RoutePolicy {
+  roles: readonly Role[] | 'public';
+  region?: RegionRule;
+}
+
+export const ANY_USER: readonly Role[] = ['admin', 'kader', 'opd'];
+
+/**
+ * Who may call what: the single source of truth read by `AccessGuard`. Keys are
+ * `METHOD /path` as Express routes them. A route missing here is refused (deny by default), and
+ * the authz matrix test walks this table. Row-level scope (a user or submission outside the
+ * caller's subtree answers 404) is enforced by each service.
+ */
+export const ACCESS_POLICY: Record<string, RoutePolicy> = {
+  'GET /api/health': { roles: 'public' },
+  'POST /api/auth/login': { roles: 'public' },
+  'GET /api/auth/me': { roles: ANY_USER },
+
+  'GET /api/users': { roles: ['admin'], region: { from: 'query', key: 'region', optional: true } },
+  'POST /api/users': { roles: ['admin'], region: { from: 'body', key: 'regionCode' } },
+  'GET /api/users/:id': { roles: ['admin'] },
+  'PATCH /api/users/:id': { roles: ['admin'], region: { from: 'body', key: 'regionCode', optional: true } },
+
+  'GET /api/tokens': { roles: ['admin', 'opd'] },
+  'POST /api/tokens': { roles: ['admin', 'opd'] },
+  'DELETE /api/tokens/:id': { roles: ['admin', 'opd'] },
+
+  'GET /api/regions': { roles: ANY_USER },
+  'GET /api/regions/:code': { roles: ANY_USER },
+  'POST /api/regions': { roles: ['admin'], region: { from: 'body', key: 'parentCode' } },
+
+  'GET /api/audit': { roles: ['admin'], region: { from: 'query', key: 'region', optional: true } },
+};
+
+export function policyKey(method: string, path: string): string {
+  return `${method.toUpperCase()} ${path}`;
+}

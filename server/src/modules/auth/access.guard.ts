@@ -1,0 +1,35 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Forbidden, RegionOutOfScope, Unauthorized } from '../../common/domain-error';
+import { isWithinRegion } from '../regions/region-scope';
+import { ACCESS_POLICY, policyKey, RoutePolicy } from './access-policy';
+import { AuthService } from './auth.service';
+import type { AuthenticatedRequest } from './current-user.decorator';
+
+/** Reads `ACCESS_POLICY` for every route: authenticate, check the role, check the region. */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(private readonly auth: AuthService) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const routePath = (request.route as { path?: string } | undefined)?.path ?? request.path;
+    const policy: RoutePolicy | undefined = ACCESS_POLICY[policyKey(request.method, routePath)];
+    if (!policy) throw new Forbidden('Rute ini belum punya aturan akses');
+    if (policy.roles === 'public') return true;
+
+    const user = await this.auth.authenticate(request.headers.authorization);
+    if (!user) throw new Unauthorized();
+    request.user = user;
+    if (!policy.roles.includes(user.role)) throw new Forbidden();
+
+    if (policy.region) {
+      const source = request[policy.region.from] as Record<string, unknown> | undefined;
+      const value = source?.[policy.region.key];
+      if (typeof value === 'string' && value !== '' && !isWithinRegion(value, user.regionCode)) {
+        throw new RegionOutOfScope(value);
+      }
+    }
+    return true;
+  }
+}

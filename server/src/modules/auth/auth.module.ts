@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { User } from '../users/user.entity';
+import { AccessGuard } from './access.guard';
+import { ApiToken } from './api-token.entity';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { LoginFailure } from './login-failure.entity';
+import { TokensController } from './tokens.controller';
+import { TokensService } from './tokens.service';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([User, ApiToken, LoginFailure]),
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
+    }),
+  ],
+  controllers: [AuthController, TokensController],
+  providers: [AuthService, TokensService, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [AuthService],
+})
+export class AuthModule {}

@@ -1,0 +1,19 @@
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
+import type { User } from '../users/user.entity';
+
+export interface AuthenticatedRequest extends Request {
+  user?: User;
+}
+
+/** The user `AccessGuard` authenticated; only used on routes whose policy is not public. */
+export const CurrentUser = createParamDecorator((_data: unknown, context: ExecutionContext): User => {
+  const user = context.switchToHttp().getRequest<AuthenticatedRequest>().user;
+  if (!user) throw new Error('CurrentUser used on a public route');
+  return user;
+});
+
+/** Client address as seen by the API (first hop when behind a proxy that sets trust proxy). */
+export function clientIp(request: Request): string {
+  return request.ip ?? request.socket.remoteAddress ?? 'unknown';
+}
