@@ -1,0 +1,28 @@
+import type { Config } from 'jest';
+
+const serverProject = (name: string, match: string[]): Config => ({
+  displayName: name,
+  preset: 'ts-jest',
+  testEnvironment: 'node',
+  rootDir: '.',
+  testMatch: match,
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] },
+});
+
+/**
+ * `npm test` runs every tier: unit (pure), integration (real PostgreSQL + Redis), e2e (HTTP),
+ * client (jsdom components) and browser (Chromium). One template database per run, copied per file.
+ */
+const config: Config = {
+  globalSetup: '<rootDir>/tests/helpers/global-setup.ts',
+  globalTeardown: '<rootDir>/tests/helpers/global-teardown.ts',
+  maxWorkers: 2,
+  testTimeout: 60_000,
+  projects: [
+    serverProject('unit', ['<rootDir>/tests/unit/**/*.test.ts']),
+    serverProject('integration', ['<rootDir>/tests/integration/**/*.test.ts']),
+    serverProject('e2e', ['<rootDir>/tests/e2e/**/*.test.ts']),
+  ],
+};
+
+export default config;

@@ -1,0 +1,261 @@
+import Ajv2020, { ErrorObject } from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import localizeIndonesian from 'ajv-i18n/localize/id';
+import { CronExpressionParser } from 'cron-parser';
+import themeDefinitionSchema from '../../../../schemas/theme-definition.schema.json';
+import type { FieldError } from '../../common/domain-error';
+import {
+  Aggregation,
+  AggregationInput,
+  Condition,
+  FieldSchema,
+  JsonType,
+  Scalar,
+  ThemeDefinition,
+  UiSchema,
+  aggregationInputs,
+  escapePointerToken,
+  fieldTypes,
+  jsonTypeOf,
+  resolvePointer,
+} from './theme-definition';
+
+export type { FieldError };
+
+/** An integer group-by needs a bounded range, so the number of groups (and of small cells) stays small. */
+const MAX_INTEGER_GROUPS = 100;
+const NUMERIC: JsonType[] = ['number', 'integer'];
+const ORDERED_STRING_FORMATS = ['date', 'date-time', 'time'];
+
+// The meta-schema is ours, not admin input, so a private Ajv compiled once at load is enough;
+// ajv-formats lets the 2020-12 meta-schema reject an admin's invalid `pattern` (format "regex").
+const metaAjv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+addFormats(metaAjv);
+const validateShape = metaAjv.compile<ThemeDefinition>(themeDefinitionSchema);
+
+/**
+ * Everything wrong with a theme definition, `path` a JSON Pointer into the definition; empty when it
+ * may be saved. Shape errors come first; the semantic checks only run on a well-shaped definition.
+ */
+export function checkDefinition(definition: unknown): FieldError[] {
+  if (!validateShape(definition)) return shapeErrors(validateShape.errors ?? []);
+  return [
+    ...checkSchemaRequired(definition),
+    ...checkPersonalFields(definition),
+    ...checkAggregations(definition),
+    ...checkUiSchema(definition),
+    ...checkReminders(definition),
+  ];
+}
+
+function shapeErrors(errors: ErrorObject[]): FieldError[] {
+  localizeIndonesian(errors);
+  const byPath = new Map<string, FieldError>();
+  for (const error of errors) {
+    // `if` only says "then failed"; the failing `then` keyword is reported on its own.
+    if (error.keyword === 'if') continue;
+    const fieldError = toFieldError(error);
+    // One message per place: a failed `anyOf` over `type` would otherwise repeat itself three times.
+    if (!byPath.has(fieldError.path)) byPath.set(fieldError.path, fieldError);
+  }
+  return [...byPath.values()];
+}
+
+function toFieldError(error: ErrorObject): FieldError {
+  const message = error.message ?? 'tidak valid';
+  if (error.keyword === 'required') {
+    const missing = String(error.params.missingProperty);
+    return { path: `${error.instancePath}/${escapePointerToken(missing)}`, keyword: 'required', message: 'wajib diisi' };
+  }
+  if (error.keyword === 'additionalProperties') {
+    const extra = String(error.params.additionalProperty);
+    return { path: `${error.instancePath}/${escapePointerToken(extra)}`, keyword: 'additionalProperties', message: 'properti tidak dikenal' };
+  }
+  if (error.keyword === 'false schema') {
+    return { path: error.instancePath, keyword: 'not', message: 'properti ini tidak diizinkan di sini' };
+  }
+  return { path: error.instancePath, keyword: error.keyword, message };
+}
+
+function checkSchemaRequired(definition: ThemeDefinition): FieldError[] {
+  const required = definition.schema.required ?? [];
+  return required.flatMap((name, index) =>
+    Object.hasOwn(definition.schema.properties, name)
+      ? []
+      : [{ path: `/schema/required/${index}`, keyword: 'required', message: `kolom wajib "${name}" tidak ada di properties` }],
+  );
+}
+
+function checkPersonalFields(definition: ThemeDefinition): FieldError[] {
+  const personal = definition.personalFields ?? [];
+  const errors: FieldError[] = personal.flatMap((pointer, index) =>
+    resolvePointer(definition.schema, pointer) ? [] : [missingField(`/personalFields/${index}`, pointer)],
+  );
+  if (personal.length > 0 && definition.sensitivity === 'public') {
+    errors.push({
+      path: '/sensitivity',
+      keyword: 'sensitivity',
+      message: 'tematik yang memiliki kolom data pribadi tidak boleh public; pilih personal atau sensitive',
+    });
+  }
+  return errors;
+}
+
+function checkAggregations(definition: ThemeDefinition): FieldError[] {
+  const errors: FieldError[] = [];
+  const personal = new Set(definition.personalFields ?? []);
+  const seen = new Set<string>();
+  definition.aggregations.forEach((aggregation, index) => {
+    const base = `/aggregations/${index}`;
+    if (seen.has(aggregation.key)) {
+      errors.push({ path: `${base}/key`, keyword: 'uniqueKey', message: `kunci ukuran "${aggregation.key}" sudah dipakai` });
+    }
+    seen.add(aggregation.key);
+    for (const input of aggregationInputs(aggregation)) {
+      const path = `${base}${input.at}`;
+      const field = resolvePointer(definition.schema, input.pointer);
+      if (!field) {
+        errors.push(missingField(path, input.pointer));
+        continue;
+      }
+      // A group or a filter on NIK or a name would single out a person in aggregates OPD can read.
+      if (personal.has(input.pointer) && input.kind !== 'field') {
+        errors.push({ path, keyword: 'personalField', message: `kolom data pribadi ${input.pointer} tidak boleh dipakai untuk pengelompokan atau saringan` });
+        continue;
+      }
+      const problem = inputProblem(aggregation, input, field);
+      if (problem) errors.push({ path, keyword: input.kind === 'field' ? 'fieldType' : input.kind, message: problem });
+    }
+  });
+  return errors;
+}
+
+function inputProblem(aggregation: Aggregation, input: AggregationInput, field: FieldSchema): string | null {
+  if (input.kind === 'field') {
+    return isNumeric(field) ? null : `operasi ${aggregation.op} membutuhkan kolom angka (number/integer), ${input.pointer} bukan angka`;
+  }
+  if (input.kind === 'groupBy') {
+    const problem = groupProblem(field);
+    return problem ? `${input.pointer} tidak bisa dikelompokkan: ${problem}` : null;
+  }
+  const problem = conditionProblem(input.condition ?? {}, field);
+  return problem ? `syarat untuk ${input.pointer} tidak cocok: ${problem}` : null;
+}
+
+function groupProblem(field: FieldSchema): string | null {
+  const types = withoutNull(fieldTypes(field));
+  if (field.enum !== undefined || field.const !== undefined) {
+    const groupable = [...types].every((type) => type === 'string' || type === 'integer' || type === 'boolean');
+    return groupable ? null : 'nilai enum harus teks, bilangan bulat atau boolean';
+  }
+  if (types.size === 1 && types.has('boolean')) return null;
+  if (types.size === 1 && types.has('integer')) {
+    const { minimum, maximum } = field;
+    if (typeof minimum !== 'number' || typeof maximum !== 'number') return 'bilangan bulat perlu minimum dan maximum';
+    return maximum - minimum + 1 <= MAX_INTEGER_GROUPS ? null : `rentang bilangan bulat lebih dari ${MAX_INTEGER_GROUPS} nilai`;
+  }
+  return 'hanya teks dengan enum, boolean atau bilangan bulat berentang yang bisa';
+}
+
+function conditionProblem(condition: Condition, field: FieldSchema): string | null {
+  const values: Scalar[] = [...(condition.eq !== undefined ? [condition.eq] : []), ...(condition.in ?? [])];
+  for (const value of values) {
+    if (!valueFits(value, field)) return `nilai ${JSON.stringify(value)} tidak mungkin muncul di kolom ini`;
+  }
+  for (const bound of [condition.gte, condition.lte]) {
+    if (bound === undefined) continue;
+    const fits =
+      typeof bound === 'number'
+        ? isNumeric(field)
+        : withoutNull(fieldTypes(field)).has('string') && ORDERED_STRING_FORMATS.includes(String(field.format));
+    if (!fits) return 'gte/lte hanya untuk kolom angka (dengan batas angka) atau tanggal/waktu (dengan batas teks)';
+  }
+  return null;
+}
+
+function valueFits(value: Scalar, field: FieldSchema): boolean {
+  if (field.enum !== undefined) return field.enum.some((allowed) => allowed === value);
+  if (field.const !== undefined) return field.const === value;
+  const types = fieldTypes(field);
+  if (types.size === 0) return true;
+  const valueType = jsonTypeOf(value);
+  return types.has(valueType) || (valueType === 'integer' && types.has('number'));
+}
+
+function checkUiSchema(definition: ThemeDefinition): FieldError[] {
+  return definition.uiSchema ? uiSchemaProblems(definition.uiSchema, definition.schema, '/uiSchema') : [];
+}
+
+/** Walks the uiSchema beside the schema: a key that is not `ui:*` must name a field at that level. */
+function uiSchemaProblems(ui: UiSchema, schema: FieldSchema, path: string): FieldError[] {
+  const errors: FieldError[] = [];
+  const properties = schema.properties ?? {};
+  for (const [key, value] of Object.entries(ui)) {
+    const keyPath = `${path}/${escapePointerToken(key)}`;
+    if (key === 'ui:order') {
+      errors.push(...orderProblems(value, properties, keyPath));
+      continue;
+    }
+    if (key.startsWith('ui:')) continue;
+    const child = key === 'items' && schema.items && typeof schema.items === 'object' ? schema.items : Object.hasOwn(properties, key) ? properties[key] : undefined;
+    if (!child) {
+      errors.push({ path: keyPath, keyword: 'uiSchema', message: `kolom "${key}" tidak ada di schema` });
+    } else if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      errors.push(...uiSchemaProblems(value, child, keyPath));
+    }
+  }
+  return errors;
+}
+
+function orderProblems(order: unknown, properties: Record<string, FieldSchema>, path: string): FieldError[] {
+  if (!Array.isArray(order)) return [{ path, keyword: 'uiSchema', message: 'ui:order harus berupa daftar nama kolom' }];
+  return order.flatMap((name: unknown, index) =>
+    name === '*' || (typeof name === 'string' && Object.hasOwn(properties, name))
+      ? []
+      : [{ path: `${path}/${index}`, keyword: 'uiSchema', message: `ui:order menyebut kolom "${String(name)}" yang tidak ada di schema` }],
+  );
+}
+
+function checkReminders(definition: ThemeDefinition): FieldError[] {
+  const errors: FieldError[] = [];
+  const seen = new Set<string>();
+  (definition.reminders ?? []).forEach((reminder, index) => {
+    const base = `/reminders/${index}`;
+    if (seen.has(reminder.key)) {
+      errors.push({ path: `${base}/key`, keyword: 'uniqueKey', message: `kunci pengingat "${reminder.key}" sudah dipakai` });
+    }
+    seen.add(reminder.key);
+    const cron = cronProblem(reminder.cron);
+    if (cron) errors.push({ path: `${base}/cron`, keyword: 'cron', message: cron });
+    if (reminder.when === 'missing' && definition.period === 'none') {
+      errors.push({ path: `${base}/when`, keyword: 'when', message: 'pengingat "missing" butuh tematik berperiode; period none tidak pernah jatuh tempo' });
+    }
+  });
+  return errors;
+}
+
+/** Five fields as BullMQ's cron-parser reads them, firing at most once an hour so no one is flooded. */
+export function cronProblem(cron: string): string | null {
+  const fields = cron.trim().split(/\s+/);
+  if (fields.length !== 5) return 'cron harus terdiri atas 5 kolom: menit jam tanggal bulan hari';
+  if (!/^[0-5]?[0-9]$/.test(fields[0])) return 'kolom menit cron harus satu angka 0–59 (pengingat paling sering sekali per jam)';
+  try {
+    CronExpressionParser.parse(cron, { tz: 'Asia/Jakarta' });
+    return null;
+  } catch (error) {
+    return `cron tidak valid: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+function missingField(path: string, pointer: string): FieldError {
+  return { path, keyword: 'pointer', message: `kolom ${pointer} tidak ada di schema` };
+}
+
+function isNumeric(field: FieldSchema): boolean {
+  const types = withoutNull(fieldTypes(field));
+  return types.size > 0 && [...types].every((type) => NUMERIC.includes(type));
+}
+
+function withoutNull(types: Set<JsonType>): Set<JsonType> {
+  return new Set([...types].filter((type) => type !== 'null'));
+}

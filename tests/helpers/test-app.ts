@@ -1,0 +1,88 @@
+import 'reflect-metadata';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { createApi } from '../../server/src/api';
+import { AppConfig, loadConfig } from '../../server/src/config/app-config';
+import { hashPassword } from '../../server/src/modules/auth/auth.service';
+import { Role, User } from '../../server/src/modules/users/user.entity';
+import { createDatabase, databaseUrl, dropDatabase, runId, templateDatabase, TEST_REDIS_URL } from './test-database';
+
+export const TEST_PASSWORD = 'kata-sandi-uji-123';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  config: AppConfig;
+  db: DataSource;
+  http: () => ReturnType<typeof request>;
+  /** Creates a user straight in the database (password TEST_PASSWORD). */
+  makeUser(role: Role, regionCode: string, overrides?: Partial<Pick<User, 'username' | 'disabled' | 'displayName'>>): Promise<User>;
+  /** Logs in over HTTP and returns the bearer header value. */
+  login(user: Pick<User, 'username'>): Promise<string>;
+  /** makeUser + login. */
+  as(role: Role, regionCode: string): Promise<{ user: User; auth: string }>;
+  close(): Promise<void>;
+}
+
+let counter = 0;
+
+/** A fresh database copied from the run's template, and the API on it (not listening; supertest). */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const name = `${runId()}_${process.pid}_${++counter}`;
+  await createDatabase(name, templateDatabase());
+  const dataDir = mkdtempSync(join(tmpdir(), 'wakuncar-test-'));
+  const config = loadConfig({
+    DATABASE_URL: databaseUrl(name),
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_PREFIX: `${runId()}:${process.pid}:${counter}`,
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    DATA_DIR: dataDir,
+    SEED_DEMO: 'false',
+    LOG_LEVEL: 'error',
+    CLIENT_DIR: join(dataDir, 'no-client'),
+    ...env,
+  });
+  const app = await createApi(config, config.databaseUrl!);
+  await app.init();
+  const db = app.get(DataSource);
+  const server = app.getHttpServer();
+  let users = 0;
+
+  const makeUser: TestApp['makeUser'] = async (role, regionCode, overrides = {}) => {
+    const username = overrides.username ?? `${role}.${++users}.${randomBytes(3).toString('hex')}`;
+    const [row] = (await db.query(
+      `INSERT INTO app_user (username, password_hash, display_name, role, region_code, disabled)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [username, await hashPassword(TEST_PASSWORD), overrides.displayName ?? username, role, regionCode, overrides.disabled ?? false],
+    )) as { id: string }[];
+    return db.getRepository(User).findOneByOrFail({ id: row.id });
+  };
+
+  const login: TestApp['login'] = async (user) => {
+    const response = await request(server).post('/api/auth/login').send({ username: user.username, password: TEST_PASSWORD });
+    if (response.status !== 200) throw new Error(`login ${user.username} answered ${response.status}: ${response.text}`);
+    return `Bearer ${response.body.accessToken as string}`;
+  };
+
+  return {
+    app,
+    config,
+    db,
+    http: () => request(server),
+    makeUser,
+    login,
+    as: async (role, regionCode) => {
+      const user = await makeUser(role, regionCode);
+      return { user, auth: await login(user) };
+    },
+    close: async () => {
+      await app.close();
+      await dropDatabase(name);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
