@@ -10,6 +10,7 @@ import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { runMigrations } from './database/migrate';
 import { RegionsService } from './modules/regions/regions.service';
+import { ThemesService } from './modules/themes/themes.service';
 import { DemoAccount, UsersService } from './modules/users/users.service';
 
 const LOG_LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
@@ -78,10 +79,11 @@ export async function createApi(config: AppConfig, databaseUrl: string): Promise
   return app;
 }
 
-/** Migrations, the Kota Metro tree and the demo accounts; safe to run on every start. */
+/** Migrations, the Kota Metro tree, the built-in tematik and the demo accounts; safe on every start. */
 export async function prepareDatabase(app: INestApplication): Promise<DemoAccount[]> {
   await runMigrations(app.get(DataSource));
   await app.get(RegionsService).seedKotaMetro();
+  await app.get(ThemesService).publishBuiltins();
   return app.get(UsersService).seedDemo();
 }
 

@@ -8,8 +8,11 @@ import { APP_CONFIG, AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { FilesModule } from './modules/files/files.module';
 import { HealthModule } from './modules/health/health.module';
 import { RegionsModule } from './modules/regions/regions.module';
+import { SubmissionsModule } from './modules/submissions/submissions.module';
+import { ThemesModule } from './modules/themes/themes.module';
 import { UsersModule } from './modules/users/users.module';
 
 @Global()
@@ -33,6 +36,9 @@ export class AppModule implements NestModule {
         AuthModule,
         RegionsModule,
         UsersModule,
+        ThemesModule,
+        SubmissionsModule,
+        FilesModule,
         HealthModule,
       ],
       providers: [

@@ -27,11 +27,19 @@ export function jsonDepthExceeds(text: string, limit: number): boolean {
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
+/** PostgreSQL text and jsonb cannot hold U+0000 or an unpaired surrogate; storing one would fail. */
+const UNSTORABLE_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+function invalidText(): BadRequest {
+  return new BadRequest('INVALID_TEXT', 'Teks berisi karakter NUL atau surrogate Unicode yang tidak sah');
+}
+
 /** Keys that pollute prototypes once the object is merged or spread somewhere downstream. */
 function rejectDangerousKeys(key: string, value: unknown): unknown {
   if (FORBIDDEN_KEYS.has(key)) {
     throw new BadRequest('FORBIDDEN_KEY', `Kunci "${key}" tidak diizinkan dalam JSON`);
   }
+  if (UNSTORABLE_TEXT.test(key) || (typeof value === 'string' && UNSTORABLE_TEXT.test(value))) throw invalidText();
   return value;
 }
 
@@ -49,8 +57,10 @@ export function parseJsonBody(text: string): unknown {
 
 const readText = express.text({ type: ['application/json', 'application/*+json'], limit: MAX_JSON_BYTES });
 
-/** Replaces Nest's JSON parser: size limit → 413, depth and prototype keys → 400, all problem+json. */
+/** Replaces Nest's JSON parser: size limit → 413, depth, prototype keys and NUL → 400, all problem+json. */
 export function jsonBody(req: Request, res: Response, next: NextFunction): void {
+  // Query and path values reach SQL as text too; a percent-encoded NUL would fail there.
+  if (/%00/i.test(req.originalUrl)) return next(invalidText());
   readText(req, res, (error?: unknown) => {
     if (error) return next(error);
     if (typeof req.body !== 'string') return next();

@@ -27,7 +27,10 @@ export function decodeCursor(raw: unknown): string | null {
   if (typeof raw !== 'string' || !/^[A-Za-z0-9_-]{1,200}$/.test(raw)) {
     throw new BadRequest('INVALID_CURSOR', 'cursor tidak valid');
   }
-  return Buffer.from(raw, 'base64url').toString('utf8');
+  const key = Buffer.from(raw, 'base64url').toString('utf8');
+  // A NUL cannot be compared with a text column; no cursor we hand out contains one.
+  if (key.includes('\u0000')) throw new BadRequest('INVALID_CURSOR', 'cursor tidak valid');
+  return key;
 }
 
 /** Fetch `limit + 1` rows and pass them here: the extra row only says that a next page exists. */

@@ -1,8 +1,11 @@
 import { AuditLog } from '../modules/audit/audit-log.entity';
 import { ApiToken } from '../modules/auth/api-token.entity';
 import { LoginFailure } from '../modules/auth/login-failure.entity';
+import { StoredFile } from '../modules/files/stored-file.entity';
 import { Region } from '../modules/regions/region.entity';
+import { Submission } from '../modules/submissions/submission.entity';
+import { Theme, ThemeVersion } from '../modules/themes/theme.entity';
 import { User } from '../modules/users/user.entity';
 
 /** Every TypeORM entity of every domain. */
-export const ENTITIES = [Region, User, ApiToken, LoginFailure, AuditLog];
+export const ENTITIES = [Region, User, ApiToken, LoginFailure, AuditLog, Theme, ThemeVersion, Submission, StoredFile];

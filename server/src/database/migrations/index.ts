@@ -1,4 +1,5 @@
 import { Foundation1764290000000 } from './1764290000000-foundation';
+import { ThemesSubmissions1764300000000 } from './1764300000000-themes-submissions';
 
 /** Every migration, in order. A new migration is added here so the build needs no glob. */
-export const MIGRATIONS = [Foundation1764290000000];
+export const MIGRATIONS = [Foundation1764290000000, ThemesSubmissions1764300000000];

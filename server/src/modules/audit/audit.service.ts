@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import { BadRequest } from '../../common/domain-error';
 import { Page, toPage } from '../../common/pagination';
 import { subtreeCondition } from '../regions/region-scope';
 import { AuditLog } from './audit-log.entity';
@@ -29,7 +30,6 @@ export class AuditService {
   constructor(@InjectRepository(AuditLog) private readonly logs: Repository<AuditLog>) {}
 
   /** Pass the transaction's manager so the audit row commits (or not) with the change it records. */
-  /** Pass the transaction's manager so the audit row commits (or not) with the change it records. */
   async record(entry: AuditEntry, manager?: EntityManager): Promise<void> {
     await (manager ?? this.logs.manager).query(
       `INSERT INTO audit_log (actor_id, actor_username, action, target_type, target_id, region_code, ip, details)
@@ -54,7 +54,11 @@ export class AuditService {
       .where(subtreeCondition('log.region_code', ':region'), { region: regionCode })
       .orderBy('log.id', 'DESC')
       .limit(limit + 1);
-    if (cursor !== null && /^\d+$/.test(cursor)) query.andWhere('log.id < :cursor', { cursor });
+    if (cursor !== null) {
+      // Our cursors are bigint ids; anything else (or a number past bigint) is not one of ours.
+      if (!/^\d{1,18}$/.test(cursor)) throw new BadRequest('INVALID_CURSOR', 'cursor tidak valid');
+      query.andWhere('log.id < :cursor', { cursor });
+    }
     if (action) query.andWhere('log.action = :action', { action });
     return toPage(await query.getMany(), limit, (log) => log.id);
   }

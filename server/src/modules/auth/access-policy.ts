@@ -39,6 +39,22 @@ export const ACCESS_POLICY: Record<string, RoutePolicy> = {
   'GET /api/regions/:code': { roles: ANY_USER },
   'POST /api/regions': { roles: ['admin'], region: { from: 'body', key: 'parentCode' } },
 
+  'GET /api/themes': { roles: ANY_USER },
+  'GET /api/themes/definition-schema': { roles: ANY_USER },
+  'POST /api/themes': { roles: ['admin'] },
+  'PUT /api/themes/:slug/draft': { roles: ['admin'] },
+  'POST /api/themes/:slug/publish': { roles: ['admin'] },
+  'GET /api/themes/:slug': { roles: ANY_USER },
+  'GET /api/themes/:slug/versions/:version': { roles: ANY_USER },
+  'GET /api/themes/:slug/versions/:version/types.ts': { roles: ANY_USER },
+
+  'POST /api/themes/:slug/submissions': { roles: ['admin', 'kader'], region: { from: 'body', key: 'regionCode' } },
+  'GET /api/themes/:slug/submissions': { roles: ['admin', 'kader'], region: { from: 'query', key: 'region', optional: true } },
+  'GET /api/submissions/:id': { roles: ['admin', 'kader'] },
+  'POST /api/submissions/:id/review': { roles: ['admin'] },
+  'POST /api/files': { roles: ['admin', 'kader'] },
+  'GET /api/files/:id': { roles: ['admin', 'kader'] },
+
   'GET /api/audit': { roles: ['admin'], region: { from: 'query', key: 'region', optional: true } },
 };
 

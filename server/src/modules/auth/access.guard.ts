@@ -1,5 +1,5 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import { Forbidden, RegionOutOfScope, Unauthorized } from '../../common/domain-error';
+import { BadRequest, Forbidden, RegionOutOfScope, Unauthorized } from '../../common/domain-error';
 import { isWithinRegion } from '../regions/region-scope';
 import { ACCESS_POLICY, policyKey, RoutePolicy } from './access-policy';
 import { AuthService } from './auth.service';
@@ -14,7 +14,9 @@ export class AccessGuard implements CanActivate {
     if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const routePath = (request.route as { path?: string } | undefined)?.path ?? request.path;
-    const policy: RoutePolicy | undefined = ACCESS_POLICY[policyKey(request.method, routePath)];
+    // Express answers HEAD with the GET handler, so HEAD is governed by the GET entry.
+    const method = request.method === 'HEAD' ? 'GET' : request.method;
+    const policy: RoutePolicy | undefined = ACCESS_POLICY[policyKey(method, routePath)];
     if (!policy) throw new Forbidden('Rute ini belum punya aturan akses');
     if (policy.roles === 'public') return true;
 
@@ -26,8 +28,13 @@ export class AccessGuard implements CanActivate {
     if (policy.region) {
       const source = request[policy.region.from] as Record<string, unknown> | undefined;
       const value = source?.[policy.region.key];
-      if (typeof value === 'string' && value !== '' && !isWithinRegion(value, user.regionCode)) {
-        throw new RegionOutOfScope(value);
+      if (value !== undefined && value !== '') {
+        // A repeated query parameter arrives as an array: refuse it rather than leave it unchecked.
+        if (typeof value !== 'string') {
+          const key = policy.region.key;
+          throw new BadRequest('INVALID_REQUEST', 'Permintaan tidak valid', [{ path: `/${key}`, keyword: 'type', message: `${key} harus satu kode wilayah` }]);
+        }
+        if (!isWithinRegion(value, user.regionCode)) throw new RegionOutOfScope(value);
       }
     }
     return true;

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { join } from 'node:path';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { FILE_STORAGE, LocalFileStorage } from './file-storage';
+import { FilesController } from './files.controller';
+import { FilesService } from './files.service';
+import { StoredFile } from './stored-file.entity';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([StoredFile])],
+  controllers: [FilesController],
+  providers: [
+    FilesService,
+    { provide: FILE_STORAGE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new LocalFileStorage(join(config.dataDir, 'files')) },
+  ],
+})
+export class FilesModule {}

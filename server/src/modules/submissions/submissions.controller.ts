@@ -1,0 +1,62 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { messageLanguage } from '../../common/language';
+import { parseLimit } from '../../common/pagination';
+import { CurrentUser } from '../auth/current-user.decorator';
+import type { User } from '../users/user.entity';
+import { CreateSubmissionDto } from './dto/create-submission.dto';
+import { ReviewSubmissionDto } from './dto/review-submission.dto';
+import { SubmissionsService } from './submissions.service';
+
+@ApiTags('submissions')
+@ApiBearerAuth()
+@Controller()
+export class SubmissionsController {
+  constructor(private readonly submissions: SubmissionsService) {}
+
+  /** 201 stored; 200 when the same id and content was already stored (a safe retry). */
+  @Post('themes/:slug/submissions')
+  async create(
+    @Param('slug') slug: string,
+    @Body() body: CreateSubmissionDto,
+    @CurrentUser() user: User,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const result = await this.submissions.create(user, slug, body, messageLanguage(request));
+    response.status(result.replayed ? 200 : 201);
+    return result.submission;
+  }
+
+  @Get('themes/:slug/submissions')
+  @ApiQuery({ name: 'region', required: false })
+  @ApiQuery({ name: 'period', required: false })
+  @ApiQuery({ name: 'mine', required: false, description: 'true: only my own submissions' })
+  @ApiQuery({ name: 'test', required: false, description: 'true: test fills of the draft' })
+  @ApiQuery({ name: 'limit', required: false })
+  @ApiQuery({ name: 'cursor', required: false })
+  list(
+    @Param('slug') slug: string,
+    @CurrentUser() user: User,
+    @Query('region') region?: string,
+    @Query('period') period?: string,
+    @Query('mine') mine?: string,
+    @Query('test') test?: string,
+    @Query('limit') limit?: string,
+    @Query('cursor') cursor?: string,
+  ) {
+    return this.submissions.list(user, slug, { region, period, mine: mine === 'true', test: test === 'true', limit: parseLimit(limit), cursor });
+  }
+
+  @Get('submissions/:id')
+  get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: User) {
+    return this.submissions.get(user, id);
+  }
+
+  @Post('submissions/:id/review')
+  @HttpCode(200)
+  review(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: ReviewSubmissionDto, @CurrentUser() user: User) {
+    return this.submissions.review(user, id, body.status, body.comment);
+  }
+}

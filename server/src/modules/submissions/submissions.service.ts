@@ -1,0 +1,321 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import type { MessageLanguage } from '../../../../schemas/validator';
+import { contentHash } from '../../common/canonical-json';
+import { Conflict, DomainError, NotFound, ValidationFailed } from '../../common/domain-error';
+import { decodeCursor, Page, toPage } from '../../common/pagination';
+import { AuditService } from '../audit/audit.service';
+import { isWithinRegion, subtreeCondition } from '../regions/region-scope';
+import { RegionsService } from '../regions/regions.service';
+import type { ThemeDefinition } from '../themes/theme-definition';
+import type { Theme } from '../themes/theme.entity';
+import { ThemesService } from '../themes/themes.service';
+import type { User } from '../users/user.entity';
+import type { CreateSubmissionDto } from './dto/create-submission.dto';
+import { fileReferences } from './file-references';
+import { ALL_PERIODS, isValidPeriodKey, periodKeyAt, periodStart } from './period';
+import { Submission, SubmissionStatus } from './submission.entity';
+
+export interface SubmissionView {
+  id: string;
+  theme: string;
+  version: number;
+  regionCode: string;
+  periodKey: string;
+  status: SubmissionStatus;
+  current: boolean;
+  test: boolean;
+  revision: number;
+  replaces: string | null;
+  data: Record<string, unknown>;
+  reviewComment: string | null;
+  reviewedAt: Date | null;
+  submittedBy: string;
+  createdAt: Date;
+}
+
+export interface SubmissionDetail extends SubmissionView {
+  revisions: { id: string; revision: number; status: SubmissionStatus; current: boolean; createdAt: Date }[];
+  events: { action: string; actorId: string | null; comment: string | null; at: Date }[];
+}
+
+export interface CreateResult {
+  replayed: boolean;
+  submission: SubmissionView;
+}
+
+class Unprocessable extends DomainError {
+  constructor(code: string, detail: string, path?: string) {
+    super(422, code, 'Unprocessable submission', detail, path ? [{ path, keyword: code.toLowerCase(), message: detail }] : undefined);
+  }
+}
+
+export interface ListQuery {
+  region?: string;
+  period?: string;
+  mine?: boolean;
+  test?: boolean;
+  limit: number;
+  cursor?: string;
+}
+
+@Injectable()
+export class SubmissionsService {
+  constructor(
+    @InjectRepository(Submission) private readonly submissions: Repository<Submission>,
+    private readonly themes: ThemesService,
+    private readonly regions: RegionsService,
+    private readonly audit: AuditService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  /**
+   * Validates against the pinned version and stores. The client's UUID makes it idempotent: the same
+   * id with the same request answers the stored result (replayed), with another request 409.
+   */
+  async create(actor: User, slug: string, input: CreateSubmissionDto, lang: MessageLanguage, now = new Date()): Promise<CreateResult> {
+    const requestHash = contentHash({ slug, ...input, id: undefined });
+    const replay = await this.replay(input.id, requestHash);
+    if (replay) return replay;
+
+    const theme = await this.themes.theme(slug);
+    const { version, definition, validate } = await this.pinVersion(actor, theme, input);
+    const region = await this.regions.getInScope(input.regionCode, actor.regionCode);
+    if (region.level !== definition.regionLevel) {
+      throw new Unprocessable('REGION_LEVEL_MISMATCH', `Tematik ini diisi per ${definition.regionLevel}, bukan ${region.level}`, '/regionCode');
+    }
+    const periodKey = this.periodKey(definition, input.period, now);
+    const result = validate(input.data, lang);
+    if (!result.valid) throw new ValidationFailed(result.errors);
+    const files = fileReferences(definition.schema, input.data);
+
+    return this.dataSource.transaction(async (manager) => {
+      // Concurrent POSTs of one id queue here; the first stores, the rest see its row.
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`submission:${input.id}`]);
+      const raced = await this.replay(input.id, requestHash, manager);
+      if (raced) return raced;
+      await this.checkFiles(manager, files.map((f) => f.fileId), files.map((f) => f.pointer));
+
+      const previous = await this.previousRevision(manager, actor, theme, definition, input, region.code, periodKey);
+      if (previous) await manager.update(Submission, { id: previous.id }, { current: false, updatedAt: () => 'now()' });
+      const row: Partial<Submission> = {
+        id: input.id,
+        themeId: theme.id,
+        version,
+        isTest: input.test === true,
+        isReport: definition.unit === 'report',
+        regionCode: region.code,
+        periodKey,
+        data: input.data,
+        requestHash,
+        rootId: previous?.rootId ?? input.id,
+        revision: (previous?.revision ?? 0) + 1,
+        current: true,
+        status: 'submitted',
+        submittedBy: actor.id,
+      };
+      await manager.query(
+        `INSERT INTO submission (id, theme_id, version, is_test, is_report, region_code, period_key, data, request_hash, root_id, revision, current, status, submitted_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, true, 'submitted', $12)`,
+        [row.id, row.themeId, row.version, row.isTest, row.isReport, row.regionCode, row.periodKey, JSON.stringify(row.data), row.requestHash, row.rootId, row.revision, row.submittedBy],
+      );
+      if (files.length) {
+        await manager.query(
+          `INSERT INTO submission_file (submission_id, file_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`,
+          [input.id, [...new Set(files.map((f) => f.fileId))]],
+        );
+      }
+      if (!row.isTest) await this.outbox(manager, theme.id, region.code, periodKey, input.id);
+      await this.audit.record(
+        {
+          actor,
+          action: previous ? 'submission.revised' : 'submission.created',
+          targetType: 'submission',
+          targetId: input.id,
+          regionCode: region.code,
+          details: { theme: slug, version, periodKey, revision: row.revision, ...(previous && { replaces: previous.id }), ...(row.isTest && { test: true }) },
+        },
+        manager,
+      );
+      const stored = await manager.getRepository(Submission).findOneByOrFail({ id: input.id });
+      return { replayed: false, submission: this.view(stored, slug, previous?.id ?? null) };
+    });
+  }
+
+  async list(actor: User, slug: string, query: ListQuery): Promise<Page<SubmissionView>> {
+    const theme = await this.themes.theme(slug);
+    const cursor = decodeCursor(query.cursor);
+    const builder = this.submissions
+      .createQueryBuilder('s')
+      .where('s.theme_id = :theme', { theme: theme.id })
+      .andWhere(subtreeCondition('s.region_code', ':region'), { region: query.region || actor.regionCode })
+      .andWhere('s.is_test = :test', { test: query.test === true })
+      .orderBy('s.created_at', 'DESC')
+      .addOrderBy('s.id', 'DESC')
+      .limit(query.limit + 1);
+    if (query.period) builder.andWhere('s.period_key = :period', { period: query.period });
+    if (query.mine) builder.andWhere('s.submitted_by = :me', { me: actor.id });
+    if (cursor) {
+      const [at, id] = cursor.split('|');
+      builder.andWhere('(s.created_at, s.id) < (:at::timestamptz, :id::uuid)', { at, id });
+    }
+    const page = toPage(await builder.getMany(), query.limit, (s) => `${s.createdAt.toISOString()}|${s.id}`);
+    return { items: page.items.map((s) => this.view(s, slug, null)), nextCursor: page.nextCursor };
+  }
+
+  async get(actor: User, id: string): Promise<SubmissionDetail> {
+    const submission = await this.findInScope(actor, id);
+    const theme = await this.dataSource.query(`SELECT slug FROM theme WHERE id = $1`, [submission.themeId]) as { slug: string }[];
+    const chain = await this.submissions.find({ where: { rootId: submission.rootId }, order: { revision: 'ASC' } });
+    const events = (await this.dataSource.query(
+      `SELECT action, actor_id AS "actorId", comment, at FROM submission_event WHERE submission_id = $1 ORDER BY id`,
+      [id],
+    )) as SubmissionDetail['events'];
+    const previous = chain.find((s) => s.revision === submission.revision - 1);
+    return {
+      ...this.view(submission, theme[0].slug, previous?.id ?? null),
+      revisions: chain.map((s) => ({ id: s.id, revision: s.revision, status: s.status, current: s.current, createdAt: s.createdAt })),
+      events,
+    };
+  }
+
+  async review(actor: User, id: string, status: 'approved' | 'rejected', comment?: string): Promise<SubmissionDetail> {
+    const submission = await this.findInScope(actor, id);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(Submission, { id }, { status, reviewComment: comment ?? null, reviewedBy: actor.id, reviewedAt: () => 'now()', updatedAt: () => 'now()' });
+      await manager.query(`INSERT INTO submission_event (submission_id, action, actor_id, comment) VALUES ($1, $2, $3, $4)`, [id, status, actor.id, comment ?? null]);
+      if (!submission.isTest) await this.outbox(manager, submission.themeId, submission.regionCode, submission.periodKey, id);
+      await this.audit.record(
+        { actor, action: `submission.${status}`, targetType: 'submission', targetId: id, regionCode: submission.regionCode, details: { previousStatus: submission.status, comment: comment ?? null } },
+        manager,
+      );
+    });
+    return this.get(actor, id);
+  }
+
+  /** Submissions outside the caller's subtree answer 404, exactly like ones that do not exist. */
+  async findInScope(actor: User, id: string): Promise<Submission> {
+    const submission = await this.submissions.findOneBy({ id });
+    if (!submission || !isWithinRegion(submission.regionCode, actor.regionCode)) throw new NotFound('Kiriman');
+    return submission;
+  }
+
+  private async replay(id: string, requestHash: string, manager?: EntityManager): Promise<CreateResult | null> {
+    const rows = (await (manager ?? this.dataSource.manager).query(
+      `SELECT s.request_hash, t.slug FROM submission s JOIN theme t ON t.id = s.theme_id WHERE s.id = $1`,
+      [id],
+    )) as { request_hash: string; slug: string }[];
+    if (!rows.length) return null;
+    if (rows[0].request_hash !== requestHash) {
+      throw new Conflict('SUBMISSION_CONFLICT', `Kiriman ${id} sudah ada dengan isi yang berbeda`, { id });
+    }
+    const stored = await (manager ?? this.dataSource.manager).getRepository(Submission).findOneByOrFail({ id });
+    const previous = stored.revision > 1
+      ? await (manager ?? this.dataSource.manager).getRepository(Submission).findOneBy({ rootId: stored.rootId, revision: stored.revision - 1 })
+      : null;
+    return { replayed: true, submission: this.view(stored, rows[0].slug, previous?.id ?? null) };
+  }
+
+  private async pinVersion(actor: User, theme: Theme, input: CreateSubmissionDto) {
+    if (input.test === true) {
+      if (actor.role !== 'admin' || !isWithinRegion(theme.ownerRegionCode, actor.regionCode)) {
+        throw new Unprocessable('TEST_NOT_ALLOWED', 'Hanya admin pemilik tematik yang dapat menguji draf', '/test');
+      }
+      const validator = this.themes.draftValidator(theme);
+      return { version: 0, definition: theme.draft!, validate: validator.validate };
+    }
+    if (theme.latestVersion === null) throw new NotFound(`Tematik ${theme.slug}`);
+    const version = input.version ?? theme.latestVersion;
+    if (version > theme.latestVersion) throw new Unprocessable('VERSION_NOT_FOUND', `Versi ${version} belum terbit`, '/version');
+    const definition = await this.themes.definition(theme.id, version);
+    return { version, definition, validate: this.themes.validator(theme.id, version, definition).validate };
+  }
+
+  /** Periods are WIB calendar periods; a future period cannot be reported yet. */
+  private periodKey(definition: ThemeDefinition, requested: string | undefined, now: Date): string {
+    if (definition.period === 'none') {
+      if (requested !== undefined && requested !== ALL_PERIODS) {
+        throw new Unprocessable('PERIOD_INVALID', 'Tematik ini tidak berperiode; period harus "all" atau kosong', '/period');
+      }
+      return ALL_PERIODS;
+    }
+    const key = requested ?? periodKeyAt(definition.period, now);
+    if (!isValidPeriodKey(definition.period, key)) {
+      throw new Unprocessable('PERIOD_INVALID', `Periode ${key} bukan periode ${definition.period} yang sah`, '/period');
+    }
+    if (periodStart(definition.period, key)!.getTime() > now.getTime()) {
+      throw new Unprocessable('PERIOD_IN_FUTURE', `Periode ${key} belum dimulai (WIB)`, '/period');
+    }
+    return key;
+  }
+
+  /**
+   * The revision this submission replaces: for a report theme the current report of the same region
+   * and period, for a record theme the one named in `replaces`.
+   */
+  private async previousRevision(
+    manager: EntityManager,
+    actor: User,
+    theme: Theme,
+    definition: ThemeDefinition,
+    input: CreateSubmissionDto,
+    regionCode: string,
+    periodKey: string,
+  ): Promise<Submission | null> {
+    const isTest = input.test === true;
+    if (definition.unit === 'report') {
+      if (input.replaces) throw new Unprocessable('REPLACES_NOT_ALLOWED', 'Laporan diganti otomatis per wilayah dan periode', '/replaces');
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`report:${theme.id}:${regionCode}:${periodKey}:${isTest}`]);
+      return manager.getRepository(Submission).findOneBy({ themeId: theme.id, regionCode, periodKey, current: true, isReport: true, isTest });
+    }
+    if (!input.replaces) return null;
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`submission:${input.replaces}`]);
+    const replaced = await manager.getRepository(Submission).findOneBy({ id: input.replaces });
+    if (!replaced || replaced.themeId !== theme.id || !isWithinRegion(replaced.regionCode, actor.regionCode)) {
+      throw new Unprocessable('REPLACES_NOT_FOUND', 'Kiriman yang direvisi tidak ditemukan', '/replaces');
+    }
+    if (!replaced.current) throw new Conflict('REVISION_CONFLICT', 'Kiriman itu sudah direvisi; revisi versi terbarunya', { current: replaced.rootId });
+    if (replaced.regionCode !== regionCode || replaced.periodKey !== periodKey || replaced.isTest !== isTest) {
+      throw new Unprocessable('REPLACES_MISMATCH', 'Revisi harus untuk wilayah dan periode yang sama', '/replaces');
+    }
+    return replaced;
+  }
+
+  private async checkFiles(manager: EntityManager, ids: string[], pointers: string[]): Promise<void> {
+    if (!ids.length) return;
+    const found = (await manager.query(`SELECT id FROM stored_file WHERE id = ANY($1::uuid[])`, [ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id))])) as { id: string }[];
+    const known = new Set(found.map((row) => row.id));
+    const missing = ids.map((id, i) => ({ id, pointer: pointers[i] })).filter((ref) => !known.has(ref.id.toLowerCase()));
+    if (missing.length) {
+      throw new ValidationFailed(missing.map((ref) => ({ path: ref.pointer, keyword: 'format', message: 'Berkas tidak ditemukan; unggah ulang fotonya' })));
+    }
+  }
+
+  /** "Something changed" for the aggregation workers, committed with the change itself. */
+  private async outbox(manager: EntityManager, themeId: string, regionCode: string, periodKey: string, submissionId: string): Promise<void> {
+    await manager.query(`INSERT INTO outbox (topic, payload) VALUES ('submission.changed', $1)`, [
+      JSON.stringify({ themeId, regionCode, periodKey, submissionId }),
+    ]);
+  }
+
+  private view(s: Submission, slug: string, replaces: string | null): SubmissionView {
+    return {
+      id: s.id,
+      theme: slug,
+      version: s.version,
+      regionCode: s.regionCode,
+      periodKey: s.periodKey,
+      status: s.status,
+      current: s.current,
+      test: s.isTest,
+      revision: s.revision,
+      replaces,
+      data: s.data,
+      reviewComment: s.reviewComment,
+      reviewedAt: s.reviewedAt,
+      submittedBy: s.submittedBy,
+      createdAt: s.createdAt,
+    };
+  }
+}

@@ -1,0 +1,108 @@
+import {
+  Aggregation,
+  AggregationOp,
+  FieldSchema,
+  JsonType,
+  ThemeDefinition,
+  aggregationInputs,
+  fieldTypes,
+  resolvePointer,
+} from './theme-definition';
+
+/** Ops whose stored components are the same for one field (count, sum, min, max), so they can swap. */
+const FIELD_OPS: AggregationOp[] = ['sum', 'avg', 'min', 'max'];
+
+const FRAME_LABELS = {
+  unit: 'satuan kiriman (unit)',
+  period: 'periode (period)',
+  regionLevel: 'tingkat wilayah (regionLevel)',
+} as const;
+
+/**
+ * Why publishing `next` over `previous` would break data already collected (Bahasa Indonesia);
+ * empty when it is safe. Both definitions are assumed to have passed `checkDefinition`.
+ *
+ * Breaking: a changed slug, unit, period or regionLevel (old submissions and aggregate cells are
+ * keyed by them); for a measure kept under the same key, a field it reads that is removed or
+ * retyped, or a change to what it reads (field, where, groupBy, numerator, denominator, op) —
+ * except swapping sum/avg/min/max over the same inputs, which reads the same stored components.
+ * Not breaking: removing a measure (its key simply stops), new fields or measures, labels,
+ * limits, `scale` and `overTime` (both are applied when reading, never stored).
+ */
+export function breakingChanges(previous: ThemeDefinition, next: ThemeDefinition): string[] {
+  const reasons: string[] = [];
+  if (previous.slug !== next.slug) {
+    reasons.push(`slug berubah dari "${previous.slug}" menjadi "${next.slug}"; versi baru harus untuk tematik yang sama`);
+  }
+  for (const frame of ['unit', 'period', 'regionLevel'] as const) {
+    if (previous[frame] !== next[frame]) {
+      reasons.push(
+        `${FRAME_LABELS[frame]} berubah dari "${previous[frame]}" menjadi "${next[frame]}"; kiriman dan agregat lama tidak bisa dipetakan ke yang baru`,
+      );
+    }
+  }
+  const successors = new Map(next.aggregations.map((aggregation) => [aggregation.key, aggregation]));
+  for (const aggregation of previous.aggregations) {
+    const successor = successors.get(aggregation.key);
+    if (!successor) continue;
+    if (inputsSignature(aggregation) !== inputsSignature(successor)) {
+      reasons.push(
+        `ukuran "${aggregation.key}" mengubah cara hitungnya (op, field, where, groupBy, numerator atau denominator); pakai kunci ukuran baru agar angka lama dan baru tidak tercampur`,
+      );
+      continue;
+    }
+    reasons.push(...fieldReasons(aggregation, previous, next));
+  }
+  return [...new Set(reasons)];
+}
+
+function fieldReasons(aggregation: Aggregation, previous: ThemeDefinition, next: ThemeDefinition): string[] {
+  const reasons: string[] = [];
+  for (const { pointer } of aggregationInputs(aggregation)) {
+    const before = resolvePointer(previous.schema, pointer);
+    const after = resolvePointer(next.schema, pointer);
+    if (!before) continue;
+    if (!after) {
+      reasons.push(`kolom ${pointer} dipakai ukuran "${aggregation.key}" tetapi dihapus; pertahankan kolom itu atau hapus juga ukurannya`);
+      continue;
+    }
+    if (typeFamilies(before) !== typeFamilies(after)) {
+      reasons.push(
+        `kolom ${pointer} dipakai ukuran "${aggregation.key}" tetapi tipenya berubah dari ${describeTypes(before)} menjadi ${describeTypes(after)}`,
+      );
+    }
+  }
+  return reasons;
+}
+
+/** What a measure reads, canonically; sum/avg/min/max share one op class. */
+function inputsSignature(aggregation: Aggregation): string {
+  const { field, where, groupBy, numerator, denominator } = aggregation;
+  const opClass = FIELD_OPS.includes(aggregation.op) ? 'field' : aggregation.op;
+  return JSON.stringify(canonical({ opClass, field, where, groupBy, numerator, denominator }));
+}
+
+/** Sorted keys, and `in` lists as sets, so a reordering is not mistaken for a change. */
+function canonical(value: unknown, key?: string): unknown {
+  if (Array.isArray(value)) {
+    const items = value.map((item: unknown) => canonical(item));
+    return key === 'in' ? items.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))) : items;
+  }
+  if (value === null || typeof value !== 'object') return value;
+  const entries = Object.entries(value).filter(([, item]) => item !== undefined);
+  return Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b)).map(([name, item]) => [name, canonical(item, name)]));
+}
+
+/** integer and number are one family (widening keeps every sum valid); null is ignored. */
+function typeFamilies(field: FieldSchema): string {
+  const families = new Set<JsonType>();
+  for (const type of fieldTypes(field)) {
+    if (type !== 'null') families.add(type === 'integer' ? 'number' : type);
+  }
+  return [...families].sort().join('|');
+}
+
+function describeTypes(field: FieldSchema): string {
+  const types = [...fieldTypes(field)].sort();
+  return types.length === 0 ? 'tanpa tipe' : types.join('|');
+}

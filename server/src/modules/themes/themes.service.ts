@@ -1,0 +1,263 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { checkSchemaSafety, UnsafeSchemaError } from '../../../../schemas/validator';
+import { generateThemeTypes } from '../../../../schemas/theme-types';
+import { BadRequest, Conflict, FieldError } from '../../common/domain-error';
+import { AuditService } from '../audit/audit.service';
+import { isWithinRegion } from '../regions/region-scope';
+import type { User } from '../users/user.entity';
+import { breakingChanges } from './breaking-changes';
+import { checkDefinition } from './definition-check';
+import type { ThemeDefinition } from './theme-definition';
+import { BreakingChange, SchemaUnsafe, ThemeInvalid, ThemeNotFound } from './theme-errors';
+import { Theme, ThemeVersion } from './theme.entity';
+import { CompiledValidator, ValidatorCache, versionKey } from './validator-cache';
+
+export const BUILTIN_THEMES_DIR = join(__dirname, '../../../../schemas/themes');
+/** Built-in tematik belong to the city: any Kota Metro admin may evolve them. */
+const BUILTIN_OWNER = '18.72';
+
+export interface ThemeSummary {
+  slug: string;
+  title: string;
+  description?: string;
+  unit: ThemeDefinition['unit'];
+  period: ThemeDefinition['period'];
+  regionLevel: ThemeDefinition['regionLevel'];
+  sensitivity: ThemeDefinition['sensitivity'];
+  latestVersion: number;
+}
+
+export interface ThemeDetail extends Partial<Omit<ThemeSummary, 'latestVersion'>> {
+  slug: string;
+  latestVersion: number | null;
+  versions: { version: number; publishedAt: Date }[];
+  draft?: ThemeDefinition | null;
+  draftUpdatedAt?: Date | null;
+}
+
+/** A published version as the rest of the server uses it. */
+export interface PublishedVersion {
+  theme: Theme;
+  version: number;
+  definition: ThemeDefinition;
+}
+
+function summary(definition: ThemeDefinition, latestVersion: number): ThemeSummary {
+  const { slug, title, description, unit, period, regionLevel, sensitivity } = definition;
+  return { slug, title, ...(description !== undefined && { description }), unit, period, regionLevel, sensitivity, latestVersion };
+}
+
+function prefixed(errors: FieldError[], prefix: string): FieldError[] {
+  return errors.map((error) => ({ ...error, path: `${prefix}${error.path}` }));
+}
+
+@Injectable()
+export class ThemesService {
+  private readonly logger = new Logger('ThemesService');
+  /** Published definitions never change, so every process may keep them. */
+  private readonly versions = new Map<string, ThemeDefinition>();
+
+  constructor(
+    @InjectRepository(Theme) private readonly themes: Repository<Theme>,
+    @InjectRepository(ThemeVersion) private readonly themeVersions: Repository<ThemeVersion>,
+    private readonly dataSource: DataSource,
+    private readonly validators: ValidatorCache,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Everything wrong with a definition, as the 422 an admin sees. */
+  assertValid(definition: unknown): asserts definition is ThemeDefinition {
+    const errors = checkDefinition(definition);
+    if (errors.length) throw new ThemeInvalid(errors);
+    const unsafe = checkSchemaSafety((definition as ThemeDefinition).schema);
+    if (unsafe.length) throw new SchemaUnsafe(prefixed(unsafe, '/schema'));
+  }
+
+  async listPublished(): Promise<ThemeSummary[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT v.definition, t.latest_version FROM theme t
+       JOIN theme_version v ON v.theme_id = t.id AND v.version = t.latest_version
+       ORDER BY t.slug`,
+    )) as { definition: ThemeDefinition; latest_version: number }[];
+    return rows.map((row) => summary(row.definition, row.latest_version));
+  }
+
+  async create(actor: User, definition: unknown): Promise<ThemeDetail> {
+    this.assertValid(definition);
+    const theme = await this.dataSource.transaction(async (manager) => {
+      const exists = await manager.getRepository(Theme).existsBy({ slug: definition.slug });
+      if (exists) throw new Conflict('THEME_EXISTS', `Tematik ${definition.slug} sudah ada`);
+      const [{ id }] = (await manager.query(
+        `INSERT INTO theme (slug, owner_region_code, draft, draft_updated_at, created_by) VALUES ($1, $2, $3, now(), $4) RETURNING id`,
+        [definition.slug, actor.regionCode, JSON.stringify(definition), actor.id],
+      )) as { id: string }[];
+      await this.audit.record({ actor, action: 'theme.created', targetType: 'theme', targetId: definition.slug, regionCode: actor.regionCode }, manager);
+      return manager.getRepository(Theme).findOneByOrFail({ id });
+    });
+    return this.detail(theme, true);
+  }
+
+  async updateDraft(actor: User, slug: string, definition: unknown): Promise<ThemeDetail> {
+    this.assertValid(definition);
+    if (definition.slug !== slug) {
+      throw new ThemeInvalid([{ path: '/slug', keyword: 'const', message: `slug harus ${slug}; slug tidak dapat diubah` }]);
+    }
+    const theme = await this.editable(actor, slug);
+    const saved = await this.dataSource.transaction(async (manager) => {
+      await manager.query(`UPDATE theme SET draft = $2, draft_updated_at = now() WHERE id = $1`, [theme.id, JSON.stringify(definition)]);
+      await this.audit.record({ actor, action: 'theme.draft_saved', targetType: 'theme', targetId: slug, regionCode: theme.ownerRegionCode }, manager);
+      return manager.getRepository(Theme).findOneByOrFail({ id: theme.id });
+    });
+    return this.detail(saved, true);
+  }
+
+  /**
+   * Freezes the draft as the next version. Refused with the reasons when it would break what the
+   * previous version's aggregations read.
+   */
+  async publish(actor: User | null, slug: string, manager?: EntityManager): Promise<{ version: number }> {
+    const run = async (tx: EntityManager) => {
+      const theme = actor ? await this.editable(actor, slug, tx) : await tx.getRepository(Theme).findOneBy({ slug });
+      if (!theme) throw new ThemeNotFound(slug);
+      await tx.query('SELECT 1 FROM theme WHERE id = $1 FOR UPDATE', [theme.id]);
+      const fresh = await tx.getRepository(Theme).findOneByOrFail({ id: theme.id });
+      if (!fresh.draft) throw new BadRequest('NO_DRAFT', 'Tidak ada draf untuk diterbitkan');
+      const definition = fresh.draft;
+      this.assertValid(definition);
+      if (fresh.latestVersion !== null) {
+        const previous = await this.definition(fresh.id, fresh.latestVersion, tx);
+        const reasons = breakingChanges(previous, definition);
+        if (reasons.length) throw new BreakingChange(reasons);
+      }
+      const version = (fresh.latestVersion ?? 0) + 1;
+      this.compile(fresh.id, version, definition);
+      await tx.query(
+        `INSERT INTO theme_version (theme_id, version, definition, types_ts, published_by) VALUES ($1, $2, $3, $4, $5)`,
+        [fresh.id, version, JSON.stringify(definition), await generateThemeTypes(definition), actor?.id ?? null],
+      );
+      await tx.query(`UPDATE theme SET latest_version = $2, draft = NULL, draft_updated_at = NULL WHERE id = $1`, [fresh.id, version]);
+      await tx.query(`INSERT INTO outbox (topic, payload) VALUES ('theme.published', $1)`, [JSON.stringify({ themeId: fresh.id, version })]);
+      await this.audit.record(
+        { actor, action: 'theme.published', targetType: 'theme', targetId: slug, regionCode: fresh.ownerRegionCode, details: { version } },
+        tx,
+      );
+      return { version };
+    };
+    return manager ? run(manager) : this.dataSource.transaction(run);
+  }
+
+  async get(slug: string, viewer: User): Promise<ThemeDetail> {
+    const theme = await this.themes.findOneBy({ slug });
+    if (!theme) throw new ThemeNotFound(slug);
+    const canSeeDraft = viewer.role === 'admin' && isWithinRegion(theme.ownerRegionCode, viewer.regionCode);
+    // A theme that was never published is only visible to the admins who may edit it.
+    if (theme.latestVersion === null && !canSeeDraft) throw new ThemeNotFound(slug);
+    return this.detail(theme, canSeeDraft);
+  }
+
+  /** A published version; 404 for a version that does not exist. */
+  async getVersion(slug: string, version: number): Promise<PublishedVersion> {
+    const theme = await this.themes.findOneBy({ slug });
+    if (!theme || theme.latestVersion === null || version < 1 || version > theme.latestVersion) throw new ThemeNotFound(`${slug} v${version}`);
+    return { theme, version, definition: await this.definition(theme.id, version) };
+  }
+
+  async latest(slug: string): Promise<PublishedVersion> {
+    const theme = await this.themes.findOneBy({ slug });
+    if (!theme || theme.latestVersion === null) throw new ThemeNotFound(slug);
+    return { theme, version: theme.latestVersion, definition: await this.definition(theme.id, theme.latestVersion) };
+  }
+
+  async theme(slug: string): Promise<Theme> {
+    const theme = await this.themes.findOneBy({ slug });
+    if (!theme) throw new ThemeNotFound(slug);
+    return theme;
+  }
+
+  async types(slug: string, version: number): Promise<string> {
+    const { theme } = await this.getVersion(slug, version);
+    const row = await this.themeVersions
+      .createQueryBuilder('v')
+      .addSelect('v.typesTs')
+      .where('v.theme_id = :id AND v.version = :version', { id: theme.id, version })
+      .getOneOrFail();
+    return row.typesTs;
+  }
+
+  validator(themeId: string, version: number, definition: ThemeDefinition): CompiledValidator {
+    return this.compile(themeId, version, definition);
+  }
+
+  /** Test fills of a draft are validated against the draft as last saved. */
+  draftValidator(theme: Theme): CompiledValidator {
+    const draft = theme.draft;
+    if (!draft) throw new BadRequest('NO_DRAFT', 'Tematik ini tidak punya draf untuk diuji');
+    return this.validators.get(`${theme.id}:draft:${theme.draftUpdatedAt?.getTime()}`, () => draft.schema);
+  }
+
+  async definition(themeId: string, version: number, manager?: EntityManager): Promise<ThemeDefinition> {
+    const key = versionKey(themeId, version);
+    const cached = this.versions.get(key);
+    if (cached) return cached;
+    const row = await (manager ?? this.dataSource.manager).getRepository(ThemeVersion).findOneByOrFail({ themeId, version });
+    this.versions.set(key, row.definition);
+    return row.definition;
+  }
+
+  /** Publishes each built-in tematik in `schemas/themes/` as version 1 when it is not there yet. */
+  async publishBuiltins(): Promise<string[]> {
+    const published: string[] = [];
+    for (const file of readdirSync(BUILTIN_THEMES_DIR).filter((name) => name.endsWith('.json')).sort()) {
+      const definition: unknown = JSON.parse(readFileSync(join(BUILTIN_THEMES_DIR, file), 'utf8'));
+      this.assertValid(definition);
+      await this.dataSource.transaction(async (manager) => {
+        await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`theme:${definition.slug}`]);
+        if (await manager.getRepository(Theme).existsBy({ slug: definition.slug })) return;
+        await manager.query(
+          `INSERT INTO theme (slug, owner_region_code, draft, draft_updated_at, builtin) VALUES ($1, $2, $3, now(), true)`,
+          [definition.slug, BUILTIN_OWNER, JSON.stringify(definition)],
+        );
+        await this.publish(null, definition.slug, manager);
+        published.push(definition.slug);
+      });
+    }
+    if (published.length) this.logger.log(`Published built-in tematik: ${published.join(', ')}`);
+    return published;
+  }
+
+  private compile(themeId: string, version: number, definition: ThemeDefinition): CompiledValidator {
+    try {
+      return this.validators.get(versionKey(themeId, version), () => definition.schema);
+    } catch (error) {
+      if (error instanceof UnsafeSchemaError) throw new SchemaUnsafe(prefixed(error.errors, '/schema'));
+      throw new ThemeInvalid([{ path: '/schema', keyword: 'schema', message: error instanceof Error ? error.message : String(error) }]);
+    }
+  }
+
+  /** Themes an admin may edit: owned by a region inside theirs; any other answers 404. */
+  private async editable(actor: User, slug: string, manager?: EntityManager): Promise<Theme> {
+    const theme = await (manager ?? this.dataSource.manager).getRepository(Theme).findOneBy({ slug });
+    if (!theme || !isWithinRegion(theme.ownerRegionCode, actor.regionCode)) throw new ThemeNotFound(slug);
+    return theme;
+  }
+
+  private async detail(theme: Theme, withDraft: boolean): Promise<ThemeDetail> {
+    const versions = await this.themeVersions.find({
+      where: { themeId: theme.id },
+      select: { version: true, publishedAt: true },
+      order: { version: 'ASC' },
+    });
+    const latest = theme.latestVersion !== null ? await this.definition(theme.id, theme.latestVersion) : null;
+    return {
+      ...(latest ? summary(latest, theme.latestVersion!) : {}),
+      slug: theme.slug,
+      latestVersion: theme.latestVersion,
+      versions: versions.map((v) => ({ version: v.version, publishedAt: v.publishedAt })),
+      ...(withDraft && { draft: theme.draft, draftUpdatedAt: theme.draftUpdatedAt }),
+    };
+  }
+}
