@@ -28,6 +28,7 @@ export function jsonDepthExceeds(text: string, limit: number): boolean {
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** PostgreSQL text and jsonb cannot hold U+0000 or an unpaired surrogate; storing one would fail. */
+// eslint-disable-next-line no-control-regex -- U+0000 is exactly what must be refused
 const UNSTORABLE_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 function invalidText(): BadRequest {
