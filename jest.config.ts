@@ -7,6 +7,9 @@ const serverProject = (name: string, match: string[]): Config => ({
   rootDir: '.',
   testMatch: match,
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] },
+  // json-schema-to-typescript loads prettier's main build, whose dynamic import() Jest cannot run
+  // without ESM mode; we format with the standalone build anyway.
+  moduleNameMapper: { '^prettier$': 'prettier/standalone' },
 });
 
 /**
@@ -22,6 +25,7 @@ const config: Config = {
     serverProject('unit', ['<rootDir>/tests/unit/**/*.test.ts']),
     serverProject('integration', ['<rootDir>/tests/integration/**/*.test.ts']),
     serverProject('e2e', ['<rootDir>/tests/e2e/**/*.test.ts']),
+    serverProject('browser', ['<rootDir>/tests/browser/**/*.test.ts']),
   ],
 };
 

@@ -22,12 +22,16 @@ const FRAME_LABELS = {
  * Why publishing `next` over `previous` would break data already collected (Bahasa Indonesia);
  * empty when it is safe. Both definitions are assumed to have passed `checkDefinition`.
  *
- * Breaking: a changed slug, unit, period or regionLevel (old submissions and aggregate cells are
- * keyed by them); for a measure kept under the same key, a field it reads that is removed or
- * retyped, or a change to what it reads (field, where, groupBy, numerator, denominator, op) —
- * except swapping sum/avg/min/max over the same inputs, which reads the same stored components.
- * Not breaking: removing a measure (its key simply stops), new fields or measures, labels,
- * limits, `scale` and `overTime` (both are applied when reading, never stored).
+ * Breaking:
+ * - a changed slug, unit, period or regionLevel: old submissions and aggregate cells are keyed by them;
+ * - a field read by any measure of `previous` that is removed or retyped in `next`, even when the
+ *   measure goes too: submissions of earlier versions keep feeding those series, so the field stays
+ *   (it can be hidden in the form) until old data can be mapped;
+ * - a measure kept under the same key that reads something else (field, where, groupBy, numerator,
+ *   denominator, op) — old and new numbers would mix under one key; use a new key. Swapping among
+ *   sum/avg/min/max over the same inputs is fine: they read the same stored components.
+ * Not breaking: removing a measure whose fields stay, new fields or measures, labels, limits,
+ * enum values, `scale` and `overTime` (both applied when reading), sensitivity, reminders, dueAfter.
  */
 export function breakingChanges(previous: ThemeDefinition, next: ThemeDefinition): string[] {
   const reasons: string[] = [];
@@ -43,15 +47,13 @@ export function breakingChanges(previous: ThemeDefinition, next: ThemeDefinition
   }
   const successors = new Map(next.aggregations.map((aggregation) => [aggregation.key, aggregation]));
   for (const aggregation of previous.aggregations) {
+    reasons.push(...fieldReasons(aggregation, previous, next));
     const successor = successors.get(aggregation.key);
-    if (!successor) continue;
-    if (inputsSignature(aggregation) !== inputsSignature(successor)) {
+    if (successor && inputsSignature(aggregation) !== inputsSignature(successor)) {
       reasons.push(
         `ukuran "${aggregation.key}" mengubah cara hitungnya (op, field, where, groupBy, numerator atau denominator); pakai kunci ukuran baru agar angka lama dan baru tidak tercampur`,
       );
-      continue;
     }
-    reasons.push(...fieldReasons(aggregation, previous, next));
   }
   return [...new Set(reasons)];
 }
@@ -63,7 +65,7 @@ function fieldReasons(aggregation: Aggregation, previous: ThemeDefinition, next:
     const after = resolvePointer(next.schema, pointer);
     if (!before) continue;
     if (!after) {
-      reasons.push(`kolom ${pointer} dipakai ukuran "${aggregation.key}" tetapi dihapus; pertahankan kolom itu atau hapus juga ukurannya`);
+      reasons.push(`kolom ${pointer} dipakai ukuran "${aggregation.key}" tetapi dihapus; pertahankan kolom itu (boleh disembunyikan di formulir) agar data lama tetap terhitung`);
       continue;
     }
     if (typeFamilies(before) !== typeFamilies(after)) {

@@ -1,5 +1,4 @@
 import Ajv2020, { ErrorObject } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
 import localizeIndonesian from 'ajv-i18n/localize/id';
 import { CronExpressionParser } from 'cron-parser';
 import themeDefinitionSchema from '../../../../schemas/theme-definition.schema.json';
@@ -27,10 +26,9 @@ const MAX_INTEGER_GROUPS = 100;
 const NUMERIC: JsonType[] = ['number', 'integer'];
 const ORDERED_STRING_FORMATS = ['date', 'date-time', 'time'];
 
-// The meta-schema is ours, not admin input, so a private Ajv compiled once at load is enough;
-// ajv-formats lets the 2020-12 meta-schema reject an admin's invalid `pattern` (format "regex").
+// The meta-schema is ours, not admin input, so a private Ajv compiled once at load is enough.
+// Regular expressions and keywords inside `schema` are the validator's job (checkSchemaSafety).
 const metaAjv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
-addFormats(metaAjv);
 const validateShape = metaAjv.compile<ThemeDefinition>(themeDefinitionSchema);
 
 /**
@@ -197,7 +195,7 @@ function uiSchemaProblems(ui: UiSchema, schema: FieldSchema, path: string): Fiel
       continue;
     }
     if (key.startsWith('ui:')) continue;
-    const child = key === 'items' && schema.items && typeof schema.items === 'object' ? schema.items : Object.hasOwn(properties, key) ? properties[key] : undefined;
+    const child = key === 'items' && schema.items ? schema.items : resolvePointer(schema, `/${escapePointerToken(key)}`);
     if (!child) {
       errors.push({ path: keyPath, keyword: 'uiSchema', message: `kolom "${key}" tidak ada di schema` });
     } else if (value !== null && typeof value === 'object' && !Array.isArray(value)) {

@@ -1,0 +1,142 @@
+import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import { checkDefinition } from '../../../server/src/modules/themes/definition-check';
+import { FieldSchema, ThemeDefinition, UiSchema } from '../../../server/src/modules/themes/theme-definition';
+import { builtInSlugs, loadBuiltIn, loadFixture } from './theme-factory';
+
+const EXPECTED_SLUGS = ['arseti', 'covid-harian', 'dasawisma-rekap', 'kemiskinan', 'kwt', 'posyandu', 'stbm', 'stunting', 'umkm', 'up2k'];
+
+/** Why each invalid fixture must fail: the one field a kader would have to fix. */
+const INVALID_BECAUSE: Record<string, { path: string; keyword: string }> = {
+  'arseti': { path: '/terakhir_disedot', keyword: 'format' },
+  'covid-harian': { path: '/konfirmasi_baru', keyword: 'minimum' },
+  'dasawisma-rekap': { path: '/jumlah_kk', keyword: 'required' },
+  'kemiskinan': { path: '/desil', keyword: 'maximum' },
+  'kwt': { path: '/komoditas', keyword: 'enum' },
+  'posyandu': { path: '/foto', keyword: 'format' },
+  'stbm': { path: '/stop_babs', keyword: 'type' },
+  'stunting': { path: '/umur_bulan', keyword: 'maximum' },
+  'umkm': { path: '/nik_pemilik', keyword: 'pattern' },
+  'up2k': { path: '/aktif', keyword: 'required' },
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+
+// The shared validator (schemas/validator) is built elsewhere; strict mode here proves the built-ins
+// use nothing but standard keywords.
+const ajv = new Ajv2020({ allErrors: true, strict: true });
+addFormats(ajv);
+ajv.addFormat('file-id', UUID);
+
+const slugs = builtInSlugs();
+const validators = new Map<string, ValidateFunction>(slugs.map((slug) => [slug, ajv.compile(loadBuiltIn(slug).schema)]));
+
+function errorsOf(slug: string, data: unknown): { path: string; keyword: string }[] {
+  const validate = validators.get(slug);
+  if (!validate) throw new Error(`no validator for ${slug}`);
+  validate(data);
+  return (validate.errors ?? []).map((error: ErrorObject) => ({
+    path: error.keyword === 'required' ? `${error.instancePath}/${String(error.params.missingProperty)}` : error.instancePath,
+    keyword: error.keyword,
+  }));
+}
+
+/** Every property, with a JSON Pointer to it, walking nested objects and array items. */
+function allFields(schema: FieldSchema, prefix = ''): [string, FieldSchema][] {
+  const fields: [string, FieldSchema][] = [];
+  for (const [name, field] of Object.entries(schema.properties ?? {})) {
+    fields.push([`${prefix}/${name}`, field], ...allFields(field, `${prefix}/${name}`));
+  }
+  return fields;
+}
+
+function uiOf(definition: ThemeDefinition, name: string): UiSchema {
+  const ui = definition.uiSchema?.[name];
+  return ui !== null && typeof ui === 'object' && !Array.isArray(ui) ? (ui as UiSchema) : {};
+}
+
+describe('built-in tematik', () => {
+  it('are the ten datasets of the Wakuncar programme', () => {
+    expect(slugs).toEqual(EXPECTED_SLUGS);
+  });
+
+  describe.each(slugs)('%s', (slug) => {
+    const definition = loadBuiltIn(slug);
+
+    it('passes checkDefinition', () => {
+      expect(checkDefinition(definition)).toEqual([]);
+    });
+
+    it('is stored under its own slug', () => {
+      expect(definition.slug).toBe(slug);
+    });
+
+    it('labels every field and orders every top-level field in the form', () => {
+      const untitled = allFields(definition.schema).filter(([, field]) => typeof field.title !== 'string' || field.title === '');
+      expect(untitled.map(([pointer]) => pointer)).toEqual([]);
+      expect([...(definition.uiSchema?.['ui:order'] as string[])].sort()).toEqual(Object.keys(definition.schema.properties).sort());
+    });
+
+    it('forbids unknown fields and bounds every integer', () => {
+      expect(definition.schema.additionalProperties).toBe(false);
+      const unboundedIntegers = allFields(definition.schema).filter(
+        ([, field]) => field.type === 'integer' && (typeof field.minimum !== 'number' || typeof field.maximum !== 'number'),
+      );
+      expect(unboundedIntegers.map(([pointer]) => pointer)).toEqual([]);
+    });
+
+    it('uses the gps widget for locations and the photo widget for files', () => {
+      for (const [name, field] of Object.entries(definition.schema.properties)) {
+        if (field.format === 'file-id') expect(uiOf(definition, name)['ui:widget']).toBe('photo');
+        if (field.type === 'object' && field.properties?.lat) {
+          expect(uiOf(definition, name)['ui:widget']).toBe('gps');
+          expect(Object.keys(field.properties).sort()).toEqual(['accuracy', 'lat', 'lon']);
+        }
+      }
+    });
+
+    it('answers its agency with at least one measure', () => {
+      expect(definition.aggregations.length).toBeGreaterThan(0);
+    });
+
+    it('accepts its valid fixture', () => {
+      expect(errorsOf(slug, loadFixture(slug, 'valid'))).toEqual([]);
+    });
+
+    it('rejects its invalid fixture for one clear reason', () => {
+      const errors = errorsOf(slug, loadFixture(slug, 'invalid'));
+      const expected = INVALID_BECAUSE[slug];
+      expect(errors).toContainEqual(expected);
+      expect(new Set(errors.map((error) => error.path))).toEqual(new Set([expected.path]));
+    });
+  });
+
+  it('reminds kader about every missing periodic report before it is due', () => {
+    const reports = slugs.map(loadBuiltIn).filter((definition) => definition.unit === 'report' && definition.period !== 'none');
+    expect(reports.length).toBeGreaterThan(0);
+    for (const definition of reports) {
+      expect(definition.dueAfter).toBeDefined();
+      expect(definition.reminders).toContainEqual(expect.objectContaining({ audience: 'kader', when: 'missing' }));
+    }
+  });
+
+  it('keeps personal data of sensitive themes out of OPD reach', () => {
+    for (const slug of ['kemiskinan', 'stunting']) {
+      const definition = loadBuiltIn(slug);
+      expect(definition.sensitivity).toBe('sensitive');
+      expect(definition.personalFields?.length).toBeGreaterThan(0);
+    }
+    expect(loadBuiltIn('kemiskinan').personalFields).toContain('/nik_kepala_keluarga');
+    expect(loadBuiltIn('stunting').personalFields).toEqual(expect.arrayContaining(['/nik_anak', '/nama_anak']));
+  });
+
+  it('measures stunting prevalence as (pendek + sangat pendek) ÷ diukur × 100', () => {
+    const prevalence = loadBuiltIn('stunting').aggregations.find((aggregation) => aggregation.key === 'prevalensi_stunting');
+    expect(prevalence).toMatchObject({
+      op: 'ratio',
+      numerator: { where: { '/kategori_tbu': { in: ['pendek', 'sangat_pendek'] } } },
+      denominator: {},
+      scale: 100,
+    });
+  });
+});
