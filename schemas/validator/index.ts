@@ -1,0 +1,25 @@
+// The one validator module: the server (NestJS) and the browser (RJSF, through Vite) import this
+// same code, so a submission is judged identically on both sides.
+export { AJV_OPTIONS, CUSTOM_FORMATS, DATE_FORMAT } from './ajv-options';
+export { createAjv, extendAjv } from './create-ajv';
+export { toFieldErrors } from './error-messages';
+export { appendPointer, type FieldError, type MessageLanguage } from './field-error';
+export { compileLinearPattern, isBacktrackingFree, linearRegExpEngine } from './linear-regexp';
+export { compileRe2, toRe2Syntax } from './re2-engine';
+export { isDecimalMultiple } from './decimal-multiple-of';
+export {
+  checkSchemaSafety,
+  MAX_ENUM_VALUES,
+  MAX_EXPANDED_SUBSCHEMAS,
+  MAX_SCHEMA_BYTES,
+  MAX_SCHEMA_DEPTH,
+  MAX_UNIQUE_ITEMS,
+  SCHEMA_DIALECT,
+} from './schema-safety';
+export {
+  compileValidator,
+  InvalidSchemaError,
+  UnsafeSchemaError,
+  type CompiledValidator,
+  type ValidationResult,
+} from './compile-validator';
