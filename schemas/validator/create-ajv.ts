@@ -2,10 +2,11 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { AJV_OPTIONS, CUSTOM_FORMATS, DATE_FORMAT } from './ajv-options';
 import { decimalMultipleOfKeyword } from './decimal-multiple-of';
+import { linearUniqueItemsKeyword } from './unique-items';
 
 /**
- * Adds Wakuncar's formats, exact decimal `multipleOf` and the `$anchor` declaration to an
- * Ajv 2020 instance. Exported on its own so the browser can pass it
+ * Adds Wakuncar's formats, exact decimal `multipleOf`, linear-time `uniqueItems` and the
+ * `$anchor` declaration to an Ajv 2020 instance. Exported on its own so the browser can pass it
  * to RJSF (`customizeValidator({AjvClass: Ajv2020, ajvOptionsOverrides: AJV_OPTIONS,
  * extenderFn: extendAjv})`) and end up with the same validator as `createAjv()`.
  */
@@ -19,6 +20,8 @@ export const extendAjv = (ajv: Ajv2020): Ajv2020 => {
   if (!ajv.getKeyword('$anchor')) ajv.addKeyword('$anchor');
   ajv.removeKeyword('multipleOf');
   ajv.addKeyword(decimalMultipleOfKeyword);
+  ajv.removeKeyword('uniqueItems');
+  ajv.addKeyword(linearUniqueItemsKeyword);
   return ajv;
 };
 

@@ -7,13 +7,13 @@ export { appendPointer, type FieldError, type MessageLanguage } from './field-er
 export { compileLinearPattern, isBacktrackingFree, linearRegExpEngine } from './linear-regexp';
 export { compileRe2, toRe2Syntax } from './re2-engine';
 export { isDecimalMultiple } from './decimal-multiple-of';
+export { findDuplicateItems } from './unique-items';
 export {
   checkSchemaSafety,
   MAX_ENUM_VALUES,
   MAX_EXPANDED_SUBSCHEMAS,
   MAX_SCHEMA_BYTES,
   MAX_SCHEMA_DEPTH,
-  MAX_UNIQUE_ITEMS,
   SCHEMA_DIALECT,
 } from './schema-safety';
 export {

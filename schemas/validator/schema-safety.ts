@@ -18,7 +18,7 @@ import { compileLinearPattern } from './linear-regexp';
 // - `$id` is refused at any level, relative or absolute: a theme schema is one self-contained
 //   resource, so nothing can change the base URI or register a URI in Ajv. `$schema` may only name
 //   2020-12. `$data` is refused anywhere.
-// - bounds: MAX_SCHEMA_BYTES, MAX_SCHEMA_DEPTH, MAX_ENUM_VALUES, MAX_UNIQUE_ITEMS; every `pattern` and
+// - bounds: MAX_SCHEMA_BYTES, MAX_SCHEMA_DEPTH, MAX_ENUM_VALUES; every `pattern` and
 //   `patternProperties` key must be valid ECMAScript and runnable in linear time.
 // - field names that Object.prototype already has (`__proto__`, `constructor`, `toString` …).
 // - what Ajv strict mode would refuse with an exception (unknown formats, `then` without `if`, …)
@@ -28,12 +28,6 @@ export const MAX_SCHEMA_BYTES = 256 * 1024;
 /** Counted in JSON levels (an object or array inside another is one level deeper), data included. */
 export const MAX_SCHEMA_DEPTH = 32;
 export const MAX_ENUM_VALUES = 5_000;
-/**
- * `uniqueItems` over objects or arrays compares every pair of items (Ajv's only way): quadratic in
- * the data. Such a list must declare `maxItems` ≤ this; lists of strings, numbers … are checked in
- * linear time and need no bound.
- */
-export const MAX_UNIQUE_ITEMS = 100;
 /**
  * How many subschemas the schema has once every `$ref` is expanded in place. Bounds the work one
  * value can cause: `$defs` that each reference the next one twice would otherwise double it per level.
@@ -69,7 +63,7 @@ type MessageKey =
   | 'tooLarge' | 'tooDeep' | 'notSerializable' | 'data' | 'unknownKeyword' | 'id' | 'dynamic'
   | 'vocabulary' | 'enumNames' | 'dialect' | 'remoteRef' | 'anchorRef' | 'refTarget' | 'refCycle' | 'tooManySubschemas'
   | 'tooManyEnumValues' | 'invalidPattern' | 'backtrackingPattern' | 'unknownFormat' | 'protoName'
-  | 'ignoredWithout' | 'ifAlone' | 'minContainsZero' | 'containsImpossible' | 'emptyEnum' | 'unboundedUnique';
+  | 'ignoredWithout' | 'ifAlone' | 'minContainsZero' | 'containsImpossible' | 'emptyEnum';
 
 const MESSAGES: Record<MessageLanguage, Record<MessageKey, (arg: string, other: string) => string>> = {
   en: {
@@ -99,8 +93,6 @@ const MESSAGES: Record<MessageLanguage, Record<MessageKey, (arg: string, other: 
     minContainsZero: () => '"minContains": 0 without "maxContains" makes "contains" have no effect',
     containsImpossible: () => '"minContains" is greater than "maxContains": no array can be valid',
     emptyEnum: () => '"enum" has no values: no value can be valid',
-    unboundedUnique: () =>
-      `"uniqueItems" on a list of objects or lists needs "maxItems" of at most ${MAX_UNIQUE_ITEMS} (each pair of items is compared)`,
   },
   id: {
     tooLarge: (size) => `ukuran skema ${size} byte; paling banyak ${MAX_SCHEMA_BYTES} byte`,
@@ -129,8 +121,6 @@ const MESSAGES: Record<MessageLanguage, Record<MessageKey, (arg: string, other: 
     minContainsZero: () => '"minContains": 0 tanpa "maxContains" membuat "contains" tidak berpengaruh',
     containsImpossible: () => '"minContains" lebih besar dari "maxContains": tidak ada larik yang valid',
     emptyEnum: () => '"enum" tidak berisi nilai: tidak ada nilai yang valid',
-    unboundedUnique: () =>
-      `"uniqueItems" pada daftar objek atau daftar memerlukan "maxItems" paling banyak ${MAX_UNIQUE_ITEMS} (setiap pasangan item dibandingkan)`,
   },
 };
 
@@ -323,16 +313,6 @@ const checkIgnoredKeywords = (schema: JsonObject, path: string, report: Report):
   }
   if (has('contains') && schema.minContains === 0 && !has('maxContains')) {
     report(appendPointer(path, 'minContains'), 'minContains', 'minContainsZero');
-  }
-  // Ajv compares items pairwise unless `items` declares only scalar types (then it hashes them).
-  if (schema.uniqueItems === true) {
-    const itemTypes: unknown = isObject(schema.items) ? schema.items.type : undefined;
-    const types = Array.isArray(itemTypes) ? itemTypes : itemTypes === undefined ? [] : [itemTypes];
-    const scalarItems = types.length > 0 && types.every((type) => type !== 'object' && type !== 'array');
-    const { maxItems } = schema;
-    if (!scalarItems && !(typeof maxItems === 'number' && maxItems <= MAX_UNIQUE_ITEMS)) {
-      report(appendPointer(path, 'uniqueItems'), 'uniqueItems', 'unboundedUnique');
-    }
   }
   const { minContains, maxContains } = schema;
   if (has('contains') && typeof minContains === 'number' && typeof maxContains === 'number' && minContains > maxContains) {

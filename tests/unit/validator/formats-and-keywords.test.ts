@@ -1,6 +1,13 @@
 import { fullFormats } from 'ajv-formats/dist/formats';
 import type { FormatDefinition } from 'ajv';
-import { createAjv, CUSTOM_FORMATS, DATE_FORMAT, isDecimalMultiple, toFieldErrors } from '../../../schemas/validator';
+import {
+  createAjv,
+  CUSTOM_FORMATS,
+  DATE_FORMAT,
+  findDuplicateItems,
+  isDecimalMultiple,
+  toFieldErrors,
+} from '../../../schemas/validator';
 
 describe('file-id format', () => {
   const validate = createAjv().compile({ type: 'string', format: 'file-id' });
@@ -88,5 +95,34 @@ describe('multipleOf', () => {
       { path: '', keyword: 'multipleOf', message: 'harus merupakan kelipatan dari 0.5' },
     ]);
     expect(toFieldErrors(validate.errors, 'en')[0].message).toBe('must be a multiple of 0.5');
+  });
+});
+
+describe('uniqueItems', () => {
+  const validate = createAjv().compile({ type: 'array', uniqueItems: true });
+
+  it('finds equal objects whatever the key order, and equal numbers whatever the spelling', () => {
+    expect(validate([{ rt: '001', rw: '004' }, { rw: '004', rt: '001' }])).toBe(false);
+    expect(validate(JSON.parse('[1, 2, 1.0]'))).toBe(false);
+    expect(validate([[1, [2]], [1, [2]]])).toBe(false);
+  });
+
+  it('tells apart what JSON tells apart', () => {
+    expect(validate([1, '1', true, null, [1], { a: 1 }, { a: '1' }, [], {}])).toBe(true);
+    expect(validate([{ a: 1, b: 2 }, { a: 1 }])).toBe(true);
+    expect(findDuplicateItems(['a', 'b', 'a'])).toEqual([0, 2]);
+  });
+
+  it('reports Ajv\'s error shape', () => {
+    expect(validate(['x', 'y', 'x'])).toBe(false);
+    expect(toFieldErrors(validate.errors, 'en')).toEqual([
+      { path: '', keyword: 'uniqueItems', message: 'must NOT have duplicate items (items ## 2 and 0 are identical)' },
+    ]);
+  });
+
+  it('checks a long list of distinct objects (Ajv compared every pair: seconds)', () => {
+    const items = Array.from({ length: 20_000 }, (_, index) => ({ nomor: index, nama: `Anggota ${index}` }));
+    expect(validate(items)).toBe(true);
+    expect(validate([...items, { nama: 'Anggota 7', nomor: 7 }])).toBe(false);
   });
 });
