@@ -25,6 +25,8 @@ export interface TestApp {
   login(user: Pick<User, 'username'>): Promise<string>;
   /** makeUser + login. */
   as(role: Role, regionCode: string): Promise<{ user: User; auth: string }>;
+  /** Listens on a free loopback port, for browsers and load generators; returns the base URL. */
+  listen(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -78,6 +80,11 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     as: async (role, regionCode) => {
       const user = await makeUser(role, regionCode);
       return { user, auth: await login(user) };
+    },
+    listen: async () => {
+      await app.listen(0, '127.0.0.1');
+      const address = app.getHttpServer().address() as { port: number };
+      return `http://127.0.0.1:${address.port}`;
     },
     close: async () => {
       await app.close();

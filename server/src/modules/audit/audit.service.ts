@@ -21,8 +21,9 @@ export interface AuditEntry {
 /** Keys that must never reach the audit log, whatever a caller passes in `details`. */
 const SECRET_KEYS = /pass(word)?|token|secret|hash/i;
 
+/** A boolean such as `passwordChanged` says that a secret changed, never what it is, so it stays. */
 function withoutSecrets(details: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(details).filter(([key]) => !SECRET_KEYS.test(key)));
+  return Object.fromEntries(Object.entries(details).filter(([key, value]) => typeof value === 'boolean' || !SECRET_KEYS.test(key)));
 }
 
 @Injectable()

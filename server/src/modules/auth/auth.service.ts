@@ -51,7 +51,15 @@ export class AuthService {
 
   async login(usernameRaw: string, password: string, ip: string): Promise<{ accessToken: string; user: User }> {
     const username = usernameRaw.trim().toLowerCase();
-    await this.assertNotThrottled(username, ip);
+    // The attempt counts as a failure from before the check until the password proves right, so a
+    // burst of parallel guesses sees itself and cannot slip past the limit.
+    const attempt = (await this.failures.insert({ username, ip })).identifiers[0].id as string;
+    try {
+      await this.assertNotThrottled(username, ip);
+    } catch (error) {
+      await this.failures.delete(attempt);
+      throw error;
+    }
     const user = await this.users
       .createQueryBuilder('u')
       .addSelect('u.passwordHash')
@@ -61,7 +69,6 @@ export class AuthService {
       ? await verify(user.passwordHash, password)
       : await verify(await this.dummy(), password).then(() => false);
     if (!user || !valid || user.disabled) {
-      await this.failures.insert({ username, ip });
       await this.audit.record({
         actor: user ? { id: user.id, username: user.username } : null,
         actorUsername: username,
@@ -74,6 +81,7 @@ export class AuthService {
       });
       throw new Unauthorized('INVALID_CREDENTIALS', 'Nama pengguna atau kata sandi salah');
     }
+    await this.failures.delete(attempt);
     await this.audit.record({
       actor: user,
       action: 'auth.login',
@@ -147,7 +155,8 @@ export class AuthService {
        WHERE at > now() - $3::interval AND (username = $1 OR ip = $2)`,
       [username, ip, window],
     )) as { by_username: number; by_ip: number; retry_after: number | null }[];
-    if (row.by_username >= LOGIN_LIMITS.perUsername || row.by_ip >= LOGIN_LIMITS.perIp) {
+    // The counts include the attempt being checked: the limit is on failures before it.
+    if (row.by_username > LOGIN_LIMITS.perUsername || row.by_ip > LOGIN_LIMITS.perIp) {
       throw new TooManyAttempts(Math.max(1, row.retry_after ?? LOGIN_LIMITS.windowSeconds));
     }
   }

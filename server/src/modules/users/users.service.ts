@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, QueryFailedError, Repository } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { Conflict, Forbidden, NotFound } from '../../common/domain-error';
 import { Page, toPage } from '../../common/pagination';
@@ -20,6 +20,9 @@ export interface DemoAccount {
   role: User['role'];
   regionCode: string;
 }
+
+/** PostgreSQL's SQLSTATE for a unique index refusing a row. */
+const UNIQUE_VIOLATION = '23505';
 
 const DEMO_ACCOUNTS: Omit<DemoAccount, 'password'>[] = [
   { username: 'admin', role: 'admin', regionCode: '18.72' },
@@ -48,17 +51,24 @@ export class UsersService {
     await this.regions.getInScope(input.regionCode, actor.regionCode);
     const passwordHash = await hashPassword(input.password);
     return this.dataSource.transaction(async (manager) => {
-      const existing = await manager.getRepository(User).findOneBy({ username: input.username });
-      if (existing) throw new Conflict('USERNAME_TAKEN', `Nama pengguna ${input.username} sudah dipakai`);
-      const user = await manager.getRepository(User).save(
-        manager.getRepository(User).create({
-          username: input.username,
-          passwordHash,
-          displayName: input.displayName,
-          role: input.role,
-          regionCode: input.regionCode,
-        }),
-      );
+      // The unique index decides, so two admins creating the same username at once get one 201 and one 409.
+      const user = await manager
+        .getRepository(User)
+        .save(
+          manager.getRepository(User).create({
+            username: input.username,
+            passwordHash,
+            displayName: input.displayName,
+            role: input.role,
+            regionCode: input.regionCode,
+          }),
+        )
+        .catch((error: unknown) => {
+          if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === UNIQUE_VIOLATION) {
+            throw new Conflict('USERNAME_TAKEN', `Nama pengguna ${input.username} sudah dipakai`);
+          }
+          throw error;
+        });
       await this.audit.record(
         { actor, action: 'user.created', targetType: 'user', targetId: user.id, regionCode: user.regionCode, ip, details: { username: user.username, role: user.role } },
         manager,

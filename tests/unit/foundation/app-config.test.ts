@@ -1,0 +1,96 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from '../../../server/src/config/app-config';
+
+const SECRET = 's'.repeat(40);
+const EXTERNAL = { DATABASE_URL: 'postgres://u@127.0.0.1:5432/db', JWT_SECRET: SECRET };
+
+function configErrorOf(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+}
+
+describe('loadConfig', () => {
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'wakuncar-config-'));
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('parses a complete production environment into typed values', () => {
+    const config = loadConfig({
+      ...EXTERNAL,
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      PORT: '8080',
+      HOST: '127.0.0.1',
+      ACCESS_TOKEN_TTL: '600',
+      SEED_DEMO: 'no',
+      DEMO_PASSWORD: 'rahasia-demo',
+      LOG_LEVEL: 'warn',
+      DATA_DIR: dataDir,
+    });
+    expect(config).toEqual(
+      expect.objectContaining({
+        databaseUrl: EXTERNAL.DATABASE_URL,
+        redisUrl: 'redis://127.0.0.1:6379',
+        port: 8080,
+        host: '127.0.0.1',
+        jwtSecret: SECRET,
+        accessTokenTtlSeconds: 600,
+        seedDemo: false,
+        demoPassword: 'rahasia-demo',
+        logLevel: 'warn',
+        dataDir,
+      }),
+    );
+  });
+
+  it('falls back to the single-machine defaults when variables are absent or blank', () => {
+    const config = loadConfig({ DATA_DIR: dataDir, REDIS_URL: '  ', PORT: '' });
+    expect(config.databaseUrl).toBeNull();
+    expect(config.redisUrl).toBeNull();
+    expect(config.port).toBe(3000);
+    expect(config.seedDemo).toBe(true);
+    expect(config.logLevel).toBe('log');
+  });
+
+  it('keeps a generated JWT secret in DATA_DIR so embedded mode survives a restart', () => {
+    const first = loadConfig({ DATA_DIR: dataDir });
+    const second = loadConfig({ DATA_DIR: dataDir });
+    expect(first.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    expect(second.jwtSecret).toBe(first.jwtSecret);
+    expect(readFileSync(join(dataDir, 'jwt-secret'), 'utf8').trim()).toBe(first.jwtSecret);
+  });
+
+  it.each([
+    ['PORT', { PORT: 'eighty' }],
+    ['PORT', { PORT: '70000' }],
+    ['PORT', { PORT: '-1' }],
+    ['DATABASE_URL', { DATABASE_URL: 'not a url' }],
+    ['DATABASE_URL', { DATABASE_URL: 'mysql://127.0.0.1/db' }],
+    ['REDIS_URL', { REDIS_URL: 'http://127.0.0.1:6379' }],
+    ['REDIS_URL', { REDIS_URL: '::::' }],
+    ['JWT_SECRET', { JWT_SECRET: 'too-short' }],
+    ['SEED_DEMO', { SEED_DEMO: 'maybe' }],
+    ['LOG_LEVEL', { LOG_LEVEL: 'verbose' }],
+    ['ACCESS_TOKEN_TTL', { ACCESS_TOKEN_TTL: '5' }],
+    ['EMBEDDED_PG_PORT', { EMBEDDED_PG_PORT: '80' }],
+    ['SMTP_URL', { SMTP_URL: 'ftp://mail' }],
+    ['REMINDER_WEBHOOK_URL', { REMINDER_WEBHOOK_URL: 'javascript:alert(1)' }],
+  ])('a bad %s stops the start with a ConfigError naming it', (variable, bad) => {
+    const error = configErrorOf({ ...EXTERNAL, DATA_DIR: dataDir, ...bad });
+    expect(error.message).toContain(variable);
+    expect(error.name).toBe('ConfigError');
+  });
+
+  it('requires JWT_SECRET when an external database is used, so replicas share one secret', () => {
+    const error = configErrorOf({ DATABASE_URL: EXTERNAL.DATABASE_URL, DATA_DIR: dataDir });
+    expect(error.message).toContain('JWT_SECRET');
+  });
+});
