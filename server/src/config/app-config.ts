@@ -23,6 +23,11 @@ export interface AppConfig {
   /** Where the built client lives; served at `/` when it exists. */
   clientDir: string;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
+  /**
+   * Express `trust proxy` (hop count, `loopback`, a subnet list): behind a load balancer the client
+   * address, and so per-address login throttling, comes from X-Forwarded-For. `false` by default.
+   */
+  trustProxy: string | number | false;
 }
 
 export class ConfigError extends Error {
@@ -99,6 +104,14 @@ function jwtSecret(env: Env, databaseUrl: string | null, dataDir: string): strin
   return secret;
 }
 
+function trustProxy(env: Env): string | number | false {
+  const raw = optional(env, 'TRUST_PROXY');
+  if (raw === null || /^false$/i.test(raw)) return false;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  if (!/^[\w.:/, -]+$/.test(raw)) throw new ConfigError('TRUST_PROXY', `must be a hop count, "loopback" or addresses, got "${raw}"`);
+  return raw;
+}
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
   const dataDir = resolve(optional(env, 'DATA_DIR') ?? '.data');
@@ -118,6 +131,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     reminderWebhookUrl: url(env, 'REMINDER_WEBHOOK_URL', ['http:', 'https:']),
     clientDir: resolve(optional(env, 'CLIENT_DIR') ?? 'client/dist'),
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log'),
+    trustProxy: trustProxy(env),
   };
 }
 
