@@ -5,18 +5,54 @@ export interface FileReference {
   fileId: string;
 }
 
-/** Every value in `data` that the schema declares as `format: file-id`, with where it sits. */
-export function fileReferences(schema: FieldSchema, data: unknown, pointer = ''): FileReference[] {
-  if (schema.format === 'file-id' && typeof data === 'string') return [{ pointer, fileId: data }];
-  if (Array.isArray(data) && schema.items && typeof schema.items === 'object') {
-    const items = schema.items;
-    return data.flatMap((item, index) => fileReferences(items, item, `${pointer}/${index}`));
+type Node = FieldSchema | boolean | undefined;
+
+const escapeToken = (token: string): string => token.replace(/~/g, '~0').replace(/\//g, '~1');
+
+/** The subschema a local `$ref` (`#/$defs/foto`) names; safe schemas have no other kind. */
+function resolveLocal(root: FieldSchema, ref: string): Node {
+  let fragment: string;
+  try {
+    fragment = decodeURIComponent(ref.slice(1));
+  } catch {
+    return undefined;
   }
-  if (data !== null && typeof data === 'object' && schema.properties) {
-    const record = data as Record<string, unknown>;
-    return Object.entries(schema.properties).flatMap(([key, child]) =>
-      Object.hasOwn(record, key) ? fileReferences(child, record[key], `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`) : [],
-    );
+  if (!fragment.startsWith('/')) return undefined;
+  let node: unknown = root;
+  for (const token of fragment.split('/').slice(1).map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))) {
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, token)) return undefined;
+    node = (node as Record<string, unknown>)[token];
   }
-  return [];
+  return node as Node;
+}
+
+/**
+ * Every value in `data` that the schema declares as `format: file-id`, with where it sits. Follows
+ * `properties`, `items`, `prefixItems`, `additionalProperties`, local `$ref`s and the branches of
+ * `allOf`/`anyOf`/`oneOf`, so a photo field written as `{"$ref": "#/$defs/foto"}` counts too.
+ * The data has passed validation; safe schemas have no recursive `$ref`, so the walk ends.
+ */
+export function fileReferences(root: FieldSchema, data: unknown): FileReference[] {
+  const found = new Map<string, FileReference>();
+  const walk = (node: Node, value: unknown, pointer: string): void => {
+    if (!node || node === true) return;
+    if (node.format === 'file-id' && typeof value === 'string') found.set(`${pointer}\u0000${value}`, { pointer, fileId: value });
+    if (typeof node.$ref === 'string' && node.$ref.startsWith('#')) walk(resolveLocal(root, node.$ref), value, pointer);
+    for (const keyword of ['allOf', 'anyOf', 'oneOf'] as const) {
+      const branches = node[keyword];
+      if (Array.isArray(branches)) for (const branch of branches) walk(branch as Node, value, pointer);
+    }
+    if (Array.isArray(value)) {
+      const prefix = Array.isArray(node.prefixItems) ? (node.prefixItems as Node[]) : [];
+      value.forEach((item, index) => walk(index < prefix.length ? prefix[index] : (node.items as Node), item, `${pointer}/${index}`));
+    } else if (value !== null && typeof value === 'object') {
+      const properties = node.properties ?? {};
+      const additional = node.additionalProperties as Node;
+      for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+        walk(Object.hasOwn(properties, key) ? properties[key] : additional, child, `${pointer}/${escapeToken(key)}`);
+      }
+    }
+  };
+  walk(root, data, '');
+  return [...found.values()];
 }

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import type { MessageLanguage } from '../../../../schemas/validator';
 import { contentHash } from '../../common/canonical-json';
-import { Conflict, DomainError, NotFound, ValidationFailed } from '../../common/domain-error';
+import { BadRequest, Conflict, DomainError, NotFound, ValidationFailed } from '../../common/domain-error';
 import { decodeCursor, Page, toPage } from '../../common/pagination';
 import { AuditService } from '../audit/audit.service';
 import { isWithinRegion, subtreeCondition } from '../regions/region-scope';
@@ -13,7 +13,7 @@ import type { Theme } from '../themes/theme.entity';
 import { ThemesService } from '../themes/themes.service';
 import type { User } from '../users/user.entity';
 import type { CreateSubmissionDto } from './dto/create-submission.dto';
-import { fileReferences } from './file-references';
+import { FileReference, fileReferences } from './file-references';
 import { ALL_PERIODS, isValidPeriodKey, periodKeyAt, periodStart } from './period';
 import { Submission, SubmissionStatus } from './submission.entity';
 
@@ -43,6 +43,20 @@ export interface SubmissionDetail extends SubmissionView {
 export interface CreateResult {
   replayed: boolean;
   submission: SubmissionView;
+}
+
+/** The spelling the server issues file ids in (and the `file-id` format accepts). */
+const CANONICAL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** `<ISO instant>|<id>` as `list` issues it; anything else is not one of our cursors (400, not a failed cast). */
+function listCursor(raw: string | undefined): { at: string; id: string } | null {
+  const key = decodeCursor(raw);
+  if (key === null) return null;
+  const [at, id, ...rest] = key.split('|');
+  if (rest.length || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(at) || Number.isNaN(Date.parse(at)) || !CANONICAL_UUID.test(id ?? '')) {
+    throw new BadRequest('INVALID_CURSOR', 'cursor tidak valid');
+  }
+  return { at, id };
 }
 
 class Unprocessable extends DomainError {
@@ -95,7 +109,7 @@ export class SubmissionsService {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`submission:${input.id}`]);
       const raced = await this.replay(input.id, requestHash, manager);
       if (raced) return raced;
-      await this.checkFiles(manager, files.map((f) => f.fileId), files.map((f) => f.pointer));
+      await this.checkFiles(manager, actor, files);
 
       const previous = await this.previousRevision(manager, actor, theme, definition, input, region.code, periodKey);
       if (previous) await manager.update(Submission, { id: previous.id }, { current: false, updatedAt: () => 'now()' });
@@ -145,21 +159,21 @@ export class SubmissionsService {
 
   async list(actor: User, slug: string, query: ListQuery): Promise<Page<SubmissionView>> {
     const theme = await this.themes.theme(slug);
-    const cursor = decodeCursor(query.cursor);
+    const cursor = listCursor(query.cursor);
+    // Ordered by the millisecond the cursor can carry (a Date has no microseconds), then by id, so
+    // submissions made within one millisecond are neither skipped nor repeated across pages.
+    const createdMs = "date_trunc('milliseconds', s.created_at)";
     const builder = this.submissions
       .createQueryBuilder('s')
       .where('s.theme_id = :theme', { theme: theme.id })
       .andWhere(subtreeCondition('s.region_code', ':region'), { region: query.region || actor.regionCode })
       .andWhere('s.is_test = :test', { test: query.test === true })
-      .orderBy('s.created_at', 'DESC')
+      .orderBy(createdMs, 'DESC')
       .addOrderBy('s.id', 'DESC')
       .limit(query.limit + 1);
     if (query.period) builder.andWhere('s.period_key = :period', { period: query.period });
     if (query.mine) builder.andWhere('s.submitted_by = :me', { me: actor.id });
-    if (cursor) {
-      const [at, id] = cursor.split('|');
-      builder.andWhere('(s.created_at, s.id) < (:at::timestamptz, :id::uuid)', { at, id });
-    }
+    if (cursor) builder.andWhere(`(${createdMs}, s.id) < (:at::timestamptz, :id::uuid)`, cursor);
     const page = toPage(await builder.getMany(), query.limit, (s) => `${s.createdAt.toISOString()}|${s.id}`);
     return { items: page.items.map((s) => this.view(s, slug, null)), nextCursor: page.nextCursor };
   }
@@ -282,11 +296,24 @@ export class SubmissionsService {
     return replaced;
   }
 
-  private async checkFiles(manager: EntityManager, ids: string[], pointers: string[]): Promise<void> {
-    if (!ids.length) return;
-    const found = (await manager.query(`SELECT id FROM stored_file WHERE id = ANY($1::uuid[])`, [ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id))])) as { id: string }[];
-    const known = new Set(found.map((row) => row.id));
-    const missing = ids.map((id, i) => ({ id, pointer: pointers[i] })).filter((ref) => !known.has(ref.id.toLowerCase()));
+  /**
+   * Every referenced file must exist and be readable by the author (uploaded by them, or already
+   * attached to a submission in their subtree): naming someone else's file id must not make it
+   * readable through a submission of one's own.
+   */
+  private async checkFiles(manager: EntityManager, actor: User, references: FileReference[]): Promise<void> {
+    if (!references.length) return;
+    const ids = [...new Set(references.map((ref) => ref.fileId).filter((id) => CANONICAL_UUID.test(id)))];
+    const found = (await manager.query(
+      `SELECT f.id FROM stored_file f
+       WHERE f.id = ANY($1::uuid[])
+         AND (f.uploaded_by = $2 OR EXISTS (
+           SELECT 1 FROM submission_file sf JOIN submission s ON s.id = sf.submission_id
+           WHERE sf.file_id = f.id AND ${subtreeCondition('s.region_code', '$3')}))`,
+      [ids, actor.id, actor.regionCode],
+    )) as { id: string }[];
+    const readable = new Set(found.map((row) => row.id));
+    const missing = references.filter((ref) => !readable.has(ref.fileId));
     if (missing.length) {
       throw new ValidationFailed(missing.map((ref) => ({ path: ref.pointer, keyword: 'format', message: 'Berkas tidak ditemukan; unggah ulang fotonya' })));
     }

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource, EntityManager, Repository } from 'typeorm';
-import { checkSchemaSafety, UnsafeSchemaError } from '../../../../schemas/validator';
+import { checkSchemaSafety, compileValidator, InvalidSchemaError, UnsafeSchemaError } from '../../../../schemas/validator';
 import { generateThemeTypes } from '../../../../schemas/theme-types';
 import { BadRequest, Conflict, FieldError } from '../../common/domain-error';
 import { AuditService } from '../audit/audit.service';
@@ -11,7 +11,7 @@ import { isWithinRegion } from '../regions/region-scope';
 import type { User } from '../users/user.entity';
 import { breakingChanges } from './breaking-changes';
 import { checkDefinition } from './definition-check';
-import type { ThemeDefinition } from './theme-definition';
+import type { ObjectSchema, ThemeDefinition } from './theme-definition';
 import { BreakingChange, SchemaUnsafe, ThemeInvalid, ThemeNotFound } from './theme-errors';
 import { Theme, ThemeVersion } from './theme.entity';
 import { CompiledValidator, ValidatorCache, versionKey } from './validator-cache';
@@ -55,6 +55,31 @@ function prefixed(errors: FieldError[], prefix: string): FieldError[] {
   return errors.map((error) => ({ ...error, path: `${prefix}${error.path}` }));
 }
 
+/** Compiles a submission schema; what Ajv refuses becomes the 422 an admin sees, paths into the definition. */
+function compileSchema(schema: ObjectSchema): CompiledValidator {
+  try {
+    return compileValidator(schema);
+  } catch (error) {
+    if (error instanceof UnsafeSchemaError) throw new SchemaUnsafe(prefixed(error.errors, '/schema'));
+    if (error instanceof InvalidSchemaError) throw new ThemeInvalid(prefixed(error.errors, '/schema'));
+    throw new ThemeInvalid([{ path: '/schema', keyword: 'schema', message: error instanceof Error ? error.message : String(error) }]);
+  }
+}
+
+/** The downloadable types of a version; a schema json-schema-to-typescript cannot read is refused, never a 500. */
+async function typesOf(definition: ThemeDefinition): Promise<string> {
+  try {
+    return await generateThemeTypes(definition);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ThemeInvalid([{ path: '/schema', keyword: 'types', message: `tipe TypeScript tidak dapat dibuat dari skema ini: ${reason}` }]);
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
 @Injectable()
 export class ThemesService {
   private readonly logger = new Logger('ThemesService');
@@ -69,12 +94,23 @@ export class ThemesService {
     private readonly audit: AuditService,
   ) {}
 
-  /** Everything wrong with a definition, as the 422 an admin sees. */
-  assertValid(definition: unknown): asserts definition is ThemeDefinition {
+  /**
+   * Everything wrong with a definition, as the 422 an admin sees; on success, its compiled validator.
+   * The safety policy is checked first, so `"minimum": {"$data": …}` is refused as unsafe rather than
+   * as a number the meta-schema expected; compiling catches what only Ajv sees (a `$ref` to nowhere).
+   */
+  checked(definition: unknown): { definition: ThemeDefinition; validator: CompiledValidator } {
+    const schema = isPlainObject(definition) ? definition.schema : undefined;
+    const unsafe = isPlainObject(schema) ? checkSchemaSafety(schema) : [];
+    if (unsafe.length) throw new SchemaUnsafe(prefixed(unsafe, '/schema'));
     const errors = checkDefinition(definition);
     if (errors.length) throw new ThemeInvalid(errors);
-    const unsafe = checkSchemaSafety((definition as ThemeDefinition).schema);
-    if (unsafe.length) throw new SchemaUnsafe(prefixed(unsafe, '/schema'));
+    const valid = definition as ThemeDefinition;
+    // The theme table also requires a leading letter (CHECK on theme.slug); say so instead of a 500.
+    if (!/^[a-z]/.test(valid.slug)) {
+      throw new ThemeInvalid([{ path: '/slug', keyword: 'pattern', message: 'slug harus diawali huruf kecil (a–z)' }]);
+    }
+    return { definition: valid, validator: compileSchema(valid.schema) };
   }
 
   async listPublished(): Promise<ThemeSummary[]> {
@@ -86,23 +122,25 @@ export class ThemesService {
     return rows.map((row) => summary(row.definition, row.latest_version));
   }
 
-  async create(actor: User, definition: unknown): Promise<ThemeDetail> {
-    this.assertValid(definition);
+  async create(actor: User, input: unknown): Promise<ThemeDetail> {
+    const { definition } = this.checked(input);
     const theme = await this.dataSource.transaction(async (manager) => {
-      const exists = await manager.getRepository(Theme).existsBy({ slug: definition.slug });
-      if (exists) throw new Conflict('THEME_EXISTS', `Tematik ${definition.slug} sudah ada`);
-      const [{ id }] = (await manager.query(
-        `INSERT INTO theme (slug, owner_region_code, draft, draft_updated_at, created_by) VALUES ($1, $2, $3, now(), $4) RETURNING id`,
+      // ON CONFLICT, not a check first: two admins creating one slug at once get 201 and 409, never a 500.
+      const [created] = (await manager.query(
+        `INSERT INTO theme (slug, owner_region_code, draft, draft_updated_at, created_by) VALUES ($1, $2, $3, now(), $4)
+         ON CONFLICT (slug) DO NOTHING RETURNING id`,
         [definition.slug, actor.regionCode, JSON.stringify(definition), actor.id],
       )) as { id: string }[];
+      if (!created) throw new Conflict('THEME_EXISTS', `Tematik ${definition.slug} sudah ada`);
+      const { id } = created;
       await this.audit.record({ actor, action: 'theme.created', targetType: 'theme', targetId: definition.slug, regionCode: actor.regionCode }, manager);
       return manager.getRepository(Theme).findOneByOrFail({ id });
     });
     return this.detail(theme, true);
   }
 
-  async updateDraft(actor: User, slug: string, definition: unknown): Promise<ThemeDetail> {
-    this.assertValid(definition);
+  async updateDraft(actor: User, slug: string, input: unknown): Promise<ThemeDetail> {
+    const { definition } = this.checked(input);
     if (definition.slug !== slug) {
       throw new ThemeInvalid([{ path: '/slug', keyword: 'const', message: `slug harus ${slug}; slug tidak dapat diubah` }]);
     }
@@ -126,18 +164,16 @@ export class ThemesService {
       await tx.query('SELECT 1 FROM theme WHERE id = $1 FOR UPDATE', [theme.id]);
       const fresh = await tx.getRepository(Theme).findOneByOrFail({ id: theme.id });
       if (!fresh.draft) throw new BadRequest('NO_DRAFT', 'Tidak ada draf untuk diterbitkan');
-      const definition = fresh.draft;
-      this.assertValid(definition);
+      const { definition, validator } = this.checked(fresh.draft);
       if (fresh.latestVersion !== null) {
         const previous = await this.definition(fresh.id, fresh.latestVersion, tx);
         const reasons = breakingChanges(previous, definition);
         if (reasons.length) throw new BreakingChange(reasons);
       }
       const version = (fresh.latestVersion ?? 0) + 1;
-      this.compile(fresh.id, version, definition);
       await tx.query(
         `INSERT INTO theme_version (theme_id, version, definition, types_ts, published_by) VALUES ($1, $2, $3, $4, $5)`,
-        [fresh.id, version, JSON.stringify(definition), await generateThemeTypes(definition), actor?.id ?? null],
+        [fresh.id, version, JSON.stringify(definition), await typesOf(definition), actor?.id ?? null],
       );
       await tx.query(`UPDATE theme SET latest_version = $2, draft = NULL, draft_updated_at = NULL WHERE id = $1`, [fresh.id, version]);
       await tx.query(`INSERT INTO outbox (topic, payload) VALUES ('theme.published', $1)`, [JSON.stringify({ themeId: fresh.id, version })]);
@@ -145,9 +181,15 @@ export class ThemesService {
         { actor, action: 'theme.published', targetType: 'theme', targetId: slug, regionCode: fresh.ownerRegionCode, details: { version } },
         tx,
       );
-      return { version };
+      return { version, key: versionKey(fresh.id, version), validator };
     };
-    return manager ? run(manager) : this.dataSource.transaction(run);
+    // Inside a caller's transaction the version compiles again on first use.
+    if (manager) return { version: (await run(manager)).version };
+    const { version, key, validator } = await this.dataSource.transaction(run);
+    // Cached only once committed: a publish that fails after compiling must not leave its
+    // validator under a version number the next publish will take.
+    this.validators.set(key, validator);
+    return { version };
   }
 
   async get(slug: string, viewer: User): Promise<ThemeDetail> {
@@ -189,14 +231,14 @@ export class ThemesService {
   }
 
   validator(themeId: string, version: number, definition: ThemeDefinition): CompiledValidator {
-    return this.compile(themeId, version, definition);
+    return this.validators.get(versionKey(themeId, version), () => compileSchema(definition.schema));
   }
 
   /** Test fills of a draft are validated against the draft as last saved. */
   draftValidator(theme: Theme): CompiledValidator {
     const draft = theme.draft;
     if (!draft) throw new BadRequest('NO_DRAFT', 'Tematik ini tidak punya draf untuk diuji');
-    return this.validators.get(`${theme.id}:draft:${theme.draftUpdatedAt?.getTime()}`, () => draft.schema);
+    return this.validators.get(`${theme.id}:draft`, () => compileSchema(draft.schema), String(theme.draftUpdatedAt?.getTime()));
   }
 
   async definition(themeId: string, version: number, manager?: EntityManager): Promise<ThemeDefinition> {
@@ -212,8 +254,7 @@ export class ThemesService {
   async publishBuiltins(): Promise<string[]> {
     const published: string[] = [];
     for (const file of readdirSync(BUILTIN_THEMES_DIR).filter((name) => name.endsWith('.json')).sort()) {
-      const definition: unknown = JSON.parse(readFileSync(join(BUILTIN_THEMES_DIR, file), 'utf8'));
-      this.assertValid(definition);
+      const { definition } = this.checked(JSON.parse(readFileSync(join(BUILTIN_THEMES_DIR, file), 'utf8')));
       await this.dataSource.transaction(async (manager) => {
         await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`theme:${definition.slug}`]);
         if (await manager.getRepository(Theme).existsBy({ slug: definition.slug })) return;
@@ -227,15 +268,6 @@ export class ThemesService {
     }
     if (published.length) this.logger.log(`Published built-in tematik: ${published.join(', ')}`);
     return published;
-  }
-
-  private compile(themeId: string, version: number, definition: ThemeDefinition): CompiledValidator {
-    try {
-      return this.validators.get(versionKey(themeId, version), () => definition.schema);
-    } catch (error) {
-      if (error instanceof UnsafeSchemaError) throw new SchemaUnsafe(prefixed(error.errors, '/schema'));
-      throw new ThemeInvalid([{ path: '/schema', keyword: 'schema', message: error instanceof Error ? error.message : String(error) }]);
-    }
   }
 
   /** Themes an admin may edit: owned by a region inside theirs; any other answers 404. */
