@@ -1,4 +1,5 @@
 import type { Config } from 'jest';
+import clientProject from './client/jest.config';
 
 const serverProject = (name: string, match: string[]): Config => ({
   displayName: name,
@@ -25,6 +26,7 @@ const config: Config = {
     serverProject('unit', ['<rootDir>/tests/unit/**/*.test.ts']),
     serverProject('integration', ['<rootDir>/tests/integration/**/*.test.ts']),
     serverProject('e2e', ['<rootDir>/tests/e2e/**/*.test.ts']),
+    clientProject,
     serverProject('browser', ['<rootDir>/tests/browser/**/*.test.ts']),
   ],
 };

@@ -1,0 +1,39 @@
+import { resolve } from 'node:path';
+import type { Config } from 'jest';
+
+/**
+ * Component and queue tests of the web client (jsdom). The lead's root jest.config.ts can take this
+ * object as its `client` project; on its own: `npx jest --config client/jest.config.ts`.
+ */
+const config: Config = {
+  displayName: 'client',
+  // Absolute, so the same object works as a project inside the root jest.config.ts.
+  rootDir: resolve(__dirname, '..'),
+  roots: ['<rootDir>/tests/client'],
+  testMatch: ['**/*.test.ts', '**/*.test.tsx'],
+  testEnvironment: '<rootDir>/tests/client/setup/jsdom-environment.ts',
+  setupFiles: ['<rootDir>/tests/client/setup/environment.ts'],
+  setupFilesAfterEnv: ['<rootDir>/tests/client/setup/matchers.ts'],
+  transform: {
+    '^.+\\.tsx?$': [
+      'ts-jest',
+      {
+        tsconfig: '<rootDir>/client/tsconfig.json',
+        // Types are checked by `tsc -p client/tsconfig.json`; here each file is only transpiled.
+        diagnostics: false,
+      },
+    ],
+    '/node_modules/@x0k/json-schema-merge/.+\\.js$': [
+      'ts-jest',
+      { tsconfig: { allowJs: true, module: 'commonjs', target: 'es2020', isolatedModules: true }, diagnostics: false },
+    ],
+  },
+  // @rjsf/utils requires @x0k/json-schema-merge, which ships ES modules only: compile it to CommonJS.
+  transformIgnorePatterns: ['/node_modules/(?!@x0k/json-schema-merge/)'],
+  moduleNameMapper: {
+    '\\.css$': '<rootDir>/tests/client/setup/style-stub.ts',
+  },
+  testTimeout: 20_000,
+};
+
+export default config;

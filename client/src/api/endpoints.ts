@@ -1,0 +1,63 @@
+import { apiRequest, withQuery } from './http';
+import type {
+  LoginAnswer,
+  NewSubmission,
+  Page,
+  Region,
+  RegionWithPath,
+  StoredFile,
+  Submission,
+  ThemeSummary,
+  ThemeVersion,
+  User,
+} from './types';
+
+/** Every list answers `{items, nextCursor}`; read every page of one up to `maxItems`. */
+async function readAll<T>(path: string, query: Record<string, string | number | undefined>, maxItems = 5000): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await apiRequest<Page<T>>(withQuery(path, { ...query, limit: 1000, cursor }));
+    items.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor && items.length < maxItems);
+  return items;
+}
+
+export const login = (username: string, password: string): Promise<LoginAnswer> =>
+  apiRequest<LoginAnswer>('/api/auth/login', { method: 'POST', body: { username, password }, authenticated: false });
+
+export const fetchMe = (): Promise<User> => apiRequest<User>('/api/auth/me');
+
+export const fetchRegionChildren = (parentCode?: string): Promise<Region[]> =>
+  readAll<Region>('/api/regions', { parent: parentCode });
+
+export const fetchRegion = (code: string): Promise<RegionWithPath> =>
+  apiRequest<RegionWithPath>(`/api/regions/${encodeURIComponent(code)}`);
+
+export const fetchThemes = (): Promise<ThemeSummary[]> => readAll<ThemeSummary>('/api/themes', {});
+
+export const fetchThemeVersion = (slug: string, version: number): Promise<ThemeVersion> =>
+  apiRequest<ThemeVersion>(`/api/themes/${encodeURIComponent(slug)}/versions/${version}`);
+
+export const fetchSubmissions = (
+  slug: string,
+  query: { region?: string; period?: string; mine?: boolean; limit?: number },
+): Promise<Page<Submission>> =>
+  apiRequest<Page<Submission>>(
+    withQuery(`/api/themes/${encodeURIComponent(slug)}/submissions`, { ...query, mine: query.mine ? 'true' : undefined }),
+  );
+
+export const fetchSubmission = (id: string): Promise<Submission> =>
+  apiRequest<Submission>(`/api/submissions/${encodeURIComponent(id)}`);
+
+export const createSubmission = (slug: string, submission: NewSubmission): Promise<Submission> =>
+  apiRequest<Submission>(`/api/themes/${encodeURIComponent(slug)}/submissions`, { method: 'POST', body: submission });
+
+export function uploadFile(file: Blob, fileName: string): Promise<StoredFile> {
+  const form = new FormData();
+  form.append('file', file, fileName);
+  return apiRequest<StoredFile>('/api/files', { method: 'POST', form });
+}
+
+export const fileUrl = (id: string): string => `/api/files/${encodeURIComponent(id)}`;

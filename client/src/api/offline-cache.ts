@@ -1,0 +1,63 @@
+import { database } from '../features/offline/database';
+import { isApiError, isNetworkError } from './http';
+
+/**
+ * The last good answer of each read the cadre needs offline (themes, theme versions, regions, own
+ * submissions), kept in IndexedDB. The service worker also caches theme versions; this copy makes
+ * the app work offline even before a service worker is installed.
+ */
+const unreachable = (error: unknown): boolean => isNetworkError(error) || (isApiError(error) && error.status >= 500);
+
+async function remember(key: string, value: unknown): Promise<void> {
+  try {
+    await (await database()).put('cache', { key, value, savedAt: new Date().toISOString() });
+  } catch {
+    // Storage full or unavailable (private mode): the app still works online.
+  }
+}
+
+async function recall<T>(key: string): Promise<T | undefined> {
+  try {
+    const entry = await (await database()).get('cache', key);
+    return entry?.value as T | undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Ask the server; when it cannot be reached, answer what it said last time. */
+export async function networkFirst<T>(key: string, load: () => Promise<T>): Promise<T> {
+  // Known to be offline: answer from the device at once instead of waiting for a request to fail.
+  if (typeof navigator !== 'undefined' && navigator.onLine === false) {
+    const cached = await recall<T>(key);
+    if (cached !== undefined) return cached;
+  }
+  try {
+    const value = await load();
+    await remember(key, value);
+    return value;
+  } catch (error) {
+    if (!unreachable(error)) throw error;
+    const cached = await recall<T>(key);
+    if (cached !== undefined) return cached;
+    throw error;
+  }
+}
+
+/** For what never changes once published (a theme version): the network only when not kept yet. */
+export async function cacheFirst<T>(key: string, load: () => Promise<T>): Promise<T> {
+  const cached = await recall<T>(key);
+  if (cached !== undefined) return cached;
+  const value = await load();
+  await remember(key, value);
+  return value;
+}
+
+/** On logout: nothing of this user's stays readable on a shared phone. */
+export async function clearOfflineCache(): Promise<void> {
+  try {
+    await (await database()).clear('cache');
+  } catch {
+    // Nothing stored.
+  }
+}

@@ -1,0 +1,75 @@
+import { useQuery, type UseQueryResult } from '@tanstack/react-query';
+import { readSession } from '../features/auth/session';
+import {
+  fetchRegion,
+  fetchRegionChildren,
+  fetchSubmission,
+  fetchSubmissions,
+  fetchThemes,
+  fetchThemeVersion,
+} from './endpoints';
+import { cacheFirst, networkFirst } from './offline-cache';
+import type { Page, Region, RegionWithPath, Submission, ThemeSummary, ThemeVersion } from './types';
+
+/** React Query keys, in one place so invalidation after a submit hits every list it should. */
+export const queryKeys = {
+  themes: ['themes'] as const,
+  themeVersion: (slug: string, version: number) => ['theme-version', slug, version] as const,
+  regionChildren: (parent: string | undefined) => ['regions', 'children', parent ?? ''] as const,
+  region: (code: string) => ['regions', 'one', code] as const,
+  submissionsRoot: ['submissions'] as const,
+  submissions: (slug: string, region: string | undefined, period: string | undefined, mine = false) =>
+    ['submissions', slug, region ?? '', period ?? '', mine ? 'mine' : 'all'] as const,
+  submission: (id: string) => ['submission', id] as const,
+};
+
+/** Offline copies of what depends on who is asking are kept per user. */
+const userScoped = (key: string): string => `${readSession()?.user.id ?? 'anonymous'}:${key}`;
+
+export const loadThemes = (): Promise<ThemeSummary[]> => networkFirst(userScoped('themes'), fetchThemes);
+
+export const loadThemeVersion = (slug: string, version: number): Promise<ThemeVersion> =>
+  cacheFirst(`theme-version:${slug}:${version}`, () => fetchThemeVersion(slug, version));
+
+export const loadRegionChildren = (parent: string | undefined): Promise<Region[]> =>
+  networkFirst(`regions:children:${parent ?? ''}`, () => fetchRegionChildren(parent));
+
+export const loadRegion = (code: string): Promise<RegionWithPath> => networkFirst(`regions:one:${code}`, () => fetchRegion(code));
+
+export const loadSubmissions = (slug: string, region?: string, period?: string, mine = false): Promise<Page<Submission>> =>
+  networkFirst(userScoped(`submissions:${slug}:${region ?? ''}:${period ?? ''}:${mine ? 'mine' : 'all'}`), () =>
+    fetchSubmissions(slug, { region, period, mine, limit: 100 }),
+  );
+
+export const useThemes = (): UseQueryResult<ThemeSummary[]> => useQuery({ queryKey: queryKeys.themes, queryFn: loadThemes });
+
+export const useThemeVersion = (slug: string | undefined, version: number | undefined): UseQueryResult<ThemeVersion> =>
+  useQuery({
+    queryKey: queryKeys.themeVersion(slug ?? '', version ?? 0),
+    queryFn: () => loadThemeVersion(slug ?? '', version ?? 0),
+    enabled: Boolean(slug) && typeof version === 'number' && version > 0,
+    staleTime: Infinity,
+  });
+
+export const useRegionChildren = (parent: string | undefined, enabled = true): UseQueryResult<Region[]> =>
+  useQuery({
+    queryKey: queryKeys.regionChildren(parent),
+    queryFn: () => loadRegionChildren(parent),
+    enabled,
+    staleTime: 10 * 60_000,
+  });
+
+export const useRegion = (code: string | undefined): UseQueryResult<RegionWithPath> =>
+  useQuery({
+    queryKey: queryKeys.region(code ?? ''),
+    queryFn: () => loadRegion(code ?? ''),
+    enabled: Boolean(code),
+    staleTime: 10 * 60_000,
+  });
+
+export const useSubmission = (id: string | undefined): UseQueryResult<Submission> =>
+  useQuery({
+    queryKey: queryKeys.submission(id ?? ''),
+    queryFn: () => networkFirst(userScoped(`submission:${id ?? ''}`), () => fetchSubmission(id ?? '')),
+    enabled: Boolean(id),
+  });

@@ -1,0 +1,131 @@
+import type { Period } from '../lib/wib';
+
+/** Shapes of the HTTP contract in /work/shared/API.md, as the client reads them. */
+
+export type Role = 'admin' | 'kader' | 'opd';
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  regionCode: string;
+}
+
+export interface LoginAnswer {
+  accessToken: string;
+  user: User;
+}
+
+export type RegionLevel = 'provinsi' | 'kota' | 'kecamatan' | 'kelurahan' | 'rw' | 'rt' | 'dasawisma';
+
+export const REGION_LEVELS: readonly RegionLevel[] = ['provinsi', 'kota', 'kecamatan', 'kelurahan', 'rw', 'rt', 'dasawisma'];
+
+export interface Region {
+  code: string;
+  name: string;
+  level: RegionLevel;
+  parentCode: string | null;
+}
+
+export interface RegionWithPath extends Region {
+  path?: Region[];
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export type ThemeUnit = 'report' | 'record';
+
+export interface ThemeSummary {
+  slug: string;
+  title: string;
+  unit: ThemeUnit;
+  period: Period;
+  regionLevel: RegionLevel;
+  latestVersion: number;
+  dueAfter?: string | null;
+  description?: string | null;
+}
+
+/** A JSON value as it travels in submissions and schemas. */
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
+
+/** One frozen, published version of a theme definition. */
+export interface ThemeVersion {
+  slug: string;
+  title: string;
+  description?: string | null;
+  version: number;
+  unit: ThemeUnit;
+  regionLevel: RegionLevel;
+  period: Period;
+  dueAfter?: string | null;
+  sensitivity?: 'public' | 'personal' | 'sensitive';
+  schema: JsonObject;
+  uiSchema?: JsonObject | null;
+  publishedAt?: string;
+}
+
+export type SubmissionStatus = 'submitted' | 'approved' | 'rejected' | string;
+
+export interface Submission {
+  id: string;
+  theme: string;
+  version: number;
+  regionCode: string;
+  periodKey: string | null;
+  status: SubmissionStatus;
+  createdAt: string;
+  updatedAt?: string;
+  data?: JsonObject;
+  /** False for a report revision that a newer one replaced. */
+  current?: boolean;
+  revision?: number;
+  submittedBy?: string;
+  reviewComment?: string | null;
+  review?: { status?: string; comment?: string | null; reviewedAt?: string } | null;
+  revisions?: SubmissionRevision[];
+}
+
+export interface SubmissionRevision {
+  id: string;
+  revision?: number;
+  current?: boolean;
+  createdAt?: string;
+  status?: string;
+}
+
+export interface NewSubmission {
+  id: string;
+  regionCode: string;
+  period?: string;
+  version?: number;
+  data: JsonObject;
+}
+
+export interface StoredFile {
+  id: string;
+  contentType: string;
+  size: number;
+}
+
+/** One field-level error of a problem answer; `path` is a JSON Pointer into the submitted data. */
+export interface FieldProblem {
+  path: string;
+  keyword: string;
+  message: string;
+}
+
+export interface ProblemBody {
+  type?: string;
+  title?: string;
+  status: number;
+  detail?: string;
+  code: string;
+  errors?: FieldProblem[];
+  retryAfter?: number;
+}

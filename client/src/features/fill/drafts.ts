@@ -1,0 +1,48 @@
+import { database, type Draft } from '../offline/database';
+
+/**
+ * Drafts live on the device only, one per (person, theme, region, period, what is being edited), so
+ * closing the browser halfway through a long form loses nothing.
+ */
+export interface DraftTarget {
+  userId: string;
+  theme: string;
+  regionCode?: string;
+  period?: string;
+  /** `new`, `revision:<submission id>` or `outbox:<queued id>`. */
+  mode: string;
+}
+
+export const draftKey = (target: DraftTarget): string =>
+  [target.userId, target.theme, target.regionCode ?? '-', target.period ?? '-', target.mode].join('|');
+
+export async function loadDraft(key: string): Promise<Draft | undefined> {
+  try {
+    return await (await database()).get('drafts', key);
+  } catch {
+    return undefined;
+  }
+}
+
+export async function saveDraft(draft: Draft): Promise<void> {
+  await (await database()).put('drafts', draft);
+}
+
+export async function deleteDraft(key: string): Promise<void> {
+  await (await database()).delete('drafts', key);
+}
+
+export async function listDrafts(userId: string): Promise<Draft[]> {
+  try {
+    return await (await database()).getAllFromIndex('drafts', 'byUser', userId);
+  } catch {
+    return [];
+  }
+}
+
+export async function clearDrafts(userId: string): Promise<void> {
+  const db = await database();
+  const transaction = db.transaction('drafts', 'readwrite');
+  for (const key of await transaction.store.index('byUser').getAllKeys(userId)) await transaction.store.delete(key);
+  await transaction.done;
+}

@@ -1,0 +1,79 @@
+import { REGION_LEVELS, type Region, type RegionLevel } from '../../api/types';
+import { dueAt, type Period } from '../../lib/wib';
+
+/**
+ * done: sudah · pending: belum (still in time) · late: terlambat · open: no period, fill whenever
+ * needed · unassigned: no region at the theme's level exists below the person's yet
+ */
+export type TaskState = 'done' | 'pending' | 'late' | 'open' | 'unassigned';
+
+export interface TaskStateInput {
+  period: Period;
+  periodKey: string | null;
+  dueAfter?: string | null;
+  /** When this region's submissions for the period were stored on the server. */
+  submittedAt: readonly string[];
+  /** A submission for this region and period waits in the outbox. */
+  queued: boolean;
+  now: Date;
+}
+
+export interface TaskStatus {
+  state: TaskState;
+  due: Date | null;
+  /** Sent, but after the due time. */
+  sentLate: boolean;
+  /** Counted as sent because it waits in the outbox. */
+  queued: boolean;
+}
+
+export function taskStatus(input: TaskStateInput): TaskStatus {
+  const due = input.periodKey ? dueAt(input.period, input.periodKey, input.dueAfter) : null;
+  if (input.period === 'none') return { state: 'open', due: null, sentLate: false, queued: input.queued };
+  const first = [...input.submittedAt].sort()[0];
+  if (first || input.queued) {
+    const sentLate = Boolean(due && first && new Date(first).getTime() > due.getTime());
+    return { state: 'done', due, sentLate, queued: input.queued && !first };
+  }
+  if (due && input.now.getTime() > due.getTime()) return { state: 'late', due, sentLate: false, queued: false };
+  return { state: 'pending', due, sentLate: false, queued: false };
+}
+
+const STATE_ORDER: Record<TaskState, number> = { late: 0, pending: 1, open: 2, done: 3, unassigned: 4 };
+
+/** Late first, then what is still due, then open themes, then what is done. */
+export const compareStates = (left: TaskState, right: TaskState): number => STATE_ORDER[left] - STATE_ORDER[right];
+
+/** The worst state among a theme's regions decides the theme's badge. */
+export function overallState(states: readonly TaskState[]): TaskState {
+  if (states.length === 0) return 'unassigned';
+  return [...states].sort(compareStates)[0];
+}
+
+export const levelDepth = (level: RegionLevel): number => REGION_LEVELS.indexOf(level);
+
+/**
+ * The regions at `level` in the subtree of `root` (the root itself when it is at that level), walking
+ * down with `loadChildren`. Capped so a city-wide admin does not load ten thousand RTs.
+ */
+export async function regionsAtLevel(
+  root: Region,
+  level: RegionLevel,
+  loadChildren: (code: string) => Promise<Region[]>,
+  limit = 300,
+): Promise<Region[]> {
+  if (root.level === level) return [root];
+  if (levelDepth(root.level) > levelDepth(level)) return [];
+  const found: Region[] = [];
+  const queue: Region[] = [root];
+  let requests = 0;
+  while (queue.length > 0 && found.length < limit && requests < 120) {
+    const parent = queue.shift() as Region;
+    requests += 1;
+    for (const child of await loadChildren(parent.code)) {
+      if (child.level === level) found.push(child);
+      else if (levelDepth(child.level) < levelDepth(level)) queue.push(child);
+    }
+  }
+  return found.slice(0, limit);
+}

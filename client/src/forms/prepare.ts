@@ -1,0 +1,169 @@
+import type { Json, JsonObject } from '../api/types';
+
+/**
+ * Turns a published definition's `schema` + `uiSchema` into what our RJSF theme renders:
+ * - widgets picked where RJSF's default is poor (photo for `file-id`, GPS for a lat/lon object,
+ *   a searchable list for large enums);
+ * - markdown switched off: titles, descriptions and labels written by an admin are shown as text;
+ * - top-level fields grouped into sections so a long form renders only the section that is open.
+ */
+
+export interface FormSection {
+  key: string;
+  /** Shown as written by the admin, or null for an automatic "Bagian n" heading. */
+  title: string | null;
+  fields: string[];
+}
+
+export interface PreparedForm {
+  schema: JsonObject;
+  uiSchema: JsonObject;
+  /** Empty for a short form, which is rendered flat. */
+  sections: FormSection[];
+}
+
+/** Enums longer than this get a search box instead of a plain list. */
+export const SEARCHABLE_ENUM_THRESHOLD = 12;
+/** A flat form with more top-level fields than this is split into sections of SECTION_SIZE. */
+const FLAT_FORM_LIMIT = 15;
+const SECTION_SIZE = 12;
+
+const MARKDOWN_OPTIONS = ['ui:enableMarkdownInDescription', 'ui:enableMarkdownInHelp', 'enableMarkdownInDescription', 'enableMarkdownInHelp'];
+
+const isObject = (value: Json | undefined): value is JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const typeIncludes = (schema: JsonObject, type: string): boolean =>
+  schema.type === type || (Array.isArray(schema.type) && schema.type.includes(type));
+
+function isLocation(schema: JsonObject): boolean {
+  if (!typeIncludes(schema, 'object') || !isObject(schema.properties)) return false;
+  return 'lat' in schema.properties && 'lon' in schema.properties;
+}
+
+function enumLength(schema: JsonObject): number {
+  if (Array.isArray(schema.enum)) return schema.enum.length;
+  const choices = Array.isArray(schema.oneOf) ? schema.oneOf : Array.isArray(schema.anyOf) ? schema.anyOf : null;
+  if (choices && choices.every((choice) => isObject(choice) && 'const' in choice)) return choices.length;
+  return 0;
+}
+
+function stripMarkdown(ui: JsonObject): void {
+  for (const option of MARKDOWN_OPTIONS) delete ui[option];
+  if (isObject(ui['ui:options'])) for (const option of MARKDOWN_OPTIONS) delete ui['ui:options'][option];
+}
+
+function widgetOf(ui: JsonObject): string | undefined {
+  const direct = ui['ui:widget'];
+  if (typeof direct === 'string') return direct;
+  const options = ui['ui:options'];
+  return isObject(options) && typeof options.widget === 'string' ? options.widget : undefined;
+}
+
+/** Walks schema and uiSchema together, returning the uiSchema to render with. */
+function prepareNode(schema: JsonObject, given: Json | undefined): JsonObject {
+  const ui: JsonObject = isObject(given) ? { ...given } : {};
+  stripMarkdown(ui);
+  const widget = widgetOf(ui);
+
+  if (typeIncludes(schema, 'object') && (widget === 'gps' || (widget === undefined && isLocation(schema)))) {
+    // RJSF has widgets for scalar values only; a location object is rendered by our `gps` field.
+    delete ui['ui:widget'];
+    ui['ui:field'] = 'gps';
+    return ui;
+  }
+  if (typeIncludes(schema, 'string') && widget === undefined) {
+    if (schema.format === 'file-id') ui['ui:widget'] = 'photo';
+    else if (enumLength(schema) > SEARCHABLE_ENUM_THRESHOLD) ui['ui:widget'] = 'searchable-select';
+  }
+  if (widget === undefined && !typeIncludes(schema, 'string') && enumLength(schema) > SEARCHABLE_ENUM_THRESHOLD) {
+    ui['ui:widget'] = 'searchable-select';
+  }
+  if (isObject(schema.properties)) {
+    for (const [name, child] of Object.entries(schema.properties)) {
+      if (isObject(child)) ui[name] = prepareNode(child, ui[name]);
+    }
+  }
+  if (isObject(schema.items)) {
+    ui.items = prepareNode(schema.items, ui.items);
+  }
+  return ui;
+}
+
+/** Top-level property names in display order (`ui:order`, with `*` for the rest). */
+export function orderedFields(schema: JsonObject, uiSchema: JsonObject): string[] {
+  const names = isObject(schema.properties) ? Object.keys(schema.properties) : [];
+  const order = uiSchema['ui:order'];
+  if (!Array.isArray(order)) return names;
+  const listed = order.filter((name): name is string => typeof name === 'string');
+  const rest = names.filter((name) => !listed.includes(name));
+  const result: string[] = [];
+  for (const name of listed) {
+    if (name === '*') result.push(...rest);
+    else if (names.includes(name)) result.push(name);
+  }
+  if (!listed.includes('*')) result.push(...rest);
+  return result;
+}
+
+function explicitSections(uiSchema: JsonObject, fields: string[]): FormSection[] | null {
+  const declared = uiSchema['ui:sections'];
+  if (!Array.isArray(declared)) return null;
+  const sections: FormSection[] = [];
+  const placed = new Set<string>();
+  declared.forEach((entry, index) => {
+    if (!isObject(entry) || !Array.isArray(entry.fields)) return;
+    const members = entry.fields.filter((name): name is string => typeof name === 'string' && fields.includes(name) && !placed.has(name));
+    members.forEach((name) => placed.add(name));
+    if (members.length > 0) {
+      sections.push({ key: `s${index}`, title: typeof entry.title === 'string' ? entry.title : null, fields: members });
+    }
+  });
+  const leftovers = fields.filter((name) => !placed.has(name));
+  if (leftovers.length > 0) sections.push({ key: 'rest', title: null, fields: leftovers });
+  return sections;
+}
+
+/**
+ * Sections of the root object: each nested object (other than a location) is its own section, runs
+ * of simple fields are cut into sections of SECTION_SIZE. A short flat form gets no sections.
+ */
+export function computeSections(schema: JsonObject, uiSchema: JsonObject): FormSection[] {
+  const fields = orderedFields(schema, uiSchema);
+  const explicit = explicitSections(uiSchema, fields);
+  if (explicit) return explicit.length > 1 ? explicit : [];
+  const properties = isObject(schema.properties) ? schema.properties : {};
+  const isGroup = (name: string): boolean => {
+    const child = properties[name];
+    if (!isObject(child) || !typeIncludes(child, 'object') || isLocation(child)) return false;
+    const ui = uiSchema[name];
+    return !(isObject(ui) && typeof ui['ui:field'] === 'string');
+  };
+  const hasGroups = fields.some(isGroup);
+  if (!hasGroups && fields.length <= FLAT_FORM_LIMIT) return [];
+
+  const sections: FormSection[] = [];
+  let run: string[] = [];
+  const closeRun = (): void => {
+    for (let start = 0; start < run.length; start += SECTION_SIZE) {
+      sections.push({ key: `auto${sections.length}`, title: null, fields: run.slice(start, start + SECTION_SIZE) });
+    }
+    run = [];
+  };
+  for (const name of fields) {
+    if (isGroup(name)) {
+      closeRun();
+      const child = properties[name] as JsonObject;
+      sections.push({ key: `group-${name}`, title: typeof child.title === 'string' ? child.title : name, fields: [name] });
+    } else {
+      run.push(name);
+    }
+  }
+  closeRun();
+  return sections.length > 1 ? sections : [];
+}
+
+export function prepareForm(schema: JsonObject, uiSchema: JsonObject | null | undefined): PreparedForm {
+  const prepared = prepareNode(schema, uiSchema ?? {});
+  return { schema, uiSchema: prepared, sections: computeSections(schema, prepared) };
+}

@@ -1,0 +1,62 @@
+import type { ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ErrorListProps, RJSFValidationError } from '@rjsf/utils';
+import type { Json, JsonObject } from '../../api/types';
+import { type FormRecord, fieldIdFromProperty, topLevelField, type FormContext } from '../form-context';
+
+const isObject = (value: Json | undefined): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The title a person knows a field by, looked up in the schema from an RJSF `property` (`.a.0.b`). */
+export function fieldTitle(rootSchema: JsonObject, property: string | undefined): string {
+  const parts = (property ?? '').split('.').filter(Boolean);
+  let node: Json | undefined = rootSchema;
+  let title = parts[parts.length - 1] ?? '';
+  for (const part of parts) {
+    if (!isObject(node)) break;
+    if (/^\d+$/.test(part) && isObject(node.items)) node = node.items;
+    else node = isObject(node.properties) ? node.properties[part] : undefined;
+    if (isObject(node) && typeof node.title === 'string') title = node.title;
+  }
+  return title;
+}
+
+export function focusField(error: RJSFValidationError, context: FormContext): void {
+  const field = topLevelField(error.property ?? '');
+  if (field) context.sectionController.reveal(field);
+  const id = fieldIdFromProperty(error.property ?? '');
+  // The section opens on the next render; focus once it is in the document.
+  const attempt = (triesLeft: number): void => {
+    // Composite widgets (region steps, GPS) name their first control with the field id or a suffix of it.
+    const element = document.getElementById(id) ?? document.querySelector<HTMLElement>(`[id^="${id.replace(/["\\]/g, '')}"]`);
+    if (element) {
+      element.focus();
+      element.scrollIntoView({ block: 'center' });
+    } else if (triesLeft > 0) {
+      requestAnimationFrame(() => attempt(triesLeft - 1));
+    }
+  };
+  requestAnimationFrame(() => attempt(5));
+}
+
+export function ErrorListTemplate({ errors, registry }: ErrorListProps<FormRecord, JsonObject, FormContext>): ReactElement | null {
+  const { t } = useTranslation();
+  if (errors.length === 0) return null;
+  return (
+    <div className="notice notice--danger error-summary" role="alert" tabIndex={-1}>
+      <h2 className="notice-title">{t('form.errorSummary', { count: errors.length })}</h2>
+      <ul>
+        {errors.map((error, index) => (
+          <li key={index}>
+            {error.property ? (
+              <button type="button" className="link-button" onClick={() => focusField(error, registry.formContext)}>
+                <strong>{error.title || fieldTitle(registry.rootSchema, error.property)}</strong>: {error.message}
+              </button>
+            ) : (
+              error.message ?? error.stack
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,202 @@
+import { useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  buttonId,
+  canExpand,
+  descriptionId,
+  getUiOptions,
+  titleId,
+  type ObjectFieldTemplatePropertyType,
+  type ObjectFieldTemplateProps,
+} from '@rjsf/utils';
+import type { Json, JsonObject } from '../../api/types';
+import type { FormRecord, FormContext } from '../form-context';
+import type { FormSection } from '../prepare';
+import { DescriptionFieldTemplate, TitleFieldTemplate } from './FieldTemplate';
+
+type Props = ObjectFieldTemplateProps<FormRecord, JsonObject, FormContext>;
+
+/** How many error messages an RJSF error schema (`{field: {__errors: [...]}}`) holds, at any depth. */
+export function countErrors(errorSchema: unknown): number {
+  if (!errorSchema || typeof errorSchema !== 'object') return 0;
+  let total = 0;
+  for (const [key, value] of Object.entries(errorSchema)) {
+    if (key === '__errors') total += Array.isArray(value) ? value.length : 0;
+    else total += countErrors(value);
+  }
+  return total;
+}
+
+const isFilled = (value: Json | undefined): boolean => {
+  if (value === undefined || value === null || value === '') return false;
+  if (Array.isArray(value)) return value.length > 0;
+  if (typeof value === 'object') return Object.values(value).some(isFilled);
+  return true;
+};
+
+function SectionedObject(props: Props): ReactElement {
+  const { properties, registry, formData } = props;
+  // ErrorSchema<JsonObject> is a recursive mapped type; it is only read here, as plain data.
+  const errorSchema: unknown = props.errorSchema;
+  const { t } = useTranslation();
+  const { sections, sectionController } = registry.formContext;
+  const [open, setOpen] = useState<ReadonlySet<string>>(() => new Set(sections.length > 0 ? [sections[0].key] : []));
+  const headings = useRef(new Map<string, HTMLButtonElement>());
+  const byName = useMemo(() => new Map(properties.map((property) => [property.name, property])), [properties]);
+  const placed = useMemo(() => new Set(sections.flatMap((section) => section.fields)), [sections]);
+
+  useEffect(
+    () =>
+      sectionController.register((field) => {
+        const section: FormSection | undefined = sections.find((candidate) => candidate.fields.includes(field));
+        if (section) setOpen((previous) => new Set(previous).add(section.key));
+      }),
+    [sectionController, sections],
+  );
+
+  const errorCounts = useMemo(
+    () =>
+      new Map(
+        sections.map((section) => [
+          section.key,
+          section.fields.reduce((sum, field) => sum + countErrors((errorSchema as Record<string, unknown> | undefined)?.[field]), 0),
+        ]),
+      ),
+    [sections, errorSchema],
+  );
+
+  // When validation finds problems, the sections that hold them open so the cadre sees each message.
+  useEffect(() => {
+    const withErrors = sections.filter((section) => (errorCounts.get(section.key) ?? 0) > 0).map((section) => section.key);
+    if (withErrors.length > 0) setOpen((previous) => new Set([...previous, ...withErrors]));
+  }, [errorCounts, sections]);
+
+  const toggle = (key: string): void =>
+    setOpen((previous) => {
+      const next = new Set(previous);
+      if (next.has(key)) next.delete(key);
+      else next.add(key);
+      return next;
+    });
+
+  const goToNext = (index: number): void => {
+    const current = sections[index];
+    const next = sections[index + 1];
+    if (!next) return;
+    setOpen((previous) => {
+      const updated = new Set(previous);
+      updated.delete(current.key);
+      updated.add(next.key);
+      return updated;
+    });
+    requestAnimationFrame(() => {
+      const heading = headings.current.get(next.key);
+      heading?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+      heading?.focus({ preventScroll: true });
+    });
+  };
+
+  const content = (property: ObjectFieldTemplatePropertyType | undefined): ReactElement | null => property?.content ?? null;
+  const data = (formData ?? {}) as JsonObject;
+
+  return (
+    <div className="form-sections">
+      {properties.filter((property) => property.hidden || !placed.has(property.name)).map((property) => property.content)}
+      {sections.map((section, index) => {
+        const isOpen = open.has(section.key);
+        const errors = errorCounts.get(section.key) ?? 0;
+        const filled = section.fields.filter((field) => isFilled(data[field])).length;
+        const bodyId = `section-${section.key}`;
+        const title = section.title ?? t('form.sectionNumber', { number: index + 1 });
+        return (
+          <section key={section.key} className={`form-section${isOpen ? ' form-section--open' : ''}`}>
+            <h2 className="form-section-heading">
+              <button
+                type="button"
+                className="form-section-toggle"
+                aria-expanded={isOpen}
+                aria-controls={bodyId}
+                ref={(element) => {
+                  if (element) headings.current.set(section.key, element);
+                  else headings.current.delete(section.key);
+                }}
+                onClick={() => toggle(section.key)}
+              >
+                <span className="form-section-title">{title}</span>
+                <span className="form-section-meta">
+                  {errors > 0 ? (
+                    <span className="badge badge--danger">{t('form.sectionErrors', { count: errors })}</span>
+                  ) : (
+                    <span className="badge badge--neutral">{t('form.sectionFilled', { filled, total: section.fields.length })}</span>
+                  )}
+                  <span className="chevron" aria-hidden="true" />
+                </span>
+              </button>
+            </h2>
+            {isOpen && (
+              <div id={bodyId} className="form-section-body">
+                {section.fields.map((field) => (
+                  <div key={field}>{content(byName.get(field))}</div>
+                ))}
+                {index < sections.length - 1 && (
+                  <button type="button" className="button button--secondary form-section-next" onClick={() => goToNext(index)}>
+                    {t('form.nextSection')}
+                  </button>
+                )}
+              </div>
+            )}
+          </section>
+        );
+      })}
+    </div>
+  );
+}
+
+export function ObjectFieldTemplate(props: Props): ReactElement | null {
+  const { fieldPathId, registry, properties, title, description, schema, uiSchema, required, formData, disabled, readonly, onAddProperty } =
+    props;
+  const isRoot = fieldPathId.path.length === 0;
+  if (isRoot && registry.formContext.sections.length > 0) return <SectionedObject {...props} />;
+  if ((schema.oneOf || schema.anyOf) && !schema.properties && properties.length === 0) return null;
+
+  const options = getUiOptions(uiSchema);
+  // The page header already shows the theme title; a group that is its own section shows it in the section heading.
+  const headingShownElsewhere =
+    isRoot ||
+    (fieldPathId.path.length === 1 &&
+      registry.formContext.sections.some((section) => section.fields.length === 1 && section.fields[0] === String(fieldPathId.path[0]) && section.title !== null));
+  const { AddButton } = registry.templates.ButtonTemplates;
+  const body = (
+    <>
+      {properties.map((property) => property.content)}
+      {canExpand(schema, uiSchema, formData) && (
+        <AddButton
+          id={buttonId(fieldPathId, 'add')}
+          className="object-add"
+          onClick={onAddProperty}
+          disabled={disabled || readonly}
+          uiSchema={uiSchema}
+          registry={registry}
+        />
+      )}
+    </>
+  );
+  if (isRoot) return <div className="form-root">{body}</div>;
+  return (
+    <fieldset className="group" id={fieldPathId.$id}>
+      {!headingShownElsewhere && (
+        <TitleFieldTemplate id={titleId(fieldPathId)} title={options.title ?? title} required={required} schema={schema} uiSchema={uiSchema} registry={registry} />
+      )}
+      {description && (
+        <DescriptionFieldTemplate
+          id={descriptionId(fieldPathId)}
+          description={description}
+          schema={schema}
+          uiSchema={uiSchema}
+          registry={registry}
+        />
+      )}
+      {body}
+    </fieldset>
+  );
+}

@@ -1,0 +1,80 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
+
+const clientRoot = fileURLToPath(new URL('.', import.meta.url));
+const repositoryRoot = fileURLToPath(new URL('..', import.meta.url));
+/** Where `vite` (dev) and `vite preview` send /api; the API's own default port unless told otherwise. */
+const apiTarget = process.env.WAKUNCAR_API_URL ?? 'http://127.0.0.1:3000';
+
+export default defineConfig({
+  root: clientRoot,
+  publicDir: 'public',
+  plugins: [
+    react(),
+    VitePWA({
+      // A cadre may be halfway through a form when a new version lands: ask, never reload by surprise.
+      registerType: 'prompt',
+      injectRegister: false,
+      includeAssets: ['favicon.svg', 'icons/*.png'],
+      manifest: {
+        id: '/',
+        name: 'Wakuncar — TP-PKK Kota Metro',
+        short_name: 'Wakuncar',
+        description: 'Pendataan tematik kader PKK Kota Metro: isi formulir, simpan saat tanpa sinyal, kirim saat online.',
+        lang: 'id',
+        dir: 'ltr',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'portrait',
+        background_color: '#f4f6f8',
+        theme_color: '#1d4f7a',
+        categories: ['government', 'productivity'],
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        navigateFallback: '/index.html',
+        navigateFallbackDenylist: [/^\/api\//],
+        cleanupOutdatedCaches: true,
+        runtimeCaching: [
+          {
+            // Published versions are immutable: once fetched, a version never needs the network again.
+            urlPattern: ({ url }) => /^\/api\/themes\/[^/]+\/versions\/\d+$/.test(url.pathname),
+            handler: 'CacheFirst',
+            options: {
+              cacheName: 'wakuncar-theme-versions',
+              expiration: { maxEntries: 200 },
+              cacheableResponse: { statuses: [200] },
+            },
+          },
+        ],
+      },
+      devOptions: { enabled: false },
+    }),
+  ],
+  resolve: {
+    alias: [{ find: /^markdown-to-jsx\/react$/, replacement: fileURLToPath(new URL('./src/forms/plain-text-markdown.tsx', import.meta.url)) }],
+  },
+  server: {
+    port: 5173,
+    proxy: { '/api': { target: apiTarget, changeOrigin: false } },
+    fs: { allow: [repositoryRoot] },
+  },
+  preview: {
+    proxy: { '/api': { target: apiTarget, changeOrigin: false } },
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2020',
+    sourcemap: true,
+    chunkSizeWarningLimit: 400,
+  },
+});

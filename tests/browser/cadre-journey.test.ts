@@ -1,0 +1,157 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createTestApp, TEST_PASSWORD, type TestApp } from '../helpers/test-app';
+import { CLIENT_DIST, launchChromium, screenshotPath } from './support/browser';
+
+/**
+ * A cadre on a 360 px phone: log in, see the Indonesian error for an invalid value, submit, then
+ * submit three forms with no connection, reload, come back online — and the server has exactly three
+ * more submissions. Screenshots of the main screens at 360 px and 1280 px land in tests/browser/screenshots.
+ */
+jest.setTimeout(180_000);
+
+const REJOMULYO = '18.72.05.1001';
+
+/** Polls `read` until it returns `expected`; fails with the last value after `timeout` ms. */
+async function eventually<T>(read: () => Promise<T>, expected: T, timeout = 10_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  let last: T = await read();
+  while (last !== expected && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    last = await read();
+  }
+  expect(last).toBe(expected);
+}
+const PHONE = { width: 360, height: 760 };
+const LAPTOP = { width: 1280, height: 860 };
+
+describe('the cadre journey in Chromium', () => {
+  let app: TestApp;
+  let base: string;
+  let browser: Browser;
+  let username: string;
+  let auth: string;
+  const dialogs: string[] = [];
+
+  beforeAll(async () => {
+    app = await createTestApp({ CLIENT_DIR: CLIENT_DIST });
+    base = await app.listen();
+    const kader = await app.as('kader', REJOMULYO);
+    username = kader.user.username;
+    auth = kader.auth;
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  const covidSubmissions = async (): Promise<number> => {
+    const answer = await app.http().get('/api/themes/covid-harian/submissions?limit=1000').set('Authorization', auth);
+    return (answer.body as { items: unknown[] }).items.length;
+  };
+
+  async function openAs(viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ viewport, locale: 'id-ID', timezoneId: 'Asia/Jakarta', serviceWorkers: 'allow' });
+    const page = await context.newPage();
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.goto(`${base}/masuk`);
+    await page.getByLabel('Nama pengguna').fill(username);
+    await page.getByLabel('Kata sandi').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Masuk' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Tugas saya' }).waitFor();
+    return { context, page };
+  }
+
+  async function fillCovid(page: Page, values: Record<string, number>): Promise<void> {
+    await page.getByRole('article', { name: 'Laporan Harian COVID-19' }).getByRole('link').click();
+    await page.locator('#root_suspek').waitFor();
+    for (const [field, value] of Object.entries(values)) await page.locator(`#root_${field}`).fill(String(value));
+    await page.getByRole('button', { name: 'Kirim', exact: true }).click();
+  }
+
+  const valid = (suspek: number): Record<string, number> => ({ suspek, konfirmasi_baru: 1, sembuh: 0, meninggal: 0, isolasi_mandiri: 2 });
+
+  it('logs in, shows the Indonesian error for an invalid value, then submits', async () => {
+    const { context, page } = await openAs(PHONE);
+    await page.screenshot({ path: screenshotPath('360-tugas-saya'), fullPage: true });
+
+    await fillCovid(page, { ...valid(1), suspek: -5 });
+    await page.getByText('harus >= 0').first().waitFor();
+    await page.screenshot({ path: screenshotPath('360-isian-salah'), fullPage: true });
+
+    const before = await covidSubmissions();
+    await page.locator('#root_suspek').fill('4');
+    await page.getByRole('button', { name: 'Kirim', exact: true }).click();
+    await page.waitForURL('**/kiriman');
+    await eventually(covidSubmissions, before + 1, 15_000);
+    await page.screenshot({ path: screenshotPath('360-kiriman-saya'), fullPage: true });
+    await context.close();
+  });
+
+  it('keeps three forms made offline through a reload and sends exactly those three when back online', async () => {
+    const { context, page } = await openAs(PHONE);
+    // The app shell and this theme's version must be on the device before the connection goes.
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await page.getByRole('article', { name: 'Laporan Harian COVID-19' }).getByRole('link').click();
+    await page.locator('#root_suspek').waitFor();
+    await page.goBack();
+    const before = await covidSubmissions();
+
+    await context.setOffline(true);
+    for (let index = 0; index < 3; index += 1) {
+      await page.getByRole('navigation', { name: 'Menu utama' }).last().getByRole('link', { name: 'Tugas saya' }).click();
+      await fillCovid(page, valid(10 + index));
+      await page.waitForURL('**/kiriman');
+    }
+    await eventually(() => page.getByTestId('outbox-count').textContent(), '3');
+    await page.screenshot({ path: screenshotPath('360-antrean-offline'), fullPage: true });
+
+    await page.reload();
+    await eventually(() => page.getByTestId('outbox-count').textContent(), '3', 15_000);
+    expect(await covidSubmissions()).toBe(before);
+
+    await context.setOffline(false);
+    await eventually(covidSubmissions, before + 3, 30_000);
+    await page.getByTestId('outbox-count').waitFor({ state: 'detached', timeout: 15_000 });
+    // Nothing more arrives afterwards: each queued submission was stored once.
+    await page.waitForTimeout(2000);
+    expect(await covidSubmissions()).toBe(before + 3);
+    await context.close();
+  });
+
+  it('shows a hostile theme title as text and raises no dialog', async () => {
+    const admin = await app.as('admin', '18.72');
+    const hostile = '<img src=x onerror=alert(1)>';
+    const definition = {
+      slug: 'judul-berbahaya',
+      title: hostile,
+      description: hostile,
+      unit: 'report',
+      regionLevel: 'kelurahan',
+      period: 'day',
+      sensitivity: 'public',
+      schema: { type: 'object', properties: { jumlah: { type: 'integer', title: hostile, minimum: 0 } } },
+      aggregations: [],
+    };
+    const created = await app.http().post('/api/themes').set('Authorization', admin.auth).send(definition);
+    expect(created.status).toBe(201);
+    const published = await app.http().post('/api/themes/judul-berbahaya/publish').set('Authorization', admin.auth);
+    expect(published.status).toBe(201);
+
+    const { context, page } = await openAs(LAPTOP);
+    await page.getByRole('heading', { name: hostile }).waitFor();
+    await page.screenshot({ path: screenshotPath('1280-tugas-saya'), fullPage: true });
+    await page.getByRole('article', { name: hostile }).getByRole('link').click();
+    await page.getByRole('heading', { level: 1, name: hostile }).waitFor();
+    await page.screenshot({ path: screenshotPath('1280-isi-formulir'), fullPage: true });
+    expect(await page.locator('main img').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+    await context.close();
+  });
+});

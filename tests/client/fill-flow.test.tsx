@@ -1,0 +1,135 @@
+import { act, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { clearOfflineCache } from '../../client/src/api/offline-cache';
+import type { JsonObject, User } from '../../client/src/api/types';
+import { initI18n } from '../../client/src/app/i18n';
+import { writeSession } from '../../client/src/features/auth/session';
+import { clearDrafts } from '../../client/src/features/fill/drafts';
+import { openWakuncarDb, type OutboxItem } from '../../client/src/features/offline/database';
+import { Outbox, type OutboxTransport } from '../../client/src/features/offline/outbox';
+import { NetworkError } from '../../client/src/api/http';
+import { renderApp, stubFetch } from './helpers/harness';
+
+const kader: User = { id: 'kader-9', username: 'kader.rejomulyo', displayName: 'Siti Aminah', role: 'kader', regionCode: '18.72.05.1001' };
+
+const covid = {
+  slug: 'covid-harian',
+  title: 'Laporan Harian COVID-19',
+  version: 3,
+  unit: 'report',
+  regionLevel: 'kelurahan',
+  period: 'day',
+  dueAfter: 'P1DT10H',
+  schema: {
+    type: 'object',
+    required: ['suspek', 'sembuh'],
+    properties: { suspek: { type: 'integer', title: 'Kasus suspek baru', minimum: 0 }, sembuh: { type: 'integer', title: 'Sembuh', minimum: 0 } },
+  },
+  uiSchema: { suspek: { 'ui:widget': 'updown' } },
+};
+
+const routes = {
+  'GET /api/auth/me': { body: kader },
+  'GET /api/regions/18.72.05.1001': { body: { code: '18.72.05.1001', name: 'Rejomulyo', level: 'kelurahan', parentCode: '18.72.05', path: [] } },
+  'GET /api/themes?': { body: { items: [{ slug: 'covid-harian', title: covid.title, unit: 'report', period: 'day', regionLevel: 'kelurahan', latestVersion: 3 }], nextCursor: null } },
+  'GET /api/themes/covid-harian/versions/3': { body: covid },
+  'GET /api/themes/covid-harian/submissions': { body: { items: [], nextCursor: null } },
+};
+
+let databaseNumber = 0;
+const sent: OutboxItem[] = [];
+let online = true;
+const transport: OutboxTransport = {
+  send: async (item) => {
+    if (!online) throw new NetworkError(new TypeError('offline'));
+    sent.push(item);
+    return { id: item.id };
+  },
+  upload: () => Promise.reject(new TypeError('unused')),
+};
+
+function newOutbox(): Outbox {
+  databaseNumber += 1;
+  const name = `fill-test-${databaseNumber}`;
+  return new Outbox(() => openWakuncarDb(name), transport, { lockName: name });
+}
+
+beforeEach(async () => {
+  await clearOfflineCache();
+  await clearDrafts(kader.id);
+  initI18n('id');
+  localStorage.clear();
+  writeSession({ token: 'token-9', user: kader });
+  stubFetch(routes);
+  sent.length = 0;
+  online = true;
+  Object.defineProperty(navigator, 'onLine', { value: true, configurable: true });
+});
+
+const fill = async (user: ReturnType<typeof userEvent.setup>, values: JsonObject): Promise<void> => {
+  for (const [label, value] of Object.entries(values)) {
+    const input = await screen.findByLabelText(new RegExp(label));
+    await user.clear(input);
+    await user.type(input, String(value));
+  }
+};
+
+describe('filling a theme', () => {
+  it('submits the answers under a new UUID for the cadre’s region and the period in the link', async () => {
+    const user = userEvent.setup();
+    const { router } = renderApp('/tugas/covid-harian?periode=2026-11-28', newOutbox());
+    expect(await screen.findByRole('heading', { level: 1, name: 'Laporan Harian COVID-19' })).toBeInTheDocument();
+    await fill(user, { 'Kasus suspek baru': 2, Sembuh: 1 });
+    await user.click(screen.getByRole('button', { name: 'Kirim' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/kiriman'));
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({
+      theme: 'covid-harian',
+      version: 3,
+      regionCode: '18.72.05.1001',
+      period: '2026-11-28',
+      data: { suspek: 2, sembuh: 1 },
+    });
+    expect(sent[0].id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(await screen.findByText('1 kiriman terkirim.')).toBeInTheDocument();
+  });
+
+  it('keeps the answers as a draft on the device and offers them again', async () => {
+    const user = userEvent.setup();
+    const first = renderApp('/tugas/covid-harian?periode=2026-11-28', newOutbox());
+    await fill(user, { 'Kasus suspek baru': 7 });
+    await user.tab();
+    expect(await screen.findByText(/Draf tersimpan di perangkat/, {}, { timeout: 3000 })).toBeInTheDocument();
+    first.unmount();
+
+    renderApp('/tugas/covid-harian?periode=2026-11-28', newOutbox());
+    expect(await screen.findByText(/Melanjutkan draf yang tersimpan/)).toBeInTheDocument();
+    expect(screen.getByLabelText(/Kasus suspek baru/)).toHaveValue(7);
+    await user.click(screen.getByRole('button', { name: 'Buang draf' }));
+    await waitFor(() => expect(screen.getByLabelText(/Kasus suspek baru/)).toHaveValue(null));
+    expect(screen.queryByText(/Melanjutkan draf/)).toBeNull();
+  });
+
+  it('queues the submission when there is no network and sends it when the connection returns', async () => {
+    const user = userEvent.setup();
+    online = false;
+    Object.defineProperty(navigator, 'onLine', { value: false, configurable: true });
+    const outbox = newOutbox();
+    const { router } = renderApp('/tugas/covid-harian?periode=2026-11-28', outbox);
+    await fill(user, { 'Kasus suspek baru': 0, Sembuh: 0 });
+    await user.click(screen.getByRole('button', { name: 'Kirim' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/kiriman'));
+    expect(await screen.findByText(/Tersimpan di perangkat/)).toBeInTheDocument();
+    expect(await screen.findByTestId('outbox-count')).toHaveTextContent('1');
+    expect(sent).toHaveLength(0);
+
+    online = true;
+    Object.defineProperty(navigator, 'onLine', { value: true, configurable: true });
+    act(() => {
+      window.dispatchEvent(new Event('online'));
+    });
+    await waitFor(() => expect(sent).toHaveLength(1));
+    await waitFor(() => expect(screen.queryByTestId('outbox-count')).toBeNull());
+    expect(await outbox.list(kader.id)).toEqual([]);
+  });
+});

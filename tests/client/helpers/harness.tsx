@@ -1,0 +1,103 @@
+import type { ReactElement, ReactNode } from 'react';
+import { render, type RenderResult } from '@testing-library/react';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { createMemoryRouter, RouterProvider } from 'react-router-dom';
+import type { ErrorSchema } from '@rjsf/utils';
+import type { JsonObject } from '../../../client/src/api/types';
+import { initI18n } from '../../../client/src/app/i18n';
+import { createQueryClient, Providers } from '../../../client/src/app/Providers';
+import { routes } from '../../../client/src/app/router';
+import type { Outbox } from '../../../client/src/features/offline/outbox';
+import { prepareForm } from '../../../client/src/forms/prepare';
+import { ThemeForm } from '../../../client/src/forms/ThemeForm';
+
+export interface FakeAnswer {
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface FetchCall {
+  url: string;
+  method: string;
+  body: unknown;
+}
+
+/**
+ * The HTTP API for component tests: `routes` maps "METHOD /path?query" (or a prefix of it) to an
+ * answer. jsdom has no fetch; this is the seam where the real app talks to the server.
+ */
+export function stubFetch(routes: Record<string, FakeAnswer | ((call: FetchCall) => FakeAnswer)>): FetchCall[] {
+  const calls: FetchCall[] = [];
+  const fake = jest.fn(async (input: string, init: RequestInit = {}) => {
+    const method = init.method ?? 'GET';
+    const call: FetchCall = { url: input, method, body: init.body };
+    calls.push(call);
+    const key = `${method} ${input}`;
+    const match = Object.keys(routes)
+      .filter((route) => key === route || key.startsWith(route))
+      .sort((left, right) => right.length - left.length)[0];
+    if (!match) throw new TypeError(`Failed to fetch ${key}`);
+    const route = routes[match];
+    const answer = typeof route === 'function' ? route(call) : route;
+    const status = answer.status ?? 200;
+    const isProblem = status >= 400;
+    const text = answer.body === undefined ? '' : JSON.stringify(answer.body);
+    const headers = new Map(Object.entries({ 'content-type': isProblem ? 'application/problem+json' : 'application/json', ...answer.headers }));
+    return {
+      ok: status < 400,
+      status,
+      statusText: String(status),
+      headers: { get: (name: string) => headers.get(name.toLowerCase()) ?? null },
+      text: async () => text,
+      blob: async () => new Blob([text]),
+    };
+  });
+  globalThis.fetch = fake as unknown as typeof fetch;
+  return calls;
+}
+
+export function withQueryClient(children: ReactNode): ReactElement {
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false, networkMode: 'always' } } });
+  return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
+}
+
+interface FormOptions {
+  initialData?: JsonObject;
+  onSubmit?: (data: JsonObject) => void;
+  onChange?: (data: JsonObject) => void;
+  serverErrors?: ErrorSchema;
+  rootRegionCode?: string;
+}
+
+/** A published definition rendered exactly as the fill page renders it. */
+export function renderThemeForm(schema: JsonObject, uiSchema: JsonObject = {}, options: FormOptions = {}): RenderResult {
+  initI18n('id');
+  const prepared = prepareForm(schema, uiSchema);
+  return render(
+    withQueryClient(
+      <ThemeForm
+        prepared={prepared}
+        initialData={options.initialData ?? {}}
+        rootRegionCode={options.rootRegionCode ?? '18.72.05.1001'}
+        userId="kader-1"
+        onSubmit={options.onSubmit}
+        onChange={options.onChange}
+        serverErrors={options.serverErrors}
+      >
+        <button type="submit">Kirim</button>
+      </ThemeForm>,
+    ),
+  );
+}
+
+/** The whole app (its real providers and routes) at `path`, with the given outbox. */
+export function renderApp(path: string, outbox: Outbox): { router: ReturnType<typeof createMemoryRouter> } & RenderResult {
+  const router = createMemoryRouter(routes, { initialEntries: [path] });
+  const result = render(
+    <Providers queryClient={createQueryClient()} outbox={outbox}>
+      <RouterProvider router={router} />
+    </Providers>,
+  );
+  return { router, ...result };
+}
