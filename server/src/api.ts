@@ -6,11 +6,12 @@ import express, { NextFunction, Request, Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { AppModule } from './app.module';
+import { ApiOptions, AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { runMigrations } from './database/migrate';
 import { RegionsService } from './modules/regions/regions.service';
 import { ThemesService } from './modules/themes/themes.service';
+import { mountQueueDashboard } from './modules/jobs/queue-dashboard';
 import { DemoAccount, UsersService } from './modules/users/users.service';
 
 const LOG_LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
@@ -20,10 +21,14 @@ const LOG_LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
   debug: ['fatal', 'error', 'warn', 'log', 'debug'],
 };
 
-/** Inline scripts are never allowed: definition texts are user input and must stay text. */
+/**
+ * Inline scripts are never allowed: definition texts are user input and must stay text. `unsafe-eval`
+ * is there for AJV alone, which compiles each form's schema into a function so the phone reports the
+ * same errors as the server before sending; it does not let markup run script.
+ */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'unsafe-eval'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "connect-src 'self'",
@@ -55,13 +60,14 @@ function serveClient(app: NestExpressApplication, clientDir: string): void {
   });
 }
 
-export async function createApi(config: AppConfig, databaseUrl: string): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
+export async function createApi(config: AppConfig, databaseUrl: string, options: ApiOptions = {}): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl, options), {
     bodyParser: false,
     logger: LOG_LEVELS[config.logLevel],
   });
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  if (config.trustProxy !== false) app.set('trust proxy', config.trustProxy);
   app.use(securityHeaders);
   app.setGlobalPrefix('api');
   const document = SwaggerModule.createDocument(
@@ -74,6 +80,7 @@ export async function createApi(config: AppConfig, databaseUrl: string): Promise
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  mountQueueDashboard(app);
   serveClient(app, config.clientDir);
   app.enableShutdownHooks();
   return app;

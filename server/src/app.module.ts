@@ -14,6 +14,12 @@ import { RegionsModule } from './modules/regions/regions.module';
 import { SubmissionsModule } from './modules/submissions/submissions.module';
 import { ThemesModule } from './modules/themes/themes.module';
 import { UsersModule } from './modules/users/users.module';
+import { AggregationModule } from './modules/aggregation/aggregation.module';
+import { CompletenessModule } from './modules/completeness/completeness.module';
+import { JobsModule } from './modules/jobs/jobs.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
+import { RemindersModule } from './modules/reminders/reminders.module';
+import { WebhooksModule } from './modules/webhooks/webhooks.module';
 
 @Global()
 @Module({})
@@ -23,10 +29,18 @@ class ConfigModule {
   }
 }
 
+/** What the API process runs besides HTTP; nothing unless asked (tests build a bare API). */
+export interface ApiOptions {
+  /** Job handlers in this process too (`npm start`, and single-machine mode without REDIS_URL). */
+  processors?: boolean;
+  /** The outbox relay and its sweeps (every real API process). */
+  relay?: boolean;
+}
+
 /** The HTTP API. `databaseUrl` is resolved by the caller (embedded or DATABASE_URL). */
 @Module({})
 export class AppModule implements NestModule {
-  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+  static forRoot(config: AppConfig, databaseUrl: string, options: ApiOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -40,6 +54,12 @@ export class AppModule implements NestModule {
         SubmissionsModule,
         FilesModule,
         HealthModule,
+        JobsModule.forRoot(config, { processors: options.processors ?? false, relay: options.relay ?? false }),
+        AggregationModule,
+        CompletenessModule,
+        NotificationsModule,
+        RemindersModule,
+        WebhooksModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -20,7 +20,9 @@ async function main(): Promise<void> {
   if (!config.databaseUrl) embedded = await startEmbeddedDatabase(config.dataDir, config.embeddedPostgresPort);
   const databaseUrl = config.databaseUrl ?? embedded!.url;
 
-  const app = await createApi(config, databaseUrl);
+  // The API relays the outbox to the queues; --all-in-one (or no Redis: single-machine mode) also
+  // runs the job processors here, as BullMQ workers or in-process.
+  const app = await createApi(config, databaseUrl, { processors: allInOne || !config.redisUrl, relay: true });
   const accounts = await prepareDatabase(app);
   await app.listen(config.port, config.host);
   const url = `http://localhost:${config.port}`;

@@ -9,6 +9,7 @@ import { createDatabase, databaseUrl, withAdminClient } from './test-database';
  * parallel without ever seeing each other's rows.
  */
 export default async function globalSetup(): Promise<void> {
+  if (process.env.WAKUNCAR_TEST_RUN) return; // another project of this run made it already
   const id = `wk_t_${Date.now().toString(36)}_${process.pid}`;
   process.env.WAKUNCAR_TEST_RUN = id;
   process.env.REDIS_PREFIX = id;

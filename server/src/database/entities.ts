@@ -6,6 +6,8 @@ import { Region } from '../modules/regions/region.entity';
 import { Submission } from '../modules/submissions/submission.entity';
 import { Theme, ThemeVersion } from '../modules/themes/theme.entity';
 import { User } from '../modules/users/user.entity';
+import { Notification, NotificationContact, NotificationDelivery } from '../modules/notifications/notification.entity';
+import { Webhook, WebhookDelivery } from '../modules/webhooks/webhook.entity';
 
 /** Every TypeORM entity of every domain. */
-export const ENTITIES = [Region, User, ApiToken, LoginFailure, AuditLog, Theme, ThemeVersion, Submission, StoredFile];
+export const ENTITIES = [Region, User, ApiToken, LoginFailure, AuditLog, Theme, ThemeVersion, Submission, StoredFile, Notification, NotificationDelivery, NotificationContact, Webhook, WebhookDelivery];

@@ -56,6 +56,21 @@ export const ACCESS_POLICY: Record<string, RoutePolicy> = {
   'GET /api/files/:id': { roles: ['admin', 'kader'] },
 
   'GET /api/audit': { roles: ['admin'], region: { from: 'query', key: 'region', optional: true } },
+
+  'GET /api/themes/:slug/aggregates': { roles: ANY_USER, region: { from: 'query', key: 'region', optional: true } },
+  'POST /api/themes/:slug/aggregates/recompute': { roles: ['admin'] },
+  'GET /api/themes/:slug/completeness': { roles: ['admin', 'opd'], region: { from: 'query', key: 'region', optional: true } },
+  'POST /api/themes/:slug/reminders/:key/run': { roles: ['admin'] },
+  'GET /api/notifications': { roles: ANY_USER },
+  'GET /api/notifications/contact': { roles: ANY_USER },
+  'PUT /api/notifications/contact': { roles: ANY_USER },
+  'POST /api/notifications/:id/read': { roles: ANY_USER },
+  'POST /api/themes/:slug/webhooks': { roles: ['admin'] },
+  'GET /api/themes/:slug/webhooks': { roles: ['admin'] },
+  'DELETE /api/webhooks/:id': { roles: ['admin'] },
+  'GET /api/webhooks/:id/deliveries': { roles: ['admin'] },
+  // Express middleware (bull-board), not a Nest route: enforced by its own guard, listed for the matrix.
+  'GET /api/queues': { roles: ['admin'] },
 };
 
 export function policyKey(method: string, path: string): string {

@@ -1,7 +1,9 @@
-import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy, Optional } from '@nestjs/common';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { JOB_BACKEND, JobBackend, QueueCounts } from '../jobs/job-backend';
+import { OutboxRelay } from '../jobs/outbox-relay';
 
 export type CheckStatus = 'up' | 'down' | 'not_in_use';
 
@@ -9,6 +11,10 @@ export interface HealthReport {
   status: 'ok' | 'degraded';
   checks: { database: CheckStatus; redis: CheckStatus };
   down: string[];
+  /** Jobs per queue and the age of the oldest waiting one (lagMs); absent when the queues cannot be read. */
+  queues?: Record<string, QueueCounts>;
+  /** Outbox rows not yet turned into jobs, and the age of the oldest: the lag before the queues. */
+  outbox?: { pending: number; oldestAgeMs: number | null };
 }
 
 const CHECK_TIMEOUT_MS = 2000;
@@ -27,13 +33,19 @@ export class HealthService implements OnModuleDestroy {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly dataSource: DataSource,
+    @Optional() @Inject(JOB_BACKEND) private readonly jobs?: JobBackend,
+    @Optional() private readonly relay?: OutboxRelay,
   ) {}
 
   async check(): Promise<HealthReport> {
     const [database, redis] = await Promise.all([this.checkDatabase(), this.checkRedis()]);
     const checks = { database, redis };
     const down = Object.entries(checks).filter(([, status]) => status === 'down').map(([name]) => name);
-    return { status: down.length ? 'degraded' : 'ok', checks, down };
+    const [queues, outbox] = await Promise.all([
+      redis !== 'down' && this.jobs ? withTimeout(this.jobs.counts()).catch(() => undefined) : undefined,
+      database === 'up' && this.relay ? withTimeout(this.relay.backlog()).catch(() => undefined) : undefined,
+    ]);
+    return { status: down.length ? 'degraded' : 'ok', checks, down, ...(queues && { queues }), ...(outbox && { outbox }) };
   }
 
   private async checkDatabase(): Promise<CheckStatus> {

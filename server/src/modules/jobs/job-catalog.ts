@@ -1,0 +1,172 @@
+import type { JSONSchemaType } from 'ajv';
+import type { JobsConfig } from './jobs-config';
+
+/** BullMQ queues: one per domain, so a slow domain never holds up another and lag is per domain. */
+export const QUEUE_NAMES = ['aggregation', 'reminders', 'notifications', 'webhooks'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+export interface AggregationRefreshPayload {
+  themeId: string;
+  regionCode: string;
+  periodKey: string;
+}
+
+export interface ThemePayload {
+  themeId: string;
+}
+
+export interface AggregationRecomputePayload {
+  themeId: string;
+  /** false: skip when the stored cells already match the latest version's aggregations. */
+  force: boolean;
+}
+
+export interface ReminderRunPayload {
+  themeId: string;
+  key: string;
+  /** Absent: the theme's current period (WIB) when the run starts. */
+  periodKey?: string;
+  /** Only recipients and regions inside this region (a run requested by a kelurahan admin); absent: all. */
+  regionCode?: string;
+}
+
+export interface NotificationDeliverPayload {
+  notificationId: string;
+  channel: 'email' | 'webhook';
+}
+
+export interface WebhookDeliverPayload {
+  deliveryId: string;
+}
+
+/** Every job there is, by name. A producer can only enqueue a name and payload listed here. */
+export interface JobPayloads {
+  'aggregation.refresh': AggregationRefreshPayload;
+  'aggregation.rollup': ThemePayload;
+  'aggregation.recompute': AggregationRecomputePayload;
+  'reminders.sync': ThemePayload;
+  'reminders.run': ReminderRunPayload;
+  'notifications.deliver': NotificationDeliverPayload;
+  'webhooks.deliver': WebhookDeliverPayload;
+}
+
+export type JobName = keyof JobPayloads;
+
+export interface JobDefinition<P> {
+  queue: QueueName;
+  schema: JSONSchemaType<P>;
+  /**
+   * Jobs with the same key are one job: while it waits, more adds change nothing; while it runs, one
+   * more run is kept for after it (BullMQ `keepLastIfActive`), so a change that arrives during a run
+   * is never missed and two runs of one key never overlap.
+   */
+  deduplicate?: (payload: P) => string;
+  /** A fixed job id: adding the same id again while it exists is a no-op. */
+  jobId?: (payload: P) => string;
+  /** Delay before the job may run: the debounce window of deduplicated jobs. */
+  delayMs?: (config: JobsConfig) => number;
+  attempts: number;
+}
+
+const uuid = { type: 'string', format: 'uuid' } as const;
+const themeOnly: JSONSchemaType<ThemePayload> = {
+  type: 'object',
+  properties: { themeId: uuid },
+  required: ['themeId'],
+  additionalProperties: false,
+};
+
+export const JOB_CATALOG: { readonly [N in JobName]: JobDefinition<JobPayloads[N]> } = {
+  /** Recomputes one base cell from its submissions and its coarser periods; marks its ancestors. */
+  'aggregation.refresh': {
+    queue: 'aggregation',
+    schema: {
+      type: 'object',
+      properties: {
+        themeId: uuid,
+        regionCode: { type: 'string', pattern: '^[0-9]+(\\.[0-9]+)*$', maxLength: 64 },
+        periodKey: { type: 'string', pattern: '^[0-9A-Za-z-]{1,16}$' },
+      },
+      required: ['themeId', 'regionCode', 'periodKey'],
+      additionalProperties: false,
+    },
+    deduplicate: (p) => `${p.themeId}/${p.regionCode}/${p.periodKey}`,
+    delayMs: (config) => config.debounceMs,
+    attempts: 10,
+  },
+  /** Re-adds every ancestor (region tree) of the base cells marked since the last roll-up. */
+  'aggregation.rollup': {
+    queue: 'aggregation',
+    schema: themeOnly,
+    deduplicate: (p) => `rollup/${p.themeId}`,
+    delayMs: (config) => Math.min(config.debounceMs, 100),
+    attempts: 10,
+  },
+  /** Recomputes every cell of a theme and replaces its results atomically. */
+  'aggregation.recompute': {
+    queue: 'aggregation',
+    schema: {
+      type: 'object',
+      properties: { themeId: uuid, force: { type: 'boolean' } },
+      required: ['themeId', 'force'],
+      additionalProperties: false,
+    },
+    deduplicate: (p) => `recompute/${p.themeId}`,
+    attempts: 5,
+  },
+  /** Makes the theme's reminder schedulers match its latest version. */
+  'reminders.sync': {
+    queue: 'reminders',
+    schema: themeOnly,
+    deduplicate: (p) => `sync/${p.themeId}`,
+    attempts: 10,
+  },
+  /** One run of one reminder: find who must be reminded, notify each once. */
+  'reminders.run': {
+    queue: 'reminders',
+    schema: {
+      type: 'object',
+      properties: {
+        themeId: uuid,
+        key: { type: 'string', pattern: '^[a-z][a-z0-9_-]{0,63}$' },
+        periodKey: { type: 'string', pattern: '^[0-9A-Za-z-]{1,16}$', nullable: true },
+        regionCode: { type: 'string', pattern: '^[0-9]+(\\.[0-9]+)*$', maxLength: 64, nullable: true },
+      },
+      required: ['themeId', 'key'],
+      additionalProperties: false,
+    },
+    attempts: 5,
+  },
+  /** Delivers one notification on one channel (e-mail, reminder webhook). */
+  'notifications.deliver': {
+    queue: 'notifications',
+    schema: {
+      type: 'object',
+      properties: { notificationId: uuid, channel: { type: 'string', enum: ['email', 'webhook'] } },
+      required: ['notificationId', 'channel'],
+      additionalProperties: false,
+    },
+    deduplicate: (p) => `notification/${p.notificationId}/${p.channel}`,
+    attempts: 8,
+  },
+  /** POSTs one signed webhook delivery. */
+  'webhooks.deliver': {
+    queue: 'webhooks',
+    schema: {
+      type: 'object',
+      properties: { deliveryId: uuid },
+      required: ['deliveryId'],
+      additionalProperties: false,
+    },
+    deduplicate: (p) => `webhook/${p.deliveryId}`,
+    attempts: 8,
+  },
+};
+
+export const JOB_NAMES = Object.keys(JOB_CATALOG) as JobName[];
+
+/** Retries back off exponentially from one second: 1 s, 2 s, 4 s … */
+export const BACKOFF = { type: 'exponential', delay: 1000 } as const;
+/** Finished jobs kept for the dashboard, bounded by count and age. */
+export const REMOVE_ON_COMPLETE = { count: 1000, age: 24 * 3600 } as const;
+export const REMOVE_ON_FAIL = { count: 5000, age: 7 * 24 * 3600 } as const;

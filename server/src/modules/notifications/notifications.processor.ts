@@ -1,0 +1,32 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JOB_CATALOG } from '../jobs/job-catalog';
+import { JobRegistry } from '../jobs/job-registry';
+import { JOBS_CONFIG, JobsConfig } from '../jobs/jobs-config';
+import { OutboxRelay } from '../jobs/outbox-relay';
+import { NotificationsService } from './notifications.service';
+
+const SWEEP_BATCH = 5000;
+
+/** The delivery job, and a sweep that re-enqueues deliveries whose job was lost. */
+@Injectable()
+export class NotificationsProcessor {
+  constructor(
+    registry: JobRegistry,
+    relay: OutboxRelay,
+    private readonly notifications: NotificationsService,
+    @Inject(JOBS_CONFIG) private readonly config: JobsConfig,
+  ) {
+    registry.handle('notifications.deliver', (payload, context) =>
+      this.notifications.deliver(payload.notificationId, payload.channel, context.attempt >= JOB_CATALOG['notifications.deliver'].attempts),
+    );
+    relay.sweep(
+      'Notification sweeper',
+      async () => {
+        const stale = await this.notifications.stalePendingDeliveries(this.config.staleAfterMs, SWEEP_BATCH);
+        await this.notifications.enqueueDeliveries(stale);
+        return false;
+      },
+      Math.max(config.sweepIntervalMs, config.staleAfterMs),
+    );
+  }
+}

@@ -1,0 +1,106 @@
+import { Pipeline, startPipeline, submit } from '../jobs/pipeline';
+
+interface Item {
+  regionCode: string;
+  regionName: string;
+  level: string;
+  status: 'on_time' | 'late' | 'missing';
+  submittedAt: string | null;
+  expected?: number;
+  rate?: number;
+}
+
+const DAY = '2026-11-20'; // covid-harian is due P1DT10H: 2026-11-21 10:00 WIB = 03:00 UTC
+const covid = { suspek: 0, konfirmasi_baru: 1, sembuh: 0, meninggal: 0, isolasi_mandiri: 0 };
+
+describe('completeness', () => {
+  let p: Pipeline;
+  let admin: string;
+  let opd: string;
+
+  async function report(query: Record<string, string>, auth = admin) {
+    const response = await p.t.http().get('/api/themes/covid-harian/completeness').query(query).set('Authorization', auth);
+    if (response.status !== 200) throw new Error(`completeness answered ${response.status}: ${response.text}`);
+    return response.body as { periodKey: string; dueAt: string; items: Item[]; rollup: { regionCode: string; level: string; expected: number; onTime: number; late: number; missing: number; rate: number; onTimeRate: number }[] };
+  }
+
+  beforeAll(async () => {
+    p = await startPipeline({}, { worker: false });
+    admin = (await p.t.as('admin', '18.72')).auth;
+    opd = (await p.t.as('opd', '18.72')).auth;
+    const onTime = await submit(p.t, admin, 'covid-harian', '18.72.01.1001', DAY, covid);
+    const justInTime = await submit(p.t, admin, 'covid-harian', '18.72.01.1002', DAY, covid);
+    await submit(p.t, admin, 'covid-harian', '18.72.02.1001', DAY, covid); // now: late
+    const rejected = await submit(p.t, admin, 'covid-harian', '18.72.03.1001', DAY, covid);
+    await p.t.http().post(`/api/submissions/${rejected}/review`).set('Authorization', admin).send({ status: 'rejected' }).expect(200);
+    await p.t.db.query(`UPDATE submission SET created_at = '2026-11-20T05:00:00Z' WHERE id = $1`, [onTime]);
+    await p.t.db.query(`UPDATE submission SET created_at = '2026-11-21T02:59:59Z' WHERE id = $1`, [justInTime]);
+  });
+  afterAll(() => p.close());
+
+  it('says on_time, late or missing for every kelurahan of the period, with the deadline in WIB', async () => {
+    const body = await report({ period: DAY });
+    expect(body.periodKey).toBe(DAY);
+    expect(body.dueAt).toBe('2026-11-21T03:00:00.000Z');
+    expect(body.items).toHaveLength(22);
+    const status = Object.fromEntries(body.items.map((item) => [item.regionCode, item.status]));
+    expect(status['18.72.01.1001']).toBe('on_time');
+    expect(status['18.72.01.1002']).toBe('on_time');
+    expect(status['18.72.02.1001']).toBe('late');
+    expect(status['18.72.03.1001']).toBe('missing'); // rejected does not count
+    expect(body.items.filter((item) => item.status === 'missing')).toHaveLength(19);
+    expect(body.items.find((item) => item.regionCode === '18.72.01.1001')).toEqual({
+      regionCode: '18.72.01.1001',
+      regionName: 'Metro',
+      level: 'kelurahan',
+      status: 'on_time',
+      submittedAt: '2026-11-20T05:00:00.000Z',
+    });
+  });
+
+  it('rolls the rate up per parent region', async () => {
+    const { rollup } = await report({ period: DAY }, opd);
+    const kecamatan = rollup.find((r) => r.regionCode === '18.72.01')!;
+    expect(kecamatan).toEqual(expect.objectContaining({ level: 'kecamatan', expected: 5, onTime: 2, late: 0, missing: 3, rate: 0.4, onTimeRate: 0.4 }));
+    const kota = rollup.find((r) => r.regionCode === '18.72')!;
+    expect(kota).toEqual(expect.objectContaining({ level: 'kota', expected: 22, onTime: 2, late: 1, missing: 19 }));
+    expect(kota.rate).toBeCloseTo(3 / 22, 12);
+    expect(rollup.filter((r) => r.level === 'kecamatan')).toHaveLength(5);
+  });
+
+  it('answers per parent region at a coarser level, and pages', async () => {
+    const { items } = await report({ period: DAY, level: 'kecamatan' });
+    expect(items.map((i) => `${i.regionCode} ${i.status} ${i.expected} ${i.rate}`)).toEqual([
+      '18.72.01 missing 5 0.4',
+      '18.72.02 missing 4 0.25',
+      '18.72.03 missing 4 0',
+      '18.72.04 missing 5 0',
+      '18.72.05 missing 4 0',
+    ]);
+    const first = await p.t.http().get('/api/themes/covid-harian/completeness').query({ period: DAY, limit: '20' }).set('Authorization', admin).expect(200);
+    const second = await p.t.http().get('/api/themes/covid-harian/completeness').query({ period: DAY, limit: '20', cursor: first.body.nextCursor }).set('Authorization', admin).expect(200);
+    expect(first.body.items).toHaveLength(20);
+    expect(second.body.items).toHaveLength(2);
+    expect(second.body.nextCursor).toBeNull();
+  });
+
+  it('is scoped to the caller and refused to kader', async () => {
+    const kecamatanAdmin = (await p.t.as('admin', '18.72.05')).auth;
+    const { items, rollup } = await report({ period: DAY }, kecamatanAdmin);
+    expect(items.map((i) => i.regionCode)).toEqual(['18.72.05.1001', '18.72.05.1002', '18.72.05.1003', '18.72.05.1004']);
+    expect(rollup.map((r) => r.regionCode)).toEqual(['18.72.05']);
+    const kader = (await p.t.as('kader', '18.72.01.1001')).auth;
+    expect((await p.t.http().get('/api/themes/covid-harian/completeness').set('Authorization', kader)).status).toBe(403);
+    expect((await p.t.http().get('/api/themes/covid-harian/completeness').query({ region: '18.72' }).set('Authorization', kecamatanAdmin)).status).toBe(404);
+  });
+
+  it('defaults to the current period and refuses what has no period', async () => {
+    const body = await report({});
+    expect(body.periodKey).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const none = await p.t.http().get('/api/themes/kwt/completeness').set('Authorization', admin);
+    expect(none.status).toBe(400);
+    expect(none.body.code).toBe('THEME_NOT_PERIODIC');
+    expect((await p.t.http().get('/api/themes/covid-harian/completeness').query({ period: '2026-13-01' }).set('Authorization', admin)).status).toBe(400);
+    expect((await p.t.http().get('/api/themes/covid-harian/completeness').query({ level: 'rt' }).set('Authorization', admin)).status).toBe(400);
+  });
+});

@@ -1,0 +1,75 @@
+import { JOB_BACKEND, JobBackend } from '../../../server/src/modules/jobs/job-backend';
+import { OutboxRelay } from '../../../server/src/modules/jobs/outbox-relay';
+import { createTestApp, TestApp } from '../../helpers/test-app';
+import { aggregationTheme, publishTheme } from '../jobs/pipeline';
+import { bulkSubmissions, Child, mismatches, RedisServer, spawnWorker, startRedis, stopChild, until, useFastJobs } from './support';
+
+/** kill -9 the worker in the middle of a batch of aggregation jobs, start it again: results exact. */
+describe('fault: the worker is killed with SIGKILL mid-batch', () => {
+  let redis: RedisServer;
+  let t: TestApp;
+  let worker: Child | null = null;
+  let restore: () => void;
+  let themeId: string;
+
+  beforeAll(async () => {
+    restore = useFastJobs();
+    redis = await startRedis();
+    t = await createTestApp({ REDIS_URL: redis.url });
+    t.app.get(OutboxRelay).start();
+    const admin = (await t.as('admin', '18.72')).auth;
+    themeId = await publishTheme(t, admin, aggregationTheme('uji-kill-worker'));
+  }, 60_000);
+  afterAll(async () => {
+    await stopChild(worker);
+    await t.close();
+    await redis.kill();
+    restore();
+  });
+
+  const env = () => ({ DATABASE_URL: t.config.databaseUrl!, REDIS_URL: redis.url, REDIS_PREFIX: t.config.redisPrefix, JWT_SECRET: t.config.jwtSecret, JOBS_CONCURRENCY: '2' });
+  const dirty = async () => ((await t.db.query(`SELECT count(*)::int AS n FROM aggregate_dirty_cell WHERE theme_id = $1`, [themeId])) as { n: number }[])[0].n;
+
+  it('recovers every job the killed worker held and ends exact', async () => {
+    // First let a worker do the full recompute that publishing asks for, so the batch below is
+    // worked through cell by cell.
+    worker = await spawnWorker(env());
+    await until('the recompute after publishing', async () => ((await t.db.query(`SELECT 1 FROM aggregate_theme WHERE theme_id = $1`, [themeId])) as unknown[]).length > 0, 60_000);
+    worker.kill('SIGKILL');
+    await worker.exited;
+
+    await bulkSubmissions(t.db, themeId, 12_000, 90);
+    const total = await until('the relay to mark the cells dirty', async () => {
+      const outbox = ((await t.db.query(`SELECT count(*)::int AS n FROM outbox`)) as { n: number }[])[0].n;
+      const n = await dirty();
+      return outbox === 0 && n > 500 ? n : null;
+    }, 30_000);
+
+    worker = await spawnWorker(env());
+    // Kill it once it has done part of the batch and is in the middle of the rest.
+    await until('the worker to be half-way', async () => {
+      const left = await dirty();
+      return left < total * 0.8 && left > 0;
+    }, 60_000, 20).catch(async (error: Error) => {
+      const counts = await (t.app.get(JOB_BACKEND) as JobBackend).counts();
+      throw new Error(`${error.message}\ntotal ${total} dirty ${await dirty()} queues ${JSON.stringify(counts)}\nworker:\n${worker?.output().slice(-1500)}`);
+    });
+    const left = await dirty();
+    worker.kill('SIGKILL');
+    const exit = await worker.exited;
+    expect(exit.signal).toBe('SIGKILL');
+    expect(left).toBeGreaterThan(0);
+    expect(await mismatches(t.db, themeId)).not.toEqual([]);
+
+    worker = await spawnWorker(env());
+    await until(
+      'exact results after the restart',
+      async () => (await dirty()) === 0 && ((await t.db.query(`SELECT count(*)::int AS n FROM aggregate_dirty_rollup`)) as { n: number }[])[0].n === 0 && (await mismatches(t.db, themeId)).length === 0,
+      90_000,
+      250,
+    ).catch(async (error: Error) => {
+      throw new Error(`${error.message}\nmismatches: ${JSON.stringify(await mismatches(t.db, themeId))}\nworker:\n${worker?.output().slice(-3000)}`);
+    });
+    expect(await mismatches(t.db, themeId)).toEqual([]);
+  }, 240_000);
+});

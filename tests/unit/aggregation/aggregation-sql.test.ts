@@ -1,0 +1,100 @@
+import { ancestorScope, coarseScope } from '../../../server/src/modules/aggregation/aggregation-engine.service';
+import { baseCellStatements, regionRollupStatements, timeRollupStatements } from '../../../server/src/modules/aggregation/aggregation-sql';
+import { derivedValue } from '../../../server/src/modules/aggregation/aggregation.service';
+import type { Aggregation } from '../../../server/src/modules/themes/theme-definition';
+
+const THEME = '00000000-0000-4000-8000-000000000001';
+const HOSTILE = "/x'); DROP TABLE submission; --";
+
+function placeholders(sql: string): number[] {
+  return [...sql.matchAll(/\$(\d+)/g)].map((match) => Number(match[1]));
+}
+
+describe('aggregation SQL builder', () => {
+  const aggregations: Aggregation[] = [
+    { key: 'n', title: 'n', op: 'count' },
+    { key: 'total', title: 'total', op: 'sum', field: HOSTILE, where: { [HOSTILE]: { in: ["a'b", 'c'] }, '/umur': { gte: 5, lte: 10 } } },
+    { key: 'per', title: 'per', op: 'count', groupBy: '/kategori' },
+    { key: 'rasio', title: 'rasio', op: 'ratio', numerator: { where: { '/ok': { eq: true } } }, denominator: {}, scale: 100 },
+    { key: "k'ey", title: 'k', op: 'avg', field: '/tinggi', groupBy: '/kategori', overTime: 'last' },
+  ];
+
+  it('binds every pointer, value and key as a parameter: nothing from a definition reaches the SQL text', () => {
+    const statements = baseCellStatements(aggregations, THEME, 'kelurahan', 'day', { regions: ['18.72.01.1001'], periods: ['2026-11-02'] });
+    for (const { sql, params } of statements) {
+      expect(sql).not.toMatch(/DROP|a'b|k'ey|kategori|tinggi|umur/);
+      expect(Math.max(...placeholders(sql))).toBe(params.length);
+      expect(new Set(placeholders(sql)).size).toBe(params.length);
+    }
+    const params = statements.flatMap((statement) => statement.params);
+    expect(params).toContainEqual(['x\'); DROP TABLE submission; --']);
+    expect(params).toContainEqual(['"a\'b"', '"c"']);
+    expect(params).toContain("k'ey");
+  });
+
+  it('makes one pass over the submissions per distinct groupBy, each computing all of its measures', () => {
+    const statements = baseCellStatements(aggregations, THEME, 'kelurahan', 'day', 'all');
+    expect(statements).toHaveLength(2);
+    expect(statements[0].sql.match(/FROM submission s/g)).toHaveLength(1);
+    expect(statements[0].params.filter((p) => ['n', 'total', 'rasio'].includes(p as string))).toEqual(['n', 'total', 'rasio']);
+    expect(statements[1].params.filter((p) => ['per', "k'ey"].includes(p as string))).toEqual(['per', "k'ey"]);
+    expect(statements[0].sql).toContain("s.current AND NOT s.is_test AND s.status <> 'rejected'");
+  });
+
+  it('numbers the placeholders of the roll-up statements consistently', () => {
+    const statements = [
+      ...timeRollupStatements(aggregations, THEME, 'kelurahan', 'day', 'week', { regions: ['a'], periods: ['2026-W45'], firsts: ['2026-11-02'], lasts: ['2026-11-08'] }),
+      ...timeRollupStatements(aggregations, THEME, 'kelurahan', 'day', 'year', 'all'),
+      ...regionRollupStatements(THEME, 'kecamatan', 3, 'kelurahan', { regions: ['a'], granularities: ['day'], periods: ['p'] }),
+      ...regionRollupStatements(THEME, 'kota', 2, 'kecamatan', 'all'),
+    ];
+    for (const { sql, params } of statements) {
+      expect(new Set(placeholders(sql)).size).toBe(params.length);
+      expect(Math.max(...placeholders(sql))).toBe(params.length);
+    }
+  });
+});
+
+describe('derived values come from components only', () => {
+  const cell = { n: '4', value_sum: '420', value_min: '90', value_max: '120', numerator: '3', denominator: '12' };
+  it.each([
+    ['count', {}, 4],
+    ['sum', {}, 420],
+    ['avg', {}, 105],
+    ['min', {}, 90],
+    ['max', {}, 120],
+    ['ratio', { scale: 100 }, 25],
+    ['ratio', {}, 0.25],
+  ] as const)('%s %p', (op, extra, expected) => {
+    expect(derivedValue({ key: 'k', title: 't', op, ...extra }, cell)).toBeCloseTo(expected, 12);
+  });
+
+  it('answers null for an average of nothing or a ratio over zero, and 0 for a sum of nothing', () => {
+    const empty = { n: '0', value_sum: null, value_min: null, value_max: null, numerator: '0', denominator: '0' };
+    expect(derivedValue({ key: 'k', title: 't', op: 'avg' }, empty)).toBeNull();
+    expect(derivedValue({ key: 'k', title: 't', op: 'ratio' }, empty)).toBeNull();
+    expect(derivedValue({ key: 'k', title: 't', op: 'sum' }, empty)).toBe(0);
+  });
+});
+
+describe('the engine computes what a refresh touches', () => {
+  it('lists each coarse cell once, with the base periods inside it', () => {
+    const cells = [
+      { regionCode: 'A', periodKey: '2026-11-02' },
+      { regionCode: 'A', periodKey: '2026-11-03' },
+      { regionCode: 'B', periodKey: '2026-11-09' },
+    ];
+    expect(coarseScope('day', 'week', cells)).toEqual({ regions: ['A', 'B'], periods: ['2026-W45', '2026-W46'], firsts: ['2026-11-02', '2026-11-09'], lasts: ['2026-11-08', '2026-11-15'] });
+    expect(coarseScope('day', 'month', cells)).toEqual({ regions: ['A', 'B'], periods: ['2026-11', '2026-11'], firsts: ['2026-11-01', '2026-11-01'], lasts: ['2026-11-30', '2026-11-30'] });
+  });
+
+  it('lists each ancestor cell once', () => {
+    const marks = [
+      { regionCode: '18.72.01.1001', granularity: 'day', periodKey: '2026-11-02' },
+      { regionCode: '18.72.01.1002', granularity: 'day', periodKey: '2026-11-02' },
+      { regionCode: '18.72.02.1001', granularity: 'month', periodKey: '2026-11' },
+    ];
+    expect(ancestorScope(marks, 3)).toEqual({ regions: ['18.72.01', '18.72.02'], granularities: ['day', 'month'], periods: ['2026-11-02', '2026-11'] });
+    expect(ancestorScope(marks, 2)).toEqual({ regions: ['18.72', '18.72'], granularities: ['day', 'month'], periods: ['2026-11-02', '2026-11'] });
+  });
+});
