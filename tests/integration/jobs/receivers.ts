@@ -70,12 +70,23 @@ export async function startSmtpSink(): Promise<{ url: string; mails: Mail[]; clo
           continue;
         }
         const command = line.slice(0, 4).toUpperCase();
-        if (command === 'EHLO' || command === 'HELO') socket.write('250-sink\r\n250 8BITMIME\r\n');
-        else if (command === 'MAIL') (current.from = line.slice(10).trim(), socket.write('250 OK\r\n'));
-        else if (command === 'RCPT') (current.to.push(line.slice(8).trim()), socket.write('250 OK\r\n'));
-        else if (command === 'DATA') (inData = true, socket.write('354 go ahead\r\n'));
-        else if (command === 'QUIT') (socket.write('221 bye\r\n'), socket.end());
-        else socket.write('250 OK\r\n');
+        if (command === 'EHLO' || command === 'HELO') {
+          socket.write('250-sink\r\n250 8BITMIME\r\n');
+        } else if (command === 'MAIL') {
+          current.from = line.slice(10).trim();
+          socket.write('250 OK\r\n');
+        } else if (command === 'RCPT') {
+          current.to.push(line.slice(8).trim());
+          socket.write('250 OK\r\n');
+        } else if (command === 'DATA') {
+          inData = true;
+          socket.write('354 go ahead\r\n');
+        } else if (command === 'QUIT') {
+          socket.write('221 bye\r\n');
+          socket.end();
+        } else {
+          socket.write('250 OK\r\n');
+        }
       }
     });
   });

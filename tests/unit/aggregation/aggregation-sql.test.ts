@@ -45,8 +45,8 @@ describe('aggregation SQL builder', () => {
     const statements = [
       ...timeRollupStatements(aggregations, THEME, 'kelurahan', 'day', 'week', { regions: ['a'], periods: ['2026-W45'], firsts: ['2026-11-02'], lasts: ['2026-11-08'] }),
       ...timeRollupStatements(aggregations, THEME, 'kelurahan', 'day', 'year', 'all'),
-      ...regionRollupStatements(THEME, 'kecamatan', 3, 'kelurahan', { regions: ['a'], granularities: ['day'], periods: ['p'] }),
-      ...regionRollupStatements(THEME, 'kota', 2, 'kecamatan', 'all'),
+      ...regionRollupStatements(THEME, 'kecamatan', 'kelurahan', { regions: ['a'], granularities: ['day'], periods: ['p'] }),
+      ...regionRollupStatements(THEME, 'kota', 'kecamatan', 'all'),
     ];
     for (const { sql, params } of statements) {
       expect(new Set(placeholders(sql)).size).toBe(params.length);

@@ -12,6 +12,7 @@ import {
   deleteBaseCells,
   regionRollupStatements,
   SqlStatement,
+  sumSource,
   timeRollupStatements,
 } from './aggregation-sql';
 import { ancestorLevels, baseRange, coarsePeriodKey, coarserGranularities, Granularity, granularitiesFrom, levelDepth } from './granularity';
@@ -23,12 +24,15 @@ interface RollupMark {
   periodKey: string;
 }
 
-/** The coarse cells (and the base periods inside each) that a set of base cells rolls up into. */
-export function coarseScope(base: Granularity, target: Granularity, cells: Cell[]): Exclude<CoarseScope, 'all'> {
+/**
+ * The coarse cells that a set of base cells rolls up into, each with the first and last period of
+ * `source` granularity inside it (the base periods, or the finer periods `overTime: sum` adds).
+ */
+export function coarseScope(base: Granularity, target: Granularity, cells: Cell[], source: Granularity = base): Exclude<CoarseScope, 'all'> {
   const touched = new Map<string, [string, string, string, string]>();
   for (const cell of cells) {
     const period = coarsePeriodKey(base, target, cell.periodKey);
-    const [first, last] = baseRange(base, target, period);
+    const [first, last] = baseRange(source, target, period);
     touched.set(`${cell.regionCode} ${period}`, [cell.regionCode, period, first, last]);
   }
   const rows = [...touched.values()];
@@ -139,7 +143,15 @@ export class AggregationEngine {
           deleteBaseCells(themeId, definition.regionLevel, definition.period, scope),
           ...baseCellStatements(definition.aggregations, themeId, definition.regionLevel, definition.period, scope),
           ...coarserGranularities(definition.period).flatMap((target) =>
-            timeRollupStatements(definition.aggregations, themeId, definition.regionLevel, definition.period, target, coarseScope(definition.period, target, cells)),
+            timeRollupStatements(
+              definition.aggregations,
+              themeId,
+              definition.regionLevel,
+              definition.period,
+              target,
+              coarseScope(definition.period, target, cells),
+              coarseScope(definition.period, target, cells, sumSource(definition.period, target)),
+            ),
           ),
         ]);
         const marks = granularitiesFrom(definition.period).flatMap((target) =>
@@ -207,6 +219,8 @@ export class AggregationEngine {
       }
       const generation = await currentGeneration(manager);
       const { definition } = context;
+      // Whole-theme GROUP BYs: enough memory to hash them without spilling to disk.
+      await manager.query(`SET LOCAL work_mem = '128MB'`);
       await manager.query(`DELETE FROM aggregate_cell WHERE theme_id = $1`, [themeId]);
       await run(manager, [
         ...baseCellStatements(definition.aggregations, themeId, definition.regionLevel, definition.period, 'all'),
@@ -232,7 +246,7 @@ export class AggregationEngine {
     const statements: SqlStatement[] = [];
     for (const level of ancestorLevels(baseLevel)) {
       const depth = levelDepth(level);
-      const steps = regionRollupStatements(themeId, level, depth, child, marks === 'all' ? 'all' : ancestorScope(marks, depth));
+      const steps = regionRollupStatements(themeId, level, child, marks === 'all' ? 'all' : ancestorScope(marks, depth));
       // After `DELETE FROM aggregate_cell WHERE theme_id` (full recompute) there is nothing to delete.
       statements.push(...(marks === 'all' ? steps.slice(1) : steps));
       child = level;

@@ -94,40 +94,65 @@ interface MeasureColumns {
 }
 
 /**
+ * Per-row values (a field's number, a filter's truth) computed once per submission in an inner
+ * query and read by every aggregate that needs them, however many measures share them.
+ */
+class RowValues {
+  private readonly aliases = new Map<string, string>();
+
+  /** The column of the inner query `x` holding `expression`. */
+  column(expression: string): string {
+    let alias = this.aliases.get(expression);
+    if (!alias) {
+      alias = `v${this.aliases.size}`;
+      this.aliases.set(expression, alias);
+    }
+    return `x.${alias}`;
+  }
+
+  /** `FILTER (WHERE …)` for a condition, nothing when it always holds. */
+  filter(condition: string): string {
+    return condition === 'true' ? '' : ` FILTER (WHERE ${this.column(condition)})`;
+  }
+
+  selectList(): string {
+    return [...this.aliases].map(([expression, alias]) => `, ${expression} AS ${alias}`).join('');
+  }
+}
+
+/**
  * The additive components of one measure over a group of submissions. sum/avg/min/max all keep
  * n, Σ, min and max of their field, so swapping between them reads the same stored components.
  */
-function measureColumns(params: SqlParams, aggregation: Aggregation): MeasureColumns {
-  const filter = whereSql(params, aggregation.where);
+function measureColumns(params: SqlParams, values: RowValues, aggregation: Aggregation): MeasureColumns {
+  const filter = values.filter(whereSql(params, aggregation.where));
   const none = 'NULL::numeric';
   switch (aggregation.op) {
     case 'count': {
-      const n = aggregation.field !== undefined
-        ? `count(${numberAt(params, aggregation.field)}) FILTER (WHERE ${filter})`
-        : `count(*) FILTER (WHERE ${filter})`;
+      const n = aggregation.field !== undefined ? `count(${values.column(numberAt(params, aggregation.field))})${filter}` : `count(*)${filter}`;
       return { n, sum: none, min: none, max: none, numerator: none, denominator: none };
     }
     case 'sum':
     case 'avg':
     case 'min':
     case 'max': {
-      const value = numberAt(params, aggregation.field!);
+      const value = values.column(numberAt(params, aggregation.field!));
       return {
-        n: `count(${value}) FILTER (WHERE ${filter})`,
-        sum: `sum(${value}) FILTER (WHERE ${filter})`,
-        min: `min(${value}) FILTER (WHERE ${filter})`,
-        max: `max(${value}) FILTER (WHERE ${filter})`,
+        n: `count(${value})${filter}`,
+        sum: `sum(${value})${filter}`,
+        min: `min(${value})${filter}`,
+        max: `max(${value})${filter}`,
         numerator: none,
         denominator: none,
       };
     }
     case 'ratio': {
       const side = (part: Aggregation['numerator']) => {
-        const value = part?.field !== undefined ? numberAt(params, part.field) : '1';
-        return `coalesce(sum(${value}) FILTER (WHERE ${whereSql(params, aggregation.where, part?.where)}), 0)`;
+        const value = part?.field !== undefined ? values.column(numberAt(params, part.field)) : '1';
+        return `coalesce(sum(${value})${values.filter(whereSql(params, aggregation.where, part?.where))}, 0)`;
       };
       return {
-        n: `count(*) FILTER (WHERE ${filter})`,
+        n: `count(*)${filter}`,
         sum: none,
         min: none,
         max: none,
@@ -173,10 +198,11 @@ export function baseCellStatements(
     const levelParam = params.add(level, 'text');
     const granularityParam = params.add(granularity, 'text');
     const group = groupBy === '' ? `'null'::text` : `coalesce(${jsonAt(params, groupBy)}::text, 'null')`;
+    const values = new RowValues();
     const columns: string[] = [];
     const unpivot: string[] = [];
     measures.forEach((aggregation, index) => {
-      const c = measureColumns(params, aggregation);
+      const c = measureColumns(params, values, aggregation);
       columns.push(
         `${c.n} AS m${index}_n, ${c.sum} AS m${index}_sum, ${c.min} AS m${index}_min, ${c.max} AS m${index}_max, ${c.numerator} AS m${index}_num, ${c.denominator} AS m${index}_den`,
       );
@@ -188,9 +214,9 @@ export function baseCellStatements(
     const sql = `INSERT INTO aggregate_cell (${CELL_COLUMNS})
 SELECT ${theme}, ${levelParam}, ${granularityParam}, w.period_key, w.region_code, u.measure, w.group_key, w.row_count, u.n, u.value_sum, u.value_min, u.value_max, u.numerator, u.denominator
 FROM (
-  SELECT s.region_code, s.period_key, ${group} AS group_key, count(*) AS row_count,
+  SELECT x.region_code, x.period_key, x.group_key, count(*) AS row_count,
     ${columns.join(',\n    ')}
-  FROM ${submissions}
+  FROM (SELECT s.region_code, s.period_key, ${group} AS group_key${values.selectList()} FROM ${submissions} OFFSET 0) x
   GROUP BY 1, 2, 3
 ) w
 CROSS JOIN LATERAL (VALUES
@@ -229,17 +255,32 @@ function deleteListed(listed: string, match: string): string {
 
 /**
  * Coarse cells at the base level touched by a refresh: region, coarse period key, and the first and
- * last base period keys inside it (`baseRange`), computed by the engine.
+ * last keys of the source granularity inside it (`baseRange`), computed by the engine.
  */
 export type CoarseScope = { regions: string[]; periods: string[]; firsts: string[]; lasts: string[] } | 'all';
 
 /**
- * Recomputes the `target` cells at the base level from the base periods they contain:
- * `overTime: sum` adds the components; `last` keeps the region's latest base period; `avg` adds them
- * and divides by the number of base periods the region reported, so a coarse value is the mean of
- * the region's periods. Regions are added only afterwards, by the region roll-up. Window functions
- * (not self-joins) find the latest period and the period count, so the plan stays linear even when
- * the planner knows nothing yet about the rows written earlier in the same transaction.
+ * Where the `overTime: sum` measures of a coarse period are added from: the next finer granularity
+ * that nests in it (a month from its days, a quarter from its months, a year from its quarters; a
+ * week from its days), so each step adds few rows.
+ */
+export function sumSource(base: Granularity, target: Granularity): Granularity {
+  const nested: Partial<Record<Granularity, Granularity[]>> = { week: ['day'], month: ['week', 'day'], quarter: ['month'], year: ['quarter'] };
+  // A week nests in a month only as the theme's own period (weeks of a daily theme cross months).
+  const candidates = (nested[target] ?? []).filter((g) => g === base || (g !== 'week' && granularityRank(g) > granularityRank(base)));
+  return candidates[0] ?? base;
+}
+
+function granularityRank(granularity: Granularity): number {
+  return ['day', 'week', 'month', 'quarter', 'year'].indexOf(granularity);
+}
+
+/**
+ * Recomputes the `target` cells at the base level, per region, before any region is added:
+ * `overTime: sum` measures add the components of the nested finer periods (`sumSource`); `last`
+ * keeps the region's latest base period; `avg` adds the base periods and divides by how many the
+ * region reported, so a coarse value is the mean of the region's periods. Window functions (not
+ * self-joins) find the latest period and the period count.
  */
 export function timeRollupStatements(
   aggregations: Aggregation[],
@@ -248,6 +289,7 @@ export function timeRollupStatements(
   base: Granularity,
   target: Granularity,
   scope: CoarseScope,
+  sourceScope: CoarseScope = scope,
 ): SqlStatement[] {
   const del = new SqlParams();
   const delTheme = del.add(themeId, 'uuid');
@@ -260,22 +302,46 @@ export function timeRollupStatements(
           `unnest(${del.add(scope.regions, 'text[]')}, ${del.add(scope.periods, 'text[]')}) AS d(r, t)`,
           `c.theme_id = ${delTheme} AND c.level = ${delLevel} AND c.granularity = ${delTarget} AND c.period_key = d.t COLLATE "C" AND c.region_code = d.r COLLATE "C"`,
         );
+  const statements: SqlStatement[] = [{ sql: deleteSql, params: del.values }];
+  const summed = aggregations.filter((a) => (a.overTime ?? 'sum') === 'sum');
+  const other = aggregations.filter((a) => (a.overTime ?? 'sum') !== 'sum');
+  if (summed.length) statements.push(summedStatement(summed, themeId, level, sumSource(base, target), target, sourceScope));
+  if (other.length) statements.push(windowedStatement(other, themeId, level, base, target, scope));
+  return statements;
+}
 
+/** Rows of `granularity` at the base level inside each listed coarse cell, as `b` with its cell `d.t`. */
+function sourceRows(params: SqlParams, theme: string, level: string, granularity: Granularity, target: Granularity, keys: string, scope: CoarseScope): string {
+  const filter = `b.theme_id = ${theme} AND b.level = ${level} AND b.granularity = ${params.add(granularity, 'text')} AND b.measure = ANY(${keys})`;
+  if (scope === 'all') return `SELECT b.*, ${coarsePeriodSql(granularity, target, 'b.period_key')} AS t FROM aggregate_cell b WHERE ${filter}`;
+  return `SELECT b.*, d.t FROM unnest(${params.add(scope.regions, 'text[]')}, ${params.add(scope.periods, 'text[]')}, ${params.add(scope.firsts, 'text[]')}, ${params.add(scope.lasts, 'text[]')}) AS d(r, t, first, last)
+    CROSS JOIN LATERAL (SELECT b.* FROM aggregate_cell b WHERE ${filter}
+      AND b.region_code = d.r COLLATE "C" AND b.period_key >= d.first COLLATE "C" AND b.period_key <= d.last COLLATE "C" OFFSET 0) b`;
+}
+
+function summedStatement(measures: Aggregation[], themeId: string, level: string, source: Granularity, target: Granularity, scope: CoarseScope): SqlStatement {
   const params = new SqlParams();
   const theme = params.add(themeId, 'uuid');
   const levelParam = params.add(level, 'text');
-  const baseParam = params.add(base, 'text');
-  const source =
-    scope === 'all'
-      ? `SELECT b.*, ${coarsePeriodSql(base, target, 'b.period_key')} AS t FROM aggregate_cell b
-         WHERE b.theme_id = ${theme} AND b.level = ${levelParam} AND b.granularity = ${baseParam}`
-      : `SELECT b.*, d.t FROM unnest(${params.add(scope.regions, 'text[]')}, ${params.add(scope.periods, 'text[]')}, ${params.add(scope.firsts, 'text[]')}, ${params.add(scope.lasts, 'text[]')}) AS d(r, t, first, last)
-         CROSS JOIN LATERAL (SELECT b.* FROM aggregate_cell b WHERE b.theme_id = ${theme} AND b.level = ${levelParam} AND b.granularity = ${baseParam}
-           AND b.region_code = d.r COLLATE "C" AND b.period_key >= d.first COLLATE "C" AND b.period_key <= d.last COLLATE "C" OFFSET 0) b`;
-  const keys = params.add(aggregations.map((a) => a.key), 'text[]');
-  const overTimes = params.add(aggregations.map((a) => a.overTime ?? 'sum'), 'text[]');
+  const keys = params.add(measures.map((m) => m.key), 'text[]');
+  const rows = sourceRows(params, theme, levelParam, source, target, keys, scope);
+  const sql = `INSERT INTO aggregate_cell (${CELL_COLUMNS})
+SELECT ${theme}, ${levelParam}, ${params.add(target, 'text')}, r.t, r.region_code, r.measure, r.group_key,
+  sum(r.row_count), sum(r.n), sum(r.value_sum), min(r.value_min), max(r.value_max), sum(r.numerator), sum(r.denominator)
+FROM (${rows}) r
+GROUP BY r.t, r.region_code, r.measure, r.group_key`;
+  return { sql, params: params.values };
+}
+
+function windowedStatement(measures: Aggregation[], themeId: string, level: string, base: Granularity, target: Granularity, scope: CoarseScope): SqlStatement {
+  const params = new SqlParams();
+  const theme = params.add(themeId, 'uuid');
+  const levelParam = params.add(level, 'text');
+  const keys = params.add(measures.map((a) => a.key), 'text[]');
+  const overTimes = params.add(measures.map((a) => a.overTime ?? 'sum'), 'text[]');
+  const source = sourceRows(params, theme, levelParam, base, target, keys, scope);
   const divide = (column: string) => `sum(r.${column}) / (CASE WHEN m.over_time = 'avg' THEN r.periods ELSE 1 END)`;
-  const insertSql = `INSERT INTO aggregate_cell (${CELL_COLUMNS})
+  const sql = `INSERT INTO aggregate_cell (${CELL_COLUMNS})
 WITH src AS (${source}),
 ranked AS (
   SELECT src.*,
@@ -290,10 +356,7 @@ SELECT ${theme}, ${levelParam}, ${params.add(target, 'text')}, r.t, r.region_cod
 FROM r JOIN m ON m.measure = r.measure
 WHERE m.over_time <> 'last' OR r.period_key = r.last_period
 GROUP BY r.t, r.region_code, r.measure, r.group_key, m.over_time, r.periods`;
-  return [
-    { sql: deleteSql, params: del.values },
-    { sql: insertSql, params: params.values },
-  ];
+  return { sql, params: params.values };
 }
 
 /** The cells to recompute at one level above the base: (ancestor region, granularity, period). */
@@ -304,7 +367,7 @@ export type AncestorScope = { regions: string[]; granularities: string[]; period
  * down. Levels are processed bottom-up, so each level reads children that are already up to date;
  * derived values are never added. Over every cell (`all`) it is one GROUP BY of the level below.
  */
-export function regionRollupStatements(themeId: string, level: string, depth: number, childLevel: string, scope: AncestorScope): SqlStatement[] {
+export function regionRollupStatements(themeId: string, level: string, childLevel: string, scope: AncestorScope): SqlStatement[] {
   const del = new SqlParams();
   const delTheme = del.add(themeId, 'uuid');
   const delLevel = del.add(level, 'text');
@@ -323,7 +386,8 @@ export function regionRollupStatements(themeId: string, level: string, depth: nu
   const sums = 'sum(c.row_count), sum(c.n), sum(c.value_sum), min(c.value_min), max(c.value_max), sum(c.numerator), sum(c.denominator)';
   let insertSql: string;
   if (scope === 'all') {
-    const ancestor = `array_to_string((string_to_array(c.region_code, '.'))[1:${params.add(depth, 'int')}], '.')`;
+    // Every child sits one level down, so its parent is its code without the last segment.
+    const ancestor = `left(c.region_code, length(c.region_code) - strpos(reverse(c.region_code), '.'))`;
     insertSql = `INSERT INTO aggregate_cell (${CELL_COLUMNS})
 SELECT ${theme}, ${levelParam}, c.granularity, c.period_key, ${ancestor}, c.measure, c.group_key, ${sums}
 FROM aggregate_cell c WHERE c.theme_id = ${theme} AND c.level = ${childParam}

@@ -31,7 +31,8 @@ export interface ReminderRunPayload {
 }
 
 export interface NotificationDeliverPayload {
-  notificationId: string;
+  /** Up to 100 notifications delivered by one job, so a whole-country reminder is a few hundred jobs. */
+  notificationIds: string[];
   channel: 'email' | 'webhook';
 }
 
@@ -137,16 +138,19 @@ export const JOB_CATALOG: { readonly [N in JobName]: JobDefinition<JobPayloads[N
     },
     attempts: 5,
   },
-  /** Delivers one notification on one channel (e-mail, reminder webhook). */
+  /** Delivers notifications on one channel (e-mail, reminder webhook); each one at most once. */
   'notifications.deliver': {
     queue: 'notifications',
     schema: {
       type: 'object',
-      properties: { notificationId: uuid, channel: { type: 'string', enum: ['email', 'webhook'] } },
-      required: ['notificationId', 'channel'],
+      properties: {
+        notificationIds: { type: 'array', items: uuid, minItems: 1, maxItems: 100 },
+        channel: { type: 'string', enum: ['email', 'webhook'] },
+      },
+      required: ['notificationIds', 'channel'],
       additionalProperties: false,
     },
-    deduplicate: (p) => `notification/${p.notificationId}/${p.channel}`,
+    deduplicate: (p) => `notification/${p.channel}/${p.notificationIds[0]}/${p.notificationIds.length}`,
     attempts: 8,
   },
   /** POSTs one signed webhook delivery. */

@@ -17,7 +17,7 @@ export class NotificationsProcessor {
     @Inject(JOBS_CONFIG) private readonly config: JobsConfig,
   ) {
     registry.handle('notifications.deliver', (payload, context) =>
-      this.notifications.deliver(payload.notificationId, payload.channel, context.attempt >= JOB_CATALOG['notifications.deliver'].attempts),
+      this.notifications.deliver(payload.notificationIds, payload.channel, context.attempt >= JOB_CATALOG['notifications.deliver'].attempts),
     );
     relay.sweep(
       'Notification sweeper',

@@ -44,8 +44,9 @@ export interface Contact {
 
 export type Channel = 'email' | 'webhook';
 
-/** Deliveries enqueued per `addBulk`. */
-const ENQUEUE_CHUNK = 1000;
+/** Deliveries per job, and jobs per `addBulk`. */
+const DELIVERIES_PER_JOB = 100;
+const JOBS_PER_ADD = 100;
 /** How many missing region codes a notification names. */
 const SAMPLE = 20;
 
@@ -168,8 +169,11 @@ export class NotificationsService implements OnModuleDestroy {
       }
       return inserted;
     });
+    // Each notification's deliveries looked up by key (LATERAL … OFFSET 0): right after a large run the
+    // planner has no statistics for the rows just written and would otherwise guess a quadratic join.
     const pending = (await this.dataSource.query(
-      `SELECT d.notification_id, d.channel FROM notification_delivery d JOIN notification n ON n.id = d.notification_id
+      `SELECT d.notification_id, d.channel FROM notification n
+       CROSS JOIN LATERAL (SELECT d.notification_id, d.channel, d.status FROM notification_delivery d WHERE d.notification_id = n.id OFFSET 0) d
        WHERE n.kind = 'reminder' AND n.theme_id = $1 AND n.reminder_key = $2 AND n.period_key = $3 AND d.status = 'pending'`,
       [notice.themeId, notice.reminderKey, notice.periodKey],
     )) as { notification_id: string; channel: Channel }[];
@@ -216,50 +220,70 @@ export class NotificationsService implements OnModuleDestroy {
   }
 
   async enqueueDeliveries(deliveries: { notification_id: string; channel: Channel }[]): Promise<void> {
-    for (let start = 0; start < deliveries.length; start += ENQUEUE_CHUNK) {
-      await this.producer.enqueueMany(
-        deliveries
-          .slice(start, start + ENQUEUE_CHUNK)
-          .map((d): JobRequest => ({ name: 'notifications.deliver', payload: { notificationId: d.notification_id, channel: d.channel } })),
-      );
+    const jobs: JobRequest[] = [];
+    for (const channel of ['email', 'webhook'] as const) {
+      const ids = deliveries.filter((d) => d.channel === channel).map((d) => d.notification_id);
+      for (let start = 0; start < ids.length; start += DELIVERIES_PER_JOB) {
+        jobs.push({ name: 'notifications.deliver', payload: { channel, notificationIds: ids.slice(start, start + DELIVERIES_PER_JOB) } });
+      }
     }
+    for (let start = 0; start < jobs.length; start += JOBS_PER_ADD) await this.producer.enqueueMany(jobs.slice(start, start + JOBS_PER_ADD));
   }
 
   /**
-   * Sends one notification on one channel. A delivery already sent is not sent again; a failure is
-   * recorded and thrown so the job retries with backoff, and marked failed after the last attempt.
+   * Sends notifications on one channel, each in its own short transaction that locks its delivery
+   * row (SKIP LOCKED): a delivery already sent, or being sent by another job, is never sent again.
+   * Failures are recorded and thrown after the others were tried, so the job retries with backoff;
+   * after the last attempt they are marked failed.
    */
-  async deliver(notificationId: string, channel: Channel, finalAttempt: boolean): Promise<void> {
-    const rows = (await this.dataSource.query(
-      `SELECT n.id, n.title, n.message, n.details, n.period_key, n.reminder_key, t.slug, u.id AS user_id, u.username, u.display_name,
-              c.email, c.phone, d.status
-       FROM notification_delivery d
-       JOIN notification n ON n.id = d.notification_id
-       JOIN app_user u ON u.id = n.user_id
-       LEFT JOIN notification_contact c ON c.user_id = n.user_id
-       LEFT JOIN theme t ON t.id = n.theme_id
-       WHERE d.notification_id = $1 AND d.channel = $2`,
-      [notificationId, channel],
-    )) as DeliveryRow[];
-    const row = rows[0];
-    if (!row) throw new DeliveryFailed(`delivery ${notificationId}/${channel} is not committed (yet)`, null);
-    if (row.status !== 'pending') return;
-    try {
-      await this.send(row, channel);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      await this.dataSource.query(
-        `UPDATE notification_delivery SET attempts = attempts + 1, last_error = $3, status = CASE WHEN $4 THEN 'failed' ELSE status END
-         WHERE notification_id = $1 AND channel = $2`,
-        [notificationId, channel, message.slice(0, 500), finalAttempt],
-      );
-      throw error;
+  async deliver(notificationIds: string[], channel: Channel, finalAttempt: boolean): Promise<void> {
+    const failures: string[] = [];
+    for (const notificationId of notificationIds) {
+      try {
+        await this.deliverOne(notificationId, channel, finalAttempt);
+      } catch (error) {
+        failures.push(error instanceof Error ? error.message : String(error));
+      }
     }
-    await this.dataSource.query(
-      `UPDATE notification_delivery SET attempts = attempts + 1, status = 'sent', sent_at = now(), last_error = NULL
-       WHERE notification_id = $1 AND channel = $2`,
-      [notificationId, channel],
-    );
+    if (failures.length) throw new DeliveryFailed(`${failures.length} of ${notificationIds.length} deliveries failed: ${failures[0]}`, null);
+  }
+
+  private async deliverOne(notificationId: string, channel: Channel, finalAttempt: boolean): Promise<void> {
+    // The failure is recorded in the same transaction, which must commit: it answers, not throws.
+    const failure = await this.dataSource.transaction(async (manager): Promise<unknown> => {
+      const rows = (await manager.query(
+        `SELECT n.id, n.title, n.message, n.details, n.period_key, n.reminder_key, t.slug, u.id AS user_id, u.username, u.display_name,
+                c.email, c.phone, d.status
+         FROM notification_delivery d
+         JOIN notification n ON n.id = d.notification_id
+         JOIN app_user u ON u.id = n.user_id
+         LEFT JOIN notification_contact c ON c.user_id = n.user_id
+         LEFT JOIN theme t ON t.id = n.theme_id
+         WHERE d.notification_id = $1 AND d.channel = $2
+         FOR UPDATE OF d SKIP LOCKED`,
+        [notificationId, channel],
+      )) as DeliveryRow[];
+      const row = rows[0];
+      if (!row || row.status !== 'pending') return null;
+      try {
+        await this.send(row, channel);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        await manager.query(
+          `UPDATE notification_delivery SET attempts = attempts + 1, last_error = $3, status = CASE WHEN $4 THEN 'failed' ELSE status END
+           WHERE notification_id = $1 AND channel = $2`,
+          [notificationId, channel, message.slice(0, 500), finalAttempt],
+        );
+        return error;
+      }
+      await manager.query(
+        `UPDATE notification_delivery SET attempts = attempts + 1, status = 'sent', sent_at = now(), last_error = NULL
+         WHERE notification_id = $1 AND channel = $2`,
+        [notificationId, channel],
+      );
+      return null;
+    });
+    if (failure) throw failure;
   }
 
   private async send(row: DeliveryRow, channel: Channel): Promise<void> {
