@@ -1,4 +1,4 @@
-import type { FieldSchema } from '../themes/theme-definition';
+import { escapePointerToken, FieldSchema, pointerTokens } from '../themes/theme-definition';
 
 export interface FileReference {
   pointer: string;
@@ -6,8 +6,6 @@ export interface FileReference {
 }
 
 type Node = FieldSchema | boolean | undefined;
-
-const escapeToken = (token: string): string => token.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** The subschema a local `$ref` (`#/$defs/foto`) names; safe schemas have no other kind. */
 function resolveLocal(root: FieldSchema, ref: string): Node {
@@ -19,7 +17,7 @@ function resolveLocal(root: FieldSchema, ref: string): Node {
   }
   if (!fragment.startsWith('/')) return undefined;
   let node: unknown = root;
-  for (const token of fragment.split('/').slice(1).map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))) {
+  for (const token of pointerTokens(fragment)) {
     if (node === null || typeof node !== 'object' || !Object.hasOwn(node, token)) return undefined;
     node = (node as Record<string, unknown>)[token];
   }
@@ -49,7 +47,7 @@ export function fileReferences(root: FieldSchema, data: unknown): FileReference[
       const properties = node.properties ?? {};
       const additional = node.additionalProperties as Node;
       for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
-        walk(Object.hasOwn(properties, key) ? properties[key] : additional, child, `${pointer}/${escapeToken(key)}`);
+        walk(Object.hasOwn(properties, key) ? properties[key] : additional, child, `${pointer}/${escapePointerToken(key)}`);
       }
     }
   };

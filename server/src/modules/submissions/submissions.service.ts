@@ -216,7 +216,8 @@ export class SubmissionsService {
   }
 
   private async replay(id: string, requestHash: string, manager?: EntityManager): Promise<CreateResult | null> {
-    const rows = (await (manager ?? this.dataSource.manager).query(
+    const db = manager ?? this.dataSource.manager;
+    const rows = (await db.query(
       `SELECT s.request_hash, t.slug FROM submission s JOIN theme t ON t.id = s.theme_id WHERE s.id = $1`,
       [id],
     )) as { request_hash: string; slug: string }[];
@@ -224,10 +225,8 @@ export class SubmissionsService {
     if (rows[0].request_hash !== requestHash) {
       throw new Conflict('SUBMISSION_CONFLICT', `Kiriman ${id} sudah ada dengan isi yang berbeda`, { id });
     }
-    const stored = await (manager ?? this.dataSource.manager).getRepository(Submission).findOneByOrFail({ id });
-    const previous = stored.revision > 1
-      ? await (manager ?? this.dataSource.manager).getRepository(Submission).findOneBy({ rootId: stored.rootId, revision: stored.revision - 1 })
-      : null;
+    const stored = await db.getRepository(Submission).findOneByOrFail({ id });
+    const previous = stored.revision > 1 ? await db.getRepository(Submission).findOneBy({ rootId: stored.rootId, revision: stored.revision - 1 }) : null;
     return { replayed: true, submission: this.view(stored, rows[0].slug, previous?.id ?? null) };
   }
 
