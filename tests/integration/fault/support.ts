@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import Redis from 'ioredis';
+import { waitFor } from '../jobs/pipeline';
 
 /**
  * Real processes for the fault tests, on loopback only: a redis-server of the test's own on a spare
@@ -20,20 +21,8 @@ export async function sparePort(): Promise<number> {
   return port;
 }
 
-export async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs: number, intervalMs = 100): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown = null;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value) return value;
-    } catch (error) {
-      lastError = error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-  throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`);
-}
+/** The same bounded poll the job pipeline tests use. */
+export const until = waitFor;
 
 export interface RedisServer {
   port: number;
