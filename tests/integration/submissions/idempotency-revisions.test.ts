@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createTestApp, TestApp } from '../../helpers/test-app';
 import { expectProblem } from '../support/problem';
 import { covidData, dayKey, KOTA_METRO, makeSubmission, makeTheme, MARGOREJO, postSubmission, publishTheme, REJOMULYO } from '../themes/factories';
@@ -73,6 +75,38 @@ describe('submissions: idempotency and revisions', () => {
       expect(await count('submission WHERE id = $1', [body.id])).toBe(1);
       expect(await count(`outbox WHERE topic = 'submission.changed' AND payload->>'submissionId' = $1`, [body.id])).toBe(1);
       expect(await count(`audit_log WHERE target_id = $1`, [body.id])).toBe(1);
+    });
+    it('stores a new record once when ten identical POSTs race (one statement, no lock), with one outbox and one audit row', async () => {
+      const data = JSON.parse(readFileSync(join(__dirname, '../../fixtures/themes/umkm.valid.json'), 'utf8')) as Record<string, unknown>;
+      delete data.foto; // a file id must name an uploaded file
+      const body = makeSubmission(REJOMULYO, data);
+      await warmPool();
+      const answers = await Promise.all(Array.from({ length: 10 }, () => postSubmission(t, kader, 'umkm', body)));
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 201]);
+      const created = answers.find((a) => a.status === 201)!;
+      expect(created.body).toEqual(expect.objectContaining({ id: body.id, theme: 'umkm', revision: 1, current: true, replaces: null, data }));
+      for (const answer of answers) expect(answer.body).toEqual(created.body);
+      expect(await count('submission WHERE id = $1', [body.id])).toBe(1);
+      expect(await count(`outbox WHERE payload->>'submissionId' = $1`, [body.id])).toBe(1);
+      const audit = (await t.db.query(`SELECT action, actor_id, region_code, details FROM audit_log WHERE target_id = $1`, [body.id])) as {
+        action: string;
+        region_code: string;
+        details: Record<string, unknown>;
+      }[];
+      expect(audit).toEqual([expect.objectContaining({ action: 'submission.created', region_code: REJOMULYO, details: expect.objectContaining({ theme: 'umkm', version: 1, revision: 1 }) })]);
+    });
+
+    it('refuses an envelope with an unknown property, a URN-style id or a version past int4 with 400 before storing anything', async () => {
+      const valid = makeSubmission(REJOMULYO, covidData(5), { period: dayKey(4) });
+      const unknown = await postSubmission(t, kader, 'covid-harian', { ...valid, bonus: 1 } as typeof valid);
+      expect(expectProblem(unknown, 400, 'UNKNOWN_PROPERTY').errors?.map((e) => e.path)).toEqual(['/bonus']);
+      const urn = await postSubmission(t, kader, 'covid-harian', { ...valid, id: `urn:uuid:${valid.id}` });
+      expect(expectProblem(urn, 400, 'INVALID_REQUEST').errors).toEqual([expect.objectContaining({ path: '/id', keyword: 'pattern' })]);
+      const huge = await postSubmission(t, kader, 'covid-harian', { ...valid, version: 2 ** 31 });
+      expect(expectProblem(huge, 400, 'INVALID_REQUEST').errors).toEqual([expect.objectContaining({ path: '/version', keyword: 'maximum' })]);
+      const missing = await postSubmission(t, kader, 'covid-harian', { id: valid.id, regionCode: REJOMULYO } as typeof valid);
+      expect(expectProblem(missing, 400, 'INVALID_REQUEST').errors?.map((e) => e.path)).toEqual(['/data']);
+      expect(await count('submission WHERE id = $1', [valid.id])).toBe(0);
     });
   });
 

@@ -26,26 +26,38 @@ function withoutSecrets(details: Record<string, unknown>): Record<string, unknow
   return Object.fromEntries(Object.entries(details).filter(([key, value]) => typeof value === 'boolean' || !SECRET_KEYS.test(key)));
 }
 
+const AUDIT_COLUMNS = 'actor_id, actor_username, action, target_type, target_id, region_code, ip, details';
+const AUDIT_TYPES = ['uuid', 'text', 'text', 'text', 'text', 'text', 'text', 'jsonb'];
+
+function auditValues(entry: AuditEntry): unknown[] {
+  return [
+    entry.actor?.id ?? null,
+    entry.actor?.username ?? entry.actorUsername ?? null,
+    entry.action,
+    entry.targetType ?? null,
+    entry.targetId ?? null,
+    entry.regionCode ?? null,
+    entry.ip ?? null,
+    JSON.stringify(withoutSecrets(entry.details ?? {})),
+  ];
+}
+
+/**
+ * `INSERT INTO audit_log … SELECT … FROM <from>`, for a caller that writes its audit row in the same
+ * statement as the change (one round trip; the row exists exactly when `from` yields one).
+ */
+export function auditInsertFrom(entry: AuditEntry, bind: (value: unknown) => string, from: string): string {
+  const values = auditValues(entry).map((value, i) => `${bind(value)}::${AUDIT_TYPES[i]}`);
+  return `INSERT INTO audit_log (${AUDIT_COLUMNS}) SELECT ${values.join(', ')} FROM ${from}`;
+}
+
 @Injectable()
 export class AuditService {
   constructor(@InjectRepository(AuditLog) private readonly logs: Repository<AuditLog>) {}
 
   /** Pass the transaction's manager so the audit row commits (or not) with the change it records. */
   async record(entry: AuditEntry, manager?: EntityManager): Promise<void> {
-    await (manager ?? this.logs.manager).query(
-      `INSERT INTO audit_log (actor_id, actor_username, action, target_type, target_id, region_code, ip, details)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [
-        entry.actor?.id ?? null,
-        entry.actor?.username ?? entry.actorUsername ?? null,
-        entry.action,
-        entry.targetType ?? null,
-        entry.targetId ?? null,
-        entry.regionCode ?? null,
-        entry.ip ?? null,
-        JSON.stringify(withoutSecrets(entry.details ?? {})),
-      ],
-    );
+    await (manager ?? this.logs.manager).query(`INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, auditValues(entry));
   }
 
   /** Newest first; the cursor is the last id seen. */

@@ -7,6 +7,7 @@ import { Repository } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { DomainError, Unauthorized } from '../../common/domain-error';
 import { AuditService } from '../audit/audit.service';
+import { preparedQuery } from '../../database/prepared-query';
 import { User } from '../users/user.entity';
 import { ApiToken } from './api-token.entity';
 import { LoginFailure } from './login-failure.entity';
@@ -107,8 +108,14 @@ export class AuthService {
     const token = match[1];
     const userId = token.startsWith(API_TOKEN_PREFIX) ? await this.apiTokenUser(token) : await this.jwtUser(token);
     if (!userId) return null;
-    const user = await this.users.findOneBy({ id: userId });
-    return user && !user.disabled ? user : null;
+    // Read on every request, so a disabled or moved user loses access at once.
+    const [row] = await preparedQuery<User>(
+      this.users.manager.connection,
+      `SELECT id, username, display_name AS "displayName", role, region_code AS "regionCode", disabled, created_at AS "createdAt", updated_at AS "updatedAt"
+       FROM app_user WHERE id = $1`,
+      [userId],
+    );
+    return row && !row.disabled ? Object.assign(new User(), row) : null;
   }
 
   /** Returns the token once; only its hash is stored. */

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { messageLanguage } from '../../common/language';
 import { parseLimit } from '../../common/pagination';
 import { CurrentUser } from '../auth/current-user.decorator';
 import type { User } from '../users/user.entity';
-import { CreateSubmissionDto } from './dto/create-submission.dto';
+import { JsonSchemaBodyPipe } from '../../common/json-schema-body.pipe';
+import { CREATE_SUBMISSION_SCHEMA, type CreateSubmissionDto } from './dto/create-submission.dto';
 import { ReviewSubmissionDto } from './dto/review-submission.dto';
 import { SubmissionsService } from './submissions.service';
 
@@ -17,9 +18,10 @@ export class SubmissionsController {
 
   /** 201 stored; 200 when the same id and content was already stored (a safe retry). */
   @Post('themes/:slug/submissions')
+  @ApiBody({ schema: CREATE_SUBMISSION_SCHEMA as object })
   async create(
     @Param('slug') slug: string,
-    @Body() body: CreateSubmissionDto,
+    @Body(new JsonSchemaBodyPipe<CreateSubmissionDto>(CREATE_SUBMISSION_SCHEMA)) body: CreateSubmissionDto,
     @CurrentUser() user: User,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,

@@ -3,13 +3,13 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import type { MessageLanguage } from '../../../../schemas/validator';
 import { contentHash } from '../../common/canonical-json';
-import { BadRequest, Conflict, DomainError, NotFound, ValidationFailed } from '../../common/domain-error';
+import { preparedQuery } from '../../database/prepared-query';
+import { BadRequest, Conflict, DomainError, NotFound, RegionOutOfScope, ValidationFailed } from '../../common/domain-error';
 import { decodeCursor, Page, toPage } from '../../common/pagination';
-import { AuditService } from '../audit/audit.service';
+import { AuditEntry, auditInsertFrom, AuditService } from '../audit/audit.service';
 import { isWithinRegion, subtreeCondition } from '../regions/region-scope';
-import { RegionsService } from '../regions/regions.service';
 import type { ThemeDefinition } from '../themes/theme-definition';
-import type { Theme } from '../themes/theme.entity';
+import { ThemeNotFound } from '../themes/theme-errors';
 import { ThemesService } from '../themes/themes.service';
 import type { User } from '../users/user.entity';
 import type { CreateSubmissionDto } from './dto/create-submission.dto';
@@ -65,6 +65,51 @@ class Unprocessable extends DomainError {
   }
 }
 
+/** The theme fields an ingest reads. */
+interface ThemeRef {
+  id: string;
+  slug: string;
+  latestVersion: number | null;
+  ownerRegionCode: string;
+}
+
+interface IngestContext {
+  themeId: string | null;
+  latestVersion: number | null;
+  ownerRegionCode: string | null;
+  regionLevel: string | null;
+  /** Set when a submission with this id is already stored. */
+  requestHash: string | null;
+}
+
+type SubmissionRow = Pick<
+  Submission,
+  'id' | 'version' | 'regionCode' | 'periodKey' | 'status' | 'current' | 'isTest' | 'revision' | 'data' | 'reviewComment' | 'reviewedAt' | 'submittedBy' | 'createdAt'
+>;
+
+/** RETURNING list that yields a `SubmissionRow`. */
+const SUBMISSION_ROW_COLUMNS = `id, version, region_code AS "regionCode", period_key AS "periodKey", status, current, is_test AS "isTest", revision,
+  data, review_comment AS "reviewComment", reviewed_at AS "reviewedAt", submitted_by AS "submittedBy", created_at AS "createdAt"`;
+
+interface NewSubmission {
+  id: string;
+  themeId: string;
+  version: number;
+  isTest: boolean;
+  isReport: boolean;
+  regionCode: string;
+  periodKey: string;
+  data: Record<string, unknown>;
+  requestHash: string;
+  rootId: string;
+  revision: number;
+  submittedBy: string;
+  fileIds: string[];
+}
+
+/** The id was stored by another request between our read and our write. */
+class IdTaken extends Error {}
+
 export interface ListQuery {
   region?: string;
   period?: string;
@@ -79,7 +124,6 @@ export class SubmissionsService {
   constructor(
     @InjectRepository(Submission) private readonly submissions: Repository<Submission>,
     private readonly themes: ThemesService,
-    private readonly regions: RegionsService,
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
   ) {}
@@ -87,74 +131,70 @@ export class SubmissionsService {
   /**
    * Validates against the pinned version and stores. The client's UUID makes it idempotent: the same
    * id with the same request answers the stored result (replayed), with another request 409.
+   * A new record is one read and one write statement; a report or a revision adds a transaction that
+   * locks the chain it replaces.
    */
   async create(actor: User, slug: string, input: CreateSubmissionDto, lang: MessageLanguage, now = new Date()): Promise<CreateResult> {
     const requestHash = contentHash({ slug, ...input, id: undefined });
-    const replay = await this.replay(input.id, requestHash);
-    if (replay) return replay;
+    const context = await this.ingestContext(slug, input);
+    if (context.requestHash !== null) return this.replay(input.id, requestHash);
+    if (context.themeId === null) throw new ThemeNotFound(slug);
 
-    const theme = await this.themes.theme(slug);
+    const theme: ThemeRef = { id: context.themeId, slug, latestVersion: context.latestVersion, ownerRegionCode: context.ownerRegionCode! };
     const { version, definition, validate } = await this.pinVersion(actor, theme, input);
-    const region = await this.regions.getInScope(input.regionCode, actor.regionCode);
-    if (region.level !== definition.regionLevel) {
-      throw new Unprocessable('REGION_LEVEL_MISMATCH', `Tematik ini diisi per ${definition.regionLevel}, bukan ${region.level}`, '/regionCode');
+    if (context.regionLevel === null || !isWithinRegion(input.regionCode, actor.regionCode)) throw new RegionOutOfScope(input.regionCode);
+    if (context.regionLevel !== definition.regionLevel) {
+      throw new Unprocessable('REGION_LEVEL_MISMATCH', `Tematik ini diisi per ${definition.regionLevel}, bukan ${context.regionLevel}`, '/regionCode');
     }
     const periodKey = this.periodKey(definition, input.period, now);
     const result = validate(input.data, lang);
     if (!result.valid) throw new ValidationFailed(result.errors);
     const files = fileReferences(definition.schema, input.data);
+    await this.checkFiles(actor, files);
 
-    return this.dataSource.transaction(async (manager) => {
-      // Concurrent POSTs of one id queue here; the first stores, the rest see its row.
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`submission:${input.id}`]);
-      const raced = await this.replay(input.id, requestHash, manager);
-      if (raced) return raced;
-      await this.checkFiles(manager, actor, files);
-
-      const previous = await this.previousRevision(manager, actor, theme, definition, input, region.code, periodKey);
-      if (previous) await manager.update(Submission, { id: previous.id }, { current: false, updatedAt: () => 'now()' });
-      const row: Partial<Submission> = {
-        id: input.id,
-        themeId: theme.id,
-        version,
-        isTest: input.test === true,
-        isReport: definition.unit === 'report',
-        regionCode: region.code,
-        periodKey,
-        data: input.data,
-        requestHash,
-        rootId: previous?.rootId ?? input.id,
-        revision: (previous?.revision ?? 0) + 1,
-        current: true,
-        status: 'submitted',
-        submittedBy: actor.id,
-      };
-      await manager.query(
-        `INSERT INTO submission (id, theme_id, version, is_test, is_report, region_code, period_key, data, request_hash, root_id, revision, current, status, submitted_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, true, 'submitted', $12)`,
-        [row.id, row.themeId, row.version, row.isTest, row.isReport, row.regionCode, row.periodKey, JSON.stringify(row.data), row.requestHash, row.rootId, row.revision, row.submittedBy],
-      );
-      if (files.length) {
-        await manager.query(
-          `INSERT INTO submission_file (submission_id, file_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`,
-          [input.id, [...new Set(files.map((f) => f.fileId))]],
-        );
-      }
-      if (!row.isTest) await this.outbox(manager, theme.id, region.code, periodKey, input.id);
-      await this.audit.record(
-        {
-          actor,
-          action: previous ? 'submission.revised' : 'submission.created',
-          targetType: 'submission',
-          targetId: input.id,
-          regionCode: region.code,
-          details: { theme: slug, version, periodKey, revision: row.revision, ...(previous && { replaces: previous.id }), ...(row.isTest && { test: true }) },
-        },
-        manager,
-      );
-      const stored = await manager.getRepository(Submission).findOneByOrFail({ id: input.id });
-      return { replayed: false, submission: this.view(stored, slug, previous?.id ?? null) };
+    const row: NewSubmission = {
+      id: input.id,
+      themeId: theme.id,
+      version,
+      isTest: input.test === true,
+      isReport: definition.unit === 'report',
+      regionCode: input.regionCode,
+      periodKey,
+      data: input.data,
+      requestHash,
+      rootId: input.id,
+      revision: 1,
+      submittedBy: actor.id,
+      fileIds: [...new Set(files.map((f) => f.fileId))],
+    };
+    const audit = (previous: Submission | null): AuditEntry => ({
+      actor,
+      action: previous ? 'submission.revised' : 'submission.created',
+      targetType: 'submission',
+      targetId: input.id,
+      regionCode: input.regionCode,
+      details: { theme: slug, version, periodKey, revision: row.revision, ...(previous && { replaces: previous.id }), ...(row.isTest && { test: true }) },
     });
+
+    try {
+      if (!row.isReport && !input.replaces) {
+        const stored = await this.insert(null, row, audit(null));
+        return { replayed: false, submission: this.view(stored, slug, null) };
+      }
+      return await this.dataSource.transaction(async (manager) => {
+        const previous = await this.previousRevision(manager, actor, theme, definition, input, row.regionCode, periodKey);
+        if (previous) {
+          await manager.update(Submission, { id: previous.id }, { current: false, updatedAt: () => 'now()' });
+          Object.assign(row, { rootId: previous.rootId, revision: previous.revision + 1 });
+        }
+        const stored = await this.insert(manager, row, audit(previous));
+        return { replayed: false, submission: this.view(stored, slug, previous?.id ?? null) };
+      });
+    } catch (error) {
+      // Another request with this id committed first (a retry racing its original): answer as a replay.
+      if (error instanceof IdTaken) return this.replay(input.id, requestHash);
+      throw error;
+    }
   }
 
   async list(actor: User, slug: string, query: ListQuery): Promise<Page<SubmissionView>> {
@@ -215,13 +255,12 @@ export class SubmissionsService {
     return submission;
   }
 
-  private async replay(id: string, requestHash: string, manager?: EntityManager): Promise<CreateResult | null> {
-    const db = manager ?? this.dataSource.manager;
+  private async replay(id: string, requestHash: string): Promise<CreateResult> {
+    const db = this.dataSource.manager;
     const rows = (await db.query(
       `SELECT s.request_hash, t.slug FROM submission s JOIN theme t ON t.id = s.theme_id WHERE s.id = $1`,
       [id],
     )) as { request_hash: string; slug: string }[];
-    if (!rows.length) return null;
     if (rows[0].request_hash !== requestHash) {
       throw new Conflict('SUBMISSION_CONFLICT', `Kiriman ${id} sudah ada dengan isi yang berbeda`, { id });
     }
@@ -230,13 +269,14 @@ export class SubmissionsService {
     return { replayed: true, submission: this.view(stored, rows[0].slug, previous?.id ?? null) };
   }
 
-  private async pinVersion(actor: User, theme: Theme, input: CreateSubmissionDto) {
+  private async pinVersion(actor: User, theme: ThemeRef, input: CreateSubmissionDto) {
     if (input.test === true) {
       if (actor.role !== 'admin' || !isWithinRegion(theme.ownerRegionCode, actor.regionCode)) {
         throw new Unprocessable('TEST_NOT_ALLOWED', 'Hanya admin pemilik tematik yang dapat menguji draf', '/test');
       }
-      const validator = this.themes.draftValidator(theme);
-      return { version: 0, definition: theme.draft!, validate: validator.validate };
+      const withDraft = await this.themes.theme(theme.slug);
+      const validator = this.themes.draftValidator(withDraft);
+      return { version: 0, definition: withDraft.draft!, validate: validator.validate };
     }
     if (theme.latestVersion === null) throw new NotFound(`Tematik ${theme.slug}`);
     const version = input.version ?? theme.latestVersion;
@@ -270,7 +310,7 @@ export class SubmissionsService {
   private async previousRevision(
     manager: EntityManager,
     actor: User,
-    theme: Theme,
+    theme: ThemeRef,
     definition: ThemeDefinition,
     input: CreateSubmissionDto,
     regionCode: string,
@@ -300,10 +340,10 @@ export class SubmissionsService {
    * attached to a submission in their subtree): naming someone else's file id must not make it
    * readable through a submission of one's own.
    */
-  private async checkFiles(manager: EntityManager, actor: User, references: FileReference[]): Promise<void> {
+  private async checkFiles(actor: User, references: FileReference[]): Promise<void> {
     if (!references.length) return;
     const ids = [...new Set(references.map((ref) => ref.fileId).filter((id) => CANONICAL_UUID.test(id)))];
-    const found = (await manager.query(
+    const found = (await this.dataSource.query(
       `SELECT f.id FROM stored_file f
        WHERE f.id = ANY($1::uuid[])
          AND (f.uploaded_by = $2 OR EXISTS (
@@ -318,6 +358,48 @@ export class SubmissionsService {
     }
   }
 
+  /** What an ingest needs to know, in one round trip: the theme, the region, and whether the id is taken. */
+  private async ingestContext(slug: string, input: CreateSubmissionDto): Promise<IngestContext> {
+    const [row] = await preparedQuery<IngestContext>(
+      this.dataSource,
+      `SELECT t.id AS "themeId", t.latest_version AS "latestVersion", t.owner_region_code AS "ownerRegionCode",
+              r.level AS "regionLevel", s.request_hash AS "requestHash"
+       FROM (SELECT 1) AS one
+       LEFT JOIN theme t ON t.slug = $1
+       LEFT JOIN region r ON r.code = $2
+       LEFT JOIN submission s ON s.id = $3`,
+      [slug, input.regionCode, input.id],
+    );
+    return row;
+  }
+
+  /**
+   * The submission, its file links, its outbox row and its audit row in one statement: without a
+   * `manager` it is its own transaction. An id already stored inserts nothing and throws `IdTaken`.
+   */
+  private async insert(manager: EntityManager | null, row: NewSubmission, audit: AuditEntry): Promise<SubmissionRow> {
+    const params: unknown[] = [];
+    const bind = (value: unknown) => `$${params.push(value)}`;
+    const outbox = { themeId: row.themeId, regionCode: row.regionCode, periodKey: row.periodKey, submissionId: row.id };
+    const sql = `
+      WITH s AS (
+        INSERT INTO submission (id, theme_id, version, is_test, is_report, region_code, period_key, data, request_hash, root_id, revision, current, status, submitted_by)
+        VALUES (${[row.id, row.themeId, row.version, row.isTest, row.isReport, row.regionCode, row.periodKey, JSON.stringify(row.data), row.requestHash, row.rootId, row.revision].map(bind).join(', ')}, true, 'submitted', ${bind(row.submittedBy)})
+        ON CONFLICT (id) DO NOTHING
+        RETURNING ${SUBMISSION_ROW_COLUMNS}
+      ), linked AS (
+        INSERT INTO submission_file (submission_id, file_id) SELECT s.id, unnest(${bind(row.fileIds)}::uuid[]) FROM s ON CONFLICT DO NOTHING
+      ), changed AS (
+        INSERT INTO outbox (topic, payload) SELECT 'submission.changed', ${bind(JSON.stringify(outbox))}::jsonb FROM s WHERE NOT s."isTest"
+      ), audited AS (
+        ${auditInsertFrom(audit, bind, 's')}
+      )
+      SELECT * FROM s`;
+    const [stored] = manager ? ((await manager.query(sql, params)) as SubmissionRow[]) : await preparedQuery<SubmissionRow>(this.dataSource, sql, params);
+    if (!stored) throw new IdTaken();
+    return stored;
+  }
+
   /** "Something changed" for the aggregation workers, committed with the change itself. */
   private async outbox(manager: EntityManager, themeId: string, regionCode: string, periodKey: string, submissionId: string): Promise<void> {
     await manager.query(`INSERT INTO outbox (topic, payload) VALUES ('submission.changed', $1)`, [
@@ -325,7 +407,7 @@ export class SubmissionsService {
     ]);
   }
 
-  private view(s: Submission, slug: string, replaces: string | null): SubmissionView {
+  private view(s: SubmissionRow, slug: string, replaces: string | null): SubmissionView {
     return {
       id: s.id,
       theme: slug,

@@ -1,39 +1,29 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
+/** A UUID as PostgreSQL's `uuid` reads it (ajv-formats' `uuid` also takes a `urn:uuid:` prefix). */
+const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 
-export class CreateSubmissionDto {
-  @ApiProperty({ description: 'UUID made by the client; a retry with the same id is recognised' })
-  @IsUUID()
+/** The body of `POST /api/themes/:slug/submissions`; validated by `JsonSchemaBodyPipe` and shown in OpenAPI. */
+export const CREATE_SUBMISSION_SCHEMA = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  type: 'object',
+  required: ['id', 'regionCode', 'data'],
+  additionalProperties: false,
+  properties: {
+    id: { type: 'string', pattern: UUID_PATTERN, description: 'UUID made by the client; a retry with the same id is recognised' },
+    regionCode: { type: 'string', pattern: '^\\d+(\\.\\d+)*$', maxLength: 64, examples: ['18.72.05.1001'] },
+    period: { type: 'string', maxLength: 16, description: 'period key in WIB; the current period when absent', examples: ['2026-11-28'] },
+    version: { type: 'integer', minimum: 1, maximum: 2147483647, description: 'theme version; the latest published when absent' },
+    data: { type: 'object', description: 'the submission, valid against the theme version' },
+    replaces: { type: 'string', pattern: UUID_PATTERN, description: 'record themes: the submission this one revises' },
+    test: { type: 'boolean', description: 'a test fill of the draft (admins); never counted in results' },
+  },
+} as const;
+
+export interface CreateSubmissionDto {
   id: string;
-
-  @ApiProperty({ example: '18.72.05.1001' })
-  @IsString()
-  @Matches(/^\d+(\.\d+)*$/, { message: 'regionCode: kode wilayah tidak valid' })
   regionCode: string;
-
-  @ApiPropertyOptional({ example: '2026-11-28', description: 'period key in WIB; the current period when absent' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(16)
   period?: string;
-
-  @ApiPropertyOptional({ description: 'theme version; the latest published when absent' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
   version?: number;
-
-  @ApiProperty({ type: 'object', additionalProperties: true })
-  @IsObject()
   data: Record<string, unknown>;
-
-  @ApiPropertyOptional({ description: 'record themes: the submission this one revises' })
-  @IsOptional()
-  @IsUUID()
   replaces?: string;
-
-  @ApiPropertyOptional({ description: 'a test fill of the draft (admins); never counted in results' })
-  @IsOptional()
-  @IsBoolean()
   test?: boolean;
 }
