@@ -2,11 +2,11 @@ import { aggregationTheme, Pipeline, publishTheme, startPipeline, submit, waitFo
 
 const KELURAHAN = ['18.72.01.1001', '18.72.01.1002', '18.72.02.1001', '18.72.05.1001'];
 
-/** Every stored cell of a theme, in a stable order and with numbers as text, for exact comparison. */
+/** Every stored cell of a theme, in a stable order and with numbers as stored (text), for exact comparison. */
 async function cells(p: Pipeline, themeId: string): Promise<string[]> {
   const rows = (await p.t.db.query(
-    `SELECT concat_ws(' ', level, granularity, period_key, region_code, measure, group_key, row_count::float8, n::float8, value_sum::float8,
-                      value_min::float8, value_max::float8, numerator::float8, denominator::float8) AS line
+    `SELECT concat_ws(' ', level, granularity, period_key, region_code, measure, group_key, row_count, n, coalesce(value_sum::text, '-'),
+                      coalesce(value_min::text, '-'), coalesce(value_max::text, '-'), coalesce(numerator::text, '-'), coalesce(denominator::text, '-')) AS line
      FROM aggregate_cell WHERE theme_id = $1 ORDER BY level, granularity, period_key, region_code, measure, group_key`,
     [themeId],
   )) as { line: string }[];

@@ -1,5 +1,5 @@
 import { ancestorScope, coarseScope } from '../../../server/src/modules/aggregation/aggregation-engine.service';
-import { baseCellStatements, regionRollupStatements, timeRollupStatements } from '../../../server/src/modules/aggregation/aggregation-sql';
+import { baseCellStatements, recomputePasses, recomputeStatements, regionRollupStatements, timeRollupStatements } from '../../../server/src/modules/aggregation/aggregation-sql';
 import { derivedValue } from '../../../server/src/modules/aggregation/aggregation.service';
 import type { Aggregation } from '../../../server/src/modules/themes/theme-definition';
 
@@ -27,7 +27,8 @@ describe('aggregation SQL builder', () => {
       expect(new Set(placeholders(sql)).size).toBe(params.length);
     }
     const params = statements.flatMap((statement) => statement.params);
-    expect(params).toContainEqual(['x\'); DROP TABLE submission; --']);
+    // A one-token pointer is bound as its key, a longer one as its path.
+    expect(params).toContain("x'); DROP TABLE submission; --");
     expect(params).toContainEqual(['"a\'b"', '"c"']);
     expect(params).toContain("k'ey");
   });
@@ -39,6 +40,41 @@ describe('aggregation SQL builder', () => {
     expect(statements[0].params.filter((p) => ['n', 'total', 'rasio'].includes(p as string))).toEqual(['n', 'total', 'rasio']);
     expect(statements[1].params.filter((p) => ['per', "k'ey"].includes(p as string))).toEqual(['per', "k'ey"]);
     expect(statements[0].sql).toContain("s.current AND NOT s.is_test AND s.status <> 'rejected'");
+  });
+
+  it('binds a nested pointer as its path', () => {
+    const [statement] = baseCellStatements([{ key: 'd', title: 'd', op: 'sum', field: '/a~1b/c' }], THEME, 'kelurahan', 'day', 'all');
+    expect(statement.params).toContainEqual(['a/b', 'c']);
+    expect(statement.sql).not.toMatch(/a\/b/);
+  });
+
+  it('recomputes with one scan of the submissions per distinct groupBy, binding everything from the definition', () => {
+    const statements = recomputeStatements(aggregations, THEME, 'kelurahan', 'day');
+    for (const { sql, params } of statements) {
+      expect(sql).not.toMatch(/; DROP|a'b|k'ey|kategori|tinggi|umur/);
+      if (!params.length) continue;
+      expect(Math.max(...placeholders(sql))).toBe(params.length);
+      expect(new Set(placeholders(sql)).size).toBe(params.length);
+    }
+    const scans = statements.filter((s) => /FROM submission s WHERE s\.theme_id/.test(s.sql));
+    expect(scans).toHaveLength(1);
+    expect(scans[0].sql).toContain("s.current AND NOT s.is_test AND s.status <> 'rejected'");
+    // Measures without a groupBy ride along with the first grouped pass.
+    expect(recomputePasses(aggregations).map((pass) => [pass.groupBy, pass.measures.map((m) => m.key), pass.riders.map((m) => m.key)])).toEqual([
+      ['/kategori', ['per', "k'ey"], ['n', 'total', 'rasio']],
+    ]);
+    const twoGroups = [...aggregations, { key: 'per_jenis', title: 'j', op: 'count' as const, groupBy: '/jenis' }];
+    expect(recomputeStatements(twoGroups, THEME, 'kelurahan', 'day').filter((s) => /FROM submission s WHERE s\.theme_id/.test(s.sql))).toHaveLength(2);
+    expect(recomputePasses([aggregations[0]])).toEqual([{ groupBy: undefined, measures: [aggregations[0]], riders: [] }]);
+    // No measures left: every old cell of the theme goes.
+    const none = recomputeStatements([], THEME, 'kelurahan', 'day');
+    expect(none.map((s) => s.sql.split(/\s/)[0])).toEqual(['SET', 'MERGE', 'DELETE', 'RESET']);
+    for (const { sql, params } of none) if (params.length) expect(Math.max(...placeholders(sql))).toBe(params.length);
+    // The theme's cells are written by the last statements only (the rest fills session-local tables).
+    const writes = statements.filter((s) => /(INSERT INTO|MERGE INTO|DELETE FROM|UPDATE) aggregate_cell/.test(s.sql));
+    expect(writes.map((s) => s.sql.split(/\s/)[0])).toEqual(['MERGE', 'DELETE']);
+    expect(statements.slice(-3, -1)).toEqual(writes);
+    expect(statements.filter((s) => /^(INSERT|CREATE)/.test(s.sql)).every((s) => /^(INSERT INTO wk_recompute_|CREATE TEMP TABLE wk_recompute_\w+ ON COMMIT DROP)/.test(s.sql))).toBe(true);
   });
 
   it('numbers the placeholders of the roll-up statements consistently', () => {

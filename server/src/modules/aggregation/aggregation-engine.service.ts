@@ -10,6 +10,7 @@ import {
   CellScope,
   CoarseScope,
   deleteBaseCells,
+  recomputeStatements,
   regionRollupStatements,
   SqlStatement,
   sumSource,
@@ -89,7 +90,10 @@ const MAX_CHANGES_IN_EVENT = 100;
  * The aggregation engine (see DESIGN.md, "How roll-ups stay exact"). Base cells hold additive
  * components computed from submissions; coarser periods are computed per base region from its base
  * periods (honouring `overTime`); every level up the region tree adds its children's components.
- * Incremental refreshes and the full recompute run the same statements, over some cells or all.
+ * Incremental refreshes run these steps over the cells they touch; the full recompute runs the same
+ * steps over every cell, with the measures' components side by side in session-local tables (one
+ * scan of the submissions per groupBy) and the theme's cells rewritten in place at the end
+ * (`recomputeStatements`). Tests hold both to the same cells.
  */
 @Injectable()
 export class AggregationEngine {
@@ -219,16 +223,11 @@ export class AggregationEngine {
       }
       const generation = await currentGeneration(manager);
       const { definition } = context;
-      // Whole-theme GROUP BYs: enough memory to hash them without spilling to disk.
+      // Whole-theme GROUP BYs: enough memory to hash them without spilling to disk. No JIT: compiling
+      // the wide aggregates (again in every parallel worker) took longer than running them.
       await manager.query(`SET LOCAL work_mem = '128MB'`);
-      await manager.query(`DELETE FROM aggregate_cell WHERE theme_id = $1`, [themeId]);
-      await run(manager, [
-        ...baseCellStatements(definition.aggregations, themeId, definition.regionLevel, definition.period, 'all'),
-        ...coarserGranularities(definition.period).flatMap((target) =>
-          timeRollupStatements(definition.aggregations, themeId, definition.regionLevel, definition.period, target, 'all').slice(1),
-        ),
-        ...this.regionRollups(themeId, definition.regionLevel, 'all'),
-      ]);
+      await manager.query(`SET LOCAL jit = off`);
+      await run(manager, recomputeStatements(definition.aggregations, themeId, definition.regionLevel, definition.period));
       await manager.query(`DELETE FROM aggregate_dirty_cell WHERE theme_id = $1 AND generation <= $2`, [themeId, generation]);
       await manager.query(`DELETE FROM aggregate_dirty_rollup WHERE theme_id = $1`, [themeId]);
       await manager.query(
@@ -241,14 +240,11 @@ export class AggregationEngine {
     });
   }
 
-  private regionRollups(themeId: string, baseLevel: RegionLevel, marks: RollupMark[] | 'all'): SqlStatement[] {
+  private regionRollups(themeId: string, baseLevel: RegionLevel, marks: RollupMark[]): SqlStatement[] {
     let child: RegionLevel = baseLevel;
     const statements: SqlStatement[] = [];
     for (const level of ancestorLevels(baseLevel)) {
-      const depth = levelDepth(level);
-      const steps = regionRollupStatements(themeId, level, child, marks === 'all' ? 'all' : ancestorScope(marks, depth));
-      // After `DELETE FROM aggregate_cell WHERE theme_id` (full recompute) there is nothing to delete.
-      statements.push(...(marks === 'all' ? steps.slice(1) : steps));
+      statements.push(...regionRollupStatements(themeId, level, child, ancestorScope(marks, levelDepth(level))));
       child = level;
     }
     return statements;

@@ -1,6 +1,7 @@
 import type { Aggregation, Condition, Where } from '../themes/theme-definition';
 import { pointerTokens } from '../themes/theme-definition';
-import { coarsePeriodSql, Granularity } from './granularity';
+import type { RegionLevel } from '../regions/region.entity';
+import { ancestorLevels, coarsePeriodSql, coarserGranularities, Granularity } from './granularity';
 
 /**
  * Builds the SQL of the aggregation engine. Everything a definition says (pointers, filter values,
@@ -25,44 +26,66 @@ export class SqlParams {
     return `$${this.values.length}::${cast}`;
   }
 
-  pointer(pointer: string): string {
-    let placeholder = this.pointers.get(pointer);
-    if (!placeholder) {
-      placeholder = this.add(pointerTokens(pointer), 'text[]');
-      this.pointers.set(pointer, placeholder);
+  /** The JSON at `pointer` in submission `s`'s data. */
+  jsonAt(pointer: string): string {
+    let expression = this.pointers.get(pointer);
+    if (!expression) {
+      const tokens = pointerTokens(pointer);
+      // The data is always an object (the meta-schema says so), so one token is a plain key lookup,
+      // cheaper than a path walk; deeper pointers keep the path walk and its array indexing.
+      expression = tokens.length === 1 ? `(s.data -> ${this.add(tokens[0], 'text')})` : `(s.data #> ${this.add(tokens, 'text[]')})`;
+      this.pointers.set(pointer, expression);
     }
-    return placeholder;
+    return expression;
   }
 }
 
 /** Which base cells a statement covers: the listed (region, period) pairs, or every cell of the theme. */
 export type CellScope = { regions: string[]; periods: string[] } | 'all';
 
-const CELL_COLUMNS = 'theme_id, level, granularity, period_key, region_code, measure, group_key, row_count, n, value_sum, value_min, value_max, numerator, denominator';
+/** An aggregate cell's primary key, then its components. */
+const CELL_KEY = ['theme_id', 'level', 'granularity', 'period_key', 'region_code', 'measure', 'group_key'];
+const CELL_VALUES = ['row_count', 'n', 'value_sum', 'value_min', 'value_max', 'numerator', 'denominator'];
+const CELL_COLUMNS = [...CELL_KEY, ...CELL_VALUES].join(', ');
 
 /** Only what counts: current revisions, never test fills or rejected submissions. */
 const COUNTED = `s.current AND NOT s.is_test AND s.status <> 'rejected'`;
 
 function jsonAt(params: SqlParams, pointer: string): string {
-  return `(s.data #> ${params.pointer(pointer)})`;
+  return params.jsonAt(pointer);
 }
 
-/** The number at `pointer`, NULL when absent or not a number (older versions may lack the field). */
+/**
+ * The number at `pointer`, NULL when absent or not a number (older versions may lack the field).
+ * jsonb → numeric hands over the stored numeric as it is, without printing and parsing it again.
+ */
 function numberAt(params: SqlParams, pointer: string): string {
   const value = jsonAt(params, pointer);
-  return `(CASE WHEN jsonb_typeof(${value}) = 'number' THEN (${value} #>> '{}')::numeric END)`;
+  return `(CASE WHEN jsonb_typeof(${value}) = 'number' THEN ${value}::numeric END)`;
 }
 
-function conditionSql(params: SqlParams, pointer: string, condition: Condition): string {
+/** The string at `pointer`, NULL when absent or not a string. */
+function stringAt(params: SqlParams, pointer: string): string {
   const value = jsonAt(params, pointer);
+  return `(CASE WHEN jsonb_typeof(${value}) = 'string' THEN ${value} #>> '{}' END)`;
+}
+
+/**
+ * A filter's truth for one submission, over its per-row values (`values`): the JSON is read once per
+ * row and field, however many filters and aggregates look at it.
+ */
+function conditionSql(params: SqlParams, values: RowValues, pointer: string, condition: Condition): string {
   const parts: string[] = [];
-  if (condition.eq !== undefined) {
-    parts.push(condition.eq === null ? `(${value} IS NULL OR ${value} = 'null'::jsonb)` : `${value} = ${params.add(JSON.stringify(condition.eq), 'jsonb')}`);
-  }
-  if (condition.in !== undefined) {
-    const listed = condition.in.filter((item) => item !== null).map((item) => JSON.stringify(item));
-    const inList = `${value} = ANY(${params.add(listed, 'jsonb[]')})`;
-    parts.push(condition.in.includes(null) ? `(${inList} OR ${value} IS NULL OR ${value} = 'null'::jsonb)` : `coalesce(${inList}, false)`);
+  if (condition.eq !== undefined || condition.in !== undefined) {
+    const value = values.column(jsonAt(params, pointer));
+    if (condition.eq !== undefined) {
+      parts.push(condition.eq === null ? `(${value} IS NULL OR ${value} = 'null'::jsonb)` : `${value} = ${params.add(JSON.stringify(condition.eq), 'jsonb')}`);
+    }
+    if (condition.in !== undefined) {
+      const listed = condition.in.filter((item) => item !== null).map((item) => JSON.stringify(item));
+      const inList = `${value} = ANY(${params.add(listed, 'jsonb[]')})`;
+      parts.push(condition.in.includes(null) ? `(${inList} OR ${value} IS NULL OR ${value} = 'null'::jsonb)` : `coalesce(${inList}, false)`);
+    }
   }
   for (const [bound, operator] of [
     [condition.gte, '>='],
@@ -70,17 +93,17 @@ function conditionSql(params: SqlParams, pointer: string, condition: Condition):
   ] as const) {
     if (bound === undefined) continue;
     if (typeof bound === 'number') {
-      parts.push(`coalesce((CASE WHEN jsonb_typeof(${value}) = 'number' THEN (${value} #>> '{}')::numeric END) ${operator} ${params.add(bound, 'numeric')}, false)`);
+      parts.push(`coalesce(${values.column(numberAt(params, pointer))} ${operator} ${params.add(bound, 'numeric')}, false)`);
     } else {
       // Dates and times (ISO 8601 text) order as text, byte by byte.
-      parts.push(`coalesce((CASE WHEN jsonb_typeof(${value}) = 'string' THEN ${value} #>> '{}' END) COLLATE "C" ${operator} ${params.add(bound, 'text')}, false)`);
+      parts.push(`coalesce(${values.column(stringAt(params, pointer))} COLLATE "C" ${operator} ${params.add(bound, 'text')}, false)`);
     }
   }
   return parts.length ? parts.join(' AND ') : 'true';
 }
 
-function whereSql(params: SqlParams, ...wheres: (Where | undefined)[]): string {
-  const parts = wheres.flatMap((where) => Object.entries(where ?? {}).map(([pointer, condition]) => `(${conditionSql(params, pointer, condition)})`));
+function whereSql(params: SqlParams, values: RowValues, ...wheres: (Where | undefined)[]): string {
+  const parts = wheres.flatMap((where) => Object.entries(where ?? {}).map(([pointer, condition]) => `(${conditionSql(params, values, pointer, condition)})`));
   return parts.length ? parts.join(' AND ') : 'true';
 }
 
@@ -94,8 +117,8 @@ interface MeasureColumns {
 }
 
 /**
- * Per-row values (a field's number, a filter's truth) computed once per submission in an inner
- * query and read by every aggregate that needs them, however many measures share them.
+ * Per-row values (a field's JSON, its number, its string) computed once per submission in an inner
+ * query and read by every filter and aggregate that needs them, however many measures share them.
  */
 class RowValues {
   private readonly aliases = new Map<string, string>();
@@ -110,9 +133,9 @@ class RowValues {
     return `x.${alias}`;
   }
 
-  /** `FILTER (WHERE …)` for a condition, nothing when it always holds. */
+  /** `FILTER (WHERE …)` for a condition over the per-row values, nothing when it always holds. */
   filter(condition: string): string {
-    return condition === 'true' ? '' : ` FILTER (WHERE ${this.column(condition)})`;
+    return condition === 'true' ? '' : ` FILTER (WHERE ${condition})`;
   }
 
   selectList(): string {
@@ -125,7 +148,7 @@ class RowValues {
  * n, Σ, min and max of their field, so swapping between them reads the same stored components.
  */
 function measureColumns(params: SqlParams, values: RowValues, aggregation: Aggregation): MeasureColumns {
-  const filter = values.filter(whereSql(params, aggregation.where));
+  const filter = values.filter(whereSql(params, values, aggregation.where));
   const none = 'NULL::numeric';
   switch (aggregation.op) {
     case 'count': {
@@ -149,7 +172,7 @@ function measureColumns(params: SqlParams, values: RowValues, aggregation: Aggre
     case 'ratio': {
       const side = (part: Aggregation['numerator']) => {
         const value = part?.field !== undefined ? values.column(numberAt(params, part.field)) : '1';
-        return `coalesce(sum(${value})${values.filter(whereSql(params, aggregation.where, part?.where))}, 0)`;
+        return `coalesce(sum(${value})${values.filter(whereSql(params, values, aggregation.where, part?.where))}, 0)`;
       };
       return {
         n: `count(*)${filter}`,
@@ -175,6 +198,15 @@ function submissionsSql(params: SqlParams, theme: string, scope: CellScope): str
   CROSS JOIN LATERAL (SELECT s.* FROM submission s WHERE ${counted} AND s.region_code = c.r COLLATE "C" AND s.period_key = c.p OFFSET 0) s`;
 }
 
+/** `m<i>_n, m<i>_sum, …`: the components of measure `index` as columns of one row per cell. */
+function componentColumns(c: MeasureColumns, index: number): string {
+  return `${c.n} AS m${index}_n, ${c.sum} AS m${index}_sum, ${c.min} AS m${index}_min, ${c.max} AS m${index}_max, ${c.numerator} AS m${index}_num, ${c.denominator} AS m${index}_den`;
+}
+
+function groupKeySql(params: SqlParams, groupBy: string | undefined): string {
+  return groupBy === undefined ? `'null'::text` : `coalesce(${jsonAt(params, groupBy)}::text, 'null')`;
+}
+
 /**
  * INSERTs the base cells (theme level, theme period) of `scope` from the submissions: one statement
  * per distinct `groupBy`, each one pass over the submissions computing every measure of that group
@@ -197,15 +229,12 @@ export function baseCellStatements(
     const theme = params.add(themeId, 'uuid');
     const levelParam = params.add(level, 'text');
     const granularityParam = params.add(granularity, 'text');
-    const group = groupBy === '' ? `'null'::text` : `coalesce(${jsonAt(params, groupBy)}::text, 'null')`;
+    const group = groupKeySql(params, groupBy === '' ? undefined : groupBy);
     const values = new RowValues();
     const columns: string[] = [];
     const unpivot: string[] = [];
     measures.forEach((aggregation, index) => {
-      const c = measureColumns(params, values, aggregation);
-      columns.push(
-        `${c.n} AS m${index}_n, ${c.sum} AS m${index}_sum, ${c.min} AS m${index}_min, ${c.max} AS m${index}_max, ${c.numerator} AS m${index}_num, ${c.denominator} AS m${index}_den`,
-      );
+      columns.push(componentColumns(measureColumns(params, values, aggregation), index));
       unpivot.push(
         `(${params.add(aggregation.key, 'text')}, w.m${index}_n::numeric, w.m${index}_sum::numeric, w.m${index}_min::numeric, w.m${index}_max::numeric, w.m${index}_num::numeric, w.m${index}_den::numeric)`,
       );
@@ -224,6 +253,248 @@ CROSS JOIN LATERAL (VALUES
 ) AS u(measure, n, value_sum, value_min, value_max, numerator, denominator)`;
     return { sql, params: params.values };
   });
+}
+
+/**
+ * One scan of the submissions in a full recompute: the measures grouped by `groupBy` (their cells
+ * are its rows), plus the measures without a groupBy that ride along (their cells are its rows added
+ * up over the groups: every component is additive, min and max included).
+ */
+interface RecomputePass {
+  groupBy: string | undefined;
+  measures: Aggregation[];
+  riders: Aggregation[];
+}
+
+/** One pass per distinct groupBy; the measures without one ride along with the first. */
+export function recomputePasses(aggregations: Aggregation[]): RecomputePass[] {
+  const byGroup = new Map<string, Aggregation[]>();
+  const ungrouped: Aggregation[] = [];
+  for (const aggregation of aggregations) {
+    if (aggregation.groupBy === undefined) ungrouped.push(aggregation);
+    else byGroup.set(aggregation.groupBy, [...(byGroup.get(aggregation.groupBy) ?? []), aggregation]);
+  }
+  const passes: RecomputePass[] = [...byGroup].map(([groupBy, measures]) => ({ groupBy, measures, riders: [] }));
+  if (!passes.length) return ungrouped.length ? [{ groupBy: undefined, measures: ungrouped, riders: [] }] : [];
+  passes[0].riders = ungrouped;
+  return passes;
+}
+
+/**
+ * A table with one row per base cell of each of its measures — (region, period, group) with
+ * `row_count` and the components `m<column>_…` of every measure — wide, so that every roll-up step
+ * handles one row where the cells would be one per measure.
+ */
+interface Pivot {
+  table: string;
+  measures: { aggregation: Aggregation; column: number }[];
+}
+
+/**
+ * A pass of a full recompute: a session-local table of one row per (region, period, group) with the
+ * components of its measures, and, for the measures riding along, the same added up over the groups.
+ *
+ * It is a CREATE TABLE … AS because PostgreSQL scans and aggregates that with parallel workers, and
+ * never an INSERT … SELECT. Each per-row value (a field's number, a filter's truth) is computed once
+ * per submission by the scan and read by every aggregate that needs it: the UNION ALL with an empty
+ * branch keeps the planner from copying the expressions into each aggregate (it has no common
+ * subexpressions; most of a pass is reading JSON) while still letting the workers aggregate, which an
+ * OFFSET 0 fence would not.
+ */
+function passStatements(pass: RecomputePass, index: number, themeId: string): { statements: SqlStatement[]; pivots: Pivot[] } {
+  const table = `wk_recompute_pass_${index}`;
+  const params = new SqlParams();
+  const theme = params.add(themeId, 'uuid');
+  const group = groupKeySql(params, pass.groupBy);
+  const values = new RowValues();
+  const all = [...pass.measures, ...pass.riders];
+  const columns = all.map((aggregation, i) => componentColumns(measureColumns(params, values, aggregation), i));
+  const row = `s.region_code, s.period_key, ${group} AS group_key${values.selectList()}`;
+  const create = `CREATE TEMP TABLE ${table} ON COMMIT DROP AS
+SELECT x.region_code, x.period_key, x.group_key, count(*) AS row_count,
+  ${columns.join(',\n  ')}
+FROM (SELECT ${row} FROM ${submissionsSql(params, theme, 'all')}
+  UNION ALL SELECT ${row} FROM submission s WHERE false) x
+GROUP BY 1, 2, 3`;
+  const statements: SqlStatement[] = [{ sql: create, params: params.values }];
+  const columnsOf = (measures: Aggregation[], first: number) => measures.map((aggregation, i) => ({ aggregation, column: first + i }));
+  const pivots: Pivot[] = [{ table, measures: columnsOf(pass.measures, 0) }];
+  if (pass.riders.length) {
+    const riders = columnsOf(pass.riders, pass.measures.length);
+    const ungrouped = `${table}_ungrouped`;
+    const added = riders.map(({ column: i }) => `sum(p.m${i}_n) AS m${i}_n, sum(p.m${i}_sum) AS m${i}_sum, min(p.m${i}_min) AS m${i}_min, max(p.m${i}_max) AS m${i}_max, sum(p.m${i}_num) AS m${i}_num, sum(p.m${i}_den) AS m${i}_den`);
+    statements.push({
+      sql: `CREATE TEMP TABLE ${ungrouped} ON COMMIT DROP AS
+SELECT p.region_code, p.period_key, 'null'::text AS group_key, sum(p.row_count) AS row_count,
+  ${added.join(',\n  ')}
+FROM ${table} p GROUP BY 1, 2`,
+      params: [],
+    });
+    pivots.push({ table: ungrouped, measures: riders });
+  }
+  return { statements, pivots };
+}
+
+/** The components of one cell, in the order of CELL_VALUES, as columns of a derived pivot row. */
+const PIVOT_PARTS = ['rows', 'n', 'sum', 'min', 'max', 'num', 'den'] as const;
+
+/** `m<j>_rows, m<j>_n, …` of a derived pivot row from the seven expressions `part(column)`. */
+function pivotParts(j: number, part: (name: (typeof PIVOT_PARTS)[number], column: string) => string): string {
+  return PIVOT_PARTS.map((name) => `${part(name, `m${j}_${name}`)} AS m${j}_${name}`).join(', ');
+}
+
+/** Added up: counts and sums add, min and max stay min and max (every derived cell is made so). */
+function addedPart(name: (typeof PIVOT_PARTS)[number], column: string, filter = ''): string {
+  const fn = name === 'min' ? 'min' : name === 'max' ? 'max' : 'sum';
+  return `${fn}(${column})${filter}`;
+}
+
+/** Statements deriving a pivot's cells, then its cells as a SELECT and the SQL counting them. */
+interface DerivedCells {
+  statements: SqlStatement[];
+  cells: (params: SqlParams) => string;
+  count: string;
+}
+
+/**
+ * Every cell of one pivot's measures, derived the way DESIGN.md says: the coarser periods of each
+ * base region from its base periods (honouring `overTime`), then every level up adding its children's
+ * components. Row per (level, granularity, period, region, group) in a session-local table, each
+ * measure with its own row count (`last` and `avg` change it); unpivoted into one cell per measure
+ * when written. A measure absent from a derived row (`last` finds no cell of that group in the
+ * latest period) has no row count there, and no cell.
+ */
+function pivotStatements(pivot: Pivot, index: number, themeId: string, level: RegionLevel, base: Granularity): DerivedCells {
+  const derived = `wk_recompute_derived_${index}`;
+  const measures = pivot.measures.map(({ aggregation }, j) => ({ aggregation, j, overTime: aggregation.overTime ?? 'sum' }));
+  const head = new SqlParams();
+  const baseColumns = pivot.measures.map(({ column: i }, j) =>
+    pivotParts(j, (name) => (name === 'rows' ? 'v.row_count::numeric' : `v.m${i}_${name}::numeric`)),
+  );
+  const statements: SqlStatement[] = [
+    {
+      sql: `CREATE TEMP TABLE ${derived} ON COMMIT DROP AS
+SELECT ${head.add(level, 'text')} AS level, ${head.add(base, 'text')} AS granularity, v.period_key, v.region_code, v.group_key,
+  ${baseColumns.join(',\n  ')}
+FROM ${pivot.table} v`,
+      params: head.values,
+    },
+  ];
+  const windowed = measures.some((m) => m.overTime !== 'sum');
+  for (const target of coarserGranularities(base)) {
+    const params = new SqlParams();
+    const levelParam = params.add(level, 'text');
+    // `last` and `avg` need the base periods themselves; sums add the nested finer periods.
+    const source = windowed ? base : sumSource(base, target);
+    const rows = `SELECT d.*, ${coarsePeriodSql(source, target, 'd.period_key')} AS t FROM ${derived} d WHERE d.level = ${levelParam} AND d.granularity = ${params.add(source, 'text')}`;
+    const from = windowed
+      ? `(SELECT q.*, max(q.period_rank) OVER (PARTITION BY q.region_code, q.t) AS periods
+    FROM (SELECT p.*, max(p.period_key) OVER (PARTITION BY p.region_code, p.t) AS last_period,
+            dense_rank() OVER (PARTITION BY p.region_code, p.t ORDER BY p.period_key) AS period_rank
+          FROM (${rows}) p) q)`
+      : `(${rows})`;
+    const parts = measures.map(({ j, overTime }) =>
+      pivotParts(j, (name, column) => {
+        if (overTime === 'last') return addedPart(name, `r.${column}`, ` FILTER (WHERE r.period_key = r.last_period)`);
+        // The mean over the periods the region reported: components divided by their number.
+        if (overTime === 'avg' && name !== 'min' && name !== 'max') return `${addedPart(name, `r.${column}`)} / max(r.periods)`;
+        return addedPart(name, `r.${column}`);
+      }),
+    );
+    statements.push({
+      sql: `INSERT INTO ${derived}
+SELECT ${levelParam}, ${params.add(target, 'text')}, r.t, r.region_code, r.group_key,
+  ${parts.join(',\n  ')}
+FROM ${from} r
+GROUP BY r.t, r.region_code, r.group_key`,
+      params: params.values,
+    });
+  }
+  let child: RegionLevel = level;
+  for (const parent of ancestorLevels(level)) {
+    const params = new SqlParams();
+    // Every child sits one level down, so its parent is its code without the last segment.
+    const ancestor = `left(c.region_code, length(c.region_code) - strpos(reverse(c.region_code), '.'))`;
+    const parts = measures.map(({ j }) => pivotParts(j, (name, column) => addedPart(name, `c.${column}`)));
+    statements.push({
+      sql: `INSERT INTO ${derived}
+SELECT ${params.add(parent, 'text')}, c.granularity, c.period_key, ${ancestor}, c.group_key,
+  ${parts.join(',\n  ')}
+FROM ${derived} c WHERE c.level = ${params.add(child, 'text')}
+GROUP BY c.granularity, c.period_key, ${ancestor}, c.group_key`,
+      params: params.values,
+    });
+    child = parent;
+  }
+  return {
+    statements,
+    cells: (params: SqlParams) => {
+      const unpivot = measures.map(({ aggregation, j }) => `(${params.add(aggregation.key, 'text')}, ${PIVOT_PARTS.map((name) => `d.m${j}_${name}`).join(', ')})`);
+      return `SELECT ${params.add(themeId, 'uuid')} AS theme_id, d.level, d.granularity, d.period_key, d.region_code, u.measure, d.group_key, ${CELL_VALUES.map((column) => `u.${column}`).join(', ')}
+  FROM ${derived} d
+  CROSS JOIN LATERAL (VALUES
+    ${unpivot.join(',\n    ')}
+  ) AS u(measure, ${CELL_VALUES.join(', ')})
+  WHERE u.row_count IS NOT NULL`;
+    },
+    count: `SELECT sum(num_nonnulls(${measures.map(({ j }) => `d.m${j}_rows`).join(', ')})) AS n FROM ${derived} d`,
+  };
+}
+
+/**
+ * A full recompute of a theme, for one transaction: the base cells from one pass over the
+ * submissions per distinct groupBy; the coarser periods and the levels up added from those
+ * components (never from the submissions again), in session-local tables; then the theme's cells
+ * replaced by those. Readers see the old cells until the commit.
+ *
+ * The replacement rewrites every cell but keeps each one's row: one MERGE updates the cells that
+ * exist and inserts the new ones, then the cells that are gone are deleted. An update that changes no
+ * indexed column is a HOT update — no index entries to add, where a delete and re-insert of the same
+ * cell pays for two index insertions with seven-column key comparisons, most of a recompute's writing.
+ */
+export function recomputeStatements(aggregations: Aggregation[], themeId: string, level: RegionLevel, granularity: Granularity): SqlStatement[] {
+  const statements: SqlStatement[] = [];
+  const pivots: Pivot[] = [];
+  recomputePasses(aggregations).forEach((pass, index) => {
+    const scan = passStatements(pass, index, themeId);
+    statements.push(...scan.statements);
+    pivots.push(...scan.pivots);
+  });
+  const derived = pivots.map((pivot, index) => pivotStatements(pivot, index, themeId, level, granularity));
+  for (const cells of derived) statements.push(...cells.statements);
+  const params = new SqlParams();
+  const theme = params.add(themeId, 'uuid');
+  const fresh = derived.length ? derived.map((cells) => cells.cells(params)).join('\n  UNION ALL\n  ') : `SELECT ${CELL_COLUMNS} FROM aggregate_cell WHERE false`;
+  // The new cells are all of this theme: the theme narrows the live table's side, the rest of the
+  // key matches.
+  const sameCell = `c.theme_id = ${theme} AND ${CELL_KEY.filter((column) => column !== 'theme_id')
+    .map((column) => `c.${column} = n.${column}`)
+    .join(' AND ')}`;
+  // Both statements match every cell of the theme: hashing them beats one index lookup per cell, which
+  // statistics that lag behind a bulk rewrite (or a theme's first recompute) could suggest.
+  statements.push({ sql: `SET LOCAL enable_nestloop = off`, params: [] });
+  statements.push({
+    sql: `MERGE INTO aggregate_cell c USING (
+  ${fresh}
+) n ON ${sameCell}
+WHEN MATCHED THEN UPDATE SET ${CELL_VALUES.map((column) => `${column} = n.${column}`).join(', ')}
+WHEN NOT MATCHED THEN INSERT (${CELL_COLUMNS}) VALUES (${[...CELL_KEY, ...CELL_VALUES].map((column) => `n.${column}`).join(', ')})`,
+    params: params.values,
+  });
+  // Every new cell is now in the table, so it holds more of the theme's cells than there are new ones
+  // exactly when some old cell is gone; only then look for those (the counts are cheap, the search not).
+  const counted = derived.length ? `SELECT coalesce(sum(x.n), 0) FROM (${derived.map((cells) => cells.count).join(' UNION ALL ')}) x` : 'SELECT 0';
+  statements.push({
+    sql: `DELETE FROM aggregate_cell c
+WHERE c.theme_id = ${theme}
+  AND (SELECT count(*) FROM aggregate_cell WHERE theme_id = ${theme}) > (${counted})
+  AND NOT EXISTS (SELECT FROM (
+  ${fresh}
+) n WHERE ${sameCell})`,
+    params: params.values,
+  });
+  statements.push({ sql: `RESET enable_nestloop`, params: [] });
+  return statements;
 }
 
 /** DELETEs the base cells of `scope` (before they are inserted again). */
@@ -340,7 +611,8 @@ function windowedStatement(measures: Aggregation[], themeId: string, level: stri
   const keys = params.add(measures.map((a) => a.key), 'text[]');
   const overTimes = params.add(measures.map((a) => a.overTime ?? 'sum'), 'text[]');
   const source = sourceRows(params, theme, levelParam, base, target, keys, scope);
-  const divide = (column: string) => `sum(r.${column}) / (CASE WHEN m.over_time = 'avg' THEN r.periods ELSE 1 END)`;
+  // Only avg divides (by the periods the region reported): `last` keeps its components as stored.
+  const divide = (column: string) => `(CASE WHEN m.over_time = 'avg' THEN sum(r.${column}) / r.periods ELSE sum(r.${column}) END)`;
   const sql = `INSERT INTO aggregate_cell (${CELL_COLUMNS})
 WITH src AS (${source}),
 ranked AS (
