@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 
@@ -8,10 +8,28 @@ const repositoryRoot = fileURLToPath(new URL('..', import.meta.url));
 /** Where `vite` (dev) and `vite preview` send /api; the API's own default port unless told otherwise. */
 const apiTarget = process.env.WAKUNCAR_API_URL ?? 'http://127.0.0.1:3000';
 
+/**
+ * Swaps @rjsf/utils' getDecimalSeparator for a memoised one (src/forms/decimal-separator.ts): RJSF
+ * builds an Intl.NumberFormat on every render of every number field, the largest cost of drawing a
+ * form on a slow phone. Same answer, asked once per locale list.
+ */
+function memoisedDecimalSeparator(): Plugin {
+  const replacement = fileURLToPath(new URL('./src/forms/decimal-separator.ts', import.meta.url));
+  return {
+    name: 'wakuncar:memoised-decimal-separator',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (source === './getDecimalSeparator.js' && importer && /[\\/]@rjsf[\\/]utils[\\/]lib[\\/]/.test(importer)) return replacement;
+      return null;
+    },
+  };
+}
+
 export default defineConfig({
   root: clientRoot,
   publicDir: 'public',
   plugins: [
+    memoisedDecimalSeparator(),
     react(),
     VitePWA({
       // A cadre may be halfway through a form when a new version lands: ask, never reload by surprise.
@@ -60,7 +78,12 @@ export default defineConfig({
     }),
   ],
   resolve: {
-    alias: [{ find: /^markdown-to-jsx\/react$/, replacement: fileURLToPath(new URL('./src/forms/plain-text-markdown.tsx', import.meta.url)) }],
+    alias: [
+      { find: /^markdown-to-jsx\/react$/, replacement: fileURLToPath(new URL('./src/forms/plain-text-markdown.tsx', import.meta.url)) },
+      // @rjsf/utils brings its own fast-uri (4.x) beside Ajv's (3.x): one copy is enough for resolving
+      // `$ref`s, and Ajv's is the one the server validates with.
+      { find: /^fast-uri$/, replacement: fileURLToPath(new URL('../node_modules/fast-uri/index.js', import.meta.url)) },
+    ],
   },
   server: {
     port: 5173,

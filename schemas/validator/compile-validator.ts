@@ -5,6 +5,8 @@ import { createAjv, extendAjv } from './create-ajv';
 import { toFieldErrors } from './error-messages';
 import type { FieldError, MessageLanguage } from './field-error';
 import { checkSchemaSafety } from './schema-safety';
+// Server-side: every admin-written pattern may need RE2.
+import './re2-default';
 
 /** The schema breaks the safe-schema policy: answer 422 `SCHEMA_UNSAFE` with `errors`. */
 export class UnsafeSchemaError extends Error {

@@ -1,10 +1,22 @@
 // The one validator module: the server (NestJS) and the browser (RJSF, through Vite) import this
-// same code, so a submission is judged identically on both sides.
+// same code, so a submission is judged identically on both sides. The browser imports the files it
+// needs one by one (not this index), so that re2js is loaded only when a schema needs it.
+import './re2-default';
 export { AJV_OPTIONS, CUSTOM_FORMATS, DATE_FORMAT } from './ajv-options';
 export { createAjv, extendAjv } from './create-ajv';
 export { toFieldErrors } from './error-messages';
 export { appendPointer, type FieldError, type MessageLanguage } from './field-error';
-export { compileLinearPattern, isBacktrackingFree, linearRegExpEngine } from './linear-regexp';
+export {
+  compileLinearPattern,
+  isBacktrackingFree,
+  isRe2Loaded,
+  linearRegExpEngine,
+  loadRe2,
+  patternNeedsRe2,
+  provideRe2,
+  schemaNeedsRe2,
+  type Re2Compiler,
+} from './linear-regexp';
 export { compileRe2, toRe2Syntax } from './re2-engine';
 export { isDecimalMultiple } from './decimal-multiple-of';
 export { findDuplicateItems } from './unique-items';

@@ -1,5 +1,5 @@
 import type { RegExpEngine, RegExpLike } from 'ajv/dist/types';
-import { compileRe2, MAX_CODE_POINT, WHITESPACE_RANGES } from './re2-engine';
+import { MAX_CODE_POINT, WHITESPACE_RANGES } from './re2-syntax';
 
 // Every admin-written `pattern` must run in linear time. RE2 (re2js) guarantees it for anything it
 // accepts, but costs about a microsecond per test. Most form patterns (`^[0-9]{16}$`,
@@ -205,13 +205,64 @@ export const isBacktrackingFree = (pattern: string): boolean => {
   });
 };
 
+/** What linear-regexp needs from RE2: compile a pattern, or throw when RE2 cannot express it. */
+export type Re2Compiler = (pattern: string) => { test(input: string): boolean };
+
+// re2js is not imported here, so a browser bundle that uses these options does not carry it: the
+// server provides it when the module loads (re2-default.ts), a browser after `loadRe2()`.
+let re2: Re2Compiler | undefined;
+
+/** Hands the RE2 compiler to the engine (idempotent). */
+export const provideRe2 = (compiler: Re2Compiler): void => {
+  re2 ??= compiler;
+};
+
+/** Whether patterns that are not backtracking-free can be compiled now. */
+export const isRe2Loaded = (): boolean => re2 !== undefined;
+
+/** Loads re2js (a separate chunk in a browser bundle) and hands it to the engine. */
+export const loadRe2 = async (): Promise<void> => {
+  if (re2) return;
+  const { compileRe2 } = await import('./re2-engine');
+  provideRe2(compileRe2);
+};
+
+/** True when `pattern` must run on RE2: the native engine could backtrack over it. */
+export const patternNeedsRe2 = (pattern: string): boolean => !isBacktrackingFree(pattern);
+
+/**
+ * True when compiling `schema` needs RE2: some `pattern` or `patternProperties` key is not
+ * backtracking-free. Looks at every string under a `pattern` key, so a `pattern` inside `enum` or
+ * `const` data may load RE2 for nothing, but none is ever missed.
+ */
+export const schemaNeedsRe2 = (schema: unknown): boolean => {
+  const stack: unknown[] = [schema];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (typeof node !== 'object' || node === null) continue;
+    if (Array.isArray(node)) {
+      stack.push(...(node as unknown[]));
+      continue;
+    }
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'pattern' && typeof value === 'string' && patternNeedsRe2(value)) return true;
+      if (key === 'patternProperties' && typeof value === 'object' && value !== null && Object.keys(value).some(patternNeedsRe2)) return true;
+      stack.push(value);
+    }
+  }
+  return false;
+};
+
 // Patterns repeat across themes (NIK, RT, phone); compiling RE2 programs is the costly part.
 // Long patterns are not kept, so the cache stays small whatever admins write.
 const CACHE_LIMIT = 1_000;
 const CACHEABLE_LENGTH = 1_000;
 const cache = new Map<string, RegExpLike>();
 
-/** A linear-time matcher for an ECMAScript pattern; throws when none can be built (RE2 refuses it). */
+/**
+ * A linear-time matcher for an ECMAScript pattern; throws when none can be built (RE2 refuses it,
+ * or RE2 is needed and has not been loaded).
+ */
 export const compileLinearPattern = (pattern: string): RegExpLike => {
   const cached = cache.get(pattern);
   if (cached) return cached;
@@ -219,9 +270,10 @@ export const compileLinearPattern = (pattern: string): RegExpLike => {
   if (isBacktrackingFree(pattern)) {
     matcher = new RegExp(pattern, 'u');
   } else {
-    const re2 = compileRe2(pattern);
+    if (!re2) throw new Error(`RE2 is not loaded: await loadRe2() before compiling the pattern ${pattern}`);
+    const program = re2(pattern);
     matcher = {
-      test: (input: string): boolean => re2.test(input),
+      test: (input: string): boolean => program.test(input),
       // Ajv de-duplicates compiled patterns per instance by this string, so it must be unique.
       toString: (): string => `/${pattern}/u (re2)`,
     } as RegExpLike;

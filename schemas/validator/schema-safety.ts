@@ -2,6 +2,8 @@ import { formatNames } from 'ajv-formats/dist/formats';
 import { CUSTOM_FORMATS } from './ajv-options';
 import { appendPointer, type FieldError, type MessageLanguage } from './field-error';
 import { compileLinearPattern } from './linear-regexp';
+// Refusing what RE2 cannot run needs RE2 itself.
+import './re2-default';
 
 // Admin-written schemas are untrusted input: they are compiled to code on the server and run on
 // every submission. This module decides, before Ajv sees a schema, whether it may be used.

@@ -85,20 +85,20 @@ describe('login', () => {
   it('takes a cadre to "Tugas saya" and shows the cadre navigation', async () => {
     const user = userEvent.setup();
     stubFetch({ ...baseRoutes, 'POST /api/auth/login': { body: { accessToken: 'token-1', user: kader } } });
-    const { router } = renderApp('/masuk', newOutbox());
+    const { location } = renderApp('/masuk', newOutbox());
     await user.type(screen.getByLabelText('Nama pengguna'), 'kader.rejomulyo');
     await user.type(screen.getByLabelText('Kata sandi'), 'rahasia');
     await user.click(screen.getByRole('button', { name: 'Masuk' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Tugas saya' })).toBeInTheDocument();
-    expect(router.state.location.pathname).toBe('/tugas');
+    expect(location.pathname).toBe('/tugas');
     const navigation = screen.getAllByRole('navigation', { name: 'Menu utama' })[0];
     expect(within(navigation).getAllByRole('link').map((link) => link.textContent?.trim())).toEqual(['Tugas saya', 'Kiriman saya']);
   });
 
   it('sends a visitor who is not logged in to the login page', async () => {
-    const { router } = renderApp('/kiriman', newOutbox());
+    const { location } = renderApp('/kiriman', newOutbox());
     expect(await screen.findByRole('heading', { name: 'Masuk' })).toBeInTheDocument();
-    expect(router.state.location.pathname).toBe('/masuk');
+    expect(location.pathname).toBe('/masuk');
   });
 });
 
@@ -129,7 +129,7 @@ describe('the shell', () => {
     const outbox = newOutbox();
     await outbox.enqueue(queued());
     await outbox.enqueue(queued());
-    const { router } = renderApp('/tugas', outbox);
+    const { location } = renderApp('/tugas', outbox);
     await screen.findByTestId('outbox-count');
 
     await user.click(screen.getByRole('button', { name: /Siti Aminah/ }));
@@ -144,7 +144,7 @@ describe('the shell', () => {
     await user.click(screen.getByRole('button', { name: 'Keluar' }));
     dialog = await screen.findByRole('dialog');
     await user.click(within(dialog).getByRole('button', { name: 'Hapus dan keluar' }));
-    await waitFor(() => expect(router.state.location.pathname).toBe('/masuk'));
+    await waitFor(() => expect(location.pathname).toBe('/masuk'));
     expect(await outbox.list(kader.id)).toEqual([]);
     expect(localStorage.getItem('wakuncar.session')).toBeNull();
   });

@@ -1,6 +1,9 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { clearOfflineCache } from '../../client/src/api/offline-cache';
+import { queryKeys } from '../../client/src/api/queries';
+import { createQueryClient } from '../../client/src/app/Providers';
+import { prefetchOpenedForm } from '../../client/src/features/fill/prefetch';
 import type { JsonObject, User } from '../../client/src/api/types';
 import { initI18n } from '../../client/src/app/i18n';
 import { writeSession } from '../../client/src/features/auth/session';
@@ -77,11 +80,11 @@ const fill = async (user: ReturnType<typeof userEvent.setup>, values: JsonObject
 describe('filling a theme', () => {
   it('submits the answers under a new UUID for the cadre’s region and the period in the link', async () => {
     const user = userEvent.setup();
-    const { router } = renderApp('/tugas/covid-harian?periode=2026-11-28', newOutbox());
+    const { location } = renderApp('/tugas/covid-harian?periode=2026-11-28', newOutbox());
     expect(await screen.findByRole('heading', { level: 1, name: 'Laporan Harian COVID-19' })).toBeInTheDocument();
     await fill(user, { 'Kasus suspek baru': 2, Sembuh: 1 });
     await user.click(screen.getByRole('button', { name: 'Kirim' }));
-    await waitFor(() => expect(router.state.location.pathname).toBe('/kiriman'));
+    await waitFor(() => expect(location.pathname).toBe('/kiriman'));
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({
       theme: 'covid-harian',
@@ -115,10 +118,10 @@ describe('filling a theme', () => {
     online = false;
     Object.defineProperty(navigator, 'onLine', { value: false, configurable: true });
     const outbox = newOutbox();
-    const { router } = renderApp('/tugas/covid-harian?periode=2026-11-28', outbox);
+    const { location } = renderApp('/tugas/covid-harian?periode=2026-11-28', outbox);
     await fill(user, { 'Kasus suspek baru': 0, Sembuh: 0 });
     await user.click(screen.getByRole('button', { name: 'Kirim' }));
-    await waitFor(() => expect(router.state.location.pathname).toBe('/kiriman'));
+    await waitFor(() => expect(location.pathname).toBe('/kiriman'));
     expect(await screen.findByText(/Tersimpan di perangkat/)).toBeInTheDocument();
     expect(await screen.findByTestId('outbox-count')).toHaveTextContent('1');
     expect(sent).toHaveLength(0);
@@ -131,5 +134,24 @@ describe('filling a theme', () => {
     await waitFor(() => expect(sent).toHaveLength(1));
     await waitFor(() => expect(screen.queryByTestId('outbox-count')).toBeNull());
     expect(await outbox.list(kader.id)).toEqual([]);
+  });
+});
+
+describe('opening the app on a form', () => {
+  it('asks for the theme list, the theme version and the regions at once', async () => {
+    const calls = stubFetch(routes);
+    const client = createQueryClient();
+    prefetchOpenedForm(client, { pathname: '/tugas/covid-harian', search: '?periode=2026-11-28&wilayah=18.72.05.1001' });
+    await waitFor(() => expect(client.getQueryData(queryKeys.themeVersion('covid-harian', 3))).toMatchObject({ slug: 'covid-harian', version: 3 }));
+    expect(client.getQueryData(queryKeys.region('18.72.05.1001'))).toMatchObject({ name: 'Rejomulyo' });
+    expect(calls.map((call) => call.url.split('?')[0])).toEqual(['/api/regions/18.72.05.1001', '/api/themes', '/api/themes/covid-harian/versions/3']);
+  });
+
+  it('asks nothing on other screens or without a session', () => {
+    const calls = stubFetch(routes);
+    prefetchOpenedForm(createQueryClient(), { pathname: '/tugas', search: '' });
+    writeSession(null);
+    prefetchOpenedForm(createQueryClient(), { pathname: '/tugas/covid-harian', search: '' });
+    expect(calls).toEqual([]);
   });
 });

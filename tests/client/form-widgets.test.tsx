@@ -64,8 +64,9 @@ describe('text from definitions', () => {
         pilihan: { type: 'string', title: hostile, description: hostile, oneOf: [{ const: 'a', title: hostile }, { const: 'b', title: 'B' }] },
       },
     });
+    // A oneOf is drawn once the validator has loaded (RJSF asks it which option applies).
+    expect((await screen.findAllByText(hostile, { exact: false })).length).toBeGreaterThanOrEqual(2);
     expect(container.querySelector('img')).toBeNull();
-    expect(screen.getAllByText(hostile, { exact: false }).length).toBeGreaterThanOrEqual(2);
   });
 });
 
@@ -98,6 +99,33 @@ describe('long forms', () => {
     expect(third).toHaveTextContent('1 perlu diperbaiki');
     const field = screen.getByLabelText(/Isian 25/).closest('.field') as HTMLElement;
     expect(within(field).getByRole('listitem')).toHaveTextContent(/harus memiliki properti/);
+  });
+});
+
+describe('errors in a long form', () => {
+  const schema: JsonObject = {
+    type: 'object',
+    // Listed out of form order on purpose: Ajv reports missing fields in this order.
+    required: ['isian_25', 'isian_14'],
+    properties: Object.fromEntries(Array.from({ length: 30 }, (_, index) => [`isian_${index + 1}`, { type: 'integer', title: `Isian ${index + 1}` }])),
+  };
+
+  it('lists errors in form order and opens only the section of the first one', async () => {
+    const user = userEvent.setup();
+    renderThemeForm(schema, {}, { onSubmit: jest.fn() });
+    await user.click(screen.getByRole('button', { name: 'Kirim' }));
+    const summary = await screen.findByRole('alert');
+    const items = within(summary).getAllByRole('listitem').map((item) => item.textContent ?? '');
+    expect(items[0]).toMatch(/^Isian 14/);
+    expect(items[1]).toMatch(/^Isian 25/);
+    const second = screen.getByRole('button', { name: /Bagian 2/ });
+    const third = screen.getByRole('button', { name: /Bagian 3/ });
+    await waitFor(() => expect(second).toHaveAttribute('aria-expanded', 'true'));
+    await waitFor(() => expect(screen.getByLabelText(/Isian 14/)).toHaveFocus());
+    // The other section keeps its fields out of the page and says how many need fixing.
+    expect(third).toHaveAttribute('aria-expanded', 'false');
+    expect(third).toHaveTextContent('1 perlu diperbaiki');
+    expect(screen.queryByLabelText(/Isian 25/)).toBeNull();
   });
 });
 

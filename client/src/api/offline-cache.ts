@@ -16,6 +16,15 @@ async function remember(key: string, value: unknown): Promise<void> {
   }
 }
 
+// The answer is handed on while its copy is being written (on a slow phone each write is a visible
+// pause in opening a form); logout waits for the writes under way before clearing.
+const writes = new Set<Promise<void>>();
+
+function rememberInBackground(key: string, value: unknown): void {
+  const write: Promise<void> = remember(key, value).finally(() => writes.delete(write));
+  writes.add(write);
+}
+
 async function recall<T>(key: string): Promise<T | undefined> {
   try {
     const entry = await (await database()).get('cache', key);
@@ -34,7 +43,7 @@ export async function networkFirst<T>(key: string, load: () => Promise<T>): Prom
   }
   try {
     const value = await load();
-    await remember(key, value);
+    rememberInBackground(key, value);
     return value;
   } catch (error) {
     if (!unreachable(error)) throw error;
@@ -49,12 +58,13 @@ export async function cacheFirst<T>(key: string, load: () => Promise<T>): Promis
   const cached = await recall<T>(key);
   if (cached !== undefined) return cached;
   const value = await load();
-  await remember(key, value);
+  rememberInBackground(key, value);
   return value;
 }
 
 /** On logout: nothing of this user's stays readable on a shared phone. */
 export async function clearOfflineCache(): Promise<void> {
+  await Promise.all([...writes]);
   try {
     await (await database()).clear('cache');
   } catch {

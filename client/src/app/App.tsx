@@ -1,14 +1,22 @@
 import { useState, type ReactElement } from 'react';
-import { RouterProvider } from 'react-router-dom';
+import { BrowserRouter } from 'react-router-dom';
+import { prefetchOpenedForm } from '../features/fill/prefetch';
 import { createQueryClient, Providers } from './Providers';
-import { createAppRouter } from './router';
+import { AppRoutes } from './router';
+
+function startQueryClient(): ReturnType<typeof createQueryClient> {
+  const client = createQueryClient();
+  prefetchOpenedForm(client, window.location);
+  return client;
+}
 
 export function App(): ReactElement {
-  const [queryClient] = useState(createQueryClient);
-  const [router] = useState(createAppRouter);
+  const [queryClient] = useState(startQueryClient);
   return (
     <Providers queryClient={queryClient}>
-      <RouterProvider router={router} />
+      <BrowserRouter>
+        <AppRoutes />
+      </BrowserRouter>
     </Providers>
   );
 }

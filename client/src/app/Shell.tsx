@@ -10,6 +10,7 @@ import { setLanguage, type Language } from './i18n';
 import { Icon } from './Icon';
 import { navItemsFor } from './navigation';
 import { useOnline } from './use-online';
+import { ScreenBoundary } from './RouteError';
 
 function LanguageSwitch(): ReactElement {
   const { t, i18n } = useTranslation();
@@ -205,7 +206,9 @@ export function Shell(): ReactElement {
       </header>
       <StatusBanners filling={filling} />
       <main id="main" ref={main} tabIndex={-1} className="main">
-        <Outlet />
+        <ScreenBoundary>
+          <Outlet />
+        </ScreenBoundary>
       </main>
       <nav className="bottomnav" aria-label={t('shell.mainNav')}>
         {items.map((item) => (

@@ -1,6 +1,5 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { en } from './locales/en';
 import { id } from './locales/id';
 
 export const LANGUAGES = ['id', 'en'] as const;
@@ -17,30 +16,55 @@ function storedLanguage(): Language {
   }
 }
 
+// English is downloaded only by those who choose it: most cadres never do, and every kilobyte of a
+// cold start counts on their phones.
+async function loadBundle(language: Language): Promise<void> {
+  if (language === 'en' && !i18next.hasResourceBundle('en', 'translation')) {
+    const { en } = await import('./locales/en');
+    i18next.addResourceBundle('en', 'translation', en);
+  }
+}
+
+async function switchTo(language: Language): Promise<void> {
+  await loadBundle(language);
+  if (typeof document !== 'undefined') document.documentElement.lang = language;
+  await i18next.changeLanguage(language);
+}
+
+let ready: Promise<void> = Promise.resolve();
+
 /** Bahasa Indonesia first; English when the person chose it on this device. */
 export function initI18n(language: Language = storedLanguage()): typeof i18next {
   if (!i18next.isInitialized) {
     void i18next.use(initReactI18next).init({
-      resources: { id: { translation: id }, en: { translation: en } },
-      lng: language,
+      resources: { id: { translation: id } },
+      lng: 'id',
       fallbackLng: 'id',
       supportedLngs: [...LANGUAGES],
+      // The English bundle is added when it has been downloaded.
+      partialBundledLanguages: true,
       // React escapes what it renders; escaping here too would show "&amp;" in theme titles.
       interpolation: { escapeValue: false },
       initAsync: false,
       returnNull: false,
     });
   }
-  if (typeof document !== 'undefined') document.documentElement.lang = language;
+  if (language === 'id' && typeof document !== 'undefined') document.documentElement.lang = 'id';
+  ready = language === i18next.language ? Promise.resolve() : switchTo(language).catch(() => undefined);
   return i18next;
 }
 
+/** Resolves once the language initI18n was given is in use (at once for Bahasa Indonesia). */
+export function languageReady(): Promise<void> {
+  return ready;
+}
+
 export function setLanguage(language: Language): void {
-  void i18next.changeLanguage(language);
+  // Without a connection the English bundle may not come; the interface then stays in Indonesian.
+  void switchTo(language).catch(() => undefined);
   try {
     localStorage.setItem(STORAGE_KEY, language);
   } catch {
     // Private mode: the choice lasts for this visit.
   }
-  document.documentElement.lang = language;
 }

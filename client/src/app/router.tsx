@@ -1,19 +1,25 @@
 import { lazy, Suspense, type ReactElement, type ReactNode } from 'react';
-import { createBrowserRouter, type RouteObject } from 'react-router-dom';
+import { Route, Routes } from 'react-router-dom';
 import { LoginPage } from '../features/auth/LoginPage';
+import { FILL_PATH } from '../features/fill/prefetch';
 import { SubmissionsPage } from '../features/submissions/SubmissionsPage';
 import { TasksPage } from '../features/tasks/TasksPage';
 import { HomePage, NotFoundPage, RootRedirect } from './HomePage';
 import { PageState } from './PageState';
 import { RequireAuth } from './RequireAuth';
-import { RouteError } from './RouteError';
+import { ScreenBoundary } from './RouteError';
 import { Shell } from './Shell';
 
-// The form engine (RJSF + Ajv) loads only when a form is opened, keeping the first screen light.
-const FillPage = lazy(() => import('../features/fill/FillPage').then((module) => ({ default: module.FillPage })));
+// The form engine (RJSF) loads only when a form is opened, keeping the first screen light.
+const loadFillPage = (): Promise<typeof import('../features/fill/FillPage')> => import('../features/fill/FillPage');
+const FillPage = lazy(() => loadFillPage().then((module) => ({ default: module.FillPage })));
 const SubmissionDetailPage = lazy(() =>
   import('../features/submissions/SubmissionDetailPage').then((module) => ({ default: module.SubmissionDetailPage })),
 );
+
+// Opened straight on a form (a link, a reload, the app resumed there): fetch its code now, beside the
+// app's own start-up, instead of after the shell has rendered.
+if (typeof window !== 'undefined' && FILL_PATH.test(window.location.pathname)) void loadFillPage();
 
 const withSuspense = (element: ReactNode): ReactElement => (
   <Suspense fallback={<PageState pending error={null}>{null}</PageState>}>{element}</Suspense>
@@ -21,32 +27,33 @@ const withSuspense = (element: ReactNode): ReactElement => (
 
 const cadre = (element: ReactNode): ReactElement => <RequireAuth roles={['kader', 'admin']}>{element}</RequireAuth>;
 
-export const routes: RouteObject[] = [
-  { path: '/masuk', element: <LoginPage />, errorElement: <RouteError /> },
-  {
-    path: '/',
-    element: (
-      <RequireAuth>
-        <Shell />
-      </RequireAuth>
-    ),
-    errorElement: <RouteError />,
-    children: [
-      {
-        // A screen that fails keeps the shell (navigation, outbox counter) around its error message.
-        errorElement: <RouteError />,
-        children: [
-          { index: true, element: <RootRedirect /> },
-          { path: 'tugas', element: cadre(<TasksPage />) },
-          { path: 'tugas/:slug', element: cadre(withSuspense(<FillPage />)) },
-          { path: 'kiriman', element: cadre(<SubmissionsPage />) },
-          { path: 'kiriman/:id', element: cadre(withSuspense(<SubmissionDetailPage />)) },
-          { path: 'beranda', element: <HomePage /> },
-          { path: '*', element: <NotFoundPage /> },
-        ],
-      },
-    ],
-  },
-];
-
-export const createAppRouter = (): ReturnType<typeof createBrowserRouter> => createBrowserRouter(routes);
+/**
+ * The app's screens. Declarative routes (no data router: nothing here loads data through the
+ * router, and its set-up was a visible part of a cold start on a slow phone); a screen that fails
+ * keeps the shell (navigation, outbox counter) around its error message (ScreenBoundary in Shell).
+ */
+export function AppRoutes(): ReactElement {
+  return (
+    <ScreenBoundary>
+      <Routes>
+        <Route path="/masuk" element={<LoginPage />} />
+        <Route
+          path="/"
+          element={
+            <RequireAuth>
+              <Shell />
+            </RequireAuth>
+          }
+        >
+          <Route index element={<RootRedirect />} />
+          <Route path="tugas" element={cadre(<TasksPage />)} />
+          <Route path="tugas/:slug" element={cadre(withSuspense(<FillPage />))} />
+          <Route path="kiriman" element={cadre(<SubmissionsPage />)} />
+          <Route path="kiriman/:id" element={cadre(withSuspense(<SubmissionDetailPage />))} />
+          <Route path="beranda" element={<HomePage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </ScreenBoundary>
+  );
+}

@@ -1,12 +1,13 @@
-import { useEffect, useMemo, useState, type ReactElement, type ReactNode } from 'react';
+import { startTransition, useEffect, useMemo, useRef, useState, type ReactElement, type ReactNode } from 'react';
 import Form, { type IChangeEvent } from '@rjsf/core';
 import type { ErrorSchema, RJSFValidationError } from '@rjsf/utils';
 import type { JsonObject } from '../api/types';
-import { type FormRecord, SectionController, type FormContext } from './form-context';
-import type { PreparedForm } from './prepare';
+import { PageState } from '../app/PageState';
+import { type FormRecord, SectionController, topLevelField, type FormContext } from './form-context';
+import { orderedFields, type PreparedForm } from './prepare';
 import { focusField } from './theme/ErrorListTemplate';
 import { buttonTemplates, fields, templates, translateString, widgets } from './theme/registry';
-import { canCompileValidators, formValidator, warmUpValidator } from './validator';
+import { canCompileValidators, formValidator, prepareValidator, validatorNeededToRender, validatorReadyFor, warmUpValidator } from './validator';
 
 /** RJSF hands back what it was given plus what the widgets set: JSON values only. */
 const asJson = (data: FormRecord | undefined): JsonObject => (data ?? {}) as JsonObject;
@@ -48,20 +49,61 @@ export function ThemeForm({
   id,
 }: ThemeFormProps): ReactElement {
   const [attempted, setAttempted] = useState(false);
+  const form = useRef<Form<FormRecord, JsonObject, FormContext>>(null);
+  const validating = !readonly && canCompileValidators;
   const context = useMemo<FormContext>(
     () => ({ rootRegionCode, userId, sections: prepared.sections, sectionController: new SectionController() }),
     [rootRegionCode, userId, prepared.sections],
   );
+  // Errors listed top to bottom as the fields stand (Ajv lists every missing required field first),
+  // so the summary reads in form order and "Kirim" takes the cadre to the topmost problem.
+  const sortErrors = useMemo(() => {
+    const order = prepared.sections.length > 0 ? prepared.sections.flatMap((section) => section.fields) : orderedFields(prepared.schema, prepared.uiSchema);
+    const position = new Map(order.map((name, index) => [name, index]));
+    const rank = (error: RJSFValidationError): number => position.get(topLevelField(error.property ?? '') ?? '') ?? order.length;
+    return (errors: RJSFValidationError[]): RJSFValidationError[] => [...errors].sort((left, right) => rank(left) - rank(right));
+  }, [prepared]);
 
-  useEffect(() => (readonly || !canCompileValidators ? undefined : warmUpValidator(prepared.schema)), [prepared.schema, readonly]);
+  // A schema RJSF needs the validator to draw (oneOf, if/then…) waits for it; any other is drawn at
+  // once and the validator arrives after the first paint.
+  const drawnFirst = useMemo(() => !validatorNeededToRender(prepared.schema), [prepared.schema]);
+  const [validatorLoaded, setValidatorLoaded] = useState(() => drawnFirst || validatorReadyFor(prepared.schema));
+  useEffect(() => {
+    if (validatorLoaded) return undefined;
+    let active = true;
+    const done = (): void => {
+      if (active) setValidatorLoaded(true);
+    };
+    // Without the validator RJSF draws as if no option matched: worse, but the cadre can still fill it.
+    prepareValidator(prepared.schema).then(done, done);
+    return () => {
+      active = false;
+    };
+  }, [validatorLoaded, prepared.schema]);
+
+  useEffect(() => (validating && drawnFirst ? warmUpValidator(prepared.schema) : undefined), [prepared.schema, validating, drawnFirst]);
+
+  // Turning on re-checks when a field is left makes RJSF rebuild its whole state (a long task on a
+  // long form): done once the errors are on screen, not before.
+  const markAttempted = (): void => {
+    requestAnimationFrame(() => setTimeout(() => startTransition(() => setAttempted(true)), 0));
+  };
+  const submitChecked = (data: JsonObject): void => {
+    markAttempted();
+    onSubmit?.(data);
+  };
+
+  if (!validatorLoaded) return <PageState pending error={null}>{null}</PageState>;
 
   return (
     <Form<FormRecord, JsonObject, FormContext>
+      ref={form}
       id={id}
       className={`theme-form${readonly ? ' theme-form--readonly' : ''}`}
       schema={prepared.schema}
       uiSchema={prepared.uiSchema}
       validator={formValidator}
+      transformErrors={sortErrors}
       initialFormData={initialData}
       formContext={context}
       templates={FORM_TEMPLATES}
@@ -78,10 +120,22 @@ export function ThemeForm({
       extraErrors={serverErrors}
       readonly={readonly}
       onChange={(event: IChangeEvent<FormRecord, JsonObject, FormContext>) => onChange?.(asJson(event.formData))}
-      onError={() => setAttempted(true)}
+      onError={markAttempted}
       onSubmit={(event: IChangeEvent<FormRecord, JsonObject, FormContext>) => {
-        setAttempted(true);
-        onSubmit?.(asJson(event.formData));
+        const data = asJson(event.formData);
+        if (validating && !validatorReadyFor(prepared.schema)) {
+          // "Kirim" pressed before the validator was ready for this form, so nothing was checked (or
+          // checking failed for want of RE2): check now, then send.
+          // If it cannot load (no network and no cached copy), the server checks, as without 'unsafe-eval'.
+          void prepareValidator(prepared.schema).then(
+            () => {
+              if (form.current?.validateForm()) submitChecked(data);
+            },
+            () => submitChecked(data),
+          );
+          return;
+        }
+        submitChecked(data);
       }}
     >
       {children ?? <></>}

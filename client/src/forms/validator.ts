@@ -1,37 +1,9 @@
-import Ajv2020 from 'ajv/dist/2020';
-import type Ajv from 'ajv';
-import type { ErrorObject } from 'ajv';
-import i18next from 'i18next';
-import { customizeValidator } from '@rjsf/validator-ajv8';
-import { AJV_OPTIONS, extendAjv, toFieldErrors } from '../../../schemas/validator';
-import type { JsonObject } from '../api/types';
+import type { CustomValidator, ErrorTransformer, UiSchema, ValidationData, ValidatorType } from '@rjsf/utils';
+import type { Json, JsonObject } from '../api/types';
+import { whenIdle } from '../lib/idle';
 import type { FormContext, FormRecord } from './form-context';
 
-/**
- * The RJSF validator built from the module the server validates with (schemas/validator): the same
- * Ajv 2020 class, options, formats and RE2 pattern engine, so a form that passes here passes there and
- * both show the same Indonesian messages.
- */
-function localize(errors?: null | ErrorObject[]): void {
-  const language = i18next.language?.startsWith('en') ? 'en' : 'id';
-  // Each message is the one toFieldErrors gives the server's 422 answer for the same error.
-  for (const error of errors ?? []) {
-    const [field] = toFieldErrors([error], language);
-    if (field) error.message = field.message;
-  }
-}
-
-export const formValidator = customizeValidator<FormRecord, JsonObject, FormContext>(
-  {
-    AjvClass: Ajv2020 as unknown as typeof Ajv,
-    // RJSF's own defaults (verbose, multipleOfPrecision) would make its errors differ from the server's.
-    ajvOptionsOverrides: { ...AJV_OPTIONS, verbose: false, multipleOfPrecision: undefined },
-    // extendAjv adds ajv-formats and Wakuncar's formats exactly as createAjv() does on the server.
-    ajvFormatOptions: false,
-    extenderFn: (ajv) => extendAjv(ajv as unknown as Ajv2020) as unknown as Ajv,
-  },
-  localize,
-);
+type FormValidator = ValidatorType<FormRecord, JsonObject, FormContext>;
 
 /**
  * Ajv turns each schema into a function with `new Function`; a Content-Security-Policy without
@@ -46,31 +18,168 @@ export const canCompileValidators: boolean = (() => {
   }
 })();
 
+// RJSF asks the validator while it draws these (which oneOf/anyOf option applies, if/then,
+// schema dependencies), so a schema using them waits for the validator before it is drawn.
+const RENDER_KEYWORDS = new Set(['oneOf', 'anyOf', 'if', 'dependencies', 'dependentSchemas']);
+
+/** True when RJSF consults the validator to draw `schema` (not only to check it). */
+export function validatorNeededToRender(schema: JsonObject): boolean {
+  const stack: Json[] = [schema];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (typeof node !== 'object' || node === null) continue;
+    if (Array.isArray(node)) {
+      stack.push(...node);
+      continue;
+    }
+    for (const [key, value] of Object.entries(node)) {
+      if (RENDER_KEYWORDS.has(key)) return true;
+      stack.push(value);
+    }
+  }
+  return false;
+}
+
 /**
- * Compiles a schema ahead of the first submit (Ajv caches the compiled function per schema object),
- * so pressing "Kirim" on a long form does not wait for code generation. Call with the exact object
- * the form renders.
+ * What the form is given as its validator. Ajv, the shared options and the messages (~45 KB gzip)
+ * are loaded after the form is on screen; until then nothing validates, and ThemeForm checks a
+ * submit made in that moment once the real validator has arrived. One stable object, because RJSF
+ * rebuilds all its schema state when its validator changes.
+ */
+/** What the heavy chunk hands over: the validator, and whether it can compile a schema yet (RE2). */
+export interface LoadedValidator {
+  validator: FormValidator;
+  canCompile: (schema: JsonObject) => boolean;
+}
+
+export class DeferredValidator implements FormValidator {
+  private real: FormValidator | null = null;
+  private canCompile: (schema: JsonObject) => boolean = () => false;
+  private loading: Promise<FormValidator> | null = null;
+  // Ajv keeps compiled schemas by object identity, and RJSF validates copies of the same schema (its
+  // retrieved schema after a change): equal schemas are mapped to the first one seen, so a theme
+  // version is compiled once, however many copies RJSF makes.
+  private readonly canonical = new WeakMap<object, JsonObject>();
+  private readonly byText = new Map<string, JsonObject>();
+
+  constructor(private readonly loader: () => Promise<LoadedValidator>) {}
+
+  get ready(): boolean {
+    return this.real !== null;
+  }
+
+  load(): Promise<FormValidator> {
+    this.loading ??= this.loader().then(
+      (loaded) => {
+        this.canCompile = loaded.canCompile;
+        return (this.real = loaded.validator);
+      },
+      (error: unknown) => {
+        // A chunk that failed to download (offline, no cached copy yet) may load the next time.
+        this.loading = null;
+        throw error;
+      },
+    );
+    return this.loading;
+  }
+
+  /** Compiles `schema` now (a long task for a long form); errors in the schema report themselves on validation. */
+  compile(schema: JsonObject): void {
+    this.rawValidation(schema, {});
+  }
+
+  private same(schema: JsonObject): JsonObject {
+    const known = this.canonical.get(schema);
+    if (known) return known;
+    const text = JSON.stringify(schema);
+    const first = this.byText.get(text) ?? schema;
+    if (!this.byText.has(text)) this.byText.set(text, schema);
+    this.canonical.set(schema, first);
+    return first;
+  }
+
+  validateFormData(
+    formData: FormRecord | undefined,
+    schema: JsonObject,
+    customValidate?: CustomValidator<FormRecord, JsonObject, FormContext>,
+    transformErrors?: ErrorTransformer<FormRecord, JsonObject, FormContext>,
+    uiSchema?: UiSchema<FormRecord, JsonObject, FormContext>,
+  ): ValidationData<FormRecord> {
+    // Nothing to check with yet: ThemeForm checks a submit made now once prepareValidator is done.
+    if (!this.real || !this.canCompile(schema)) return { errors: [], errorSchema: {} };
+    return this.real.validateFormData(formData, this.same(schema), customValidate, transformErrors, uiSchema);
+  }
+
+  isValid(schema: JsonObject, formData: FormRecord | undefined, rootSchema: JsonObject): boolean {
+    // Not reached before loading: a schema RJSF needs this for waits for the validator (validatorNeededToRender).
+    return this.real && this.canCompile(rootSchema) ? this.real.isValid(schema, formData, rootSchema) : false;
+  }
+
+  rawValidation<Result>(schema: JsonObject, formData?: FormRecord): { errors?: Result[]; validationError?: Error } {
+    return this.real && this.canCompile(schema) ? this.real.rawValidation<Result>(this.same(schema), formData) : {};
+  }
+
+  reset(): void {
+    this.real?.reset?.();
+  }
+}
+
+export const formValidator = new DeferredValidator(async () => {
+  const { canCompile, createAjvValidator } = await import('./ajv-validator');
+  return { validator: createAjvValidator(), canCompile };
+});
+
+const prepared = new WeakMap<JsonObject, Promise<void>>();
+const preparedDone = new WeakSet<JsonObject>();
+
+/**
+ * Whether `schema` can be validated right now: Ajv has loaded, and so has RE2 if one of its patterns
+ * needs it (else compiling would fail) — what prepareValidator does, once per schema.
+ */
+export function validatorReadyFor(schema: JsonObject): boolean {
+  return preparedDone.has(schema);
+}
+
+/**
+ * Loads the validator (and RE2 when one of the schema's patterns needs it) and compiles `schema`,
+ * once per schema object — once per theme version, which the query cache keeps as one object.
+ */
+export function prepareValidator(schema: JsonObject): Promise<void> {
+  let done = prepared.get(schema);
+  if (!done) {
+    done = (async () => {
+      const [{ loadPatternEngineFor }] = await Promise.all([import('./ajv-validator'), formValidator.load()]);
+      await loadPatternEngineFor(schema);
+      // Loading and compiling are separate tasks, so a keystroke between them is not kept waiting.
+      await new Promise<void>((resolve) => whenIdle(resolve, 300));
+      formValidator.compile(schema);
+      preparedDone.add(schema);
+    })();
+    prepared.set(schema, done);
+    done.catch(() => prepared.delete(schema));
+  }
+  return done;
+}
+
+/**
+ * Prepares the validator for `schema` strictly after the form's first paint, in idle time, so pressing
+ * "Kirim" on a long form does not wait for Ajv to download or compile. Returns a cancel function.
  */
 export function warmUpValidator(schema: JsonObject): () => void {
-  const run = (): void => {
-    try {
-      formValidator.rawValidation(schema, {});
-    } catch {
-      // A schema Ajv cannot compile reports itself when the form validates; nothing to do here.
-    }
-  };
-  // Strictly after the form's first paint, in idle time: compiling a long schema is a long task.
-  let idle: number | undefined;
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let cancelIdle: (() => void) | undefined;
+  let cancelled = false;
   const frame = requestAnimationFrame(() => {
-    timer = setTimeout(() => {
-      if ('requestIdleCallback' in window) idle = window.requestIdleCallback(run, { timeout: 2000 });
-      else run();
+    // The frame's paint comes after this callback: start from the next task.
+    setTimeout(() => {
+      if (cancelled) return;
+      cancelIdle = whenIdle(() => {
+        void prepareValidator(schema).catch(() => undefined);
+      }, 2000);
     }, 0);
   });
   return () => {
+    cancelled = true;
     cancelAnimationFrame(frame);
-    if (timer !== undefined) clearTimeout(timer);
-    if (idle !== undefined) window.cancelIdleCallback(idle);
+    cancelIdle?.();
   };
 }

@@ -1,12 +1,12 @@
 import type { ReactElement, ReactNode } from 'react';
 import { render, type RenderResult } from '@testing-library/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { createMemoryRouter, RouterProvider } from 'react-router-dom';
+import { MemoryRouter, useLocation } from 'react-router-dom';
 import type { ErrorSchema } from '@rjsf/utils';
 import type { JsonObject } from '../../../client/src/api/types';
 import { initI18n } from '../../../client/src/app/i18n';
 import { createQueryClient, Providers } from '../../../client/src/app/Providers';
-import { routes } from '../../../client/src/app/router';
+import { AppRoutes } from '../../../client/src/app/router';
 import type { Outbox } from '../../../client/src/features/offline/outbox';
 import { prepareForm } from '../../../client/src/forms/prepare';
 import { ThemeForm } from '../../../client/src/forms/ThemeForm';
@@ -91,13 +91,29 @@ export function renderThemeForm(schema: JsonObject, uiSchema: JsonObject = {}, o
   );
 }
 
+/** Where the app is now, as the router sees it. */
+export interface AppLocation {
+  pathname: string;
+  search: string;
+}
+
+function LocationProbe({ into }: { into: AppLocation }): null {
+  const location = useLocation();
+  into.pathname = location.pathname;
+  into.search = location.search;
+  return null;
+}
+
 /** The whole app (its real providers and routes) at `path`, with the given outbox. */
-export function renderApp(path: string, outbox: Outbox): { router: ReturnType<typeof createMemoryRouter> } & RenderResult {
-  const router = createMemoryRouter(routes, { initialEntries: [path] });
+export function renderApp(path: string, outbox: Outbox): { location: AppLocation } & RenderResult {
+  const location: AppLocation = { pathname: '', search: '' };
   const result = render(
     <Providers queryClient={createQueryClient()} outbox={outbox}>
-      <RouterProvider router={router} />
+      <MemoryRouter initialEntries={[path]}>
+        <AppRoutes />
+        <LocationProbe into={location} />
+      </MemoryRouter>
     </Providers>,
   );
-  return { router, ...result };
+  return { location, ...result };
 }

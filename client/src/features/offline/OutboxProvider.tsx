@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { createSubmission, uploadFile } from '../../api/endpoints';
 import { queryKeys } from '../../api/queries';
 import { useAuth } from '../auth/AuthProvider';
+import { whenIdle } from '../../lib/idle';
 import { database, type OutboxItem } from './database';
 import { Outbox, type FlushReport, type NewOutboxItem, type OutboxTransport } from './outbox';
 
@@ -122,11 +123,14 @@ export function OutboxProvider({ children, outbox: given, onSent }: OutboxProvid
     const onVisible = (): void => {
       if (document.visibilityState === 'visible') sendAll();
     };
-    sendAll();
+    // On opening, once the first screen is drawn: the queue waited this long, a moment more costs
+    // nothing, and on a slow phone the cadre sees the form sooner.
+    const cancelFirstRun = whenIdle(sendAll, 2000);
     window.addEventListener('online', sendAll);
     window.addEventListener('focus', sendAll);
     document.addEventListener('visibilitychange', onVisible);
     return () => {
+      cancelFirstRun();
       window.removeEventListener('online', sendAll);
       window.removeEventListener('focus', sendAll);
       document.removeEventListener('visibilitychange', onVisible);

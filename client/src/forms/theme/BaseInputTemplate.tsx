@@ -6,6 +6,18 @@ import { useBufferedValue } from '../widgets/use-buffered-value';
 
 type Props = BaseInputTemplateProps<FormRecord, JsonObject, FormContext>;
 
+/**
+ * The keyboard a phone shows. A number in a locale with a decimal comma is a text input (RJSF's
+ * choice, so the comma can be typed), and still gets the number pad.
+ */
+function inputModeFor(schemaType: unknown, inputType: string | undefined): 'numeric' | 'decimal' | 'tel' | undefined {
+  const types = Array.isArray(schemaType) ? schemaType : [schemaType];
+  if (types.includes('number')) return 'decimal';
+  if (types.includes('integer')) return 'numeric';
+  if (inputType === 'number') return 'decimal';
+  return inputType === 'tel' ? 'tel' : undefined;
+}
+
 /** The `<input>` behind text, number, email, url and similar widgets. */
 export function BaseInputTemplate(props: Props): ReactElement {
   const { id, htmlName, value, readonly, disabled, autofocus, onBlur, onFocus, onChange, onChangeOverride, options, schema, type, rawErrors, placeholder } =
@@ -25,9 +37,10 @@ export function BaseInputTemplate(props: Props): ReactElement {
         autoFocus={autofocus}
         placeholder={placeholder}
         {...inputProps}
-        inputMode={inputProps.type === 'number' ? (schema.type === 'integer' ? 'numeric' : 'decimal') : inputProps.type === 'tel' ? 'tel' : undefined}
+        inputMode={inputModeFor(schema.type, inputProps.type)}
         list={examples.length > 0 ? examplesId(id) : undefined}
-        value={buffered.text}
+        ref={buffered.ref}
+        defaultValue={buffered.initialText}
         onChange={onChangeOverride ?? ((event) => buffered.type(event.target.value))}
         onBlur={(event) => {
           buffered.commit();

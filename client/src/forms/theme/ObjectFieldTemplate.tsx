@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   buttonId,
@@ -34,13 +34,62 @@ const isFilled = (value: Json | undefined): boolean => {
   return true;
 };
 
+interface SectionHeadingProps {
+  sectionKey: string;
+  title: string | null;
+  number: number;
+  isOpen: boolean;
+  errors: number;
+  filled: number;
+  total: number;
+  bodyId: string;
+  onToggle: (key: string) => void;
+  register: (key: string, element: HTMLButtonElement | null) => void;
+}
+
+/** One section's toggle; memoised, so a change in one section does not redraw every heading of a long form. */
+const SectionHeading = memo(function SectionHeading({ sectionKey, title, number, isOpen, errors, filled, total, bodyId, onToggle, register }: SectionHeadingProps): ReactElement {
+  const { t } = useTranslation();
+  return (
+    <h2 className="form-section-heading">
+      <button
+        type="button"
+        className="form-section-toggle"
+        aria-expanded={isOpen}
+        aria-controls={bodyId}
+        ref={(element) => register(sectionKey, element)}
+        onClick={() => onToggle(sectionKey)}
+      >
+        <span className="form-section-title">{title ?? t('form.sectionNumber', { number })}</span>
+        <span className="form-section-meta">
+          {errors > 0 ? (
+            <span className="badge badge--danger">{t('form.sectionErrors', { count: errors })}</span>
+          ) : (
+            <span className="badge badge--neutral">{t('form.sectionFilled', { filled, total })}</span>
+          )}
+          <span className="chevron" aria-hidden="true" />
+        </span>
+      </button>
+    </h2>
+  );
+});
+
 function SectionedObject(props: Props): ReactElement {
   const { properties, registry, formData } = props;
   // ErrorSchema<JsonObject> is a recursive mapped type; it is only read here, as plain data.
   const errorSchema: unknown = props.errorSchema;
   const { t } = useTranslation();
   const { sections, sectionController } = registry.formContext;
-  const [open, setOpen] = useState<ReadonlySet<string>>(() => new Set(sections.length > 0 ? [sections[0].key] : []));
+  // The first section is open, and so is the first one holding an error the form opens with (the
+  // server's 422 on a refused submission). After a submit, focusField opens the first error's section.
+  // Others stay closed with their error count: every open section's inputs are in the page, and a
+  // cheap phone types more slowly the more inputs a page holds.
+  const [open, setOpen] = useState<ReadonlySet<string>>(() => {
+    const initial = new Set(sections.length > 0 ? [sections[0].key] : []);
+    const firstWithErrors = sections.find((section) => section.fields.some((field) => countErrors((errorSchema as Record<string, unknown> | undefined)?.[field]) > 0));
+    if (firstWithErrors) initial.add(firstWithErrors.key);
+    return initial;
+  });
   const headings = useRef(new Map<string, HTMLButtonElement>());
   const byName = useMemo(() => new Map(properties.map((property) => [property.name, property])), [properties]);
   const placed = useMemo(() => new Set(sections.flatMap((section) => section.fields)), [sections]);
@@ -49,7 +98,7 @@ function SectionedObject(props: Props): ReactElement {
     () =>
       sectionController.register((field) => {
         const section: FormSection | undefined = sections.find((candidate) => candidate.fields.includes(field));
-        if (section) setOpen((previous) => new Set(previous).add(section.key));
+        if (section) setOpen((previous) => (previous.has(section.key) ? previous : new Set(previous).add(section.key)));
       }),
     [sectionController, sections],
   );
@@ -65,19 +114,20 @@ function SectionedObject(props: Props): ReactElement {
     [sections, errorSchema],
   );
 
-  // When validation finds problems, the sections that hold them open so the cadre sees each message.
-  useEffect(() => {
-    const withErrors = sections.filter((section) => (errorCounts.get(section.key) ?? 0) > 0).map((section) => section.key);
-    if (withErrors.length > 0) setOpen((previous) => new Set([...previous, ...withErrors]));
-  }, [errorCounts, sections]);
-
-  const toggle = (key: string): void =>
-    setOpen((previous) => {
-      const next = new Set(previous);
-      if (next.has(key)) next.delete(key);
-      else next.add(key);
-      return next;
-    });
+  const toggle = useCallback(
+    (key: string): void =>
+      setOpen((previous) => {
+        const next = new Set(previous);
+        if (next.has(key)) next.delete(key);
+        else next.add(key);
+        return next;
+      }),
+    [],
+  );
+  const registerHeading = useCallback((key: string, element: HTMLButtonElement | null): void => {
+    if (element) headings.current.set(key, element);
+    else headings.current.delete(key);
+  }, []);
 
   const goToNext = (index: number): void => {
     const current = sections[index];
@@ -107,32 +157,20 @@ function SectionedObject(props: Props): ReactElement {
         const errors = errorCounts.get(section.key) ?? 0;
         const filled = section.fields.filter((field) => isFilled(data[field])).length;
         const bodyId = `section-${section.key}`;
-        const title = section.title ?? t('form.sectionNumber', { number: index + 1 });
         return (
           <section key={section.key} className={`form-section${isOpen ? ' form-section--open' : ''}`}>
-            <h2 className="form-section-heading">
-              <button
-                type="button"
-                className="form-section-toggle"
-                aria-expanded={isOpen}
-                aria-controls={bodyId}
-                ref={(element) => {
-                  if (element) headings.current.set(section.key, element);
-                  else headings.current.delete(section.key);
-                }}
-                onClick={() => toggle(section.key)}
-              >
-                <span className="form-section-title">{title}</span>
-                <span className="form-section-meta">
-                  {errors > 0 ? (
-                    <span className="badge badge--danger">{t('form.sectionErrors', { count: errors })}</span>
-                  ) : (
-                    <span className="badge badge--neutral">{t('form.sectionFilled', { filled, total: section.fields.length })}</span>
-                  )}
-                  <span className="chevron" aria-hidden="true" />
-                </span>
-              </button>
-            </h2>
+            <SectionHeading
+              sectionKey={section.key}
+              title={section.title}
+              number={index + 1}
+              isOpen={isOpen}
+              errors={errors}
+              filled={filled}
+              total={section.fields.length}
+              bodyId={bodyId}
+              onToggle={toggle}
+              register={registerHeading}
+            />
             {isOpen && (
               <div id={bodyId} className="form-section-body">
                 {section.fields.map((field) => (

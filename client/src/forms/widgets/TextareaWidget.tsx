@@ -14,7 +14,8 @@ export function TextareaWidget(props: WidgetProps<FormRecord, JsonObject, FormCo
       name={htmlName || id}
       className="input textarea"
       rows={rows}
-      value={buffered.text}
+      ref={buffered.ref}
+        defaultValue={buffered.initialText}
       disabled={disabled}
       readOnly={readonly}
       autoFocus={autofocus}

@@ -1,33 +1,41 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 
 /** Typed text reaches the form state after this pause (and at once on blur, Enter or unmount). */
 export const COMMIT_DELAY_MS = 250;
 
 const toText = (value: unknown): string => (value === undefined || value === null ? '' : String(value));
 
+type TextControl = HTMLInputElement | HTMLTextAreaElement;
+
 export interface BufferedValue {
-  text: string;
-  /** Call from the input's change event. */
+  /** The text the control starts with (`defaultValue`): the control is uncontrolled. */
+  initialText: string;
+  /** Attach to the control, so a value set from outside can be written into it. */
+  ref: (element: TextControl | null) => void;
+  /** Call from the control's change event. */
   type: (text: string) => void;
   /** Hands what was typed to the form now. */
   commit: () => void;
 }
 
 /**
- * Keeps what is being typed in the widget's own state and hands it to the form after a short pause,
- * so a keystroke re-renders one input instead of the whole form (RJSF re-renders every field on a
- * change). A value set from outside (a restored draft, a "today" button) replaces the text unless
- * typing is under way.
+ * Keeps what is being typed in the control itself (uncontrolled) and hands it to the form after a
+ * short pause, so a keystroke renders nothing at all — RJSF would re-render the form on each change,
+ * and even a controlled input re-renders on each key. A value set from outside (a restored draft, a
+ * "today" button, the form's own number clean-up) replaces the text unless typing is under way.
  */
 export function useBufferedValue(value: unknown, onChange: (value: string | undefined) => void, emptyValue?: unknown): BufferedValue {
-  const [text, setText] = useState(() => toText(value));
+  const control = useRef<TextControl | null>(null);
+  const initialText = useRef(toText(value)).current;
   const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
   const typed = useRef<string | null>(null);
   const latestOnChange = useRef(onChange);
   latestOnChange.current = onChange;
 
   useEffect(() => {
-    if (typed.current === null) setText(toText(value));
+    const element = control.current;
+    const text = toText(value);
+    if (typed.current === null && element && element.value !== text) element.value = text;
   }, [value]);
 
   const commit = useCallback(() => {
@@ -45,12 +53,15 @@ export function useBufferedValue(value: unknown, onChange: (value: string | unde
   const type = useCallback(
     (next: string) => {
       typed.current = next;
-      setText(next);
       if (pending.current) clearTimeout(pending.current);
       pending.current = setTimeout(commit, COMMIT_DELAY_MS);
     },
     [commit],
   );
 
-  return { text, type, commit };
+  const ref = useCallback((element: TextControl | null) => {
+    control.current = element;
+  }, []);
+
+  return { initialText, ref, type, commit };
 }

@@ -1,0 +1,640 @@
+/// <reference lib="dom" />
+// Run on demand (never part of the test command), under the machine's benchmark lock:
+//   flock /tmp/wakuncar-bench.lock npx ts-node --transpile-only bench/render.ts
+//
+// A cadre's form on a low-end phone: headless Debian Chromium, CPU throttled 4× (CDP
+// Emulation.setCPUThrottlingRate), a 360 px viewport. Two pages, built in this run, measured in
+// alternating rounds (plain, ours, ours, plain, …), each round in a fresh browser context (cold cache):
+// - ours: the real client (client/vite.config.ts built into a temp folder) on the cadre's fill route
+//   /tugas/bench-200, a published theme with 200 fields; the API is a stub in this process that
+//   answers the few reads the route makes at once, so only the browser's work is measured;
+// - plain: a hand-written React form with the same 200 fields (controlled inputs, state at the top,
+//   hand-written checks on submit), built with Vite from the source below.
+// Measures (a) first paint of the form after navigation (first field in the DOM, then the next
+// frame), (b) keystroke → next paint (typed into three fields at a phone's irregular pace; median
+// and p95), (c) the first submit of an invalid form → errors painted, (d) gzip of every JS file the
+// page requested from navigation to the end of the round (service worker blocked; its precache of
+// the whole app is reported separately). Targets: ≤ 1.0 s, ≤ 20 ms, ≤ 100 ms, ≤ 200 kB (gzip, 1 kB = 1000 bytes as Vite reports). One
+// unmeasured round per side warms the browser up first.
+//
+// Settings: ROUNDS (default 5 per side), CHROMIUM_PATH, KEEP_BUILD=1 keeps the temp builds, SKIP_BUILD=<dir>
+// measures the builds kept by an earlier run instead of building again.
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { extname, join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const ROUNDS = Number(process.env.ROUNDS ?? 5);
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const REPO = resolve(__dirname, '..');
+const THROTTLE = 4;
+const VIEWPORT = { width: 360, height: 760 };
+const TARGETS = { firstPaintMs: 1000, keystrokeMs: 20, submitMs: 100, routeKb: 200 };
+
+// ---------------------------------------------------------------------------------------------
+// The 200-field theme: the mix of the built-in themes (counts, measures, choices, yes/no, dates, NIK,
+// notes), one required count in every ten fields.
+
+type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+const FIELD_COUNT = 200;
+const CHOICES = ['Baik', 'Cukup', 'Kurang', 'Rusak ringan', 'Rusak berat'];
+
+interface PlainField {
+  name: string;
+  title: string;
+  kind: 'integer' | 'number' | 'text' | 'textarea' | 'select' | 'checkbox' | 'date';
+  required: boolean;
+  minimum?: number;
+  maximum?: number;
+  maxLength?: number;
+  pattern?: string;
+  options?: string[];
+}
+
+function benchFields(): PlainField[] {
+  const fields: PlainField[] = [];
+  for (let index = 1; index <= FIELD_COUNT; index += 1) {
+    const name = `f${String(index).padStart(3, '0')}`;
+    const n = index % 10;
+    const base = { name, required: n === 1 };
+    if (n === 1) fields.push({ ...base, title: `Jumlah keluarga ${index}`, kind: 'integer', minimum: 0 });
+    else if (n === 2) fields.push({ ...base, title: `Nama kepala keluarga ${index}`, kind: 'text', maxLength: 100 });
+    else if (n === 3) fields.push({ ...base, title: `Luas lahan (m²) ${index}`, kind: 'number', minimum: 0, maximum: 1000 });
+    else if (n === 4) fields.push({ ...base, title: `Kondisi rumah ${index}`, kind: 'select', options: CHOICES });
+    else if (n === 5) fields.push({ ...base, title: `Memiliki jamban sehat ${index}`, kind: 'checkbox' });
+    else if (n === 6) fields.push({ ...base, title: `Tanggal kunjungan ${index}`, kind: 'date' });
+    else if (n === 7) fields.push({ ...base, title: `NIK ${index}`, kind: 'text', pattern: '^[0-9]{16}$' });
+    else if (n === 8) fields.push({ ...base, title: `Umur (tahun) ${index}`, kind: 'integer', minimum: 0, maximum: 120 });
+    else if (n === 9) fields.push({ ...base, title: `Catatan ${index}`, kind: 'textarea', maxLength: 500 });
+    else fields.push({ ...base, title: `Jumlah anggota ${index}`, kind: 'integer', minimum: 0, maximum: 50 });
+  }
+  return fields;
+}
+
+function benchSchema(fields: PlainField[]): { schema: JsonObject; uiSchema: JsonObject } {
+  const properties: JsonObject = {};
+  const uiSchema: JsonObject = {};
+  for (const field of fields) {
+    const property: JsonObject = { title: field.title };
+    if (field.kind === 'integer' || field.kind === 'number') property.type = field.kind;
+    else if (field.kind === 'checkbox') property.type = 'boolean';
+    else property.type = 'string';
+    if (field.minimum !== undefined) property.minimum = field.minimum;
+    if (field.maximum !== undefined) property.maximum = field.maximum;
+    if (field.maxLength !== undefined) property.maxLength = field.maxLength;
+    if (field.pattern !== undefined) property.pattern = field.pattern;
+    if (field.options) property.enum = field.options;
+    if (field.kind === 'date') property.format = 'date';
+    if (field.kind === 'textarea') uiSchema[field.name] = { 'ui:widget': 'textarea' };
+    properties[field.name] = property;
+  }
+  const required = fields.filter((field) => field.required).map((field) => field.name);
+  return { schema: { type: 'object', properties, required }, uiSchema };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The plain React form: what a developer writes by hand for the same fields.
+
+const PLAIN_SOURCE = String.raw`
+import { StrictMode, useState, type FormEvent, type ReactElement } from 'react';
+import { createRoot } from 'react-dom/client';
+import fieldList from './fields.json';
+
+interface Field {
+  name: string; title: string; kind: string; required: boolean;
+  minimum?: number; maximum?: number; maxLength?: number; pattern?: string; options?: string[];
+}
+type Value = string | boolean;
+const fields = fieldList as Field[];
+
+function check(field: Field, value: Value | undefined): string | null {
+  if (value === undefined || value === '') return field.required ? 'wajib diisi' : null;
+  if (typeof value === 'boolean') return null;
+  if (field.kind === 'integer' || field.kind === 'number') {
+    const number = Number(value);
+    if (!Number.isFinite(number) || (field.kind === 'integer' && !Number.isInteger(number))) return 'harus berupa angka';
+    if (field.minimum !== undefined && number < field.minimum) return 'harus >= ' + field.minimum;
+    if (field.maximum !== undefined && number > field.maximum) return 'harus <= ' + field.maximum;
+  }
+  if (field.maxLength !== undefined && value.length > field.maxLength) return 'tidak boleh lebih dari ' + field.maxLength + ' karakter';
+  if (field.pattern !== undefined && !new RegExp(field.pattern, 'u').test(value)) return 'harus cocok dengan pola "' + field.pattern + '"';
+  return null;
+}
+
+function FieldInput({ field, value, error, onChange }: { field: Field; value: Value | undefined; error?: string; onChange: (value: Value) => void }): ReactElement {
+  const id = field.name;
+  let control: ReactElement;
+  if (field.kind === 'checkbox') {
+    control = <input id={id} type="checkbox" checked={value === true} onChange={(event) => onChange(event.target.checked)} />;
+  } else if (field.kind === 'select') {
+    control = (
+      <select id={id} value={typeof value === 'string' ? value : ''} onChange={(event) => onChange(event.target.value)}>
+        <option value="">Pilih…</option>
+        {(field.options ?? []).map((option) => <option key={option} value={option}>{option}</option>)}
+      </select>
+    );
+  } else if (field.kind === 'textarea') {
+    control = <textarea id={id} value={typeof value === 'string' ? value : ''} onChange={(event) => onChange(event.target.value)} />;
+  } else {
+    const type = field.kind === 'date' ? 'date' : field.kind === 'integer' || field.kind === 'number' ? 'number' : 'text';
+    control = <input id={id} type={type} value={typeof value === 'string' ? value : ''} onChange={(event) => onChange(event.target.value)} />;
+  }
+  return (
+    <div className="field">
+      <label htmlFor={id}>{field.title}{field.required ? ' *' : ''}</label>
+      {control}
+      {error && <p className="error">{error}</p>}
+    </div>
+  );
+}
+
+function PlainForm(): ReactElement {
+  const [values, setValues] = useState<Record<string, Value>>({});
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    const found: Record<string, string> = {};
+    for (const field of fields) {
+      const message = check(field, values[field.name]);
+      if (message) found[field.name] = message;
+    }
+    setErrors(found);
+  };
+  const names = Object.keys(errors);
+  return (
+    <form onSubmit={submit} noValidate>
+      <h1>Formulir 200 isian</h1>
+      {names.length > 0 && (
+        <div className="plain-errors" role="alert">
+          <p>{names.length} isian perlu diperbaiki</p>
+          <ul>{names.map((name) => <li key={name}>{name}: {errors[name]}</li>)}</ul>
+        </div>
+      )}
+      {fields.map((field) => (
+        <FieldInput key={field.name} field={field} value={values[field.name]} error={errors[field.name]}
+          onChange={(value) => setValues((previous) => ({ ...previous, [field.name]: value }))} />
+      ))}
+      <button type="submit">Kirim</button>
+    </form>
+  );
+}
+
+createRoot(document.getElementById('root') as HTMLElement).render(<StrictMode><PlainForm /></StrictMode>);
+`;
+
+const PLAIN_HTML = `<!doctype html>
+<html lang="id"><head><meta charset="UTF-8" /><meta name="viewport" content="width=device-width, initial-scale=1" />
+<title>Formulir biasa</title>
+<style>body{font:16px system-ui,sans-serif;margin:0 16px}.field{margin:12px 0}label{display:block;font-weight:600}
+input,select,textarea{font:inherit;width:100%;box-sizing:border-box;padding:8px}input[type=checkbox]{width:auto}.error{color:#b00020}</style>
+</head><body><div id="root"></div><script type="module" src="/main.tsx"></script></body></html>`;
+
+/** The first section's fields as static HTML, for the keystroke floor. */
+function floorHtml(fields: PlainField[]): string {
+  const control = (field: PlainField): string => {
+    if (field.kind === 'textarea') return `<textarea id="${field.name}"></textarea>`;
+    if (field.kind === 'select') return `<select id="${field.name}"><option value="">Pilih…</option>${(field.options ?? []).map((option) => `<option>${option}</option>`).join('')}</select>`;
+    const type = field.kind === 'checkbox' ? 'checkbox' : field.kind === 'date' ? 'date' : field.kind === 'integer' || field.kind === 'number' ? 'number' : 'text';
+    return `<input id="${field.name}" type="${type}">`;
+  };
+  const body = fields.map((field) => `<div class="field"><label for="${field.name}">${field.title}</label>${control(field)}</div>`).join('');
+  return PLAIN_HTML.replace('<div id="root"></div><script type="module" src="/main.tsx"></script>', `<form>${body}</form>`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Builds.
+
+// Vite and its React plugin ship ES-module types the repository's node10 resolution cannot read;
+// they are loaded by name and used through the little this bench needs.
+type ViteBuild = (config: Record<string, unknown>) => Promise<unknown>;
+const loadVite = async (): Promise<{ build: ViteBuild; react: () => unknown }> => {
+  const names = { vite: 'vite', react: '@vitejs/plugin-react' };
+  const vite = (await import(names.vite)) as { build: ViteBuild };
+  const plugin = (await import(names.react)) as { default: () => unknown };
+  return { build: vite.build, react: plugin.default };
+};
+
+async function buildOurs(outDir: string): Promise<void> {
+  const { build } = await loadVite();
+  await build({ configFile: join(REPO, 'client/vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+}
+
+async function buildPlain(dir: string, fields: PlainField[]): Promise<string> {
+  const { build, react } = await loadVite();
+  writeFileSync(join(dir, 'index.html'), PLAIN_HTML);
+  writeFileSync(join(dir, 'main.tsx'), PLAIN_SOURCE);
+  writeFileSync(join(dir, 'fields.json'), JSON.stringify(fields));
+  // The temp folder resolves react from the repository's node_modules.
+  symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  const outDir = join(dir, 'dist');
+  await build({ root: dir, configFile: false, logLevel: 'warn', plugins: [react()], build: { outDir, emptyOutDir: true, target: 'es2020' } });
+  writeFileSync(join(outDir, 'floor.html'), floorHtml(fields.slice(0, 12)));
+  return outDir;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Serving: static files with an SPA fallback, and for ours the reads of the fill route.
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+const USER = { id: '00000000-0000-4000-8000-0000000000be', username: 'kader.bench', displayName: 'Kader Bench', role: 'kader', regionCode: '18.72.05.1001' };
+const REGION = { code: '18.72.05.1001', name: 'Rejomulyo', level: 'kelurahan', parentCode: '18.72.05' };
+const THEME_SUMMARY = { slug: 'bench-200', title: 'Pendataan 200 isian', unit: 'record', period: 'none', regionLevel: 'kelurahan', latestVersion: 1 };
+
+function apiAnswer(path: string, version: JsonObject): unknown {
+  if (path === '/api/auth/me') return USER;
+  if (path === '/api/themes') return { items: [THEME_SUMMARY], nextCursor: null };
+  if (path === '/api/themes/bench-200/versions/1') return version;
+  if (path === `/api/regions/${REGION.code}`) return { ...REGION, path: [] };
+  if (path === '/api/regions' || path.endsWith('/submissions')) return { items: [], nextCursor: null };
+  return undefined;
+}
+
+async function serve(root: string, version: JsonObject | null, unknown: Set<string>): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = http.createServer((request, response) => {
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    if (path.startsWith('/api/')) {
+      const answer = version ? apiAnswer(path, version) : undefined;
+      if (answer === undefined) unknown.add(`${request.method} ${path}`);
+      response.writeHead(answer === undefined ? 404 : 200, { 'content-type': answer === undefined ? 'application/problem+json' : 'application/json' });
+      response.end(JSON.stringify(answer ?? { status: 404, code: 'NOT_FOUND', title: 'Not Found' }));
+      return;
+    }
+    let file = join(root, path);
+    if (!file.startsWith(root) || !statSync(file, { throwIfNoEntry: false })?.isFile()) file = join(root, 'index.html');
+    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+    response.end(readFileSync(file));
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((done) => server.close(() => done())),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// In the page: timestamps taken by the page itself, so Playwright's round trips never count.
+
+interface PageSelectors {
+  firstField: string;
+  errors: string;
+  submit: string;
+  session: string | null;
+}
+
+interface KeySample {
+  latency: number;
+  key: string;
+  value: string;
+}
+
+interface BenchState {
+  firstPaint?: number;
+  typing: boolean;
+  keys: KeySample[];
+  submitClick?: number;
+  submitPainted?: number;
+  longTasks: Array<{ start: number; duration: number }>;
+}
+
+/** Runs in every new document before the app's scripts. */
+function instrument(selectors: PageSelectors): void {
+  const state: BenchState = { typing: false, keys: [], longTasks: [] };
+  (window as unknown as { __bench: BenchState }).__bench = state;
+  if (selectors.session) localStorage.setItem('wakuncar.session', selectors.session);
+  // The frame after the one being prepared has been painted when a message posted from rAF arrives.
+  const afterPaint = (done: (time: number) => void): void => {
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => done(performance.now());
+      channel.port2.postMessage(0);
+    });
+  };
+  // Told to the bench through the console: polling the page from outside would run scripts in it
+  // while it loads and slow what is being measured.
+  const tell = (what: string): void => console.debug(`wakuncar-bench:${what}`);
+  let waitingFirst = false;
+  let waitingErrors = false;
+  new MutationObserver(() => {
+    if (!waitingFirst && document.querySelector(selectors.firstField)) {
+      waitingFirst = true;
+      afterPaint((time) => {
+        state.firstPaint = time;
+        tell('first-paint');
+      });
+    }
+    if (state.submitClick !== undefined && !waitingErrors && document.querySelector(selectors.errors)) {
+      waitingErrors = true;
+      afterPaint((time) => {
+        state.submitPainted = time;
+        tell('errors-painted');
+      });
+    }
+  }).observe(document, { childList: true, subtree: true });
+  document.addEventListener(
+    'keydown',
+    (event) => {
+      if (!state.typing) return;
+      const target = event.target as HTMLInputElement;
+      const started = event.timeStamp;
+      afterPaint((time) => state.keys.push({ latency: time - started, key: event.key, value: target.value ?? '' }));
+    },
+    true,
+  );
+  document.addEventListener(
+    'click',
+    (event) => {
+      if (state.submitClick === undefined && (event.target as Element).closest?.(selectors.submit)) state.submitClick = event.timeStamp;
+    },
+    true,
+  );
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) state.longTasks.push({ start: entry.startTime, duration: entry.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    // No long-task timing: the column stays empty.
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// One round of one page.
+
+interface Side {
+  name: 'ours' | 'plain';
+  url: string;
+  root: string;
+  selectors: PageSelectors;
+  field: (name: string) => string;
+}
+
+interface RoundResult {
+  firstPaint: number;
+  keys: number[];
+  submit: number;
+  typingBlockingMs: number;
+  scripts: string[];
+}
+
+// Typed at a phone's pace: irregular gaps, some longer than the form's 250 ms commit pause, so a
+// keystroke can land while the form takes in the previous word.
+const TYPING: Array<{ field: string; text: string }> = [
+  { field: 'f002', text: 'Sri Wahyuni' },
+  { field: 'f003', text: '12345' },
+  { field: 'f009', text: 'Rumah layak huni' },
+];
+const GAPS_MS = [140, 190, 110, 320, 160, 270, 120, 230, 90, 300];
+
+const state = (page: Page): Promise<BenchState> => page.evaluate(() => (window as unknown as { __bench: BenchState }).__bench);
+
+async function typeAsACadre(page: Page, field: (name: string) => string): Promise<void> {
+  let gap = 0;
+  for (const { field: name, text } of TYPING) {
+    await page.click(field(name));
+    await page.evaluate(() => ((window as unknown as { __bench: BenchState }).__bench.typing = true));
+    for (const character of text) {
+      await page.keyboard.type(character);
+      await page.waitForTimeout(GAPS_MS[gap++ % GAPS_MS.length]);
+    }
+    await page.evaluate(() => ((window as unknown as { __bench: BenchState }).__bench.typing = false));
+  }
+}
+
+/**
+ * The browser's own floor for (b): the same typing into a static page holding what our form shows
+ * at first (the first section's 12 fields), with no script at all.
+ */
+async function runFloorRound(browser: Browser, url: string): Promise<number[]> {
+  const context = await browser.newContext({ viewport: VIEWPORT, locale: 'id-ID', timezoneId: 'Asia/Jakarta', serviceWorkers: 'block' });
+  try {
+    await context.addInitScript(instrument, { firstField: '#f001', errors: '.none', submit: '.none', session: null });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
+    await page.goto(`${url}/floor.html`);
+    await page.waitForTimeout(1000);
+    await typeAsACadre(page, (name) => `#${name}`);
+    await page.waitForTimeout(300);
+    return (await state(page)).keys.map((sample) => sample.latency);
+  } finally {
+    await context.close();
+  }
+}
+
+async function runRound(browser: Browser, side: Side): Promise<RoundResult> {
+  const context = await browser.newContext({ viewport: VIEWPORT, locale: 'id-ID', timezoneId: 'Asia/Jakarta', serviceWorkers: 'block' });
+  try {
+    await context.addInitScript(instrument, side.selectors);
+    const page = await context.newPage();
+    const scripts: string[] = [];
+    page.on('request', (request) => {
+      if (request.resourceType() === 'script' && request.url().startsWith(side.url)) scripts.push(new URL(request.url()).pathname);
+    });
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
+
+    const told = (what: string): Promise<unknown> =>
+      page.waitForEvent('console', { predicate: (message) => message.text() === `wakuncar-bench:${what}`, timeout: 60_000 });
+    const firstPainted = told('first-paint');
+    await page.goto(side.name === 'ours' ? `${side.url}/tugas/bench-200?wilayah=${REGION.code}` : `${side.url}/`, { waitUntil: 'commit' });
+    await firstPainted;
+    const firstPaint = (await state(page)).firstPaint as number;
+    // What a page does right after showing itself (the validator warm-up, idle work) is not typing's cost.
+    await page.waitForTimeout(2500);
+
+    const typingStarted = await page.evaluate(() => performance.now());
+    await typeAsACadre(page, side.field);
+    await page.waitForTimeout(800);
+    const typingEnded = await page.evaluate(() => performance.now());
+
+    const errorsPainted = told('errors-painted');
+    await page.click(side.selectors.submit);
+    await errorsPainted;
+    const after = await state(page);
+    const expectedKeys = TYPING.reduce((sum, entry) => sum + entry.text.length, 0);
+    if (after.keys.length !== expectedKeys) throw new Error(`${side.name}: ${after.keys.length} keystrokes timed, ${expectedKeys} typed`);
+    for (const { field, text } of TYPING) {
+      const value = await page.inputValue(side.field(field));
+      if (value !== text) throw new Error(`${side.name}: ${field} holds "${value}", typed "${text}"`);
+    }
+    const typingBlockingMs = after.longTasks
+      .filter((task) => task.start >= typingStarted && task.start <= typingEnded)
+      .reduce((sum, task) => sum + Math.max(0, task.duration - 50), 0);
+    await page.waitForTimeout(300);
+    return {
+      firstPaint,
+      keys: after.keys.map((sample) => sample.latency),
+      submit: (after.submitPainted as number) - (after.submitClick as number),
+      typingBlockingMs,
+      scripts: [...new Set(scripts)],
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reporting.
+
+const quantile = (values: number[], q: number): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  const position = (sorted.length - 1) * q;
+  const low = Math.floor(position);
+  const high = Math.ceil(position);
+  return sorted[low] + (sorted[high] - sorted[low]) * (position - low);
+};
+const median = (values: number[]): number => quantile(values, 0.5);
+// kB = 1000 bytes, as Vite's build report counts.
+const gzipKb = (file: string): number => gzipSync(readFileSync(file)).length / 1000;
+
+function scriptSizes(root: string, scripts: Iterable<string>): Array<{ file: string; kb: number; gzipKb: number }> {
+  return [...scripts].map((path) => {
+    const file = join(root, path);
+    return { file: path, kb: statSync(file).size / 1000, gzipKb: gzipKb(file) };
+  });
+}
+
+function uptime(): string {
+  try {
+    return execFileSync('uptime', { encoding: 'utf8' }).trim();
+  } catch {
+    return '(uptime unavailable)';
+  }
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  return rows.map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ')).join('\n');
+}
+
+async function main(): Promise<void> {
+  console.log(`uptime before: ${uptime()}`);
+  const reuse = process.env.SKIP_BUILD;
+  const work = reuse ? resolve(reuse) : mkdtempSync(join(tmpdir(), 'wakuncar-render-'));
+  const fields = benchFields();
+  const { schema, uiSchema } = benchSchema(fields);
+  const version: JsonObject = { ...THEME_SUMMARY, version: 1, sensitivity: 'public', schema, uiSchema, publishedAt: '2026-01-01T00:00:00.000Z' };
+  delete version.latestVersion;
+  if (process.env.KEEP_BUILD === '1') writeFileSync(join(work, 'version.json'), JSON.stringify(version));
+
+  const oursRoot = join(work, 'ours');
+  const plainDir = join(work, 'plain');
+  let plainRoot = join(plainDir, 'dist');
+  if (!reuse) {
+    mkdirSync(plainDir);
+    await buildOurs(oursRoot);
+    plainRoot = await buildPlain(plainDir, fields);
+  }
+
+  const unknownApi = new Set<string>();
+  const oursServer = await serve(oursRoot, version, unknownApi);
+  const plainServer = await serve(plainRoot, null, new Set());
+  if (!statSync(CHROMIUM, { throwIfNoEntry: false })) throw new Error(`Chromium not found at ${CHROMIUM}`);
+  // The flags of tests/browser/support/browser.ts: headless, nothing that reaches outside this machine.
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+
+  const chromiumVersion = browser.version();
+  const sides: Record<'ours' | 'plain', Side> = {
+    ours: {
+      name: 'ours',
+      url: oursServer.url,
+      root: oursRoot,
+      selectors: { firstField: '#root_f001', errors: '.error-summary', submit: '#fill-form button[type=submit]', session: JSON.stringify({ token: 'bench', user: USER }) },
+      field: (name) => `#root_${name}`,
+    },
+    plain: {
+      name: 'plain',
+      url: plainServer.url,
+      root: plainRoot,
+      selectors: { firstField: '#f001', errors: '.plain-errors', submit: 'form button[type=submit]', session: null },
+      field: (name) => `#${name}`,
+    },
+  };
+  const results: Record<'ours' | 'plain', RoundResult[]> = { ours: [], plain: [] };
+  const floorKeys: number[] = [];
+  try {
+    // One unmeasured round per side first: the first pages a fresh browser opens are slower for
+    // reasons that are the browser's (caches, its own start-up work), not the page's.
+    for (const name of ['plain', 'ours'] as const) await runRound(browser, sides[name]);
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const order: Array<'ours' | 'plain'> = round % 2 === 0 ? ['plain', 'ours'] : ['ours', 'plain'];
+      for (const name of order) {
+        const result = await runRound(browser, sides[name]);
+        results[name].push(result);
+        console.log(
+          `round ${round + 1} ${name.padEnd(5)} first paint ${result.firstPaint.toFixed(0)} ms · keys median ${median(result.keys).toFixed(1)} ms p95 ${quantile(result.keys, 0.95).toFixed(1)} ms · submit ${result.submit.toFixed(0)} ms · blocking while typing ${result.typingBlockingMs.toFixed(0)} ms`,
+        );
+      }
+      floorKeys.push(...(await runFloorRound(browser, plainServer.url)));
+    }
+  } finally {
+    await browser.close();
+    await oursServer.close();
+    await plainServer.close();
+  }
+  if (unknownApi.size > 0) console.log(`API reads the stub did not answer (404): ${[...unknownApi].join(', ')}`);
+
+  const summary = (name: 'ours' | 'plain') => {
+    const rounds = results[name];
+    const scripts = new Set(rounds.flatMap((round) => round.scripts));
+    const sizes = scriptSizes(sides[name].root, scripts);
+    return {
+      firstPaint: median(rounds.map((round) => round.firstPaint)),
+      keyMedian: median(rounds.flatMap((round) => round.keys)),
+      keyP95: quantile(rounds.flatMap((round) => round.keys), 0.95),
+      submit: median(rounds.map((round) => round.submit)),
+      submitMax: Math.max(...rounds.map((round) => round.submit)),
+      blocking: median(rounds.map((round) => round.typingBlockingMs)),
+      sizes,
+      gzipKb: sizes.reduce((sum, entry) => sum + entry.gzipKb, 0),
+    };
+  };
+  const ours = summary('ours');
+  const plain = summary('plain');
+  const mark = (value: number, target: number): string => (value <= target ? 'yes' : 'NO');
+  console.log(`\n${ROUNDS} rounds per side, CPU throttled ${THROTTLE}×, ${VIEWPORT.width} px, Chromium ${chromiumVersion}`);
+  console.log(
+    table([
+      ['measure', 'ours', 'plain React', 'target', 'ours meets'],
+      ['(a) first paint of the form (median)', `${ours.firstPaint.toFixed(0)} ms`, `${plain.firstPaint.toFixed(0)} ms`, `≤ ${TARGETS.firstPaintMs} ms`, mark(ours.firstPaint, TARGETS.firstPaintMs)],
+      ['(b) keystroke → paint, median', `${ours.keyMedian.toFixed(1)} ms`, `${plain.keyMedian.toFixed(1)} ms`, `≤ ${TARGETS.keystrokeMs} ms`, mark(ours.keyMedian, TARGETS.keystrokeMs)],
+      ['(b) keystroke → paint, p95', `${ours.keyP95.toFixed(1)} ms`, `${plain.keyP95.toFixed(1)} ms`, `≤ ${TARGETS.keystrokeMs} ms`, mark(ours.keyP95, TARGETS.keystrokeMs)],
+      ['    floor: static page, first 12 fields, no script', `${median(floorKeys).toFixed(1)} / ${quantile(floorKeys, 0.95).toFixed(1)} ms`, '(median / p95)', '', ''],
+      ['    blocking time while typing (median/round)', `${ours.blocking.toFixed(0)} ms`, `${plain.blocking.toFixed(0)} ms`, '', ''],
+      ['(c) first submit → errors painted (median)', `${ours.submit.toFixed(0)} ms`, `${plain.submit.toFixed(0)} ms`, `≤ ${TARGETS.submitMs} ms`, mark(ours.submit, TARGETS.submitMs)],
+      ['    (worst round)', `${ours.submitMax.toFixed(0)} ms`, `${plain.submitMax.toFixed(0)} ms`, '', ''],
+      ['(d) JS of the route, gzip', `${ours.gzipKb.toFixed(1)} kB`, `${plain.gzipKb.toFixed(1)} kB`, `≤ ${TARGETS.routeKb} kB`, mark(ours.gzipKb, TARGETS.routeKb)],
+    ]),
+  );
+  console.log('\nJS the fill route requested (ours):');
+  console.log(table([['file', 'kB', 'gzip kB'], ...ours.sizes.sort((a, b) => b.gzipKb - a.gzipKb).map((entry) => [entry.file, entry.kb.toFixed(1), entry.gzipKb.toFixed(1)])]));
+  const allJs = readdirSync(join(oursRoot, 'assets')).filter((file) => file.endsWith('.js'));
+  const precache = allJs.reduce((sum, file) => sum + gzipKb(join(oursRoot, 'assets', file)), 0);
+  console.log(`(every JS chunk of the app, which the service worker precaches after the first load: ${allJs.length} files, ${precache.toFixed(1)} kB gzip)`);
+  console.log(`\nuptime after: ${uptime()}`);
+  if (process.env.KEEP_BUILD === '1' || reuse) console.log(`builds kept in ${work}`);
+  else rmSync(work, { recursive: true, force: true });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
