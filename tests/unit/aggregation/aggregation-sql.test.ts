@@ -1,10 +1,11 @@
 import { ancestorScope, coarseScope } from '../../../server/src/modules/aggregation/aggregation-engine.service';
-import { baseCellStatements, recomputePasses, recomputeStatements, regionRollupStatements, timeRollupStatements } from '../../../server/src/modules/aggregation/aggregation-sql';
+import { baseCellStatements, deleteBaseCells, recomputePasses, recomputeStatements, regionRollupStatements, timeRollupStatements } from '../../../server/src/modules/aggregation/aggregation-sql';
 import { derivedValue } from '../../../server/src/modules/aggregation/aggregation.service';
 import type { Aggregation } from '../../../server/src/modules/themes/theme-definition';
 
 const THEME = '00000000-0000-4000-8000-000000000001';
 const HOSTILE = "/x'); DROP TABLE submission; --";
+const CELLS = { regions: ['18.72.01.1001', '18.72.01.1002'], periods: ['2026-11-02', '2026-11-03'] };
 
 function placeholders(sql: string): number[] {
   return [...sql.matchAll(/\$(\d+)/g)].map((match) => Number(match[1]));
@@ -20,7 +21,7 @@ describe('aggregation SQL builder', () => {
   ];
 
   it('binds every pointer, value and key as a parameter: nothing from a definition reaches the SQL text', () => {
-    const statements = baseCellStatements(aggregations, THEME, 'kelurahan', 'day', { regions: ['18.72.01.1001'], periods: ['2026-11-02'] });
+    const statements = baseCellStatements(aggregations, THEME, 'kelurahan', 'day', CELLS);
     for (const { sql, params } of statements) {
       expect(sql).not.toMatch(/DROP|a'b|k'ey|kategori|tinggi|umur/);
       expect(Math.max(...placeholders(sql))).toBe(params.length);
@@ -31,19 +32,23 @@ describe('aggregation SQL builder', () => {
     expect(params).toContain("x'); DROP TABLE submission; --");
     expect(params).toContainEqual(['"a\'b"', '"c"']);
     expect(params).toContain("k'ey");
+    // The listed cells are bound too, as arrays.
+    expect(params).toContainEqual(CELLS.regions);
+    expect(params).toContainEqual(CELLS.periods);
+    expect(statements.every((s) => !/18\.72|2026-/.test(s.sql))).toBe(true);
   });
 
   it('makes one pass over the submissions per distinct groupBy, each computing all of its measures', () => {
-    const statements = baseCellStatements(aggregations, THEME, 'kelurahan', 'day', 'all');
+    const statements = baseCellStatements(aggregations, THEME, 'kelurahan', 'day', CELLS);
     expect(statements).toHaveLength(2);
-    expect(statements[0].sql.match(/FROM submission s/g)).toHaveLength(1);
+    for (const { sql } of statements) expect(sql.match(/FROM submission s/g)).toHaveLength(1);
     expect(statements[0].params.filter((p) => ['n', 'total', 'rasio'].includes(p as string))).toEqual(['n', 'total', 'rasio']);
     expect(statements[1].params.filter((p) => ['per', "k'ey"].includes(p as string))).toEqual(['per', "k'ey"]);
     expect(statements[0].sql).toContain("s.current AND NOT s.is_test AND s.status <> 'rejected'");
   });
 
   it('binds a nested pointer as its path', () => {
-    const [statement] = baseCellStatements([{ key: 'd', title: 'd', op: 'sum', field: '/a~1b/c' }], THEME, 'kelurahan', 'day', 'all');
+    const [statement] = baseCellStatements([{ key: 'd', title: 'd', op: 'sum', field: '/a~1b/c' }], THEME, 'kelurahan', 'day', CELLS);
     expect(statement.params).toContainEqual(['a/b', 'c']);
     expect(statement.sql).not.toMatch(/a\/b/);
   });
@@ -77,17 +82,39 @@ describe('aggregation SQL builder', () => {
     expect(statements.filter((s) => /^(INSERT|CREATE)/.test(s.sql)).every((s) => /^(INSERT INTO wk_recompute_|CREATE TEMP TABLE wk_recompute_\w+ ON COMMIT DROP)/.test(s.sql))).toBe(true);
   });
 
-  it('numbers the placeholders of the roll-up statements consistently', () => {
-    const statements = [
-      ...timeRollupStatements(aggregations, THEME, 'kelurahan', 'day', 'week', { regions: ['a'], periods: ['2026-W45'], firsts: ['2026-11-02'], lasts: ['2026-11-08'] }),
-      ...timeRollupStatements(aggregations, THEME, 'kelurahan', 'day', 'year', 'all'),
-      ...regionRollupStatements(THEME, 'kecamatan', 'kelurahan', { regions: ['a'], granularities: ['day'], periods: ['p'] }),
-      ...regionRollupStatements(THEME, 'kota', 'kecamatan', 'all'),
-    ];
-    for (const { sql, params } of statements) {
+  it('deletes the listed base cells only, binding them', () => {
+    const { sql, params } = deleteBaseCells(THEME, 'kelurahan', 'day', CELLS);
+    expect(sql).toMatch(/^DELETE FROM aggregate_cell WHERE ctid = ANY/);
+    expect(sql).not.toMatch(/18\.72|2026-|kelurahan/);
+    expect(params).toEqual([THEME, 'kelurahan', 'day', CELLS.regions, CELLS.periods]);
+    expect(new Set(placeholders(sql)).size).toBe(params.length);
+    expect(Math.max(...placeholders(sql))).toBe(params.length);
+  });
+
+  it('numbers the placeholders of the roll-up statements consistently, binding the listed cells and measure keys', () => {
+    const week = { regions: ['a'], periods: ['2026-W45'], firsts: ['2026-11-02'], lasts: ['2026-11-08'] };
+    // A year adds its quarters for sums, its days for `last` and `avg`: two different source ranges.
+    const year = { regions: ['a', 'b'], periods: ['2026', '2026'], firsts: ['2026-01-01', '2026-01-01'], lasts: ['2026-12-31', '2026-12-31'] };
+    const yearFromQuarters = { regions: ['a', 'b'], periods: ['2026', '2026'], firsts: ['2026-Q1', '2026-Q1'], lasts: ['2026-Q4', '2026-Q4'] };
+    const ancestors = { regions: ['18.72.01', '18.72.02'], granularities: ['day', 'month'], periods: ['2026-11-02', '2026-11'] };
+    const weekly = timeRollupStatements(aggregations, THEME, 'kelurahan', 'day', 'week', week);
+    const yearly = timeRollupStatements(aggregations, THEME, 'kelurahan', 'day', 'year', year, yearFromQuarters);
+    const regional = [...regionRollupStatements(THEME, 'kecamatan', 'kelurahan', ancestors), ...regionRollupStatements(THEME, 'kota', 'kecamatan', ancestors)];
+    // Delete, then one statement for the summed measures and one for `last`.
+    expect(weekly.map((s) => s.sql.split(/\s/)[0])).toEqual(['DELETE', 'INSERT', 'INSERT']);
+    expect(regional.map((s) => s.sql.split(/\s/)[0])).toEqual(['DELETE', 'INSERT', 'DELETE', 'INSERT']);
+    for (const { sql, params } of [...weekly, ...yearly, ...regional]) {
+      expect(sql).not.toMatch(/k'ey|18\.72|2026|kelurahan|kecamatan/);
       expect(new Set(placeholders(sql)).size).toBe(params.length);
       expect(Math.max(...placeholders(sql))).toBe(params.length);
     }
+    // Sums read the quarters of the source scope, `last` the days of the scope.
+    const [, summed, windowed] = yearly;
+    expect(summed.params).toEqual(expect.arrayContaining(['quarter', ['n', 'total', 'per', 'rasio'], yearFromQuarters.firsts, yearFromQuarters.lasts]));
+    expect(summed.params).not.toContainEqual(year.firsts);
+    expect(windowed.params).toEqual(expect.arrayContaining(['day', ["k'ey"], year.firsts, year.lasts]));
+    expect(windowed.params).not.toContainEqual(yearFromQuarters.firsts);
+    expect(regional[1].params).toEqual(expect.arrayContaining([ancestors.regions, ancestors.granularities, ancestors.periods]));
   });
 });
 

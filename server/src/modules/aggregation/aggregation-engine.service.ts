@@ -7,9 +7,9 @@ import { ThemesService } from '../themes/themes.service';
 import {
   AncestorScope,
   baseCellStatements,
-  CellScope,
   CoarseScope,
   deleteBaseCells,
+  ListedCells,
   recomputeStatements,
   regionRollupStatements,
   SqlStatement,
@@ -29,7 +29,7 @@ interface RollupMark {
  * The coarse cells that a set of base cells rolls up into, each with the first and last period of
  * `source` granularity inside it (the base periods, or the finer periods `overTime: sum` adds).
  */
-export function coarseScope(base: Granularity, target: Granularity, cells: Cell[], source: Granularity = base): Exclude<CoarseScope, 'all'> {
+export function coarseScope(base: Granularity, target: Granularity, cells: Cell[], source: Granularity = base): CoarseScope {
   const touched = new Map<string, [string, string, string, string]>();
   for (const cell of cells) {
     const period = coarsePeriodKey(base, target, cell.periodKey);
@@ -41,7 +41,7 @@ export function coarseScope(base: Granularity, target: Granularity, cells: Cell[
 }
 
 /** The cells at depth `depth` that contain the marked base-level cells. */
-export function ancestorScope(marks: RollupMark[], depth: number): Exclude<AncestorScope, 'all'> {
+export function ancestorScope(marks: RollupMark[], depth: number): AncestorScope {
   const touched = new Map<string, [string, string, string]>();
   for (const mark of marks) {
     const region = mark.regionCode.split('.').slice(0, depth).join('.');
@@ -142,7 +142,7 @@ export class AggregationEngine {
       const periods = cells.map((cell) => cell.periodKey);
       if (context) {
         const { definition } = context;
-        const scope: CellScope = { regions, periods };
+        const scope: ListedCells = { regions, periods };
         await run(manager, [
           deleteBaseCells(themeId, definition.regionLevel, definition.period, scope),
           ...baseCellStatements(definition.aggregations, themeId, definition.regionLevel, definition.period, scope),

@@ -40,8 +40,11 @@ export class SqlParams {
   }
 }
 
-/** Which base cells a statement covers: the listed (region, period) pairs, or every cell of the theme. */
-export type CellScope = { regions: string[]; periods: string[] } | 'all';
+/** Listed base cells: the (region, period) pairs `regions[i]`, `periods[i]`. */
+export type ListedCells = { regions: string[]; periods: string[] };
+
+/** Whose submissions are read: the listed cells', or every cell's of the theme (a full recompute). */
+type CellScope = ListedCells | 'all';
 
 /** An aggregate cell's primary key, then its components. */
 const CELL_KEY = ['theme_id', 'level', 'granularity', 'period_key', 'region_code', 'measure', 'group_key'];
@@ -208,7 +211,7 @@ function groupKeySql(params: SqlParams, groupBy: string | undefined): string {
 }
 
 /**
- * INSERTs the base cells (theme level, theme period) of `scope` from the submissions: one statement
+ * INSERTs the listed base cells (theme level, theme period) from the submissions: one statement
  * per distinct `groupBy`, each one pass over the submissions computing every measure of that group
  * at once, then unpivoted into one row per measure.
  */
@@ -217,7 +220,7 @@ export function baseCellStatements(
   themeId: string,
   level: string,
   granularity: Granularity,
-  scope: CellScope,
+  scope: ListedCells,
 ): SqlStatement[] {
   const byGroup = new Map<string, Aggregation[]>();
   for (const aggregation of aggregations) {
@@ -497,15 +500,12 @@ WHERE c.theme_id = ${theme}
   return statements;
 }
 
-/** DELETEs the base cells of `scope` (before they are inserted again). */
-export function deleteBaseCells(themeId: string, level: string, granularity: Granularity, scope: CellScope): SqlStatement {
+/** DELETEs the listed base cells (before they are inserted again). */
+export function deleteBaseCells(themeId: string, level: string, granularity: Granularity, scope: ListedCells): SqlStatement {
   const params = new SqlParams();
   const theme = params.add(themeId, 'uuid');
   const levelParam = params.add(level, 'text');
   const granularityParam = params.add(granularity, 'text');
-  if (scope === 'all') {
-    return { sql: `DELETE FROM aggregate_cell c WHERE c.theme_id = ${theme} AND c.level = ${levelParam} AND c.granularity = ${granularityParam}`, params: params.values };
-  }
   return {
     sql: deleteListed(
       `unnest(${params.add(scope.regions, 'text[]')}, ${params.add(scope.periods, 'text[]')}) AS d(r, t)`,
@@ -528,7 +528,7 @@ function deleteListed(listed: string, match: string): string {
  * Coarse cells at the base level touched by a refresh: region, coarse period key, and the first and
  * last keys of the source granularity inside it (`baseRange`), computed by the engine.
  */
-export type CoarseScope = { regions: string[]; periods: string[]; firsts: string[]; lasts: string[] } | 'all';
+export type CoarseScope = { regions: string[]; periods: string[]; firsts: string[]; lasts: string[] };
 
 /**
  * Where the `overTime: sum` measures of a coarse period are added from: the next finer granularity
@@ -547,7 +547,7 @@ function granularityRank(granularity: Granularity): number {
 }
 
 /**
- * Recomputes the `target` cells at the base level, per region, before any region is added:
+ * Recomputes the listed `target` cells at the base level, per region, before any region is added:
  * `overTime: sum` measures add the components of the nested finer periods (`sumSource`); `last`
  * keeps the region's latest base period; `avg` adds the base periods and divides by how many the
  * region reported, so a coarse value is the mean of the region's periods. Window functions (not
@@ -566,13 +566,10 @@ export function timeRollupStatements(
   const delTheme = del.add(themeId, 'uuid');
   const delLevel = del.add(level, 'text');
   const delTarget = del.add(target, 'text');
-  const deleteSql =
-    scope === 'all'
-      ? `DELETE FROM aggregate_cell c WHERE c.theme_id = ${delTheme} AND c.level = ${delLevel} AND c.granularity = ${delTarget}`
-      : deleteListed(
-          `unnest(${del.add(scope.regions, 'text[]')}, ${del.add(scope.periods, 'text[]')}) AS d(r, t)`,
-          `c.theme_id = ${delTheme} AND c.level = ${delLevel} AND c.granularity = ${delTarget} AND c.period_key = d.t COLLATE "C" AND c.region_code = d.r COLLATE "C"`,
-        );
+  const deleteSql = deleteListed(
+    `unnest(${del.add(scope.regions, 'text[]')}, ${del.add(scope.periods, 'text[]')}) AS d(r, t)`,
+    `c.theme_id = ${delTheme} AND c.level = ${delLevel} AND c.granularity = ${delTarget} AND c.period_key = d.t COLLATE "C" AND c.region_code = d.r COLLATE "C"`,
+  );
   const statements: SqlStatement[] = [{ sql: deleteSql, params: del.values }];
   const summed = aggregations.filter((a) => (a.overTime ?? 'sum') === 'sum');
   const other = aggregations.filter((a) => (a.overTime ?? 'sum') !== 'sum');
@@ -582,9 +579,8 @@ export function timeRollupStatements(
 }
 
 /** Rows of `granularity` at the base level inside each listed coarse cell, as `b` with its cell `d.t`. */
-function sourceRows(params: SqlParams, theme: string, level: string, granularity: Granularity, target: Granularity, keys: string, scope: CoarseScope): string {
+function sourceRows(params: SqlParams, theme: string, level: string, granularity: Granularity, keys: string, scope: CoarseScope): string {
   const filter = `b.theme_id = ${theme} AND b.level = ${level} AND b.granularity = ${params.add(granularity, 'text')} AND b.measure = ANY(${keys})`;
-  if (scope === 'all') return `SELECT b.*, ${coarsePeriodSql(granularity, target, 'b.period_key')} AS t FROM aggregate_cell b WHERE ${filter}`;
   return `SELECT b.*, d.t FROM unnest(${params.add(scope.regions, 'text[]')}, ${params.add(scope.periods, 'text[]')}, ${params.add(scope.firsts, 'text[]')}, ${params.add(scope.lasts, 'text[]')}) AS d(r, t, first, last)
     CROSS JOIN LATERAL (SELECT b.* FROM aggregate_cell b WHERE ${filter}
       AND b.region_code = d.r COLLATE "C" AND b.period_key >= d.first COLLATE "C" AND b.period_key <= d.last COLLATE "C" OFFSET 0) b`;
@@ -595,7 +591,7 @@ function summedStatement(measures: Aggregation[], themeId: string, level: string
   const theme = params.add(themeId, 'uuid');
   const levelParam = params.add(level, 'text');
   const keys = params.add(measures.map((m) => m.key), 'text[]');
-  const rows = sourceRows(params, theme, levelParam, source, target, keys, scope);
+  const rows = sourceRows(params, theme, levelParam, source, keys, scope);
   const sql = `INSERT INTO aggregate_cell (${CELL_COLUMNS})
 SELECT ${theme}, ${levelParam}, ${params.add(target, 'text')}, r.t, r.region_code, r.measure, r.group_key,
   sum(r.row_count), sum(r.n), sum(r.value_sum), min(r.value_min), max(r.value_max), sum(r.numerator), sum(r.denominator)
@@ -610,7 +606,7 @@ function windowedStatement(measures: Aggregation[], themeId: string, level: stri
   const levelParam = params.add(level, 'text');
   const keys = params.add(measures.map((a) => a.key), 'text[]');
   const overTimes = params.add(measures.map((a) => a.overTime ?? 'sum'), 'text[]');
-  const source = sourceRows(params, theme, levelParam, base, target, keys, scope);
+  const source = sourceRows(params, theme, levelParam, base, keys, scope);
   // Only avg divides (by the periods the region reported): `last` keeps its components as stored.
   const divide = (column: string) => `(CASE WHEN m.over_time = 'avg' THEN sum(r.${column}) / r.periods ELSE sum(r.${column}) END)`;
   const sql = `INSERT INTO aggregate_cell (${CELL_COLUMNS})
@@ -632,40 +628,28 @@ GROUP BY r.t, r.region_code, r.measure, r.group_key, m.over_time, r.periods`;
 }
 
 /** The cells to recompute at one level above the base: (ancestor region, granularity, period). */
-export type AncestorScope = { regions: string[]; granularities: string[]; periods: string[] } | 'all';
+export type AncestorScope = { regions: string[]; granularities: string[]; periods: string[] };
 
 /**
- * Recomputes cells at `level` (depth `depth`) by adding the components of their children one level
- * down. Levels are processed bottom-up, so each level reads children that are already up to date;
- * derived values are never added. Over every cell (`all`) it is one GROUP BY of the level below.
+ * Recomputes the listed cells at `level` by adding the components of their children one level down
+ * (`childLevel`). Levels are processed bottom-up, so each level reads children that are already up
+ * to date; derived values are never added.
  */
 export function regionRollupStatements(themeId: string, level: string, childLevel: string, scope: AncestorScope): SqlStatement[] {
   const del = new SqlParams();
   const delTheme = del.add(themeId, 'uuid');
   const delLevel = del.add(level, 'text');
-  const deleteSql =
-    scope === 'all'
-      ? `DELETE FROM aggregate_cell c WHERE c.theme_id = ${delTheme} AND c.level = ${delLevel}`
-      : deleteListed(
-          `unnest(${del.add(scope.regions, 'text[]')}, ${del.add(scope.granularities, 'text[]')}, ${del.add(scope.periods, 'text[]')}) AS d(r, g, t)`,
-          `c.theme_id = ${delTheme} AND c.level = ${delLevel} AND c.granularity = d.g AND c.period_key = d.t COLLATE "C" AND c.region_code = d.r COLLATE "C"`,
-        );
+  const deleteSql = deleteListed(
+    `unnest(${del.add(scope.regions, 'text[]')}, ${del.add(scope.granularities, 'text[]')}, ${del.add(scope.periods, 'text[]')}) AS d(r, g, t)`,
+    `c.theme_id = ${delTheme} AND c.level = ${delLevel} AND c.granularity = d.g AND c.period_key = d.t COLLATE "C" AND c.region_code = d.r COLLATE "C"`,
+  );
 
   const params = new SqlParams();
   const theme = params.add(themeId, 'uuid');
   const levelParam = params.add(level, 'text');
   const childParam = params.add(childLevel, 'text');
   const sums = 'sum(c.row_count), sum(c.n), sum(c.value_sum), min(c.value_min), max(c.value_max), sum(c.numerator), sum(c.denominator)';
-  let insertSql: string;
-  if (scope === 'all') {
-    // Every child sits one level down, so its parent is its code without the last segment.
-    const ancestor = `left(c.region_code, length(c.region_code) - strpos(reverse(c.region_code), '.'))`;
-    insertSql = `INSERT INTO aggregate_cell (${CELL_COLUMNS})
-SELECT ${theme}, ${levelParam}, c.granularity, c.period_key, ${ancestor}, c.measure, c.group_key, ${sums}
-FROM aggregate_cell c WHERE c.theme_id = ${theme} AND c.level = ${childParam}
-GROUP BY c.granularity, c.period_key, ${ancestor}, c.measure, c.group_key`;
-  } else {
-    insertSql = `INSERT INTO aggregate_cell (${CELL_COLUMNS})
+  const insertSql = `INSERT INTO aggregate_cell (${CELL_COLUMNS})
 SELECT ${theme}, ${levelParam}, d.g, d.t, d.r, c.measure, c.group_key, ${sums}
 FROM unnest(${params.add(scope.regions, 'text[]')}, ${params.add(scope.granularities, 'text[]')}, ${params.add(scope.periods, 'text[]')}) AS d(r, g, t)
 CROSS JOIN LATERAL (
@@ -674,7 +658,6 @@ CROSS JOIN LATERAL (
     AND c.region_code > (d.r || '.') COLLATE "C" AND c.region_code < (d.r || '/') COLLATE "C"
   OFFSET 0) c
 GROUP BY d.g, d.t, d.r, c.measure, c.group_key`;
-  }
   return [
     { sql: deleteSql, params: del.values },
     { sql: insertSql, params: params.values },
