@@ -77,6 +77,7 @@ export class AppModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(jsonBody).forRoutes('*');
+    // Every API route (Express 5's path-to-regexp needs a named wildcard).
+    consumer.apply(jsonBody).forRoutes('{*path}');
   }
 }
