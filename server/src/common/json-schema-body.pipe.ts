@@ -1,6 +1,6 @@
 import { PipeTransform } from '@nestjs/common';
 import { compileValidator, type CompiledValidator } from '../../../schemas/validator';
-import { BadRequest } from './domain-error';
+import { invalidRequest } from './validation-errors';
 
 /**
  * Validates a request body with a JSON Schema through the shared validator, compiled once. Used where
@@ -18,7 +18,6 @@ export class JsonSchemaBodyPipe<T> implements PipeTransform<unknown, T> {
   transform(value: unknown): T {
     const result = this.validator.validate(value ?? {}, 'id');
     if (result.valid) return value as T;
-    const unknown = result.errors.some((error) => error.keyword === 'additionalProperties');
-    throw new BadRequest(unknown ? 'UNKNOWN_PROPERTY' : 'INVALID_REQUEST', 'Permintaan tidak valid', result.errors);
+    throw invalidRequest(result.errors);
   }
 }

@@ -33,9 +33,13 @@ function flatten(errors: ValidationError[], parent: string): FieldError[] {
   });
 }
 
-/** Request DTO problems answer 400 with the same `errors` shape as submission validation. */
-export function validationErrors(errors: ValidationError[]): BadRequest {
-  const fieldErrors = flatten(errors, '');
+/** A malformed request body: 400 `UNKNOWN_PROPERTY` when a field is not known, else `INVALID_REQUEST`. */
+export function invalidRequest(fieldErrors: FieldError[]): BadRequest {
   const unknown = fieldErrors.some((error) => error.keyword === 'additionalProperties');
   return new BadRequest(unknown ? 'UNKNOWN_PROPERTY' : 'INVALID_REQUEST', 'Permintaan tidak valid', fieldErrors);
+}
+
+/** Request DTO problems answer 400 with the same `errors` shape as submission validation. */
+export function validationErrors(errors: ValidationError[]): BadRequest {
+  return invalidRequest(flatten(errors, ''));
 }

@@ -43,12 +43,12 @@ function auditValues(entry: AuditEntry): unknown[] {
 }
 
 /**
- * `INSERT INTO audit_log … SELECT … FROM <from>`, for a caller that writes its audit row in the same
- * statement as the change (one round trip; the row exists exactly when `from` yields one).
+ * `INSERT INTO audit_log … SELECT …`, its values bound through `bind`. With `from`, the row is written
+ * once per row `from` yields: a caller can write its audit row in the same statement as the change.
  */
-export function auditInsertFrom(entry: AuditEntry, bind: (value: unknown) => string, from: string): string {
+export function auditInsert(entry: AuditEntry, bind: (value: unknown) => string, from?: string): string {
   const values = auditValues(entry).map((value, i) => `${bind(value)}::${AUDIT_TYPES[i]}`);
-  return `INSERT INTO audit_log (${AUDIT_COLUMNS}) SELECT ${values.join(', ')} FROM ${from}`;
+  return `INSERT INTO audit_log (${AUDIT_COLUMNS}) SELECT ${values.join(', ')}${from ? ` FROM ${from}` : ''}`;
 }
 
 @Injectable()
@@ -57,7 +57,8 @@ export class AuditService {
 
   /** Pass the transaction's manager so the audit row commits (or not) with the change it records. */
   async record(entry: AuditEntry, manager?: EntityManager): Promise<void> {
-    await (manager ?? this.logs.manager).query(`INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, auditValues(entry));
+    const params: unknown[] = [];
+    await (manager ?? this.logs.manager).query(auditInsert(entry, (value) => `$${params.push(value)}`), params);
   }
 
   /** Newest first; the cursor is the last id seen. */

@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { UUID } from '../../common/uuid';
 import { JobProducer, JobRequest } from '../jobs/job-producer';
 import { JobRegistry } from '../jobs/job-registry';
 import { JOBS_OPTIONS, JobsOptions } from '../jobs/jobs.module';
 import { OutboxRelay } from '../jobs/outbox-relay';
 import { RemindersService } from './reminders.service';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Reminder jobs: `reminders.sync` (from every `theme.published` outbox row, and for every theme when

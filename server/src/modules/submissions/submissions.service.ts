@@ -6,7 +6,7 @@ import { contentHash } from '../../common/canonical-json';
 import { preparedQuery } from '../../database/prepared-query';
 import { BadRequest, Conflict, DomainError, NotFound, RegionOutOfScope, ValidationFailed } from '../../common/domain-error';
 import { decodeCursor, Page, toPage } from '../../common/pagination';
-import { AuditEntry, auditInsertFrom, AuditService } from '../audit/audit.service';
+import { AuditEntry, auditInsert, AuditService } from '../audit/audit.service';
 import { isWithinRegion, subtreeCondition } from '../regions/region-scope';
 import type { ThemeDefinition } from '../themes/theme-definition';
 import { ThemeNotFound } from '../themes/theme-errors';
@@ -105,6 +105,11 @@ interface NewSubmission {
   revision: number;
   submittedBy: string;
   fileIds: string[];
+}
+
+/** The `submission.changed` outbox payload the aggregation workers read. */
+function changedPayload(themeId: string, regionCode: string, periodKey: string, submissionId: string): string {
+  return JSON.stringify({ themeId, regionCode, periodKey, submissionId });
 }
 
 /** The id was stored by another request between our read and our write. */
@@ -380,7 +385,6 @@ export class SubmissionsService {
   private async insert(manager: EntityManager | null, row: NewSubmission, audit: AuditEntry): Promise<SubmissionRow> {
     const params: unknown[] = [];
     const bind = (value: unknown) => `$${params.push(value)}`;
-    const outbox = { themeId: row.themeId, regionCode: row.regionCode, periodKey: row.periodKey, submissionId: row.id };
     const sql = `
       WITH s AS (
         INSERT INTO submission (id, theme_id, version, is_test, is_report, region_code, period_key, data, request_hash, root_id, revision, current, status, submitted_by)
@@ -390,9 +394,9 @@ export class SubmissionsService {
       ), linked AS (
         INSERT INTO submission_file (submission_id, file_id) SELECT s.id, unnest(${bind(row.fileIds)}::uuid[]) FROM s ON CONFLICT DO NOTHING
       ), changed AS (
-        INSERT INTO outbox (topic, payload) SELECT 'submission.changed', ${bind(JSON.stringify(outbox))}::jsonb FROM s WHERE NOT s."isTest"
+        INSERT INTO outbox (topic, payload) SELECT 'submission.changed', ${bind(changedPayload(row.themeId, row.regionCode, row.periodKey, row.id))}::jsonb FROM s WHERE NOT s."isTest"
       ), audited AS (
-        ${auditInsertFrom(audit, bind, 's')}
+        ${auditInsert(audit, bind, 's')}
       )
       SELECT * FROM s`;
     const [stored] = manager ? ((await manager.query(sql, params)) as SubmissionRow[]) : await preparedQuery<SubmissionRow>(this.dataSource, sql, params);
@@ -402,9 +406,7 @@ export class SubmissionsService {
 
   /** "Something changed" for the aggregation workers, committed with the change itself. */
   private async outbox(manager: EntityManager, themeId: string, regionCode: string, periodKey: string, submissionId: string): Promise<void> {
-    await manager.query(`INSERT INTO outbox (topic, payload) VALUES ('submission.changed', $1)`, [
-      JSON.stringify({ themeId, regionCode, periodKey, submissionId }),
-    ]);
+    await manager.query(`INSERT INTO outbox (topic, payload) VALUES ('submission.changed', $1)`, [changedPayload(themeId, regionCode, periodKey, submissionId)]);
   }
 
   private view(s: SubmissionRow, slug: string, replaces: string | null): SubmissionView {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { NotFound } from '../../common/domain-error';
+import { UUID } from '../../common/uuid';
 import { decodeCursor, encodeCursor, Page } from '../../common/pagination';
 import { AuditService } from '../audit/audit.service';
 import type { JobRequest } from '../jobs/job-producer';
@@ -14,7 +15,6 @@ import { DeliveryFailed, postJson } from './outbound-http';
 import type { WebhookEvent } from './webhook.entity';
 import { signatureHeader } from './webhook-signature';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface WebhookView {
   id: string;

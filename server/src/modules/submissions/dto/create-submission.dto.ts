@@ -1,5 +1,6 @@
-/** A UUID as PostgreSQL's `uuid` reads it (ajv-formats' `uuid` also takes a `urn:uuid:` prefix). */
-const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+import { UUID_PATTERN } from '../../../common/uuid';
+
+// Ids use `UUID_PATTERN`, not ajv-formats' `uuid`: that also takes a `urn:uuid:` prefix, which PostgreSQL refuses.
 
 /** The body of `POST /api/themes/:slug/submissions`; validated by `JsonSchemaBodyPipe` and shown in OpenAPI. */
 export const CREATE_SUBMISSION_SCHEMA = {
