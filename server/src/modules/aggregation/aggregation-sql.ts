@@ -54,22 +54,18 @@ const CELL_COLUMNS = [...CELL_KEY, ...CELL_VALUES].join(', ');
 /** Only what counts: current revisions, never test fills or rejected submissions. */
 const COUNTED = `s.current AND NOT s.is_test AND s.status <> 'rejected'`;
 
-function jsonAt(params: SqlParams, pointer: string): string {
-  return params.jsonAt(pointer);
-}
-
 /**
  * The number at `pointer`, NULL when absent or not a number (older versions may lack the field).
  * jsonb → numeric hands over the stored numeric as it is, without printing and parsing it again.
  */
 function numberAt(params: SqlParams, pointer: string): string {
-  const value = jsonAt(params, pointer);
+  const value = params.jsonAt(pointer);
   return `(CASE WHEN jsonb_typeof(${value}) = 'number' THEN ${value}::numeric END)`;
 }
 
 /** The string at `pointer`, NULL when absent or not a string. */
 function stringAt(params: SqlParams, pointer: string): string {
-  const value = jsonAt(params, pointer);
+  const value = params.jsonAt(pointer);
   return `(CASE WHEN jsonb_typeof(${value}) = 'string' THEN ${value} #>> '{}' END)`;
 }
 
@@ -80,7 +76,7 @@ function stringAt(params: SqlParams, pointer: string): string {
 function conditionSql(params: SqlParams, values: RowValues, pointer: string, condition: Condition): string {
   const parts: string[] = [];
   if (condition.eq !== undefined || condition.in !== undefined) {
-    const value = values.column(jsonAt(params, pointer));
+    const value = values.column(params.jsonAt(pointer));
     if (condition.eq !== undefined) {
       parts.push(condition.eq === null ? `(${value} IS NULL OR ${value} = 'null'::jsonb)` : `${value} = ${params.add(JSON.stringify(condition.eq), 'jsonb')}`);
     }
@@ -207,7 +203,14 @@ function componentColumns(c: MeasureColumns, index: number): string {
 }
 
 function groupKeySql(params: SqlParams, groupBy: string | undefined): string {
-  return groupBy === undefined ? `'null'::text` : `coalesce(${jsonAt(params, groupBy)}::text, 'null')`;
+  return groupBy === undefined ? `'null'::text` : `coalesce(${params.jsonAt(groupBy)}::text, 'null')`;
+}
+
+/** The measures of each distinct `groupBy` (`undefined`: none), in the order they first appear. */
+function byGroupBy(aggregations: Aggregation[]): Map<string | undefined, Aggregation[]> {
+  const groups = new Map<string | undefined, Aggregation[]>();
+  for (const aggregation of aggregations) groups.set(aggregation.groupBy, [...(groups.get(aggregation.groupBy) ?? []), aggregation]);
+  return groups;
 }
 
 /**
@@ -222,17 +225,12 @@ export function baseCellStatements(
   granularity: Granularity,
   scope: ListedCells,
 ): SqlStatement[] {
-  const byGroup = new Map<string, Aggregation[]>();
-  for (const aggregation of aggregations) {
-    const key = aggregation.groupBy ?? '';
-    byGroup.set(key, [...(byGroup.get(key) ?? []), aggregation]);
-  }
-  return [...byGroup].map(([groupBy, measures]) => {
+  return [...byGroupBy(aggregations)].map(([groupBy, measures]) => {
     const params = new SqlParams();
     const theme = params.add(themeId, 'uuid');
     const levelParam = params.add(level, 'text');
     const granularityParam = params.add(granularity, 'text');
-    const group = groupKeySql(params, groupBy === '' ? undefined : groupBy);
+    const group = groupKeySql(params, groupBy);
     const values = new RowValues();
     const columns: string[] = [];
     const unpivot: string[] = [];
@@ -271,13 +269,10 @@ interface RecomputePass {
 
 /** One pass per distinct groupBy; the measures without one ride along with the first. */
 export function recomputePasses(aggregations: Aggregation[]): RecomputePass[] {
-  const byGroup = new Map<string, Aggregation[]>();
-  const ungrouped: Aggregation[] = [];
-  for (const aggregation of aggregations) {
-    if (aggregation.groupBy === undefined) ungrouped.push(aggregation);
-    else byGroup.set(aggregation.groupBy, [...(byGroup.get(aggregation.groupBy) ?? []), aggregation]);
-  }
-  const passes: RecomputePass[] = [...byGroup].map(([groupBy, measures]) => ({ groupBy, measures, riders: [] }));
+  const groups = byGroupBy(aggregations);
+  const ungrouped = groups.get(undefined) ?? [];
+  groups.delete(undefined);
+  const passes: RecomputePass[] = [...groups].map(([groupBy, measures]) => ({ groupBy, measures, riders: [] }));
   if (!passes.length) return ungrouped.length ? [{ groupBy: undefined, measures: ungrouped, riders: [] }] : [];
   passes[0].riders = ungrouped;
   return passes;
@@ -325,7 +320,11 @@ GROUP BY 1, 2, 3`;
   if (pass.riders.length) {
     const riders = columnsOf(pass.riders, pass.measures.length);
     const ungrouped = `${table}_ungrouped`;
-    const added = riders.map(({ column: i }) => `sum(p.m${i}_n) AS m${i}_n, sum(p.m${i}_sum) AS m${i}_sum, min(p.m${i}_min) AS m${i}_min, max(p.m${i}_max) AS m${i}_max, sum(p.m${i}_num) AS m${i}_num, sum(p.m${i}_den) AS m${i}_den`);
+    const added = riders.map(({ column: i }) =>
+      PIVOT_PARTS.filter((name) => name !== 'rows')
+        .map((name) => `${addedPart(name, `p.m${i}_${name}`)} AS m${i}_${name}`)
+        .join(', '),
+    );
     statements.push({
       sql: `CREATE TEMP TABLE ${ungrouped} ON COMMIT DROP AS
 SELECT p.region_code, p.period_key, 'null'::text AS group_key, sum(p.row_count) AS row_count,
@@ -413,16 +412,16 @@ GROUP BY r.t, r.region_code, r.group_key`,
       params: params.values,
     });
   }
+  // Every child sits one level down, so its parent is its code without the last segment.
+  const ancestor = `left(c.region_code, length(c.region_code) - strpos(reverse(c.region_code), '.'))`;
+  const added = measures.map(({ j }) => pivotParts(j, (name, column) => addedPart(name, `c.${column}`)));
   let child: RegionLevel = level;
   for (const parent of ancestorLevels(level)) {
     const params = new SqlParams();
-    // Every child sits one level down, so its parent is its code without the last segment.
-    const ancestor = `left(c.region_code, length(c.region_code) - strpos(reverse(c.region_code), '.'))`;
-    const parts = measures.map(({ j }) => pivotParts(j, (name, column) => addedPart(name, `c.${column}`)));
     statements.push({
       sql: `INSERT INTO ${derived}
 SELECT ${params.add(parent, 'text')}, c.granularity, c.period_key, ${ancestor}, c.group_key,
-  ${parts.join(',\n  ')}
+  ${added.join(',\n  ')}
 FROM ${derived} c WHERE c.level = ${params.add(child, 'text')}
 GROUP BY c.granularity, c.period_key, ${ancestor}, c.group_key`,
       params: params.values,
@@ -538,12 +537,8 @@ export type CoarseScope = { regions: string[]; periods: string[]; firsts: string
 export function sumSource(base: Granularity, target: Granularity): Granularity {
   const nested: Partial<Record<Granularity, Granularity[]>> = { week: ['day'], month: ['week', 'day'], quarter: ['month'], year: ['quarter'] };
   // A week nests in a month only as the theme's own period (weeks of a daily theme cross months).
-  const candidates = (nested[target] ?? []).filter((g) => g === base || (g !== 'week' && granularityRank(g) > granularityRank(base)));
+  const candidates = (nested[target] ?? []).filter((g) => g === base || (g !== 'week' && coarserGranularities(base).includes(g)));
   return candidates[0] ?? base;
-}
-
-function granularityRank(granularity: Granularity): number {
-  return ['day', 'week', 'month', 'quarter', 'year'].indexOf(granularity);
 }
 
 /**

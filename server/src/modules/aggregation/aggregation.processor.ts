@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { UUID } from '../../common/uuid';
 import type { AggregationRefreshPayload } from '../jobs/job-catalog';
 import { JobProducer, JobRequest } from '../jobs/job-producer';
 import { JobRegistry } from '../jobs/job-registry';
@@ -7,7 +8,6 @@ import { JOBS_CONFIG, JobsConfig } from '../jobs/jobs-config';
 import { OutboxRelay, OutboxRow } from '../jobs/outbox-relay';
 import { AggregationEngine } from './aggregation-engine.service';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const REGION = /^[0-9]+(\.[0-9]+)*$/;
 const PERIOD = /^[0-9A-Za-z-]{1,16}$/;
 const SWEEP_BATCH = 5000;
