@@ -43,12 +43,14 @@ export const loadSubmissions = (slug: string, region?: string, period?: string, 
 
 export const useThemes = (): UseQueryResult<ThemeSummary[]> => useQuery({ queryKey: queryKeys.themes, queryFn: loadThemes });
 
+/** One theme version's query, shared by useThemeVersion and the prefetch of a form opened by link. */
+export const themeVersionQuery = (slug: string, version: number) =>
+  ({ queryKey: queryKeys.themeVersion(slug, version), queryFn: () => loadThemeVersion(slug, version), staleTime: Infinity }) as const;
+
 export const useThemeVersion = (slug: string | undefined, version: number | undefined): UseQueryResult<ThemeVersion> =>
   useQuery({
-    queryKey: queryKeys.themeVersion(slug ?? '', version ?? 0),
-    queryFn: () => loadThemeVersion(slug ?? '', version ?? 0),
+    ...themeVersionQuery(slug ?? '', version ?? 0),
     enabled: Boolean(slug) && typeof version === 'number' && version > 0,
-    staleTime: Infinity,
   });
 
 export const useRegionChildren = (parent: string | undefined, enabled = true): UseQueryResult<Region[]> =>
@@ -59,13 +61,12 @@ export const useRegionChildren = (parent: string | undefined, enabled = true): U
     staleTime: 10 * 60_000,
   });
 
+/** One region's query, shared by useRegion and the prefetch of a form opened by link. */
+export const regionQuery = (code: string) =>
+  ({ queryKey: queryKeys.region(code), queryFn: () => loadRegion(code), staleTime: 10 * 60_000 }) as const;
+
 export const useRegion = (code: string | undefined): UseQueryResult<RegionWithPath> =>
-  useQuery({
-    queryKey: queryKeys.region(code ?? ''),
-    queryFn: () => loadRegion(code ?? ''),
-    enabled: Boolean(code),
-    staleTime: 10 * 60_000,
-  });
+  useQuery({ ...regionQuery(code ?? ''), enabled: Boolean(code) });
 
 export const useSubmission = (id: string | undefined): UseQueryResult<Submission> =>
   useQuery({

@@ -196,7 +196,7 @@ export function Shell(): ReactElement {
           <div className="topbar-tools">
             <span className={`connection connection--${online ? 'online' : 'offline'}`}>
               <Icon name={online ? 'online' : 'offline'} size={16} />
-              <span className="connection-text">{online ? t('shell.online') : t('shell.offlineShort')}</span>
+              <span className="connection-text visually-hidden">{online ? t('shell.online') : t('shell.offlineShort')}</span>
             </span>
             <OutboxBadge />
             <LanguageSwitch />

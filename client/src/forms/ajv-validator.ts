@@ -49,11 +49,21 @@ export function createAjvValidator(): ValidatorType<FormRecord, JsonObject, Form
   );
 }
 
+// Walking a long schema for its patterns is done once per schema object, however often it is asked.
 const needsRe2 = new WeakMap<object, boolean>();
+
+function needsRe2For(schema: JsonObject): boolean {
+  let needed = needsRe2.get(schema);
+  if (needed === undefined) {
+    needed = schemaNeedsRe2(schema);
+    needsRe2.set(schema, needed);
+  }
+  return needed;
+}
 
 /** Loads RE2 when one of the schema's patterns needs it; most forms (NIK, RT, counts) never do. */
 export async function loadPatternEngineFor(schema: JsonObject): Promise<void> {
-  if (schemaNeedsRe2(schema)) await loadRe2();
+  if (needsRe2For(schema)) await loadRe2();
 }
 
 /**
@@ -61,11 +71,5 @@ export async function loadPatternEngineFor(schema: JsonObject): Promise<void> {
  * the form must wait for prepareValidator instead of reporting that failure as an error.
  */
 export function canCompile(schema: JsonObject): boolean {
-  if (isRe2Loaded()) return true;
-  let needed = needsRe2.get(schema);
-  if (needed === undefined) {
-    needed = schemaNeedsRe2(schema);
-    needsRe2.set(schema, needed);
-  }
-  return !needed;
+  return isRe2Loaded() || !needsRe2For(schema);
 }

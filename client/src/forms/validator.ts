@@ -40,18 +40,18 @@ export function validatorNeededToRender(schema: JsonObject): boolean {
   return false;
 }
 
-/**
- * What the form is given as its validator. Ajv, the shared options and the messages (~45 KB gzip)
- * are loaded after the form is on screen; until then nothing validates, and ThemeForm checks a
- * submit made in that moment once the real validator has arrived. One stable object, because RJSF
- * rebuilds all its schema state when its validator changes.
- */
 /** What the heavy chunk hands over: the validator, and whether it can compile a schema yet (RE2). */
 export interface LoadedValidator {
   validator: FormValidator;
   canCompile: (schema: JsonObject) => boolean;
 }
 
+/**
+ * What the form is given as its validator. Ajv, the shared options and the messages (~45 KB gzip)
+ * are loaded after the form is on screen; until then nothing validates, and ThemeForm checks a
+ * submit made in that moment once the real validator has arrived. One stable object, because RJSF
+ * rebuilds all its schema state when its validator changes.
+ */
 export class DeferredValidator implements FormValidator {
   private real: FormValidator | null = null;
   private canCompile: (schema: JsonObject) => boolean = () => false;

@@ -1,11 +1,9 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { loadRegion, loadThemes, loadThemeVersion, queryKeys } from '../../api/queries';
+import { loadThemes, queryKeys, regionQuery, themeVersionQuery } from '../../api/queries';
 import { readSession } from '../auth/session';
 
 /** The fill route, `/tugas/:slug`. */
 export const FILL_PATH = /^\/tugas\/([^/]+)\/?$/;
-
-const REGION_STALE_MS = 10 * 60_000;
 
 /**
  * Opened straight on a form (a link, a reload, the app resumed there): asks at once for the reads
@@ -22,7 +20,7 @@ export function prefetchOpenedForm(client: QueryClient, location: Pick<Location,
   const search = new URLSearchParams(location.search);
   const regions = new Set([session.user.regionCode, search.get('wilayah')].filter((code): code is string => Boolean(code)));
   for (const code of regions) {
-    void client.prefetchQuery({ queryKey: queryKeys.region(code), queryFn: () => loadRegion(code), staleTime: REGION_STALE_MS });
+    void client.prefetchQuery(regionQuery(code));
   }
   // A queued submission is pinned to the version it was filled against, which only the outbox knows.
   if (search.get('antrean')) return;
@@ -31,8 +29,7 @@ export function prefetchOpenedForm(client: QueryClient, location: Pick<Location,
     .then((themes) => {
       const theme = themes.find((candidate) => candidate.slug === slug);
       if (!theme) return undefined;
-      const version = theme.latestVersion;
-      return client.prefetchQuery({ queryKey: queryKeys.themeVersion(slug, version), queryFn: () => loadThemeVersion(slug, version), staleTime: Infinity });
+      return client.prefetchQuery(themeVersionQuery(slug, theme.latestVersion));
     })
     .catch(() => undefined);
 }

@@ -27,6 +27,10 @@ export function countErrors(errorSchema: unknown): number {
   return total;
 }
 
+/** The error messages under a section's fields in the form's error schema. */
+const sectionErrorCount = (section: FormSection, errorSchema: unknown): number =>
+  section.fields.reduce((sum, field) => sum + countErrors((errorSchema as Record<string, unknown> | undefined)?.[field]), 0);
+
 const isFilled = (value: Json | undefined): boolean => {
   if (value === undefined || value === null || value === '') return false;
   if (Array.isArray(value)) return value.length > 0;
@@ -86,7 +90,7 @@ function SectionedObject(props: Props): ReactElement {
   // cheap phone types more slowly the more inputs a page holds.
   const [open, setOpen] = useState<ReadonlySet<string>>(() => {
     const initial = new Set(sections.length > 0 ? [sections[0].key] : []);
-    const firstWithErrors = sections.find((section) => section.fields.some((field) => countErrors((errorSchema as Record<string, unknown> | undefined)?.[field]) > 0));
+    const firstWithErrors = sections.find((section) => sectionErrorCount(section, errorSchema) > 0);
     if (firstWithErrors) initial.add(firstWithErrors.key);
     return initial;
   });
@@ -104,13 +108,7 @@ function SectionedObject(props: Props): ReactElement {
   );
 
   const errorCounts = useMemo(
-    () =>
-      new Map(
-        sections.map((section) => [
-          section.key,
-          section.fields.reduce((sum, field) => sum + countErrors((errorSchema as Record<string, unknown> | undefined)?.[field]), 0),
-        ]),
-      ),
+    () => new Map(sections.map((section) => [section.key, sectionErrorCount(section, errorSchema)])),
     [sections, errorSchema],
   );
 

@@ -15,7 +15,7 @@ export function TextareaWidget(props: WidgetProps<FormRecord, JsonObject, FormCo
       className="input textarea"
       rows={rows}
       ref={buffered.ref}
-        defaultValue={buffered.initialText}
+      defaultValue={buffered.initialText}
       disabled={disabled}
       readOnly={readonly}
       autoFocus={autofocus}
