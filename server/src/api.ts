@@ -1,14 +1,20 @@
 import { INestApplication, Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import express, { NextFunction, Request, Response } from 'express';
-import { existsSync } from 'node:fs';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { ApiOptions, AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
+import { BadRequest } from './common/domain-error';
+import { MAX_JSON_BYTES, registerJsonBody, rejectBeforeRouting } from './common/json-body.parser';
+import { replyWithProblem } from './common/problem.filter';
 import { runMigrations } from './database/migrate';
+import { MAX_FILE_BYTES } from './modules/files/files.service';
 import { RegionsService } from './modules/regions/regions.service';
 import { ThemesService } from './modules/themes/themes.service';
 import { mountQueueDashboard } from './modules/jobs/queue-dashboard';
@@ -40,35 +46,78 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'self'",
 ].join('; ');
 
-function securityHeaders(_request: Request, response: Response, next: NextFunction): void {
-  response.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-  response.setHeader('X-Content-Type-Options', 'nosniff');
-  response.setHeader('Referrer-Policy', 'same-origin');
-  response.setHeader('X-Frame-Options', 'DENY');
-  next();
+const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'same-origin',
+  'X-Frame-Options': 'DENY',
+};
+
+/** Every file of the built client, as URL paths; the build does not change while the server runs. */
+function clientFiles(dir: string, prefix = ''): Set<string> {
+  const files = new Set<string>();
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isDirectory()) for (const file of clientFiles(join(dir, entry.name), `${prefix}/${entry.name}`)) files.add(file);
+    else files.add(`${prefix}/${entry.name}`);
+  }
+  return files;
 }
 
 /** Serves the built client and answers its routes with index.html; /api stays the API's. */
-function serveClient(app: NestExpressApplication, clientDir: string): void {
-  const index = join(clientDir, 'index.html');
-  if (!existsSync(index)) return;
-  app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
-  app.use((request: Request, response: Response, next: NextFunction) => {
-    if (request.method !== 'GET' || request.path === '/api' || request.path.startsWith('/api/')) return next();
-    response.setHeader('Cache-Control', 'no-cache');
-    response.sendFile(index);
+async function serveClient(fastify: FastifyInstance, clientDir: string): Promise<void> {
+  if (!existsSync(join(clientDir, 'index.html'))) return;
+  const files = clientFiles(clientDir);
+  await fastify.register(fastifyStatic, { root: clientDir, serve: false });
+  fastify.get('/*', (request, reply) => {
+    const path = decodeURIComponentSafe(request.url.split('?')[0]);
+    if (path === null || path === '/api' || path.startsWith('/api/')) return reply.callNotFound();
+    if (path !== '/index.html' && files.has(path)) return reply.sendFile(path.slice(1), { maxAge: 3_600_000 });
+    return reply.header('Cache-Control', 'no-cache').sendFile('index.html', { cacheControl: false });
   });
 }
 
-export async function createApi(config: AppConfig, databaseUrl: string, options: ApiOptions = {}): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl, options), {
+function decodeURIComponentSafe(path: string): string | null {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return null;
+  }
+}
+
+/** The routes Fastify registered, as `METHOD /path` (HEAD twins of GET routes left out). */
+const REGISTERED_ROUTES = new WeakMap<object, string[]>();
+
+export function registeredRoutes(app: NestFastifyApplication): readonly string[] {
+  return REGISTERED_ROUTES.get(app) ?? [];
+}
+
+export async function createApi(config: AppConfig, databaseUrl: string, options: ApiOptions = {}): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    trustProxy: config.trustProxy === false ? false : config.trustProxy,
+    bodyLimit: MAX_JSON_BYTES,
+    // Fastify's default (100) would answer a long but well-formed path segment with a bare 404.
+    routerOptions: { maxParamLength: 500 },
+    // A path that does not percent-decode never reaches a route (nor Nest's filters): answer it here.
+    frameworkErrors: (_error: unknown, request: FastifyRequest, reply: FastifyReply) =>
+      replyWithProblem(reply, request, new BadRequest('BAD_REQUEST', 'Alamat permintaan tidak dapat dibaca (persen-encoding rusak)')),
+  });
+  const fastify = adapter.getInstance();
+  const routes: string[] = [];
+  fastify.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push(`${method} ${route.url}`);
+  });
+  registerJsonBody(fastify);
+  fastify.addHook('onRequest', (request, reply, done) => {
+    reply.headers(SECURITY_HEADERS);
+    done(rejectBeforeRouting(request.url, request.headers['content-encoding']));
+  });
+  await fastify.register(fastifyMultipart, { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 5 } });
+
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl, options), adapter, {
     bodyParser: false,
     logger: LOG_LEVELS[config.logLevel],
   });
-  app.disable('x-powered-by');
-  app.set('query parser', 'simple');
-  if (config.trustProxy !== false) app.set('trust proxy', config.trustProxy);
-  app.use(securityHeaders);
+  REGISTERED_ROUTES.set(app, routes);
   app.setGlobalPrefix('api');
   const document = SwaggerModule.createDocument(
     app,
@@ -80,8 +129,8 @@ export async function createApi(config: AppConfig, databaseUrl: string, options:
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
-  mountQueueDashboard(app);
-  serveClient(app, config.clientDir);
+  await mountQueueDashboard(app);
+  await serveClient(fastify, config.clientDir);
   app.enableShutdownHooks();
   return app;
 }

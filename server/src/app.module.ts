@@ -1,7 +1,6 @@
-import { DynamicModule, Global, MiddlewareConsumer, Module, NestModule, ValidationPipe } from '@nestjs/common';
+import { DynamicModule, Global, Module, ValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { jsonBody } from './common/json-body.middleware';
 import { ProblemFilter } from './common/problem.filter';
 import { validationErrors } from './common/validation-errors';
 import { APP_CONFIG, AppConfig } from './config/app-config';
@@ -39,7 +38,7 @@ export interface ApiOptions {
 
 /** The HTTP API. `databaseUrl` is resolved by the caller (embedded or DATABASE_URL). */
 @Module({})
-export class AppModule implements NestModule {
+export class AppModule {
   static forRoot(config: AppConfig, databaseUrl: string, options: ApiOptions = {}): DynamicModule {
     return {
       module: AppModule,
@@ -74,10 +73,5 @@ export class AppModule implements NestModule {
         },
       ],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    // Every API route (Express 5's path-to-regexp needs a named wildcard).
-    consumer.apply(jsonBody).forRoutes('{*path}');
   }
 }

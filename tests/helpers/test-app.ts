@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +15,7 @@ import { createDatabase, databaseUrl, dropDatabase, runId, templateDatabase, TES
 export const TEST_PASSWORD = 'kata-sandi-uji-123';
 
 export interface TestApp {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   config: AppConfig;
   db: DataSource;
   http: () => ReturnType<typeof request>;
@@ -50,6 +50,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   });
   const app = await createApi(config, config.databaseUrl!);
   await app.init();
+  // Fastify finishes its route table (hooks included) in ready(); listen() would do it, supertest does not.
+  await app.getHttpAdapter().getInstance().ready();
   const db = app.get(DataSource);
   const server = app.getHttpServer();
   let users = 0;

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, FieldError } from './domain-error';
 
 interface Problem {
@@ -27,11 +27,13 @@ const STATUS_CODES: Record<number, string> = {
   503: 'SERVICE_UNAVAILABLE',
 };
 
-/** Errors thrown by body parsers and multer carry a status and a `type`/`code` of their own. */
+/**
+ * Fastify's own errors (body too large, unsupported type, multipart limits) carry a status; Nest
+ * hands the ones raised before routing to the filters as HttpExceptions with Fastify's English text.
+ */
 interface LibraryError {
   status?: number;
   statusCode?: number;
-  type?: string;
   code?: string;
   message?: string;
 }
@@ -39,16 +41,13 @@ interface LibraryError {
 function fromLibraryError(error: LibraryError): Problem | null {
   const status = error.status ?? error.statusCode;
   if (typeof status !== 'number' || status < 400 || status > 499) return null;
-  if (error.type === 'entity.too.large' || error.code === 'LIMIT_FILE_SIZE') {
-    return problem(413, 'PAYLOAD_TOO_LARGE', 'Payload too large', 'Isi permintaan terlalu besar');
-  }
-  if (error.type === 'entity.parse.failed') {
-    return problem(400, 'MALFORMED_JSON', 'Malformed JSON', 'JSON tidak dapat dibaca');
-  }
-  if (error.type === 'encoding.unsupported' || error.type === 'charset.unsupported') {
-    return problem(415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported media type', error.message ?? 'Encoding tidak didukung');
-  }
-  return problem(status, STATUS_CODES[status] ?? 'BAD_REQUEST', 'Bad request', error.message ?? 'Permintaan tidak valid');
+  return bodyProblem(status) ?? problem(status, STATUS_CODES[status] ?? 'BAD_REQUEST', 'Bad request', error.message ?? 'Permintaan tidak valid');
+}
+
+function bodyProblem(status: number): Problem | null {
+  if (status === 413) return problem(413, 'PAYLOAD_TOO_LARGE', 'Payload too large', 'Isi permintaan terlalu besar');
+  if (status === 415) return problem(415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported media type', 'Jenis isi tidak didukung; kirim application/json');
+  return null;
 }
 
 function problem(status: number, code: string, title: string, detail: string, errors?: FieldError[]): Problem {
@@ -60,6 +59,8 @@ function problem(status: number, code: string, title: string, detail: string, er
 /** Nest's ValidationPipe answers `{message: string[]}`; turn each into a field error. */
 function fromHttpException(exception: HttpException): Problem {
   const status = exception.getStatus();
+  const fromBody = bodyProblem(status);
+  if (fromBody) return fromBody;
   const response = exception.getResponse();
   const code = STATUS_CODES[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST');
   if (typeof response === 'object' && response !== null && 'errors' in response) {
@@ -71,31 +72,37 @@ function fromHttpException(exception: HttpException): Problem {
   return problem(status, code, exception.name.replace(/Exception$/, ''), detail);
 }
 
+const logger = new Logger('ProblemFilter');
+
+function toProblem(exception: unknown, describe: () => string): Problem {
+  if (exception instanceof DomainError) {
+    const body = problem(exception.status, exception.code, exception.title, exception.message, exception.errors);
+    return { ...exception.extra, ...body };
+  }
+  if (exception instanceof HttpException) return fromHttpException(exception);
+  const fromLibrary = typeof exception === 'object' && exception !== null ? fromLibraryError(exception as LibraryError) : null;
+  if (fromLibrary) return fromLibrary;
+  logger.error(`${describe()}: ${exception instanceof Error ? exception.stack : String(exception)}`);
+  return problem(500, 'INTERNAL_ERROR', 'Internal error', 'Terjadi kesalahan pada server');
+}
+
+/** Answers `exception` as problem+json (also for the few errors Fastify raises outside Nest). */
+export function replyWithProblem(reply: FastifyReply, request: FastifyRequest, exception: unknown): void {
+  sendProblem(reply, toProblem(exception, () => `${request.method} ${request.url}`));
+}
+
+function sendProblem(reply: FastifyReply, body: Problem): void {
+  if (reply.sent) return;
+  if (body.status === 429 && typeof body.retryAfter === 'number') reply.header('Retry-After', String(body.retryAfter));
+  void reply.status(body.status).type('application/problem+json').send(JSON.stringify(body));
+}
+
+
+/** Every error, including Fastify's before routing (Nest passes those to the filters too). */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
-  private readonly logger = new Logger('ProblemFilter');
-
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const response = http.getResponse<Response>();
-    const request = http.getRequest<Request>();
-    const body = this.toProblem(exception, request);
-    if (response.headersSent) return;
-    if (body.status === 429 && typeof body.retryAfter === 'number') {
-      response.setHeader('Retry-After', String(body.retryAfter));
-    }
-    response.status(body.status).type('application/problem+json').send(JSON.stringify(body));
-  }
-
-  private toProblem(exception: unknown, request: Request): Problem {
-    if (exception instanceof DomainError) {
-      const body = problem(exception.status, exception.code, exception.title, exception.message, exception.errors);
-      return { ...exception.extra, ...body };
-    }
-    if (exception instanceof HttpException) return fromHttpException(exception);
-    const fromLibrary = typeof exception === 'object' && exception !== null ? fromLibraryError(exception as LibraryError) : null;
-    if (fromLibrary) return fromLibrary;
-    this.logger.error(`${request.method} ${request.originalUrl}: ${exception instanceof Error ? exception.stack : String(exception)}`);
-    return problem(500, 'INTERNAL_ERROR', 'Internal error', 'Terjadi kesalahan pada server');
+    replyWithProblem(http.getResponse<FastifyReply>(), http.getRequest<FastifyRequest>(), exception);
   }
 }

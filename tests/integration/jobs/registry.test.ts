@@ -1,3 +1,4 @@
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Global, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
@@ -31,7 +32,7 @@ describe('job registry: one definition per job, checked at startup', () => {
     const moduleRef = await Test.createTestingModule({
       imports: [FakeDatabaseModule, JobsModule.forRoot(loadConfig({ JWT_SECRET: 'x'.repeat(40), DATA_DIR: '/tmp' }), { processors: false, relay: false })],
     }).compile();
-    const app = moduleRef.createNestApplication();
+    const app = moduleRef.createNestApplication(new FastifyAdapter());
     await expect(app.init()).rejects.toThrow(/Jobs without a handler: aggregation\.refresh/);
     await app.close();
   });

@@ -264,7 +264,8 @@ describe('theme lifecycle', () => {
     it('answers a body that is not a definition at all with 422, never 500', async () => {
       for (const body of [[], 'teks', { slug: 'x' }, { schema: [] }]) {
         const response = await t.http().post('/api/themes').set('Authorization', admin).send(body as object);
-        expect([400, 422]).toContain(response.status);
+        // A bare string goes out as a form (415: only JSON is read); the others are JSON.
+        expect(typeof body === 'string' ? [415] : [400, 422]).toContain(response.status);
         expectProblem(response, response.status);
       }
     });

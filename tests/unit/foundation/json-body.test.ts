@@ -1,5 +1,5 @@
 import { DomainError } from '../../../server/src/common/domain-error';
-import { jsonDepthExceeds, MAX_JSON_DEPTH, parseJsonBody } from '../../../server/src/common/json-body.middleware';
+import { jsonDepthExceeds, MAX_JSON_DEPTH, parseJsonBody } from '../../../server/src/common/json-body.parser';
 
 const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
 const nestedObjects = (depth: number) => '{"a":'.repeat(depth - 1) + '{}' + '}'.repeat(depth - 1);

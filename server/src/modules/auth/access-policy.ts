@@ -69,7 +69,7 @@ export const ACCESS_POLICY: Record<string, RoutePolicy> = {
   'GET /api/themes/:slug/webhooks': { roles: ['admin'] },
   'DELETE /api/webhooks/:id': { roles: ['admin'] },
   'GET /api/webhooks/:id/deliveries': { roles: ['admin'] },
-  // Express middleware (bull-board), not a Nest route: enforced by its own guard, listed for the matrix.
+  // The queue dashboard (bull-board as a Fastify plugin), not a Nest route: its own guard enforces this.
   'GET /api/queues': { roles: ['admin'] },
 };
 

@@ -13,8 +13,8 @@ export class AccessGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const routePath = (request.route as { path?: string } | undefined)?.path ?? request.path;
-    // Express answers HEAD with the GET handler, so HEAD is governed by the GET entry.
+    const routePath = request.routeOptions.url ?? request.url;
+    // Fastify answers HEAD with the GET handler, so HEAD is governed by the GET entry.
     const method = request.method === 'HEAD' ? 'GET' : request.method;
     const policy: RoutePolicy | undefined = ACCESS_POLICY[policyKey(method, routePath)];
     if (!policy) throw new Forbidden('Rute ini belum punya aturan akses');

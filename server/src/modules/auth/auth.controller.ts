@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import type { User } from '../users/user.entity';
 import { toUserView } from '../users/user-view';
 import { AuthService } from './auth.service';
@@ -14,7 +14,7 @@ export class AuthController {
 
   @Post('login')
   @HttpCode(200)
-  async login(@Body() body: LoginDto, @Req() request: Request) {
+  async login(@Body() body: LoginDto, @Req() request: FastifyRequest) {
     const { accessToken, user } = await this.auth.login(body.username, body.password, clientIp(request));
     return { accessToken, user: toUserView(user) };
   }

@@ -1,8 +1,8 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import type { User } from '../users/user.entity';
 
-export interface AuthenticatedRequest extends Request {
+export interface AuthenticatedRequest extends FastifyRequest {
   user?: User;
 }
 
@@ -14,6 +14,6 @@ export const CurrentUser = createParamDecorator((_data: unknown, context: Execut
 });
 
 /** Client address as seen by the API (first hop when behind a proxy that sets trust proxy). */
-export function clientIp(request: Request): string {
-  return request.ip ?? request.socket.remoteAddress ?? 'unknown';
+export function clientIp(request: FastifyRequest): string {
+  return request.ip || request.socket.remoteAddress || 'unknown';
 }

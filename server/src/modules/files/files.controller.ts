@@ -1,11 +1,16 @@
-import { Controller, Get, Param, ParseUUIDPipe, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { Controller, Get, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BadRequest } from '../../common/domain-error';
 import { CurrentUser } from '../auth/current-user.decorator';
 import type { User } from '../users/user.entity';
-import { FilesService, MAX_FILE_BYTES } from './files.service';
+import { FilesService } from './files.service';
+
+/** Busboy's own errors (no boundary, truncated parts) carry no status: they are the client's. */
+function malformedMultipart(error: unknown): never {
+  if (typeof error === 'object' && error !== null && 'statusCode' in error) throw error;
+  throw new BadRequest('MULTIPART_INVALID', 'Isi multipart/form-data tidak dapat dibaca');
+}
 
 @ApiTags('files')
 @ApiBearerAuth()
@@ -16,19 +21,23 @@ export class FilesController {
   @Post()
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 5 } }))
-  upload(@UploadedFile() file: Express.Multer.File | undefined, @CurrentUser() user: User) {
-    if (!file) throw new BadRequest('FILE_MISSING', 'Sertakan berkas pada bidang "file"');
-    return this.files.upload(user, file.buffer);
+  async upload(@Req() request: FastifyRequest, @CurrentUser() user: User) {
+    // Limits (size, one file, five fields) are set where multipart is registered (api.ts); a file
+    // over the size limit throws 413 while it is read.
+    const part = request.isMultipart() ? await request.file().catch(malformedMultipart) : undefined;
+    if (!part || part.fieldname !== 'file') throw new BadRequest('FILE_MISSING', 'Sertakan berkas pada bidang "file"');
+    return this.files.upload(user, await part.toBuffer());
   }
 
   @Get(':id')
-  async read(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: User, @Res() response: Response) {
+  async read(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: User, @Res() reply: FastifyReply) {
     const { file, data } = await this.files.read(user, id);
-    response.setHeader('Content-Type', file.contentType);
-    response.setHeader('Content-Length', String(data.length));
-    response.setHeader('Cache-Control', 'private, max-age=86400');
-    response.setHeader('Content-Disposition', file.contentType === 'application/pdf' ? 'attachment' : 'inline');
-    response.end(data);
+    await reply
+      .headers({
+        'Content-Type': file.contentType,
+        'Cache-Control': 'private, max-age=86400',
+        'Content-Disposition': file.contentType === 'application/pdf' ? 'attachment' : 'inline',
+      })
+      .send(data);
   }
 }

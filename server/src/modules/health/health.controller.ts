@@ -1,6 +1,6 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { HealthService } from './health.service';
 
 @ApiTags('operations')
@@ -10,7 +10,7 @@ export class HealthController {
 
   /** 200 when everything in use is up, 503 naming what is down. */
   @Get()
-  async check(@Res({ passthrough: true }) response: Response) {
+  async check(@Res({ passthrough: true }) response: FastifyReply) {
     const report = await this.health.check();
     if (report.down.length) response.status(503);
     return report;

@@ -1,8 +1,8 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { ExpressAdapter } from '@bull-board/express';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { NextFunction, Request, Response } from 'express';
+import { FastifyAdapter } from '@bull-board/fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AuthService } from '../auth/auth.service';
 import { BullMqBackend } from './bullmq-backend';
 import { JOB_BACKEND, JobBackend } from './job-backend';
@@ -10,15 +10,16 @@ import { JOB_BACKEND, JobBackend } from './job-backend';
 export const QUEUE_DASHBOARD_PATH = '/api/queues';
 /** A browser cannot send a bearer header when it loads the dashboard's pages, so it carries this cookie. */
 const COOKIE = 'wakuncar_queues';
+const COOKIE_MAX_AGE_SECONDS = 8 * 3600;
 
-function problem(response: Response, status: 401 | 403, code: string, detail: string): void {
-  response
+function problem(reply: FastifyReply, status: 401 | 403, code: string, detail: string): FastifyReply {
+  return reply
     .status(status)
     .type('application/problem+json')
     .send(JSON.stringify({ type: `/problems/${code.toLowerCase()}`, title: status === 401 ? 'Unauthorized' : 'Forbidden', status, detail, code }));
 }
 
-function cookieToken(request: Request): string | undefined {
+function cookieToken(request: FastifyRequest): string | undefined {
   for (const part of (request.headers.cookie ?? '').split(';')) {
     const [name, ...value] = part.trim().split('=');
     if (name === COOKIE) return decodeURIComponent(value.join('='));
@@ -32,40 +33,42 @@ function cookieToken(request: Request): string | undefined {
  * from the address bar). In single-machine mode there are no BullMQ queues; the path answers the
  * in-process counts as JSON.
  */
-export function mountQueueDashboard(app: NestExpressApplication): void {
+export async function mountQueueDashboard(app: NestFastifyApplication): Promise<void> {
   const backend = app.get<JobBackend>(JOB_BACKEND);
   const auth = app.get(AuthService);
 
-  const guard = async (request: Request, response: Response, next: NextFunction): Promise<void> => {
-    try {
-      const queryToken = typeof request.query.token === 'string' ? request.query.token : undefined;
-      const header = request.headers.authorization ?? (queryToken ?? cookieToken(request) ? `Bearer ${queryToken ?? cookieToken(request)}` : undefined);
-      const user = await auth.authenticate(header);
-      if (!user) return problem(response, 401, 'UNAUTHENTICATED', 'Silakan masuk terlebih dahulu');
-      if (user.role !== 'admin') return problem(response, 403, 'FORBIDDEN', 'Dasbor antrean hanya untuk admin');
-      if (queryToken) {
-        response.cookie(COOKIE, queryToken, { httpOnly: true, sameSite: 'strict', path: QUEUE_DASHBOARD_PATH, secure: request.secure, maxAge: 8 * 3600_000 });
-        return response.redirect(303, `${QUEUE_DASHBOARD_PATH}/`);
-      }
-      next();
-    } catch (error) {
-      next(error);
+  const guard = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
+    const query = request.query as Record<string, unknown>;
+    const queryToken = typeof query.token === 'string' ? query.token : undefined;
+    const token = queryToken ?? cookieToken(request);
+    const user = await auth.authenticate(request.headers.authorization ?? (token ? `Bearer ${token}` : undefined));
+    if (!user) return problem(reply, 401, 'UNAUTHENTICATED', 'Silakan masuk terlebih dahulu');
+    if (user.role !== 'admin') return problem(reply, 403, 'FORBIDDEN', 'Dasbor antrean hanya untuk admin');
+    if (queryToken) {
+      const secure = request.protocol === 'https' ? '; Secure' : '';
+      reply.header(
+        'Set-Cookie',
+        `${COOKIE}=${encodeURIComponent(queryToken)}; Path=${QUEUE_DASHBOARD_PATH}; Max-Age=${COOKIE_MAX_AGE_SECONDS}; HttpOnly; SameSite=Strict${secure}`,
+      );
+      return reply.redirect(`${QUEUE_DASHBOARD_PATH}/`, 303);
     }
+    return undefined;
   };
 
-  if (backend instanceof BullMqBackend) {
-    const serverAdapter = new ExpressAdapter();
-    serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
-    createBullBoard({
-      queues: backend.queues().map((queue) => new BullMQAdapter(queue)),
-      // @bull-board/express pins its own patch release of @bull-board/api: same shape, separate declarations.
-      serverAdapter: serverAdapter as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'],
-      options: { uiConfig: { boardTitle: 'Wakuncar' } },
-    });
-    app.use(QUEUE_DASHBOARD_PATH, guard, serverAdapter.getRouter());
-  } else {
-    app.use(QUEUE_DASHBOARD_PATH, guard, (_request: Request, response: Response, next: NextFunction) => {
-      backend.counts().then((queues) => response.json({ mode: 'single-machine', queues }), next);
-    });
-  }
+  await app.register(async (scope: FastifyInstance) => {
+    scope.addHook('onRequest', guard);
+    if (backend instanceof BullMqBackend) {
+      const serverAdapter = new FastifyAdapter();
+      serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
+      createBullBoard({
+        queues: backend.queues().map((queue) => new BullMQAdapter(queue)),
+        // @bull-board/fastify pins its own patch release of @bull-board/api: same shape, separate declarations.
+        serverAdapter: serverAdapter as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'],
+        options: { uiConfig: { boardTitle: 'Wakuncar' } },
+      });
+      await scope.register(serverAdapter.registerPlugin());
+    } else {
+      scope.get('/', async () => ({ mode: 'single-machine', queues: await backend.counts() }));
+    }
+  }, { prefix: QUEUE_DASHBOARD_PATH });
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { messageLanguage } from '../../common/language';
 import { parseLimit } from '../../common/pagination';
 import { CurrentUser } from '../auth/current-user.decorator';
@@ -23,8 +23,8 @@ export class SubmissionsController {
     @Param('slug') slug: string,
     @Body(new JsonSchemaBodyPipe<CreateSubmissionDto>(CREATE_SUBMISSION_SCHEMA)) body: CreateSubmissionDto,
     @CurrentUser() user: User,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) response: FastifyReply,
   ) {
     const result = await this.submissions.create(user, slug, body, messageLanguage(request));
     response.status(result.replayed ? 200 : 201);

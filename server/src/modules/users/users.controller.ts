@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { decodeCursor, parseLimit } from '../../common/pagination';
 import { clientIp, CurrentUser } from '../auth/current-user.decorator';
 import { CreateUserDto } from './dto/create-user.dto';
@@ -15,7 +15,7 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Post()
-  create(@Body() body: CreateUserDto, @CurrentUser() actor: User, @Req() request: Request) {
+  create(@Body() body: CreateUserDto, @CurrentUser() actor: User, @Req() request: FastifyRequest) {
     return this.users.create(actor, body, clientIp(request));
   }
 
@@ -33,7 +33,7 @@ export class UsersController {
   }
 
   @Patch(':id')
-  update(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: UpdateUserDto, @CurrentUser() actor: User, @Req() request: Request) {
+  update(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: UpdateUserDto, @CurrentUser() actor: User, @Req() request: FastifyRequest) {
     return this.users.update(actor, id, body, clientIp(request));
   }
 }
