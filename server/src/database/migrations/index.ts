@@ -2,6 +2,13 @@ import { Foundation1764290000000 } from './1764290000000-foundation';
 import { ThemesSubmissions1764300000000 } from './1764300000000-themes-submissions';
 import { Workers1764400000000 } from './1764400000000-workers';
 import { AggregateCellFillfactor1764500000000 } from './1764500000000-aggregate-cell-fillfactor';
+import { CacheInvalidation1764600000000 } from './1764600000000-cache-invalidation';
 
 /** Every migration, in order. A new migration is added here so the build needs no glob. */
-export const MIGRATIONS = [Foundation1764290000000, ThemesSubmissions1764300000000, Workers1764400000000, AggregateCellFillfactor1764500000000];
+export const MIGRATIONS = [
+  Foundation1764290000000,
+  ThemesSubmissions1764300000000,
+  Workers1764400000000,
+  AggregateCellFillfactor1764500000000,
+  CacheInvalidation1764600000000,
+];

@@ -4,6 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { createSecretKey } from 'node:crypto';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { ChangeListenerModule } from '../../database/change-listener.module';
 import { User } from '../users/user.entity';
 import { AccessGuard } from './access.guard';
 import { ApiToken } from './api-token.entity';
@@ -16,6 +17,7 @@ import { TokensService } from './tokens.service';
 @Module({
   imports: [
     TypeOrmModule.forFeature([User, ApiToken, LoginFailure]),
+    ChangeListenerModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       // A KeyObject, not a string: given a string, jsonwebtoken first tries (and fails) to parse it as a

@@ -7,6 +7,7 @@ import { Repository } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { DomainError, Unauthorized } from '../../common/domain-error';
 import { AuditService } from '../audit/audit.service';
+import { ChangeListener } from '../../database/change-listener.service';
 import { preparedQuery } from '../../database/prepared-query';
 import { User } from '../users/user.entity';
 import { ApiToken } from './api-token.entity';
@@ -26,6 +27,32 @@ export class TooManyAttempts extends DomainError {
 
 interface TokenClaims {
   sub: string;
+  /** Seconds since the epoch; every token `login` signs has one. */
+  exp?: number;
+}
+
+/** A JWT whose signature was checked, until its `exp`. */
+interface VerifiedJwt {
+  userId: string;
+  expiresAtMs: number;
+}
+
+/** A live API token as read from the database; `touchedAtMs` is when this process last wrote `last_used_at`. */
+interface KeptApiToken {
+  id: string;
+  userId: string;
+  expiresAtMs: number | null;
+  touchedAtMs: number;
+}
+
+/** Entries kept per kind; a flood of distinct tokens only pushes out the oldest. */
+const CACHE_LIMIT = 10_000;
+const TOKEN_TOUCH_MS = 60_000;
+
+/** Insertion order is age, so a full map gives up its oldest entry. */
+function remember<V>(map: Map<string, V>, key: string, value: V): void {
+  if (map.size >= CACHE_LIMIT && !map.has(key)) map.delete(map.keys().next().value!);
+  map.set(key, value);
 }
 
 export function hashApiToken(token: string): string {
@@ -40,6 +67,10 @@ export function hashPassword(password: string): Promise<string> {
 export class AuthService {
   /** Verifying a password for an unknown user costs the same, so timing does not reveal usernames. */
   private dummyHash: Promise<string> | null = null;
+  private readonly verifiedJwts = new Map<string, VerifiedJwt>();
+  /** Keyed by the token itself, so a request needs no hash to find it. */
+  private readonly apiTokens = new Map<string, KeptApiToken>();
+  private readonly usersById = new Map<string, User>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -48,7 +79,16 @@ export class AuthService {
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectRepository(ApiToken) private readonly tokens: Repository<ApiToken>,
     @InjectRepository(LoginFailure) private readonly failures: Repository<LoginFailure>,
-  ) {}
+    private readonly changes: ChangeListener,
+  ) {
+    changes.subscribe('app_user', { changed: (id) => this.usersById.delete(id), reset: () => this.usersById.clear() });
+    changes.subscribe('api_token', {
+      changed: (id) => {
+        for (const [token, kept] of this.apiTokens) if (kept.id === id) this.apiTokens.delete(token);
+      },
+      reset: () => this.apiTokens.clear(),
+    });
+  }
 
   async login(usernameRaw: string, password: string, ip: string): Promise<{ accessToken: string; user: User }> {
     const username = usernameRaw.trim().toLowerCase();
@@ -99,8 +139,9 @@ export class AuthService {
   }
 
   /**
-   * Resolves a bearer token to a current, enabled user. The user is read on every request so a
-   * disabled, moved or re-roled user takes effect at once.
+   * Resolves a bearer token to a current, enabled user. A disabled, moved or re-roled user takes
+   * effect at once: a user kept in memory is served only after `ChangeListener` has heard every
+   * change committed before the request, and is read from the database whenever it is not listening.
    */
   async authenticate(header: string | undefined): Promise<User | null> {
     const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
@@ -108,14 +149,9 @@ export class AuthService {
     const token = match[1];
     const userId = token.startsWith(API_TOKEN_PREFIX) ? await this.apiTokenUser(token) : await this.jwtUser(token);
     if (!userId) return null;
-    // Read on every request, so a disabled or moved user loses access at once.
-    const [row] = await preparedQuery<User>(
-      this.users.manager.connection,
-      `SELECT id, username, display_name AS "displayName", role, region_code AS "regionCode", disabled, created_at AS "createdAt", updated_at AS "updatedAt"
-       FROM app_user WHERE id = $1`,
-      [userId],
-    );
-    return row && !row.disabled ? Object.assign(new User(), row) : null;
+    const user = await this.currentUser(userId);
+    // A copy, so nothing a request does to its user reaches the next request.
+    return user && !user.disabled ? Object.assign(new User(), user) : null;
   }
 
   /** Returns the token once; only its hash is stored. */
@@ -124,31 +160,76 @@ export class AuthService {
     return { token, hash: hashApiToken(token) };
   }
 
+  /**
+   * The user as stored now, bypassing memory: for a write that found the user it was made for
+   * changed (disabled, moved, re-roled) before the notification reached this process.
+   */
+  async freshUser(id: string): Promise<User | null> {
+    this.usersById.delete(id);
+    const user = await this.currentUser(id, true);
+    return user && !user.disabled ? Object.assign(new User(), user) : null;
+  }
+
+  private async currentUser(id: string, fresh = false): Promise<User | null> {
+    const kept = fresh ? undefined : this.usersById.get(id);
+    // Kept only while nothing about it was announced, up to the moment this request arrived.
+    if (kept && (await this.changes.caughtUp()) && this.usersById.get(id) === kept) return kept;
+    const generation = this.changes.generation;
+    const [row] = await preparedQuery<User>(
+      this.users.manager.connection,
+      `SELECT id, username, display_name AS "displayName", role, region_code AS "regionCode", disabled, created_at AS "createdAt", updated_at AS "updatedAt"
+       FROM app_user WHERE id = $1`,
+      [id],
+    );
+    if (!row) return null;
+    const user = Object.assign(new User(), row);
+    if (this.changes.mayKeep(generation)) remember(this.usersById, id, user);
+    return user;
+  }
+
+  /** A signature is checked once per token string; the answer is kept until the token's `exp`. */
   private async jwtUser(token: string): Promise<string | null> {
+    const verified = this.verifiedJwts.get(token);
+    if (verified && Date.now() < verified.expiresAtMs) return verified.userId;
+    if (verified) this.verifiedJwts.delete(token);
     try {
       const claims = await this.jwt.verifyAsync<TokenClaims>(token);
-      return typeof claims.sub === 'string' ? claims.sub : null;
+      if (typeof claims.sub !== 'string') return null;
+      if (typeof claims.exp === 'number') remember(this.verifiedJwts, token, { userId: claims.sub, expiresAtMs: claims.exp * 1000 });
+      return claims.sub;
     } catch {
       return null;
     }
   }
 
   private async apiTokenUser(token: string): Promise<string | null> {
-    const row = await this.tokens
-      .createQueryBuilder('t')
-      .where('t.token_hash = :hash', { hash: hashApiToken(token) })
-      .andWhere('t.revoked_at IS NULL')
-      .andWhere('(t.expires_at IS NULL OR t.expires_at > now())')
-      .getOne();
-    if (!row) return null;
-    // At most one write a minute per token: enough to show "last used" without a write per request.
-    await this.tokens
-      .createQueryBuilder()
-      .update()
-      .set({ lastUsedAt: () => 'now()' })
-      .where('id = :id AND (last_used_at IS NULL OR last_used_at < now() - interval \'1 minute\')', { id: row.id })
-      .execute();
-    return row.userId;
+    const now = Date.now();
+    let kept = this.apiTokens.get(token);
+    if (kept && kept.expiresAtMs !== null && now >= kept.expiresAtMs) kept = undefined;
+    if (kept && !((await this.changes.caughtUp()) && this.apiTokens.get(token) === kept)) kept = undefined;
+    if (!kept) {
+      const generation = this.changes.generation;
+      const row = await this.tokens
+        .createQueryBuilder('t')
+        .where('t.token_hash = :hash', { hash: hashApiToken(token) })
+        .andWhere('t.revoked_at IS NULL')
+        .andWhere('(t.expires_at IS NULL OR t.expires_at > now())')
+        .getOne();
+      if (!row) return null;
+      kept = { id: row.id, userId: row.userId, expiresAtMs: row.expiresAt?.getTime() ?? null, touchedAtMs: 0 };
+      if (this.changes.mayKeep(generation)) remember(this.apiTokens, token, kept);
+    }
+    if (now - kept.touchedAtMs >= TOKEN_TOUCH_MS) {
+      kept.touchedAtMs = now;
+      // At most one write a minute per token: enough to show "last used" without a write per request.
+      await this.tokens
+        .createQueryBuilder()
+        .update()
+        .set({ lastUsedAt: () => 'now()' })
+        .where('id = :id AND (last_used_at IS NULL OR last_used_at < now() - interval \'1 minute\')', { id: kept.id })
+        .execute();
+    }
+    return kept.userId;
   }
 
   private async assertNotThrottled(username: string, ip: string): Promise<void> {

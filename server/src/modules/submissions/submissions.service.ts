@@ -4,9 +4,11 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import type { MessageLanguage } from '../../../../schemas/validator';
 import { contentHash } from '../../common/canonical-json';
 import { preparedQuery } from '../../database/prepared-query';
-import { BadRequest, Conflict, DomainError, NotFound, RegionOutOfScope, ValidationFailed } from '../../common/domain-error';
+import { BadRequest, Conflict, DomainError, Forbidden, NotFound, RegionOutOfScope, Unauthorized, ValidationFailed } from '../../common/domain-error';
 import { decodeCursor, Page, toPage } from '../../common/pagination';
 import { AuditEntry, auditInsert, AuditService } from '../audit/audit.service';
+import { ACCESS_POLICY, policyKey } from '../auth/access-policy';
+import { AuthService } from '../auth/auth.service';
 import { isWithinRegion, subtreeCondition } from '../regions/region-scope';
 import type { ThemeDefinition } from '../themes/theme-definition';
 import { ThemeNotFound } from '../themes/theme-errors';
@@ -14,6 +16,8 @@ import { ThemesService } from '../themes/themes.service';
 import type { User } from '../users/user.entity';
 import type { CreateSubmissionDto } from './dto/create-submission.dto';
 import { FileReference, fileReferences } from './file-references';
+import { hasFileFields } from './file-fields';
+import { IngestContextService, ThemeRef } from './ingest-context.service';
 import { ALL_PERIODS, isValidPeriodKey, periodKeyAt, periodStart } from './period';
 import { Submission, SubmissionStatus } from './submission.entity';
 
@@ -65,31 +69,10 @@ class Unprocessable extends DomainError {
   }
 }
 
-/** The theme fields an ingest reads. */
-interface ThemeRef {
-  id: string;
-  slug: string;
-  latestVersion: number | null;
-  ownerRegionCode: string;
-}
-
-interface IngestContext {
-  themeId: string | null;
-  latestVersion: number | null;
-  ownerRegionCode: string | null;
-  regionLevel: string | null;
-  /** Set when a submission with this id is already stored. */
-  requestHash: string | null;
-}
-
 type SubmissionRow = Pick<
   Submission,
   'id' | 'version' | 'regionCode' | 'periodKey' | 'status' | 'current' | 'isTest' | 'revision' | 'data' | 'reviewComment' | 'reviewedAt' | 'submittedBy' | 'createdAt'
 >;
-
-/** RETURNING list that yields a `SubmissionRow`. */
-const SUBMISSION_ROW_COLUMNS = `id, version, region_code AS "regionCode", period_key AS "periodKey", status, current, is_test AS "isTest", revision,
-  data, review_comment AS "reviewComment", reviewed_at AS "reviewedAt", submitted_by AS "submittedBy", created_at AS "createdAt"`;
 
 interface NewSubmission {
   id: string;
@@ -105,6 +88,10 @@ interface NewSubmission {
   revision: number;
   submittedBy: string;
   fileIds: string[];
+  /** The version the theme must still be at for the insert to go ahead; null: no check. */
+  expectedLatest: number | null;
+  /** What `submittedBy` must still be (enabled, this role, this region); null: no check. */
+  author: Pick<User, 'role' | 'regionCode'> | null;
 }
 
 /** The `submission.changed` outbox payload the aggregation workers read. */
@@ -112,8 +99,28 @@ function changedPayload(themeId: string, regionCode: string, periodKey: string, 
   return JSON.stringify({ themeId, regionCode, periodKey, submissionId });
 }
 
-/** The id was stored by another request between our read and our write. */
+/** The id is already stored: the insert wrote nothing. */
 class IdTaken extends Error {}
+
+/**
+ * The insert found the author no longer as authenticated (disabled, moved, re-roled) or the theme
+ * no longer at the version defaulted to: what was kept in memory is behind a change whose
+ * notification has not arrived yet. Nothing was written.
+ */
+class StaleContext extends Error {}
+
+/** One try at storing a submission. */
+interface Attempt {
+  /** Read the theme from the database whatever is kept. */
+  fresh: boolean;
+  /** Set when the theme came from memory. */
+  cached: boolean;
+  /** The author was read from the database after a refusal, not taken from memory. */
+  freshAuthor: boolean;
+}
+
+/** Who may submit, as `AccessGuard` decided it for the user it authenticated. */
+const SUBMIT_POLICY = ACCESS_POLICY[policyKey('POST', '/api/themes/:slug/submissions')];
 
 export interface ListQuery {
   region?: string;
@@ -131,21 +138,63 @@ export class SubmissionsService {
     private readonly themes: ThemesService,
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
+    private readonly context: IngestContextService,
+    private readonly auth: AuthService,
   ) {}
 
   /**
    * Validates against the pinned version and stores. The client's UUID makes it idempotent: the same
    * id with the same request answers the stored result (replayed), with another request 409.
-   * A new record is one read and one write statement; a report or a revision adds a transaction that
+   * A new record is one statement when the theme and region are in memory (IngestContextService): an
+   * id already stored is found by the insert itself. A report or a revision adds a transaction that
    * locks the chain it replaces.
    */
   async create(actor: User, slug: string, input: CreateSubmissionDto, lang: MessageLanguage, now = new Date()): Promise<CreateResult> {
     const requestHash = contentHash({ slug, ...input, id: undefined });
-    const context = await this.ingestContext(slug, input);
-    if (context.requestHash !== null) return this.replay(input.id, requestHash);
-    if (context.themeId === null) throw new ThemeNotFound(slug);
+    // Test fills are checked against the theme's owner, so they always read the theme afresh.
+    const attempt: Attempt = { fresh: input.test === true, cached: false, freshAuthor: false };
+    let author = actor;
+    for (;;) {
+      try {
+        return await this.ingest(author, slug, input, lang, now, requestHash, attempt);
+      } catch (error) {
+        if (error instanceof IdTaken) return this.replay(input.id, requestHash);
+        if (error instanceof StaleContext) {
+          // Decide again as the guard would have with the user as stored now, and the theme afresh.
+          this.context.forget(slug);
+          const stored = await this.auth.freshUser(actor.id);
+          if (!stored) throw new Unauthorized();
+          if (SUBMIT_POLICY.roles === 'public' || !SUBMIT_POLICY.roles.includes(stored.role)) throw new Forbidden();
+          if (!isWithinRegion(input.regionCode, stored.regionCode)) throw new RegionOutOfScope(input.regionCode);
+          author = stored;
+          attempt.fresh = true;
+          attempt.freshAuthor = true;
+          continue;
+        }
+        if (!(error instanceof DomainError)) throw error;
+        // A stored id answers as a replay before any other refusal, so a retry gets the original answer.
+        if (await this.isStored(input.id)) return this.replay(input.id, requestHash);
+        // The kept theme may be a moment behind a publish: decide once more from the database.
+        if (!attempt.cached || attempt.fresh) throw error;
+        this.context.forget(slug);
+        attempt.fresh = true;
+      }
+    }
+  }
 
-    const theme: ThemeRef = { id: context.themeId, slug, latestVersion: context.latestVersion, ownerRegionCode: context.ownerRegionCode! };
+  private async ingest(
+    actor: User,
+    slug: string,
+    input: CreateSubmissionDto,
+    lang: MessageLanguage,
+    now: Date,
+    requestHash: string,
+    attempt: Attempt,
+  ): Promise<CreateResult> {
+    const context = await this.context.context(slug, input.regionCode, attempt.fresh);
+    attempt.cached = context.cached;
+    const theme = context.theme;
+    if (theme === null) throw new ThemeNotFound(slug);
     const { version, definition, validate } = await this.pinVersion(actor, theme, input);
     if (context.regionLevel === null || !isWithinRegion(input.regionCode, actor.regionCode)) throw new RegionOutOfScope(input.regionCode);
     if (context.regionLevel !== definition.regionLevel) {
@@ -154,7 +203,7 @@ export class SubmissionsService {
     const periodKey = this.periodKey(definition, input.period, now);
     const result = validate(input.data, lang);
     if (!result.valid) throw new ValidationFailed(result.errors);
-    const files = fileReferences(definition.schema, input.data);
+    const files = hasFileFields(definition.schema) ? fileReferences(definition.schema, input.data) : [];
     await this.checkFiles(actor, files);
 
     const row: NewSubmission = {
@@ -171,6 +220,10 @@ export class SubmissionsService {
       revision: 1,
       submittedBy: actor.id,
       fileIds: [...new Set(files.map((f) => f.fileId))],
+      // A version defaulted from a kept theme is stored only if it is still the latest.
+      expectedLatest: context.cached && input.version === undefined ? version : null,
+      // The user comes from memory too; after a refusal it was read afresh and needs no check.
+      author: attempt.freshAuthor ? null : { role: actor.role, regionCode: actor.regionCode },
     };
     const audit = (previous: Submission | null): AuditEntry => ({
       actor,
@@ -181,25 +234,19 @@ export class SubmissionsService {
       details: { theme: slug, version, periodKey, revision: row.revision, ...(previous && { replaces: previous.id }), ...(row.isTest && { test: true }) },
     });
 
-    try {
-      if (!row.isReport && !input.replaces) {
-        const stored = await this.insert(null, row, audit(null));
-        return { replayed: false, submission: this.view(stored, slug, null) };
-      }
-      return await this.dataSource.transaction(async (manager) => {
-        const previous = await this.previousRevision(manager, actor, theme, definition, input, row.regionCode, periodKey);
-        if (previous) {
-          await manager.update(Submission, { id: previous.id }, { current: false, updatedAt: () => 'now()' });
-          Object.assign(row, { rootId: previous.rootId, revision: previous.revision + 1 });
-        }
-        const stored = await this.insert(manager, row, audit(previous));
-        return { replayed: false, submission: this.view(stored, slug, previous?.id ?? null) };
-      });
-    } catch (error) {
-      // Another request with this id committed first (a retry racing its original): answer as a replay.
-      if (error instanceof IdTaken) return this.replay(input.id, requestHash);
-      throw error;
+    if (!row.isReport && !input.replaces) {
+      const createdAt = await this.insert(null, row, audit(null));
+      return { replayed: false, submission: this.newView(row, slug, null, createdAt) };
     }
+    return this.dataSource.transaction(async (manager) => {
+      const previous = await this.previousRevision(manager, actor, theme, definition, input, row.regionCode, periodKey);
+      if (previous) {
+        await manager.update(Submission, { id: previous.id }, { current: false, updatedAt: () => 'now()' });
+        Object.assign(row, { rootId: previous.rootId, revision: previous.revision + 1 });
+      }
+      const createdAt = await this.insert(manager, row, audit(previous));
+      return { replayed: false, submission: this.newView(row, slug, previous?.id ?? null, createdAt) };
+    });
   }
 
   async list(actor: User, slug: string, query: ListQuery): Promise<Page<SubmissionView>> {
@@ -363,50 +410,93 @@ export class SubmissionsService {
     }
   }
 
-  /** What an ingest needs to know, in one round trip: the theme, the region, and whether the id is taken. */
-  private async ingestContext(slug: string, input: CreateSubmissionDto): Promise<IngestContext> {
-    const [row] = await preparedQuery<IngestContext>(
-      this.dataSource,
-      `SELECT t.id AS "themeId", t.latest_version AS "latestVersion", t.owner_region_code AS "ownerRegionCode",
-              r.level AS "regionLevel", s.request_hash AS "requestHash"
-       FROM (SELECT 1) AS one
-       LEFT JOIN theme t ON t.slug = $1
-       LEFT JOIN region r ON r.code = $2
-       LEFT JOIN submission s ON s.id = $3`,
-      [slug, input.regionCode, input.id],
-    );
-    return row;
+  private async isStored(id: string): Promise<boolean> {
+    const rows = await preparedQuery<{ found: number }>(this.dataSource, `SELECT 1 AS found FROM submission WHERE id = $1`, [id]);
+    return rows.length > 0;
   }
 
   /**
    * The submission, its file links, its outbox row and its audit row in one statement: without a
-   * `manager` it is its own transaction. An id already stored inserts nothing and throws `IdTaken`.
+   * `manager` it is its own transaction. An id already stored inserts nothing and throws `IdTaken`;
+   * an author or theme no longer as expected inserts nothing and throws `StaleContext`. Only what
+   * the database decides comes back: the rest of the answer is what was sent.
    */
-  private async insert(manager: EntityManager | null, row: NewSubmission, audit: AuditEntry): Promise<SubmissionRow> {
+  private async insert(manager: EntityManager | null, row: NewSubmission, audit: AuditEntry): Promise<Date> {
     const params: unknown[] = [];
-    const bind = (value: unknown) => `$${params.push(value)}`;
+    const bind = (value: unknown, type: string) => `${`$${params.push(value)}`}::${type}`;
+    const values = [
+      bind(row.id, 'uuid'),
+      bind(row.themeId, 'uuid'),
+      bind(row.version, 'int'),
+      bind(row.isTest, 'boolean'),
+      bind(row.isReport, 'boolean'),
+      bind(row.regionCode, 'text'),
+      bind(row.periodKey, 'text'),
+      bind(JSON.stringify(row.data), 'jsonb'),
+      bind(row.requestHash, 'text'),
+      bind(row.rootId, 'uuid'),
+      bind(row.revision, 'int'),
+      bind(row.submittedBy, 'uuid'),
+    ];
+    // Checked in the statement that writes, so a change not yet heard of by this process still counts.
+    const [, themeId] = values;
+    const submittedBy = values[values.length - 1];
+    const checks = ['true'];
+    if (row.expectedLatest !== null) checks.push(`EXISTS (SELECT 1 FROM theme WHERE id = ${themeId} AND latest_version = ${bind(row.expectedLatest, 'int')})`);
+    if (row.author !== null) {
+      checks.push(
+        `EXISTS (SELECT 1 FROM app_user WHERE id = ${submittedBy} AND NOT disabled AND role = ${bind(row.author.role, 'text')} AND region_code = ${bind(row.author.regionCode, 'text')})`,
+      );
+    }
+    // Test fills never reach the aggregation workers; the two texts are two prepared statements.
+    const changed = row.isTest
+      ? ''
+      : `, changed AS (
+        INSERT INTO outbox (topic, payload) SELECT 'submission.changed', ${bind(changedPayload(row.themeId, row.regionCode, row.periodKey, row.id), 'jsonb')} FROM s
+      )`;
     const sql = `
-      WITH s AS (
-        INSERT INTO submission (id, theme_id, version, is_test, is_report, region_code, period_key, data, request_hash, root_id, revision, current, status, submitted_by)
-        VALUES (${[row.id, row.themeId, row.version, row.isTest, row.isReport, row.regionCode, row.periodKey, JSON.stringify(row.data), row.requestHash, row.rootId, row.revision].map(bind).join(', ')}, true, 'submitted', ${bind(row.submittedBy)})
+      WITH checked AS (SELECT ${checks.join(' AND ')} AS ok), s AS (
+        INSERT INTO submission (id, theme_id, version, is_test, is_report, region_code, period_key, data, request_hash, root_id, revision, submitted_by)
+        SELECT ${values.join(', ')} FROM checked WHERE checked.ok
         ON CONFLICT (id) DO NOTHING
-        RETURNING ${SUBMISSION_ROW_COLUMNS}
+        RETURNING id, created_at
       ), linked AS (
-        INSERT INTO submission_file (submission_id, file_id) SELECT s.id, unnest(${bind(row.fileIds)}::uuid[]) FROM s ON CONFLICT DO NOTHING
-      ), changed AS (
-        INSERT INTO outbox (topic, payload) SELECT 'submission.changed', ${bind(changedPayload(row.themeId, row.regionCode, row.periodKey, row.id))}::jsonb FROM s WHERE NOT s."isTest"
-      ), audited AS (
-        ${auditInsert(audit, bind, 's')}
+        INSERT INTO submission_file (submission_id, file_id) SELECT s.id, unnest(${bind(row.fileIds, 'uuid[]')}) FROM s ON CONFLICT DO NOTHING
+      )${changed}, audited AS (
+        ${auditInsert(audit, (value) => `$${params.push(value)}`, 's')}
       )
-      SELECT * FROM s`;
-    const [stored] = manager ? ((await manager.query(sql, params)) as SubmissionRow[]) : await preparedQuery<SubmissionRow>(this.dataSource, sql, params);
-    if (!stored) throw new IdTaken();
-    return stored;
+      SELECT (SELECT created_at FROM s) AS "createdAt", (SELECT ok FROM checked) AS "stillValid"`;
+    type Outcome = { createdAt: Date | null; stillValid: boolean };
+    const [outcome] = manager ? ((await manager.query(sql, params)) as Outcome[]) : await preparedQuery<Outcome>(this.dataSource, sql, params);
+    if (!outcome.stillValid) throw new StaleContext();
+    if (outcome.createdAt === null) throw new IdTaken();
+    return outcome.createdAt;
   }
 
   /** "Something changed" for the aggregation workers, committed with the change itself. */
   private async outbox(manager: EntityManager, themeId: string, regionCode: string, periodKey: string, submissionId: string): Promise<void> {
     await manager.query(`INSERT INTO outbox (topic, payload) VALUES ('submission.changed', $1)`, [changedPayload(themeId, regionCode, periodKey, submissionId)]);
+  }
+
+  /** A submission just inserted, answered from what was sent: its JSONB is not read back. */
+  private newView(row: NewSubmission, slug: string, replaces: string | null, createdAt: Date): SubmissionView {
+    return {
+      id: row.id,
+      theme: slug,
+      version: row.version,
+      regionCode: row.regionCode,
+      periodKey: row.periodKey,
+      status: 'submitted',
+      current: true,
+      test: row.isTest,
+      revision: row.revision,
+      replaces,
+      data: row.data,
+      reviewComment: null,
+      reviewedAt: null,
+      submittedBy: row.submittedBy,
+      createdAt,
+    };
   }
 
   private view(s: SubmissionRow, slug: string, replaces: string | null): SubmissionView {
