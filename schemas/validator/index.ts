@@ -18,8 +18,8 @@ export {
   type Re2Compiler,
 } from './linear-regexp';
 export { compileRe2, toRe2Syntax } from './re2-engine';
-export { isDecimalMultiple } from './decimal-multiple-of';
-export { findDuplicateItems } from './unique-items';
+export { isDecimalMultiple } from './decimal-multiple';
+export { findDuplicateItems } from './duplicate-items';
 export {
   checkSchemaSafety,
   MAX_ENUM_VALUES,

@@ -288,7 +288,7 @@ export const compileLinearPattern = (pattern: string): RegExpLike => {
 /**
  * Ajv's `code.regExp`: `(pattern, flags) => {test(string): boolean}`. The `u` flag Ajv passes is
  * always applied (`unicodeRegExp: true`); RE2 always matches by code point anyway. `code` only
- * names the engine in standalone output, which Wakuncar does not generate.
+ * names the engine in standalone output, whose options set their own (standalone.ts).
  */
 export const linearRegExpEngine: RegExpEngine = Object.assign(
   (pattern: string): RegExpLike => compileLinearPattern(pattern),

@@ -28,13 +28,15 @@ const LOG_LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
 };
 
 /**
- * Inline scripts are never allowed: definition texts are user input and must stay text. `unsafe-eval`
- * is there for AJV alone, which compiles each form's schema into a function so the phone reports the
- * same errors as the server before sending; it does not let markup run script.
+ * Inline scripts are never allowed: definition texts are user input and must stay text. `blob:` is
+ * the fill form's precompiled validator (GET …/versions/:n/validator.js, fetched with the token and
+ * imported from a blob: URL only this origin's script can make). `unsafe-eval` is there for AJV alone,
+ * still compiling in the phone the themes RJSF needs a validator to draw (oneOf, if/then …), which
+ * are not precompiled yet; it does not let markup run script.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self' 'unsafe-eval'",
+  "script-src 'self' blob: 'unsafe-eval'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "connect-src 'self'",

@@ -121,6 +121,7 @@ const EXAMPLES: Record<string, Example> = {
   'GET /api/themes/:slug': { build: () => ({ path: '/api/themes/covid-harian' }), ok: { own: 200 } },
   'GET /api/themes/:slug/versions/:version': { build: () => ({ path: '/api/themes/covid-harian/versions/1' }), ok: { own: 200 } },
   'GET /api/themes/:slug/versions/:version/types.ts': { build: () => ({ path: '/api/themes/covid-harian/versions/1/types.ts' }), ok: { own: 200 } },
+  'GET /api/themes/:slug/versions/:version/validator.js': { build: () => ({ path: '/api/themes/covid-harian/versions/1/validator.js' }), ok: { own: 200 } },
   'POST /api/themes/:slug/submissions': {
     build: ({ region }) => ({ path: '/api/themes/covid-harian/submissions', body: { id: randomUUID(), regionCode: region, data: COVID_DATA } }),
     // covid-harian is filled per kelurahan: the kecamatan itself is in scope but the wrong level.

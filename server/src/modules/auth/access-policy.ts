@@ -47,6 +47,7 @@ export const ACCESS_POLICY: Record<string, RoutePolicy> = {
   'GET /api/themes/:slug': { roles: ANY_USER },
   'GET /api/themes/:slug/versions/:version': { roles: ANY_USER },
   'GET /api/themes/:slug/versions/:version/types.ts': { roles: ANY_USER },
+  'GET /api/themes/:slug/versions/:version/validator.js': { roles: ANY_USER },
 
   'POST /api/themes/:slug/submissions': { roles: ['admin', 'kader'], region: { from: 'body', key: 'regionCode' } },
   'GET /api/themes/:slug/submissions': { roles: ['admin', 'kader'], region: { from: 'query', key: 'region', optional: true } },

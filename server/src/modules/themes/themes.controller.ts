@@ -53,6 +53,18 @@ export class ThemesController {
     return { ...definition, version };
   }
 
+  /**
+   * The version's schema compiled by Ajv into an ES module (its default export takes the helpers the
+   * code `require`s), so a phone checks a form without downloading Ajv or evaluating code itself.
+   */
+  @Get(':slug/versions/:version/validator.js')
+  @Header('Content-Type', 'text/javascript; charset=utf-8')
+  // A published version never changes; the answer depends on who asks only in whether it is given.
+  @Header('Cache-Control', 'private, max-age=86400')
+  validatorModule(@Param('slug') slug: string, @Param('version', ParseIntPipe) version: number) {
+    return this.themes.validatorModule(slug, version);
+  }
+
   @Get(':slug/versions/:version/types.ts')
   @Header('Content-Type', 'text/plain; charset=utf-8')
   types(@Param('slug') slug: string, @Param('version', ParseIntPipe) version: number) {

@@ -10,6 +10,7 @@ import { AuditService } from '../audit/audit.service';
 import { isWithinRegion } from '../regions/region-scope';
 import type { User } from '../users/user.entity';
 import { breakingChanges } from './breaking-changes';
+import { compiledValidatorSource } from './compiled-validator-source';
 import { checkDefinition } from './definition-check';
 import type { ObjectSchema, ThemeDefinition } from './theme-definition';
 import { BreakingChange, SchemaUnsafe, ThemeInvalid, ThemeNotFound } from './theme-errors';
@@ -228,6 +229,12 @@ export class ThemesService {
       .where('v.theme_id = :id AND v.version = :version', { id: theme.id, version })
       .getOneOrFail();
     return row.typesTs;
+  }
+
+  /** The version's schema as a precompiled validator module for the browser; 404 like the version itself. */
+  async validatorModule(slug: string, version: number): Promise<string> {
+    const { theme, definition } = await this.getVersion(slug, version);
+    return compiledValidatorSource(versionKey(theme.id, version), definition.schema);
   }
 
   validator(themeId: string, version: number, definition: ThemeDefinition): CompiledValidator {

@@ -1,0 +1,63 @@
+import type { ErrorObject } from 'ajv';
+import { compileValidator, toFieldErrors } from '../../../schemas/validator';
+import { standaloneRequire } from '../../../schemas/validator/standalone-runtime';
+import { createTestApp, TestApp } from '../../helpers/test-app';
+import { expectProblem } from '../support/problem';
+import { KOTA_METRO, makeTheme, REJOMULYO } from './factories';
+
+interface ValidateFunction {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
+
+/** Runs the served module as the browser does: its default export, given the validator runtime. */
+function loadModule(text: string): ValidateFunction {
+  const body = text.replace('export default function defineValidator', 'return function defineValidator');
+  const define = new Function(body)() as (require: (name: string) => unknown) => ValidateFunction;
+  return define(standaloneRequire);
+}
+
+describe('the precompiled validator of a theme version', () => {
+  let t: TestApp;
+  let admin: string;
+  let kader: string;
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = (await t.as('admin', KOTA_METRO)).auth;
+    kader = (await t.as('kader', REJOMULYO)).auth;
+  });
+  afterAll(() => t.close());
+
+  it('is served to a cadre as a JavaScript module that reports what the server reports, in Indonesian', async () => {
+    const definition = makeTheme();
+    await t.http().post('/api/themes').set('Authorization', admin).send(definition).expect(201);
+    await t.http().post(`/api/themes/${definition.slug}/publish`).set('Authorization', admin).expect(201);
+
+    const response = await t.http().get(`/api/themes/${definition.slug}/versions/1/validator.js`).set('Authorization', kader).expect(200);
+    expect(response.headers['content-type']).toMatch(/^text\/javascript/);
+    const validate = loadModule(response.text);
+    const data = { nama: '', jumlah: 1001, lain: true };
+    expect(validate(data)).toBe(false);
+    const errors = toFieldErrors(validate.errors, 'id');
+    expect(errors).toEqual(compileValidator(definition.schema).validate(data, 'id').errors);
+    expect(errors.map((error) => error.path)).toEqual(expect.arrayContaining(['/nama', '/jumlah', '/lain']));
+    expect(validate({ nama: 'Sri', jumlah: 3 })).toBe(true);
+
+    // The submission endpoint refuses the same data with the same messages.
+    const refused = expectProblem(
+      await t.http().post(`/api/themes/${definition.slug}/submissions`).set('Authorization', kader).send({ id: crypto.randomUUID(), regionCode: REJOMULYO, data }),
+      422,
+      'VALIDATION_FAILED',
+    );
+    expect(refused.errors).toEqual(errors);
+  });
+
+  it('answers 404 for a draft, a version that does not exist and an unknown theme, and 401 without a token', async () => {
+    const definition = makeTheme();
+    await t.http().post('/api/themes').set('Authorization', admin).send(definition).expect(201);
+    expectProblem(await t.http().get(`/api/themes/${definition.slug}/versions/1/validator.js`).set('Authorization', admin), 404);
+    expectProblem(await t.http().get('/api/themes/covid-harian/versions/2/validator.js').set('Authorization', kader), 404);
+    expectProblem(await t.http().get('/api/themes/tidak-ada/versions/1/validator.js').set('Authorization', kader), 404);
+    expectProblem(await t.http().get('/api/themes/covid-harian/versions/1/validator.js'), 401);
+  });
+});
