@@ -25,11 +25,54 @@ function memoisedDecimalSeparator(): Plugin {
   };
 }
 
+/** fast-uri, for @rjsf/utils only, is src/forms/local-uri.ts (see there); Ajv's own imports keep fast-uri. */
+function localUriForRjsf(): Plugin {
+  const replacement = fileURLToPath(new URL('./src/forms/local-uri.ts', import.meta.url));
+  return {
+    name: 'wakuncar:local-uri-for-rjsf',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      // The name, or the path the alias below has already made of it.
+      const isFastUri = source === 'fast-uri' || /[\\/]node_modules[\\/]fast-uri[\\/]index\.js$/.test(source);
+      if (isFastUri && importer && /[\\/]@rjsf[\\/]utils[\\/]/.test(importer)) return replacement;
+      return null;
+    },
+  };
+}
+
+/**
+ * `<link rel="modulepreload">` in index.html for the fill form's code (FillPage, RJSF): the cadre's
+ * usual screen, otherwise asked for only once the app's own code has run. The browser fetches and
+ * compiles it beside the app's start-up; the service worker caches every chunk anyway.
+ */
+function preloadFillRoute(): Plugin {
+  return {
+    name: 'wakuncar:preload-fill-route',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, context) {
+        const bundle = context.bundle;
+        if (!bundle) return [];
+        const chunks = Object.values(bundle).flatMap((output) => (output.type === 'chunk' ? [output] : []));
+        const fill = chunks.find((chunk) => chunk.facadeModuleId?.replace(/\\/g, '/').endsWith('/src/features/fill/FillPage.tsx'));
+        const entry = chunks.find((chunk) => chunk.isEntry);
+        if (!fill || !entry) return [];
+        const loadedByEntry = new Set([entry.fileName, ...entry.imports]);
+        const files = [fill.fileName, ...fill.imports].filter((file) => !loadedByEntry.has(file));
+        return files.map((file) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${file}` }, injectTo: 'head' as const }));
+      },
+    },
+  };
+}
+
 export default defineConfig({
   root: clientRoot,
   publicDir: 'public',
   plugins: [
     memoisedDecimalSeparator(),
+    localUriForRjsf(),
+    preloadFillRoute(),
     react(),
     VitePWA({
       // A cadre may be halfway through a form when a new version lands: ask, never reload by surprise.
@@ -80,8 +123,8 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^markdown-to-jsx\/react$/, replacement: fileURLToPath(new URL('./src/forms/plain-text-markdown.tsx', import.meta.url)) },
-      // @rjsf/utils brings its own fast-uri (4.x) beside Ajv's (3.x): one copy is enough for resolving
-      // `$ref`s, and Ajv's is the one the server validates with.
+      // Whatever else asks for fast-uri gets Ajv's copy (3.x), the one the server validates with;
+      // @rjsf/utils is given local-uri.ts instead (localUriForRjsf).
       { find: /^fast-uri$/, replacement: fileURLToPath(new URL('../node_modules/fast-uri/index.js', import.meta.url)) },
     ],
   },

@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { notifyManager } from '@tanstack/react-query';
 import { registerSW } from 'virtual:pwa-register';
-import { App } from './app/App';
+import { App, startQueryClient } from './app/App';
 import { reportUpdate } from './app/app-update';
 import { initI18n, languageReady } from './app/i18n';
 import './app/styles/base.css';
@@ -10,6 +10,10 @@ import './app/styles/shell.css';
 import './app/styles/pages.css';
 import './forms/forms.css';
 
+// First: a form opened by link starts its reads (and opening the device's database) now.
+const { queryClient, formReads } = startQueryClient();
+/** How long a form opened by link may keep the app from drawing while its reads are answered. */
+const FORM_READS_WAIT_MS = 2500;
 initI18n();
 // Query results reach the screen in the same task instead of one timer later each (TanStack's
 // documented option): opening a form makes several reads, and on a slow phone every extra task
@@ -19,10 +23,14 @@ notifyManager.setScheduler(queueMicrotask);
 const root = document.getElementById('root');
 if (root) {
   // English readers wait for their bundle (one small file) rather than see the app switch language.
-  void languageReady().then(() =>
+  // A form opened by link is drawn once its reads are answered (index.html shows "Memuat…"
+  // meanwhile): drawing the shell first kept a slow phone too busy to take in the answers, and the
+  // form was then drawn over it a second time. Past the wait, the shell shows its own progress.
+  const formReady = formReads ? Promise.race([formReads, new Promise<void>((resolve) => setTimeout(resolve, FORM_READS_WAIT_MS))]) : null;
+  void Promise.all([languageReady(), formReady]).then(() =>
     createRoot(root).render(
       <StrictMode>
-        <App />
+        <App queryClient={queryClient} />
       </StrictMode>,
     ),
   );

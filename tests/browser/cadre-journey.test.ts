@@ -93,6 +93,31 @@ describe('the cadre journey in Chromium', () => {
     await context.close();
   });
 
+  it('checks the form on the phone with the version\'s precompiled validator: no compiler, nothing sent while invalid', async () => {
+    const { context, page } = await openAs(PHONE);
+    const requested: string[] = [];
+    const posted: string[] = [];
+    const refusedByPolicy: string[] = [];
+    page.on('request', (request) => {
+      const path = new URL(request.url()).pathname;
+      requested.push(path);
+      if (request.method() === 'POST' && path.endsWith('/submissions')) posted.push(path);
+    });
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) refusedByPolicy.push(message.text());
+    });
+
+    await fillCovid(page, { ...valid(1), meninggal: -2 });
+    await page.getByRole('alert').getByText('harus >= 0').waitFor();
+    // Refused on the phone, with the server's Indonesian message: nothing was sent or queued.
+    expect(new URL(page.url()).pathname).toBe('/tugas/covid-harian');
+    expect(posted).toEqual([]);
+    expect(requested).toContain('/api/themes/covid-harian/versions/1/validator.js');
+    expect(requested.filter((path) => /\/assets\/ajv-validator-/.test(path))).toEqual([]);
+    expect(refusedByPolicy).toEqual([]);
+    await context.close();
+  });
+
   it('keeps three forms made offline through a reload and sends exactly those three when back online', async () => {
     const { context, page } = await openAs(PHONE);
     // The app shell and this theme's version must be on the device before the connection goes.

@@ -7,7 +7,7 @@ import { prefetchOpenedForm } from '../../client/src/features/fill/prefetch';
 import type { JsonObject, User } from '../../client/src/api/types';
 import { initI18n } from '../../client/src/app/i18n';
 import { writeSession } from '../../client/src/features/auth/session';
-import { clearDrafts } from '../../client/src/features/fill/drafts';
+import { clearDrafts, draftKey, saveDraft } from '../../client/src/features/fill/drafts';
 import { openWakuncarDb, type OutboxItem } from '../../client/src/features/offline/database';
 import { Outbox, type OutboxTransport } from '../../client/src/features/offline/outbox';
 import { NetworkError } from '../../client/src/api/http';
@@ -144,7 +144,35 @@ describe('opening the app on a form', () => {
     prefetchOpenedForm(client, { pathname: '/tugas/covid-harian', search: '?periode=2026-11-28&wilayah=18.72.05.1001' });
     await waitFor(() => expect(client.getQueryData(queryKeys.themeVersion('covid-harian', 3))).toMatchObject({ slug: 'covid-harian', version: 3 }));
     expect(client.getQueryData(queryKeys.region('18.72.05.1001'))).toMatchObject({ name: 'Rejomulyo' });
-    expect(calls.map((call) => call.url.split('?')[0])).toEqual(['/api/regions/18.72.05.1001', '/api/themes', '/api/themes/covid-harian/versions/3']);
+    // The version's precompiled validator is asked for beside the version itself.
+    expect(calls.map((call) => call.url.split('?')[0])).toEqual([
+      '/api/regions/18.72.05.1001',
+      '/api/themes',
+      '/api/themes/covid-harian/versions/3',
+      '/api/themes/covid-harian/versions/3/validator.js',
+    ]);
+  });
+
+  it('shows the draft kept on the device, and after more typing the newer one, not the copy read at start-up', async () => {
+    stubFetch(routes);
+    const user = userEvent.setup();
+    const key = draftKey({ userId: kader.id, theme: 'covid-harian', regionCode: '18.72.05.1001', period: '2026-11-28', mode: 'new' });
+    await saveDraft({ key, userId: kader.id, theme: 'covid-harian', version: 3, regionCode: '18.72.05.1001', period: '2026-11-28', data: { suspek: 7 }, savedAt: '2026-11-28T02:00:00.000Z' });
+    const link = { pathname: '/tugas/covid-harian', search: '?periode=2026-11-28&wilayah=18.72.05.1001' };
+    const client = createQueryClient();
+    await prefetchOpenedForm(client, link);
+
+    const first = renderApp(`${link.pathname}${link.search}`, newOutbox(), client);
+    expect(await screen.findByText(/Melanjutkan draf yang tersimpan/)).toBeInTheDocument();
+    expect(screen.getByLabelText(/Kasus suspek baru/)).toHaveValue(7);
+    await fill(user, { 'Kasus suspek baru': 9 });
+    await user.tab();
+    expect(await screen.findByText(/Draf tersimpan di perangkat/, {}, { timeout: 3000 })).toBeInTheDocument();
+    first.unmount();
+
+    renderApp(`${link.pathname}${link.search}`, newOutbox(), client);
+    expect(await screen.findByText(/Melanjutkan draf yang tersimpan/)).toBeInTheDocument();
+    expect(screen.getByLabelText(/Kasus suspek baru/)).toHaveValue(9);
   });
 
   it('asks nothing on other screens or without a session', () => {

@@ -162,6 +162,7 @@ describe('date in WIB', () => {
     expect(screen.getByLabelText(/Tanggal kunjungan/)).toHaveValue('2026-11-28');
     expect(screen.getByText(/Sabtu, 28 November 2026/)).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Kirim' }));
+    await waitFor(() => expect(onSubmit).toHaveBeenCalled());
     expect(last()).toEqual({ tanggal: '2026-11-28' });
   });
 

@@ -88,7 +88,7 @@ describe('the bundle', () => {
     const root = resolve(__dirname, '../..');
     const seen = new Set<string>();
     const packages = new Set<string>();
-    const queue = [join(root, 'client/src/forms/ajv-validator.ts'), join(root, 'client/src/forms/validator.ts')];
+    const queue = ['ajv-validator.ts', 'validator.ts', 'compiled-validator.ts', 'pattern-engine.ts'].map((file) => join(root, 'client/src/forms', file));
     while (queue.length > 0) {
       const file = queue.pop() as string;
       if (seen.has(file)) continue;

@@ -40,6 +40,13 @@ export const fetchThemes = (): Promise<ThemeSummary[]> => readAll<ThemeSummary>(
 export const fetchThemeVersion = (slug: string, version: number): Promise<ThemeVersion> =>
   apiRequest<ThemeVersion>(`/api/themes/${encodeURIComponent(slug)}/versions/${version}`);
 
+/** The version's precompiled validator: JavaScript source, as text (see forms/compiled-validator.ts). */
+export const fetchValidatorModule = async (slug: string, version: number): Promise<string> => {
+  const text = await apiRequest<unknown>(`/api/themes/${encodeURIComponent(slug)}/versions/${version}/validator.js`);
+  if (typeof text !== 'string') throw new Error('the validator module is not JavaScript text');
+  return text;
+};
+
 export const fetchSubmissions = (
   slug: string,
   query: { region?: string; period?: string; mine?: boolean; limit?: number },

@@ -7,6 +7,7 @@ import {
   fetchSubmissions,
   fetchThemes,
   fetchThemeVersion,
+  fetchValidatorModule,
 } from './endpoints';
 import { cacheFirst, networkFirst } from './offline-cache';
 import type { Page, Region, RegionWithPath, Submission, ThemeSummary, ThemeVersion } from './types';
@@ -15,6 +16,7 @@ import type { Page, Region, RegionWithPath, Submission, ThemeSummary, ThemeVersi
 export const queryKeys = {
   themes: ['themes'] as const,
   themeVersion: (slug: string, version: number) => ['theme-version', slug, version] as const,
+  validatorModule: (slug: string, version: number) => ['theme-validator', slug, version] as const,
   regionChildren: (parent: string | undefined) => ['regions', 'children', parent ?? ''] as const,
   region: (code: string) => ['regions', 'one', code] as const,
   submissionsRoot: ['submissions'] as const,
@@ -31,6 +33,10 @@ export const loadThemes = (): Promise<ThemeSummary[]> => networkFirst(userScoped
 export const loadThemeVersion = (slug: string, version: number): Promise<ThemeVersion> =>
   cacheFirst(`theme-version:${slug}:${version}`, () => fetchThemeVersion(slug, version));
 
+/** Kept on the device like the version it belongs to, so a form opened offline still checks itself. */
+export const loadValidatorModule = (slug: string, version: number): Promise<string> =>
+  cacheFirst(`theme-validator:${slug}:${version}`, () => fetchValidatorModule(slug, version));
+
 export const loadRegionChildren = (parent: string | undefined): Promise<Region[]> =>
   networkFirst(`regions:children:${parent ?? ''}`, () => fetchRegionChildren(parent));
 
@@ -46,6 +52,13 @@ export const useThemes = (): UseQueryResult<ThemeSummary[]> => useQuery({ queryK
 /** One theme version's query, shared by useThemeVersion and the prefetch of a form opened by link. */
 export const themeVersionQuery = (slug: string, version: number) =>
   ({ queryKey: queryKeys.themeVersion(slug, version), queryFn: () => loadThemeVersion(slug, version), staleTime: Infinity }) as const;
+
+/**
+ * The precompiled validator's source, asked for beside the version when a form is opened by link.
+ * Not retried: without it the form falls back to compiling its own validator at once.
+ */
+export const validatorModuleQuery = (slug: string, version: number) =>
+  ({ queryKey: queryKeys.validatorModule(slug, version), queryFn: () => loadValidatorModule(slug, version), staleTime: Infinity, retry: false }) as const;
 
 export const useThemeVersion = (slug: string | undefined, version: number | undefined): UseQueryResult<ThemeVersion> =>
   useQuery({

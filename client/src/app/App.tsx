@@ -1,17 +1,21 @@
-import { useState, type ReactElement } from 'react';
+import type { ReactElement } from 'react';
+import type { QueryClient } from '@tanstack/react-query';
 import { BrowserRouter } from 'react-router-dom';
 import { prefetchOpenedForm } from '../features/fill/prefetch';
 import { createQueryClient, Providers } from './Providers';
 import { AppRoutes } from './router';
 
-function startQueryClient(): ReturnType<typeof createQueryClient> {
-  const client = createQueryClient();
-  prefetchOpenedForm(client, window.location);
-  return client;
+/**
+ * The app's query client, made by main.tsx before anything else runs so that the reads of a form
+ * opened by link start while the rest of the app is still being evaluated; `formReads` settles when
+ * that form can be drawn from what they answered (null when the app was not opened on a form).
+ */
+export function startQueryClient(): { queryClient: QueryClient; formReads: Promise<void> | null } {
+  const queryClient = createQueryClient();
+  return { queryClient, formReads: prefetchOpenedForm(queryClient, window.location) };
 }
 
-export function App(): ReactElement {
-  const [queryClient] = useState(startQueryClient);
+export function App({ queryClient }: { queryClient: QueryClient }): ReactElement {
   return (
     <Providers queryClient={queryClient}>
       <BrowserRouter>

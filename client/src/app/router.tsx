@@ -11,8 +11,19 @@ import { ScreenBoundary } from './RouteError';
 import { Shell } from './Shell';
 
 // The form engine (RJSF) loads only when a form is opened, keeping the first screen light.
-const loadFillPage = (): Promise<typeof import('../features/fill/FillPage')> => import('../features/fill/FillPage');
-const FillPage = lazy(() => loadFillPage().then((module) => ({ default: module.FillPage })));
+type FillPageModule = typeof import('../features/fill/FillPage');
+let fillPageModule: FillPageModule | null = null;
+const loadFillPage = (): Promise<FillPageModule> =>
+  import('../features/fill/FillPage').then((module) => (fillPageModule = module));
+// Once its code is in (fetched at start-up for a form opened by link), the page is handed over
+// synchronously: React's lazy() takes a thenable that resolves at once without suspending, which
+// spares a slow phone the fallback's render and commit before the form's own.
+const FillPage = lazy(() => {
+  const loaded = fillPageModule;
+  if (!loaded) return loadFillPage().then((module) => ({ default: module.FillPage }));
+  const ready = { default: loaded.FillPage };
+  return { then: (resolve: (value: typeof ready) => void) => resolve(ready) } as unknown as Promise<typeof ready>;
+});
 const SubmissionDetailPage = lazy(() =>
   import('../features/submissions/SubmissionDetailPage').then((module) => ({ default: module.SubmissionDetailPage })),
 );

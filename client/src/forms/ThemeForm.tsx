@@ -1,4 +1,4 @@
-import { startTransition, useEffect, useMemo, useRef, useState, type ReactElement, type ReactNode } from 'react';
+import { memo, startTransition, useEffect, useMemo, useRef, useState, type ReactElement, type ReactNode } from 'react';
 import Form, { type IChangeEvent } from '@rjsf/core';
 import type { ErrorSchema, RJSFValidationError } from '@rjsf/utils';
 import type { JsonObject } from '../api/types';
@@ -7,7 +7,15 @@ import { type FormRecord, SectionController, topLevelField, type FormContext } f
 import { orderedFields, type PreparedForm } from './prepare';
 import { focusField } from './theme/ErrorListTemplate';
 import { buttonTemplates, fields, templates, translateString, widgets } from './theme/registry';
-import { canCompileValidators, formValidator, prepareValidator, validatorNeededToRender, validatorReadyFor, warmUpValidator } from './validator';
+import {
+  canCompileValidators,
+  formValidator,
+  prepareValidator,
+  validatorNeededToRender,
+  validatorReadyFor,
+  warmUpValidator,
+  type ValidatorSource,
+} from './validator';
 
 /** RJSF hands back what it was given plus what the widgets set: JSON values only. */
 const asJson = (data: FormRecord | undefined): JsonObject => (data ?? {}) as JsonObject;
@@ -27,6 +35,8 @@ export interface ThemeFormProps {
   /** Errors the server answered (422), shown under their fields until the next submit. */
   serverErrors?: ErrorSchema;
   readonly?: boolean;
+  /** The theme version's precompiled validator (the fill page); without it the form compiles its own with Ajv. */
+  validatorSource?: ValidatorSource;
   /** The form's buttons; a `type="submit"` one submits through validation. */
   children?: ReactNode;
   id?: string;
@@ -35,8 +45,10 @@ export interface ThemeFormProps {
 /**
  * A published theme version rendered with Wakuncar's RJSF theme. Uncontrolled (RJSF keeps the data),
  * so a keystroke does not travel through the page; `onChange` reports each committed change.
+ * Memoised: RJSF recomputes its whole state whenever one of its props changes, so a parent redrawn
+ * with the same props (stable callbacks and children) leaves the form alone.
  */
-export function ThemeForm({
+export const ThemeForm = memo(function ThemeForm({
   prepared,
   initialData,
   rootRegionCode,
@@ -45,12 +57,12 @@ export function ThemeForm({
   onSubmit,
   serverErrors,
   readonly = false,
+  validatorSource,
   children,
   id,
 }: ThemeFormProps): ReactElement {
   const [attempted, setAttempted] = useState(false);
   const form = useRef<Form<FormRecord, JsonObject, FormContext>>(null);
-  const validating = !readonly && canCompileValidators;
   const context = useMemo<FormContext>(
     () => ({ rootRegionCode, userId, sections: prepared.sections, sectionController: new SectionController() }),
     [rootRegionCode, userId, prepared.sections],
@@ -67,6 +79,9 @@ export function ThemeForm({
   // A schema RJSF needs the validator to draw (oneOf, if/then…) waits for it; any other is drawn at
   // once and the validator arrives after the first paint.
   const drawnFirst = useMemo(() => !validatorNeededToRender(prepared.schema), [prepared.schema]);
+  // A precompiled validator (only ever of a schema drawn first) needs no compiling in the page, so it
+  // checks even where the CSP forbids eval.
+  const validating = !readonly && (canCompileValidators || (validatorSource !== undefined && drawnFirst));
   const [validatorLoaded, setValidatorLoaded] = useState(() => drawnFirst || validatorReadyFor(prepared.schema));
   useEffect(() => {
     if (validatorLoaded) return undefined;
@@ -75,13 +90,16 @@ export function ThemeForm({
       if (active) setValidatorLoaded(true);
     };
     // Without the validator RJSF draws as if no option matched: worse, but the cadre can still fill it.
-    prepareValidator(prepared.schema).then(done, done);
+    prepareValidator(prepared.schema, validatorSource).then(done, done);
     return () => {
       active = false;
     };
-  }, [validatorLoaded, prepared.schema]);
+  }, [validatorLoaded, prepared.schema, validatorSource]);
 
-  useEffect(() => (validating && drawnFirst ? warmUpValidator(prepared.schema) : undefined), [prepared.schema, validating, drawnFirst]);
+  useEffect(
+    () => (validating && drawnFirst ? warmUpValidator(prepared.schema, validatorSource) : undefined),
+    [prepared.schema, validating, drawnFirst, validatorSource],
+  );
 
   // Turning on re-checks when a field is left makes RJSF rebuild its whole state (a long task on a
   // long form): done once the errors are on screen, not before.
@@ -112,7 +130,7 @@ export function ThemeForm({
       translateString={translateString}
       experimental_defaultFormStateBehavior={DEFAULT_FORM_STATE}
       noHtml5Validate
-      noValidate={readonly || !canCompileValidators}
+      noValidate={!validating}
       showErrorList="top"
       // After a first failed submit, each field re-checks itself when left, so fixed errors disappear.
       liveValidate={attempted ? 'onBlur' : false}
@@ -127,7 +145,7 @@ export function ThemeForm({
           // "Kirim" pressed before the validator was ready for this form, so nothing was checked (or
           // checking failed for want of RE2): check now, then send.
           // If it cannot load (no network and no cached copy), the server checks, as without 'unsafe-eval'.
-          void prepareValidator(prepared.schema).then(
+          void prepareValidator(prepared.schema, validatorSource).then(
             () => {
               if (form.current?.validateForm()) submitChecked(data);
             },
@@ -141,4 +159,4 @@ export function ThemeForm({
       {children ?? <></>}
     </Form>
   );
-}
+});

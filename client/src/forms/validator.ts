@@ -7,7 +7,8 @@ type FormValidator = ValidatorType<FormRecord, JsonObject, FormContext>;
 
 /**
  * Ajv turns each schema into a function with `new Function`; a Content-Security-Policy without
- * 'unsafe-eval' forbids that. Then the form does not check itself and the server's 422, shown under
+ * 'unsafe-eval' forbids that. A form given its precompiled validator (ThemeForm's validatorSource)
+ * does not need it; any other form then does not check itself and the server's 422, shown under
  * each field, is the only check — degraded, but nothing is blocked or lost.
  */
 export const canCompileValidators: boolean = (() => {
@@ -46,16 +47,22 @@ export interface LoadedValidator {
   canCompile: (schema: JsonObject) => boolean;
 }
 
+/** Resolves to the source of a theme version's precompiled validator module (GET …/validator.js). */
+export type ValidatorSource = () => Promise<string>;
+
 /**
- * What the form is given as its validator. Ajv, the shared options and the messages (~45 KB gzip)
- * are loaded after the form is on screen; until then nothing validates, and ThemeForm checks a
- * submit made in that moment once the real validator has arrived. One stable object, because RJSF
- * rebuilds all its schema state when its validator changes.
+ * What the form is given as its validator. The validator is loaded after the form is on screen —
+ * a theme version's precompiled checks (small), or else Ajv, the shared options and the messages
+ * (~45 KB gzip); until then nothing validates, and ThemeForm checks a submit made in that moment
+ * once the real validator has arrived. One stable object, because RJSF rebuilds all its schema
+ * state when its validator changes.
  */
 export class DeferredValidator implements FormValidator {
   private real: FormValidator | null = null;
   private canCompile: (schema: JsonObject) => boolean = () => false;
   private loading: Promise<FormValidator> | null = null;
+  /** Precompiled validators, by the schema they check (its first-seen copy, see `same`). */
+  private readonly compiled = new Map<JsonObject, FormValidator>();
   // Ajv keeps compiled schemas by object identity, and RJSF validates copies of the same schema (its
   // retrieved schema after a change): equal schemas are mapped to the first one seen, so a theme
   // version is compiled once, however many copies RJSF makes.
@@ -63,10 +70,6 @@ export class DeferredValidator implements FormValidator {
   private readonly byText = new Map<string, JsonObject>();
 
   constructor(private readonly loader: () => Promise<LoadedValidator>) {}
-
-  get ready(): boolean {
-    return this.real !== null;
-  }
 
   load(): Promise<FormValidator> {
     this.loading ??= this.loader().then(
@@ -83,7 +86,26 @@ export class DeferredValidator implements FormValidator {
     return this.loading;
   }
 
-  /** Compiles `schema` now (a long task for a long form); errors in the schema report themselves on validation. */
+  /** From now on checks `schema` (and its copies) with a validator made for it alone. */
+  useCompiled(schema: JsonObject, create: (schema: JsonObject) => FormValidator): void {
+    const canonical = this.same(schema);
+    this.compiled.set(canonical, create(canonical));
+  }
+
+  /** The validator for `schema` and the copy of it to hand that validator, or null while there is none. */
+  private forSchema(schema: JsonObject): { validator: FormValidator; schema: JsonObject } | null {
+    if (this.compiled.size === 0 && !this.real) return null;
+    const canonical = this.same(schema);
+    const compiled = this.compiled.get(canonical);
+    if (compiled) return { validator: compiled, schema: canonical };
+    return this.real && this.canCompile(schema) ? { validator: this.real, schema: canonical } : null;
+  }
+
+  /**
+   * Compiles `schema` now, by validating empty data with it (a long task for a long form; for a
+   * precompiled validator, the browser's own compiling of its code); errors in the schema report
+   * themselves on validation.
+   */
   compile(schema: JsonObject): void {
     this.rawValidation(schema, {});
   }
@@ -105,18 +127,21 @@ export class DeferredValidator implements FormValidator {
     transformErrors?: ErrorTransformer<FormRecord, JsonObject, FormContext>,
     uiSchema?: UiSchema<FormRecord, JsonObject, FormContext>,
   ): ValidationData<FormRecord> {
+    const found = this.forSchema(schema);
     // Nothing to check with yet: ThemeForm checks a submit made now once prepareValidator is done.
-    if (!this.real || !this.canCompile(schema)) return { errors: [], errorSchema: {} };
-    return this.real.validateFormData(formData, this.same(schema), customValidate, transformErrors, uiSchema);
+    if (!found) return { errors: [], errorSchema: {} };
+    return found.validator.validateFormData(formData, found.schema, customValidate, transformErrors, uiSchema);
   }
 
   isValid(schema: JsonObject, formData: FormRecord | undefined, rootSchema: JsonObject): boolean {
-    // Not reached before loading: a schema RJSF needs this for waits for the validator (validatorNeededToRender).
+    // Not reached before loading: a schema RJSF needs this for waits for the validator
+    // (validatorNeededToRender), and is given Ajv, not a precompiled validator of the whole schema only.
     return this.real && this.canCompile(rootSchema) ? this.real.isValid(schema, formData, rootSchema) : false;
   }
 
   rawValidation<Result>(schema: JsonObject, formData?: FormRecord): { errors?: Result[]; validationError?: Error } {
-    return this.real && this.canCompile(schema) ? this.real.rawValidation<Result>(this.same(schema), formData) : {};
+    const found = this.forSchema(schema);
+    return found ? found.validator.rawValidation<Result>(found.schema, formData) : {};
   }
 
   reset(): void {
@@ -125,7 +150,7 @@ export class DeferredValidator implements FormValidator {
 }
 
 export const formValidator = new DeferredValidator(async () => {
-  const { canCompile, createAjvValidator } = await import('./ajv-validator');
+  const [{ createAjvValidator }, { canCompile }] = await Promise.all([import('./ajv-validator'), import('./pattern-engine')]);
   return { validator: createAjvValidator(), canCompile };
 });
 
@@ -140,19 +165,52 @@ export function validatorReadyFor(schema: JsonObject): boolean {
   return preparedDone.has(schema);
 }
 
+// Loading and compiling (or running a module) are separate tasks, so a keystroke between them is not kept waiting.
+const nextIdle = (): Promise<void> => new Promise<void>((resolve) => whenIdle(resolve, 300));
+
+/** Loads the version's precompiled module (and RE2 first when a pattern needs it, as the module's top level compiles them). */
+async function usePrecompiled(schema: JsonObject, source: ValidatorSource): Promise<void> {
+  const [text, { createCompiledValidator, importValidatorModule }] = await Promise.all([
+    source(),
+    import('./compiled-validator'),
+    import('./pattern-engine').then(({ loadPatternEngineFor }) => loadPatternEngineFor(schema)),
+  ]);
+  await nextIdle();
+  const validate = await importValidatorModule(text);
+  formValidator.useCompiled(schema, (canonical) => createCompiledValidator(validate, canonical));
+  // The browser compiles a function on its first call, and this one is long: once now, in idle
+  // time, rather than in the moment after "Kirim".
+  await nextIdle();
+  formValidator.compile(schema);
+}
+
+async function useAjv(schema: JsonObject): Promise<void> {
+  await Promise.all([formValidator.load(), import('./pattern-engine').then(({ loadPatternEngineFor }) => loadPatternEngineFor(schema))]);
+  await nextIdle();
+  formValidator.compile(schema);
+}
+
 /**
- * Loads the validator (and RE2 when one of the schema's patterns needs it) and compiles `schema`,
- * once per schema object — once per theme version, which the query cache keeps as one object.
+ * Readies the validator of `schema`, once per schema object — once per theme version, which the
+ * query cache keeps as one object: its precompiled module when `source` is given and the schema
+ * needs no validator to be drawn (only the whole schema is precompiled), else Ajv, which loads (with
+ * RE2 when one of the schema's patterns needs it) and compiles the schema. A module that cannot be
+ * had (offline before it was ever kept) falls back to Ajv where the page may compile.
  */
-export function prepareValidator(schema: JsonObject): Promise<void> {
+export function prepareValidator(schema: JsonObject, source?: ValidatorSource): Promise<void> {
   let done = prepared.get(schema);
   if (!done) {
     done = (async () => {
-      const [{ loadPatternEngineFor }] = await Promise.all([import('./ajv-validator'), formValidator.load()]);
-      await loadPatternEngineFor(schema);
-      // Loading and compiling are separate tasks, so a keystroke between them is not kept waiting.
-      await new Promise<void>((resolve) => whenIdle(resolve, 300));
-      formValidator.compile(schema);
+      if (source && !validatorNeededToRender(schema)) {
+        try {
+          await usePrecompiled(schema, source);
+          preparedDone.add(schema);
+          return;
+        } catch (error) {
+          if (!canCompileValidators) throw error;
+        }
+      }
+      await useAjv(schema);
       preparedDone.add(schema);
     })();
     prepared.set(schema, done);
@@ -165,7 +223,7 @@ export function prepareValidator(schema: JsonObject): Promise<void> {
  * Prepares the validator for `schema` strictly after the form's first paint, in idle time, so pressing
  * "Kirim" on a long form does not wait for Ajv to download or compile. Returns a cancel function.
  */
-export function warmUpValidator(schema: JsonObject): () => void {
+export function warmUpValidator(schema: JsonObject, source?: ValidatorSource): () => void {
   let cancelIdle: (() => void) | undefined;
   let cancelled = false;
   const frame = requestAnimationFrame(() => {
@@ -173,7 +231,7 @@ export function warmUpValidator(schema: JsonObject): () => void {
     setTimeout(() => {
       if (cancelled) return;
       cancelIdle = whenIdle(() => {
-        void prepareValidator(schema).catch(() => undefined);
+        void prepareValidator(schema, source).catch(() => undefined);
       }, 2000);
     }, 0);
   });

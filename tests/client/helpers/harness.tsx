@@ -10,6 +10,7 @@ import { AppRoutes } from '../../../client/src/app/router';
 import type { Outbox } from '../../../client/src/features/offline/outbox';
 import { prepareForm } from '../../../client/src/forms/prepare';
 import { ThemeForm } from '../../../client/src/forms/ThemeForm';
+import type { ValidatorSource } from '../../../client/src/forms/validator';
 
 export interface FakeAnswer {
   status?: number;
@@ -68,6 +69,7 @@ interface FormOptions {
   onChange?: (data: JsonObject) => void;
   serverErrors?: ErrorSchema;
   rootRegionCode?: string;
+  validatorSource?: ValidatorSource;
 }
 
 /** A published definition rendered exactly as the fill page renders it. */
@@ -84,6 +86,7 @@ export function renderThemeForm(schema: JsonObject, uiSchema: JsonObject = {}, o
         onSubmit={options.onSubmit}
         onChange={options.onChange}
         serverErrors={options.serverErrors}
+        validatorSource={options.validatorSource}
       >
         <button type="submit">Kirim</button>
       </ThemeForm>,
@@ -104,11 +107,11 @@ function LocationProbe({ into }: { into: AppLocation }): null {
   return null;
 }
 
-/** The whole app (its real providers and routes) at `path`, with the given outbox. */
-export function renderApp(path: string, outbox: Outbox): { location: AppLocation } & RenderResult {
+/** The whole app (its real providers and routes) at `path`, with the given outbox (and query client, as main.tsx hands it over). */
+export function renderApp(path: string, outbox: Outbox, queryClient: QueryClient = createQueryClient()): { location: AppLocation } & RenderResult {
   const location: AppLocation = { pathname: '', search: '' };
   const result = render(
-    <Providers queryClient={createQueryClient()} outbox={outbox}>
+    <Providers queryClient={queryClient} outbox={outbox}>
       <MemoryRouter initialEntries={[path]}>
         <AppRoutes />
         <LocationProbe into={location} />

@@ -1,8 +1,17 @@
-import { useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import { useQuery } from '@tanstack/react-query';
-import { loadRegionChildren, loadSubmissions, queryKeys, useRegion, useSubmission, useThemes, useThemeVersion } from '../../api/queries';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  loadRegionChildren,
+  loadSubmissions,
+  queryKeys,
+  useRegion,
+  useSubmission,
+  useThemes,
+  useThemeVersion,
+  validatorModuleQuery,
+} from '../../api/queries';
 import type { JsonObject, Region, ThemeSummary, ThemeVersion } from '../../api/types';
 import { PageState } from '../../app/PageState';
 import { useToast } from '../../app/Toaster';
@@ -16,11 +25,44 @@ import { appOutbox, useOutbox } from '../offline/OutboxProvider';
 import { RejectionNotice } from '../offline/RejectionNotice';
 import { levelDepth, regionsAtLevel } from '../tasks/task-status';
 import { newUuid } from '../../lib/uuid';
-import { deleteDraft, draftKey, loadDraft, saveDraft } from './drafts';
+import { deleteDraft, draftKey, forgetPreloadedDrafts, loadDraft, preloadedDraft, saveDraft } from './drafts';
 
 /** Stop waiting for the server after this long; the outbox keeps sending in the background. */
 const SEND_WAIT_MS = 8000;
 const AUTOSAVE_MS = 800;
+
+/** When the draft was last saved: a store of its own, so an autosave redraws one line, not the form. */
+interface SavedAtStore {
+  get: () => string | null;
+  set: (value: string | null) => void;
+  subscribe: (listener: () => void) => () => void;
+}
+
+function createSavedAtStore(): SavedAtStore {
+  let value: string | null = null;
+  const listeners = new Set<() => void>();
+  return {
+    get: () => value,
+    set: (next) => {
+      value = next;
+      listeners.forEach((listener) => listener());
+    },
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+function DraftSavedStatus({ store }: { store: SavedAtStore }): ReactElement {
+  const { t, i18n } = useTranslation();
+  const savedAt = useSyncExternalStore(store.subscribe, store.get);
+  return (
+    <p className="form-actions-status muted small" role="status">
+      {savedAt ? t('fill.draftSaved', { time: formatDateTime(savedAt, i18n.language) }) : t('fill.draftAuto')}
+    </p>
+  );
+}
 
 interface FillFormProps {
   theme: ThemeSummary;
@@ -40,6 +82,12 @@ function FillForm({ theme, definition, region, period, mode, source, queued, rev
   const notify = useToast();
   const navigate = useNavigate();
   const prepared = useMemo(() => prepareForm(definition.schema, definition.uiSchema), [definition]);
+  const queryClient = useQueryClient();
+  // The version's checks precompiled by the server: already asked for when the form was opened by link (prefetch.ts).
+  const validatorSource = useCallback(
+    () => queryClient.fetchQuery(validatorModuleQuery(theme.slug, definition.version)),
+    [queryClient, theme.slug, definition.version],
+  );
   const key = draftKey({
     userId: user.id,
     theme: theme.slug,
@@ -47,14 +95,23 @@ function FillForm({ theme, definition, region, period, mode, source, queued, rev
     period,
     mode: mode === 'new' ? 'new' : mode === 'revision' ? `revision:${revises ?? ''}` : `outbox:${queued?.id ?? ''}`,
   });
-  const [draft, setDraft] = useState<{ loaded: boolean; value?: Draft }>({ loaded: false });
+  const [draft, setDraft] = useState<{ loaded: boolean; value?: Draft }>(() => {
+    const readAhead = preloadedDraft(key);
+    return readAhead ? { loaded: true, value: readAhead.value } : { loaded: false };
+  });
   const [formKey, setFormKey] = useState(0);
-  const [savedAt, setSavedAt] = useState<string | null>(null);
+  const [savedAt] = useState(createSavedAtStore);
   const [submitting, setSubmitting] = useState(false);
   const latest = useRef<JsonObject | null>(null);
   const autosave = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   useEffect(() => {
+    const readAhead = preloadedDraft(key);
+    forgetPreloadedDrafts();
+    if (readAhead) {
+      setDraft((current) => (current.loaded && current.value === readAhead.value ? current : { loaded: true, value: readAhead.value }));
+      return undefined;
+    }
     let cancelled = false;
     void loadDraft(key).then((value) => {
       if (!cancelled) setDraft({ loaded: true, value });
@@ -84,7 +141,7 @@ function FillForm({ theme, definition, region, period, mode, source, queued, rev
       outboxId: queued?.id,
       revises,
     });
-    setSavedAt(stamp);
+    savedAt.set(stamp);
   };
 
   // Leaving the page, switching to another app (the phone may then close the browser) or closing the
@@ -110,19 +167,20 @@ function FillForm({ theme, definition, region, period, mode, source, queued, rev
     };
   }, []);
 
-  const onChange = (data: JsonObject): void => {
+  // Stable, like every prop ThemeForm gets here: RJSF recomputes its whole state when a prop changes.
+  const onChange = useCallback((data: JsonObject): void => {
     latest.current = data;
     if (autosave.current) clearTimeout(autosave.current);
     autosave.current = setTimeout(() => {
       autosave.current = null;
-      void store(data).catch(() => undefined);
+      void storeRef.current(data).catch(() => undefined);
     }, AUTOSAVE_MS);
-  };
+  }, []);
 
   const discardDraft = async (): Promise<void> => {
     await deleteDraft(key);
     latest.current = null;
-    setSavedAt(null);
+    savedAt.set(null);
     setDraft({ loaded: true });
     setFormKey((value) => value + 1);
   };
@@ -172,10 +230,36 @@ function FillForm({ theme, definition, region, period, mode, source, queued, rev
     }
   };
 
+  const submitRef = useRef(submit);
+  submitRef.current = submit;
+  const onSubmit = useCallback((data: JsonObject) => void submitRef.current(data), []);
+  const initial = useMemo(() => draft.value?.data ?? source ?? {}, [draft.value, source]);
+  const problems = queued?.lastFailure?.problem?.errors;
+  const serverErrors = useMemo(() => (problems?.length ? problemsToErrorSchema(problems) : undefined), [problems]);
+  const actions = useMemo(
+    () => (
+      <div className="form-actions">
+        <DraftSavedStatus store={savedAt} />
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={() => {
+            if (latest.current) void storeRef.current(latest.current).then(() => notify(t('fill.draftSavedToast'), 'success'));
+            else notify(t('fill.nothingToSave'), 'info');
+          }}
+        >
+          {t('fill.saveDraft')}
+        </button>
+        <button type="submit" className="button button--primary button--large" disabled={submitting}>
+          {submitting ? t('fill.sending') : t('fill.submit')}
+        </button>
+      </div>
+    ),
+    [savedAt, notify, t, submitting],
+  );
+
   if (!draft.loaded) return <PageState pending error={null}>{null}</PageState>;
 
-  const initial = draft.value?.data ?? source ?? {};
-  const serverErrors = queued?.lastFailure?.problem?.errors?.length ? problemsToErrorSchema(queued.lastFailure.problem.errors) : undefined;
   const alreadySent = (existing.data?.items.length ?? 0) > 0;
   return (
     <>
@@ -197,27 +281,11 @@ function FillForm({ theme, definition, region, period, mode, source, queued, rev
         rootRegionCode={user.regionCode}
         userId={user.id}
         onChange={onChange}
-        onSubmit={(data) => void submit(data)}
+        onSubmit={onSubmit}
         serverErrors={serverErrors}
+        validatorSource={validatorSource}
       >
-        <div className="form-actions">
-          <p className="form-actions-status muted small" role="status">
-            {savedAt ? t('fill.draftSaved', { time: formatDateTime(savedAt, i18n.language) }) : t('fill.draftAuto')}
-          </p>
-          <button
-            type="button"
-            className="button button--secondary"
-            onClick={() => {
-              if (latest.current) void store(latest.current).then(() => notify(t('fill.draftSavedToast'), 'success'));
-              else notify(t('fill.nothingToSave'), 'info');
-            }}
-          >
-            {t('fill.saveDraft')}
-          </button>
-          <button type="submit" className="button button--primary button--large" disabled={submitting}>
-            {submitting ? t('fill.sending') : t('fill.submit')}
-          </button>
-        </div>
+        {actions}
       </ThemeForm>
     </>
   );

@@ -16,6 +16,24 @@ export interface DraftTarget {
 export const draftKey = (target: DraftTarget): string =>
   [target.userId, target.theme, target.regionCode ?? '-', target.period ?? '-', target.mode].join('|');
 
+// Drafts read before the form is first drawn (a form opened by link, prefetch.ts): the form starts
+// from the answer instead of drawing itself once more after reading the device.
+const readAhead = new Map<string, Draft | undefined>();
+
+export async function preloadDraft(key: string): Promise<void> {
+  readAhead.set(key, await loadDraft(key));
+}
+
+/** The draft read ahead for `key`, if one was (`{value: undefined}`: read, and there is none). */
+export function preloadedDraft(key: string): { value: Draft | undefined } | undefined {
+  return readAhead.has(key) ? { value: readAhead.get(key) } : undefined;
+}
+
+/** Once a form holds its draft, copies read ahead would only go stale (another tab may save newer ones). */
+export function forgetPreloadedDrafts(): void {
+  readAhead.clear();
+}
+
 export async function loadDraft(key: string): Promise<Draft | undefined> {
   try {
     return await (await database()).get('drafts', key);
@@ -25,10 +43,12 @@ export async function loadDraft(key: string): Promise<Draft | undefined> {
 }
 
 export async function saveDraft(draft: Draft): Promise<void> {
+  readAhead.delete(draft.key);
   await (await database()).put('drafts', draft);
 }
 
 export async function deleteDraft(key: string): Promise<void> {
+  readAhead.delete(key);
   await (await database()).delete('drafts', key);
 }
 

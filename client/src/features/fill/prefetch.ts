@@ -1,6 +1,9 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { loadThemes, queryKeys, regionQuery, themeVersionQuery } from '../../api/queries';
+import { loadThemes, queryKeys, regionQuery, themeVersionQuery, validatorModuleQuery } from '../../api/queries';
+import { periodKey } from '../../lib/wib';
 import { readSession } from '../auth/session';
+import { database } from '../offline/database';
+import { draftKey, preloadDraft } from './drafts';
 
 /** The fill route, `/tugas/:slug`. */
 export const FILL_PATH = /^\/tugas\/([^/]+)\/?$/;
@@ -8,28 +11,40 @@ export const FILL_PATH = /^\/tugas\/([^/]+)\/?$/;
 /**
  * Opened straight on a form (a link, a reload, the app resumed there): asks at once for the reads
  * the fill page makes — the cadre's region, the region in the link, the theme list and then the
- * theme's version — beside the app's start-up, so the form is drawn in one go rather than after a
- * chain of requests, each made by the screen the previous one revealed. Offline the same reads come
- * from the device (queries.ts).
+ * theme's version and its precompiled validator — beside the app's start-up, so the form is drawn
+ * in one go rather than after a chain of requests, each made by the screen the previous one
+ * revealed. Offline the same reads come from the device (queries.ts). Resolves when what the form
+ * is drawn from has been answered (null: not a form, or no session); the validator comes later.
  */
-export function prefetchOpenedForm(client: QueryClient, location: Pick<Location, 'pathname' | 'search'>): void {
+export function prefetchOpenedForm(client: QueryClient, location: Pick<Location, 'pathname' | 'search'>): Promise<void> | null {
   const match = FILL_PATH.exec(location.pathname);
   const session = readSession();
-  if (!match || !session) return;
+  if (!match || !session) return null;
+  // The version and the draft are read from the device first: opening its database (slow on a cheap
+  // phone, and slower once the app's drawing keeps the page busy) is started before anything else.
+  void database().catch(() => undefined);
   const slug = decodeURIComponent(match[1]);
   const search = new URLSearchParams(location.search);
   const regions = new Set([session.user.regionCode, search.get('wilayah')].filter((code): code is string => Boolean(code)));
-  for (const code of regions) {
-    void client.prefetchQuery(regionQuery(code));
-  }
+  const reads: Array<Promise<unknown>> = [...regions].map((code) => client.prefetchQuery(regionQuery(code)));
   // A queued submission is pinned to the version it was filled against, which only the outbox knows.
-  if (search.get('antrean')) return;
-  void client
+  if (search.get('antrean')) return Promise.all(reads).then(() => undefined);
+  const theme = client
     .fetchQuery({ queryKey: queryKeys.themes, queryFn: loadThemes })
     .then((themes) => {
       const theme = themes.find((candidate) => candidate.slug === slug);
       if (!theme) return undefined;
-      return client.prefetchQuery(themeVersionQuery(slug, theme.latestVersion));
+      const version = client.fetchQuery(themeVersionQuery(slug, theme.latestVersion));
+      void client.prefetchQuery(validatorModuleQuery(slug, theme.latestVersion));
+      return version.then((definition) => {
+        // A new report for the region in the link: its draft is read ahead too (FillPage's key).
+        const regionCode = search.get('wilayah');
+        if (!regionCode || search.get('revisi')) return undefined;
+        const period = definition.period === 'none' ? undefined : (search.get('periode') ?? periodKey(definition.period, new Date()) ?? undefined);
+        return preloadDraft(draftKey({ userId: session.user.id, theme: slug, regionCode, period, mode: 'new' }));
+      });
     })
     .catch(() => undefined);
+  // prefetchQuery never rejects; a failed read is the page's to show.
+  return Promise.all([...reads, theme]).then(() => undefined);
 }

@@ -1,0 +1,31 @@
+import type { ValidateFunction } from 'ajv';
+import { hashForSchema, type ValidatorType } from '@rjsf/utils';
+import { createPrecompiledValidator } from '@rjsf/validator-ajv8';
+import { standaloneRequire } from '../../../schemas/validator/standalone-runtime';
+import type { JsonObject } from '../api/types';
+import type { FormContext, FormRecord } from './form-context';
+import { localizeErrors } from './localize-errors';
+
+type DefineValidator = (require: (name: string) => unknown) => ValidateFunction;
+
+/**
+ * Runs the module the API generated for a theme version (GET …/versions/:n/validator.js, Ajv's
+ * standalone code): the version's checks as plain code, without Ajv's compiler (~45 KB gzip) or the
+ * CSP's 'unsafe-eval'. It was fetched with the cadre's token, so it is imported from a blob: URL.
+ */
+export async function importValidatorModule(source: string): Promise<ValidateFunction> {
+  const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+  try {
+    const module = (await import(/* @vite-ignore */ url)) as { default?: unknown };
+    if (typeof module.default !== 'function') throw new Error('the validator module has no default export');
+    // Its top level compiles the patterns, so RE2 must be there first when one needs it (pattern-engine.ts).
+    return (module.default as DefineValidator)(standaloneRequire);
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+/** RJSF's validator over one precompiled schema, with the server's Indonesian (or English) messages. */
+export function createCompiledValidator(validate: ValidateFunction, schema: JsonObject): ValidatorType<FormRecord, JsonObject, FormContext> {
+  return createPrecompiledValidator<FormRecord, JsonObject, FormContext>({ [hashForSchema(schema)]: validate }, schema, localizeErrors);
+}
