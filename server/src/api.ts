@@ -95,7 +95,7 @@ export function registeredRoutes(app: NestFastifyApplication): readonly string[]
 
 export async function createApi(config: AppConfig, databaseUrl: string, options: ApiOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
-    trustProxy: config.trustProxy === false ? false : config.trustProxy,
+    trustProxy: config.trustProxy,
     bodyLimit: MAX_JSON_BYTES,
     // Fastify's default (100) would answer a long but well-formed path segment with a bare 404.
     routerOptions: { maxParamLength: 500 },

@@ -97,7 +97,6 @@ function sendProblem(reply: FastifyReply, body: Problem): void {
   void reply.status(body.status).type('application/problem+json').send(JSON.stringify(body));
 }
 
-
 /** Every error, including Fastify's before routing (Nest passes those to the filters too). */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {

@@ -24,6 +24,25 @@ function resolveLocal(root: FieldSchema, ref: string): Node {
   return node as Node;
 }
 
+const fileFieldPresence = new WeakMap<FieldSchema, boolean>();
+
+/** Whether any subschema says `format: file-id`, kept per schema object (published definitions are cached). */
+function hasFileFields(schema: FieldSchema): boolean {
+  let present = fileFieldPresence.get(schema);
+  if (present === undefined) {
+    present = declaresFileId(schema);
+    fileFieldPresence.set(schema, present);
+  }
+  return present;
+}
+
+function declaresFileId(node: unknown): boolean {
+  if (Array.isArray(node)) return node.some(declaresFileId);
+  if (node === null || typeof node !== 'object') return false;
+  const record = node as Record<string, unknown>;
+  return record.format === 'file-id' || Object.values(record).some(declaresFileId);
+}
+
 /**
  * Every value in `data` that the schema declares as `format: file-id`, with where it sits. Follows
  * `properties`, `items`, `prefixItems`, `additionalProperties`, local `$ref`s and the branches of
@@ -31,6 +50,8 @@ function resolveLocal(root: FieldSchema, ref: string): Node {
  * The data has passed validation; safe schemas have no recursive `$ref`, so the walk ends.
  */
 export function fileReferences(root: FieldSchema, data: unknown): FileReference[] {
+  // Most themes have no photo field: their data need not be walked at all.
+  if (!hasFileFields(root)) return [];
   const found = new Map<string, FileReference>();
   const walk = (node: Node, value: unknown, pointer: string): void => {
     if (!node || node === true) return;

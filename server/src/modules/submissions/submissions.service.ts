@@ -16,7 +16,6 @@ import { ThemesService } from '../themes/themes.service';
 import type { User } from '../users/user.entity';
 import type { CreateSubmissionDto } from './dto/create-submission.dto';
 import { FileReference, fileReferences } from './file-references';
-import { hasFileFields } from './file-fields';
 import { IngestContextService, ThemeRef } from './ingest-context.service';
 import { ALL_PERIODS, isValidPeriodKey, periodKeyAt, periodStart } from './period';
 import { Submission, SubmissionStatus } from './submission.entity';
@@ -203,7 +202,7 @@ export class SubmissionsService {
     const periodKey = this.periodKey(definition, input.period, now);
     const result = validate(input.data, lang);
     if (!result.valid) throw new ValidationFailed(result.errors);
-    const files = hasFileFields(definition.schema) ? fileReferences(definition.schema, input.data) : [];
+    const files = fileReferences(definition.schema, input.data);
     await this.checkFiles(actor, files);
 
     const row: NewSubmission = {
@@ -480,23 +479,9 @@ export class SubmissionsService {
 
   /** A submission just inserted, answered from what was sent: its JSONB is not read back. */
   private newView(row: NewSubmission, slug: string, replaces: string | null, createdAt: Date): SubmissionView {
-    return {
-      id: row.id,
-      theme: slug,
-      version: row.version,
-      regionCode: row.regionCode,
-      periodKey: row.periodKey,
-      status: 'submitted',
-      current: true,
-      test: row.isTest,
-      revision: row.revision,
-      replaces,
-      data: row.data,
-      reviewComment: null,
-      reviewedAt: null,
-      submittedBy: row.submittedBy,
-      createdAt,
-    };
+    const { id, version, regionCode, periodKey, isTest, revision, data, submittedBy } = row;
+    const stored: SubmissionRow = { id, version, regionCode, periodKey, isTest, revision, data, submittedBy, createdAt, status: 'submitted', current: true, reviewComment: null, reviewedAt: null };
+    return this.view(stored, slug, replaces);
   }
 
   private view(s: SubmissionRow, slug: string, replaces: string | null): SubmissionView {
