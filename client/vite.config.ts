@@ -66,6 +66,37 @@ function preloadFillRoute(): Plugin {
   };
 }
 
+/**
+ * V8's explicit compile hint (Chrome 136+, ignored elsewhere): a file whose first line is this
+ * comment is compiled whole on a background thread while it downloads, instead of function by
+ * function on the main thread as each is first called. The chunks are split by screen, so most of a
+ * chunk runs once it is loaded (bench/render: a cold form drawn sooner, its first submit faster).
+ * Written last, after minification (which strips comments) and Vite's own preamble.
+ */
+function compileHints(): Plugin {
+  const HINT = '//# allFunctionsCalledOnLoad\n';
+  return {
+    name: 'wakuncar:compile-hints',
+    apply: 'build',
+    enforce: 'post',
+    generateBundle: {
+      order: 'post',
+      handler(_options, bundle) {
+        for (const output of Object.values(bundle)) {
+          if (output.type !== 'chunk' || output.code.startsWith(HINT)) continue;
+          output.code = HINT + output.code;
+          // One more line at the top: every mapping moves down one line.
+          const map = bundle[`${output.fileName}.map`];
+          if (map?.type === 'asset' && typeof map.source === 'string') {
+            const parsed = JSON.parse(map.source) as { mappings: string };
+            map.source = JSON.stringify({ ...parsed, mappings: `;${parsed.mappings}` });
+          }
+        }
+      },
+    },
+  };
+}
+
 export default defineConfig({
   root: clientRoot,
   publicDir: 'public',
@@ -73,6 +104,7 @@ export default defineConfig({
     memoisedDecimalSeparator(),
     localUriForRjsf(),
     preloadFillRoute(),
+    compileHints(),
     react(),
     VitePWA({
       // A cadre may be halfway through a form when a new version lands: ask, never reload by surprise.
@@ -139,7 +171,9 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    target: 'es2020',
+    // Class fields and private members stay native (TanStack Query is full of them): ~2 kB less gzip
+    // on the cadre's route than es2020's helpers. Chrome 94+, far below what Android phones run.
+    target: 'es2022',
     sourcemap: true,
     chunkSizeWarningLimit: 400,
   },
