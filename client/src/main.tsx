@@ -1,8 +1,9 @@
+// First, so that a form opened by link starts its reads before the rest of the app is evaluated.
+import { formReads, queryClient } from './app/boot-reads';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { notifyManager } from '@tanstack/react-query';
 import { registerSW } from 'virtual:pwa-register';
-import { App, startQueryClient } from './app/App';
+import { App } from './app/App';
 import { reportUpdate } from './app/app-update';
 import { initI18n, languageReady } from './app/i18n';
 import './app/styles/base.css';
@@ -10,15 +11,9 @@ import './app/styles/shell.css';
 import './app/styles/pages.css';
 import './forms/forms.css';
 
-// First: a form opened by link starts its reads (and opening the device's database) now.
-const { queryClient, formReads } = startQueryClient();
 /** How long a form opened by link may keep the app from drawing while its reads are answered. */
 const FORM_READS_WAIT_MS = 2500;
 initI18n();
-// Query results reach the screen in the same task instead of one timer later each (TanStack's
-// documented option): opening a form makes several reads, and on a slow phone every extra task
-// between them shows.
-notifyManager.setScheduler(queueMicrotask);
 
 const root = document.getElementById('root');
 if (root) {

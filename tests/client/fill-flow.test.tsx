@@ -2,7 +2,7 @@ import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { clearOfflineCache } from '../../client/src/api/offline-cache';
 import { queryKeys } from '../../client/src/api/queries';
-import { createQueryClient } from '../../client/src/app/Providers';
+import { createQueryClient } from '../../client/src/app/query-client';
 import { prefetchOpenedForm } from '../../client/src/features/fill/prefetch';
 import type { JsonObject, User } from '../../client/src/api/types';
 import { initI18n } from '../../client/src/app/i18n';
