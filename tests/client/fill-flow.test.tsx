@@ -4,6 +4,8 @@ import { clearOfflineCache } from '../../client/src/api/offline-cache';
 import { queryKeys } from '../../client/src/api/queries';
 import { createQueryClient } from '../../client/src/app/query-client';
 import { prefetchOpenedForm } from '../../client/src/features/fill/prefetch';
+import { startEarlyReads } from '../../client/src/app/early-reads';
+import { fetchThemeVersion } from '../../client/src/api/endpoints';
 import type { JsonObject, User } from '../../client/src/api/types';
 import { initI18n } from '../../client/src/app/i18n';
 import { writeSession } from '../../client/src/features/auth/session';
@@ -151,6 +153,25 @@ describe('opening the app on a form', () => {
       '/api/themes/covid-harian/versions/3',
       '/api/themes/covid-harian/versions/3/validator.js',
     ]);
+  });
+
+  it('takes the answers of the reads index.html sent before the app loaded, asking the server once for each', async () => {
+    const calls = stubFetch(routes);
+    const link = { pathname: '/tugas/covid-harian', search: '?periode=2026-11-28&wilayah=18.72.05.1001' };
+    startEarlyReads(link);
+    // The early module asks for the version as soon as the theme list has answered.
+    await waitFor(() => expect(calls.map((call) => call.url)).toContain('/api/themes/covid-harian/versions/3/validator.js'));
+    const client = createQueryClient();
+    await prefetchOpenedForm(client, link);
+    expect(client.getQueryData(queryKeys.themeVersion('covid-harian', 3))).toMatchObject({ slug: 'covid-harian', version: 3 });
+    expect(client.getQueryData(queryKeys.region('18.72.05.1001'))).toMatchObject({ name: 'Rejomulyo' });
+    const paths = calls.map((call) => call.url.split('?')[0]);
+    expect(paths.sort()).toEqual(
+      ['/api/regions/18.72.05.1001', '/api/themes', '/api/themes/covid-harian/versions/3', '/api/themes/covid-harian/versions/3/validator.js'].sort(),
+    );
+    // An early answer is handed out once: a later read asks the server again.
+    await fetchThemeVersion('covid-harian', 3);
+    expect(calls.filter((call) => call.url === '/api/themes/covid-harian/versions/3')).toHaveLength(2);
   });
 
   it('shows the draft kept on the device, and after more typing the newer one, not the copy read at start-up', async () => {

@@ -12,12 +12,22 @@ import type {
   User,
 } from './types';
 
+const LIST_PAGE = 1000;
+
+/** Paths of the reads a form opened by link makes, shared with boot/early-reads.ts so its GETs are the same. */
+export const apiPaths = {
+  themesFirstPage: (): string => withQuery('/api/themes', { limit: LIST_PAGE }),
+  region: (code: string): string => `/api/regions/${encodeURIComponent(code)}`,
+  themeVersion: (slug: string, version: number): string => `/api/themes/${encodeURIComponent(slug)}/versions/${version}`,
+  validatorModule: (slug: string, version: number): string => `/api/themes/${encodeURIComponent(slug)}/versions/${version}/validator.js`,
+};
+
 /** Every list answers `{items, nextCursor}`; read every page of one up to `maxItems`. */
 async function readAll<T>(path: string, query: Record<string, string | number | undefined>, maxItems = 5000): Promise<T[]> {
   const items: T[] = [];
   let cursor: string | undefined;
   do {
-    const page = await apiRequest<Page<T>>(withQuery(path, { ...query, limit: 1000, cursor }));
+    const page = await apiRequest<Page<T>>(withQuery(path, { ...query, limit: LIST_PAGE, cursor }));
     items.push(...page.items);
     cursor = page.nextCursor ?? undefined;
   } while (cursor && items.length < maxItems);
@@ -32,17 +42,16 @@ export const fetchMe = (): Promise<User> => apiRequest<User>('/api/auth/me');
 export const fetchRegionChildren = (parentCode?: string): Promise<Region[]> =>
   readAll<Region>('/api/regions', { parent: parentCode });
 
-export const fetchRegion = (code: string): Promise<RegionWithPath> =>
-  apiRequest<RegionWithPath>(`/api/regions/${encodeURIComponent(code)}`);
+export const fetchRegion = (code: string): Promise<RegionWithPath> => apiRequest<RegionWithPath>(apiPaths.region(code));
 
 export const fetchThemes = (): Promise<ThemeSummary[]> => readAll<ThemeSummary>('/api/themes', {});
 
 export const fetchThemeVersion = (slug: string, version: number): Promise<ThemeVersion> =>
-  apiRequest<ThemeVersion>(`/api/themes/${encodeURIComponent(slug)}/versions/${version}`);
+  apiRequest<ThemeVersion>(apiPaths.themeVersion(slug, version));
 
 /** The version's precompiled validator: JavaScript source, as text (see forms/compiled-validator.ts). */
 export const fetchValidatorModule = async (slug: string, version: number): Promise<string> => {
-  const text = await apiRequest<unknown>(`/api/themes/${encodeURIComponent(slug)}/versions/${version}/validator.js`);
+  const text = await apiRequest<unknown>(apiPaths.validatorModule(slug, version));
   if (typeof text !== 'string') throw new Error('the validator module is not JavaScript text');
   return text;
 };

@@ -1,3 +1,4 @@
+import { readSession } from '../features/auth/session';
 import type { FieldProblem, ProblemBody } from './types';
 
 /** A problem+json answer (RFC 9457) from the server, with its stable `code` and field `errors`. */
@@ -44,7 +45,8 @@ interface ApiSettings {
 }
 
 const settings: ApiSettings = {
-  getToken: () => null,
+  // The stored login, until AuthProvider configures the rest: reads sent at start-up carry it too.
+  getToken: () => readSession()?.token ?? null,
   getLanguage: () => 'id',
   onUnauthorized: () => undefined,
 };
@@ -95,9 +97,35 @@ async function readBody(response: Response): Promise<unknown> {
   return text;
 }
 
+// GETs sent before the code that needs them has loaded (app/early-reads.ts), by path. An answer
+// nobody took soon after is dropped rather than handed to a much later read.
+const EARLY_TAKE_MS = 30_000;
+const earlyGets = new Map<string, { answer: Promise<unknown>; sentAt: number }>();
+
+function takeEarly(path: string): Promise<unknown> | undefined {
+  const entry = earlyGets.get(path);
+  if (!entry) return undefined;
+  earlyGets.delete(path);
+  return Date.now() - entry.sentAt <= EARLY_TAKE_MS ? entry.answer : undefined;
+}
+
+/**
+ * Sends a GET now, before the screen that will ask for it exists; the first apiRequest for the same
+ * path is answered by this one instead of asking again (later ones ask the server as usual).
+ */
+export function requestEarly(path: string): Promise<unknown> {
+  const answer = apiRequest<unknown>(path);
+  earlyGets.set(path, { answer, sentAt: Date.now() });
+  // Whoever takes it handles a failure; untaken, it must not be an unhandled rejection.
+  answer.catch(() => undefined);
+  return answer;
+}
+
 /** One call to the Wakuncar API; resolves with the parsed JSON answer or rejects with ApiError / NetworkError. */
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const { method = 'GET', body, form, signal, authenticated = true } = options;
+  const early = method === 'GET' && authenticated ? takeEarly(path) : undefined;
+  if (early) return early as Promise<T>;
   const headers: Record<string, string> = {
     Accept: 'application/json, application/problem+json',
     'Accept-Language': settings.getLanguage(),

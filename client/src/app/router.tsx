@@ -1,7 +1,7 @@
 import { lazy, Suspense, type ReactElement, type ReactNode } from 'react';
 import { Route, Routes } from 'react-router-dom';
 import { LoginPage } from '../features/auth/LoginPage';
-import { FILL_PATH } from '../features/fill/prefetch';
+import { FILL_PATH } from '../features/fill/fill-path';
 import { SubmissionsPage } from '../features/submissions/SubmissionsPage';
 import { TasksPage } from '../features/tasks/TasksPage';
 import { HomePage, NotFoundPage, RootRedirect } from './HomePage';

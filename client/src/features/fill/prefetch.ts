@@ -4,9 +4,7 @@ import { periodKey } from '../../lib/wib';
 import { readSession } from '../auth/session';
 import { database } from '../offline/database';
 import { draftKey, preloadDraft } from './drafts';
-
-/** The fill route, `/tugas/:slug`. */
-export const FILL_PATH = /^\/tugas\/([^/]+)\/?$/;
+import { FILL_PATH } from './fill-path';
 
 /**
  * Opened straight on a form (a link, a reload, the app resumed there): asks at once for the reads

@@ -1,0 +1,2 @@
+/** The fill route, `/tugas/:slug`. */
+export const FILL_PATH = /^\/tugas\/([^/]+)\/?$/;
