@@ -5,7 +5,7 @@ import { readSession } from '../features/auth/session';
 import { FILL_PATH } from '../features/fill/fill-path';
 
 /**
- * index.html loads this module on its own, ahead of the app (vite.config.ts, earlyReads): a form
+ * index.html runs this module on its own, before the app (vite.config.ts, earlyReads): a form
  * opened by link asks for its regions and the theme list, then for the theme's latest version and
  * its validator, while the app's code is still arriving and being evaluated (~0.5 s on a slow phone).
  * The app's own reads take these answers instead of asking again (requestEarly); offline they fail,
