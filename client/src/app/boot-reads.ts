@@ -3,8 +3,9 @@ import { prefetchOpenedForm } from '../features/fill/prefetch';
 import { createQueryClient } from './query-client';
 
 // main.tsx imports this module before any other, and it needs neither React's renderer nor a
-// screen: a form opened by link sends its reads as soon as the app's code has arrived, instead of
-// after React, the router and every screen have been evaluated (~0.2 s on a throttled phone).
+// screen: a form opened by link puts its reads in the query cache (taking the answers
+// app/early-reads.ts asked for ahead of the app) and opens the device's database before React, the
+// router and every screen have been evaluated (~0.2 s on a throttled phone).
 
 // Query results reach the screen in the same task instead of one timer later each (TanStack's
 // documented option): opening a form makes several reads, and on a slow phone every extra task

@@ -29,7 +29,8 @@ export function focusField(error: RJSFValidationError, context: FormContext): vo
     // Composite widgets (region steps, GPS) name their first control with the field id or a suffix of it.
     const element = document.getElementById(id) ?? document.querySelector<HTMLElement>(`[id^="${id.replace(/["\\]/g, '')}"]`);
     if (element) {
-      element.focus();
+      // One scroll, to the middle of the screen: focus() alone would scroll first to the edge.
+      element.focus({ preventScroll: true });
       element.scrollIntoView({ block: 'center' });
     } else if (triesLeft > 0) {
       requestAnimationFrame(() => attempt(triesLeft - 1));
