@@ -1,6 +1,7 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { JsonObject } from '../../client/src/api/types';
+import { setLanguage } from '../../client/src/app/i18n';
 import { readLocalFile } from '../../client/src/features/offline/local-files';
 import { problemsToErrorSchema } from '../../client/src/forms/server-errors';
 import { renderThemeForm, stubFetch } from './helpers/harness';
@@ -99,6 +100,15 @@ describe('long forms', () => {
     expect(third).toHaveTextContent('1 perlu diperbaiki');
     const field = screen.getByLabelText(/Isian 25/).closest('.field') as HTMLElement;
     expect(within(field).getByRole('listitem')).toHaveTextContent(/harus memiliki properti/);
+  });
+
+  it('redraws the section headings in the language chosen while the form is open', async () => {
+    renderThemeForm(schema);
+    expect(screen.getByRole('button', { name: /Bagian 2/ })).toHaveTextContent('0/12 terisi');
+    act(() => setLanguage('en'));
+    expect(await screen.findByRole('button', { name: /Part 2/ })).toHaveTextContent('0/12 answered');
+    act(() => setLanguage('id'));
+    expect(await screen.findByRole('button', { name: /Bagian 2/ })).toHaveTextContent('0/12 terisi');
   });
 });
 
