@@ -69,8 +69,8 @@ function preloadFillRoute(): Plugin {
 /**
  * src/app/early-reads.ts as a module of its own, the first script of index.html: module scripts run
  * in document order once the page is parsed, so it runs before the app's code has even been
- * evaluated (an `async` one was run after it), and a form opened by link starts its reads ~0.3 s
- * sooner on a slow phone than the app itself could.
+ * evaluated (an `async` one was run after it), and a form opened by link starts its reads ~0.2 s
+ * sooner on a 4× throttled CPU than the app itself could (bench/render).
  */
 function earlyReads(): Plugin {
   const source = fileURLToPath(new URL('./src/app/early-reads.ts', import.meta.url));

@@ -7,7 +7,7 @@ import { FILL_PATH } from '../features/fill/fill-path';
 /**
  * index.html runs this module on its own, before the app (vite.config.ts, earlyReads): a form
  * opened by link asks for its regions and the theme list, then for the theme's latest version and
- * its validator, while the app's code is still arriving and being evaluated (~0.5 s on a slow phone).
+ * its validator, while the app's code is still arriving and being evaluated.
  * The app's own reads take these answers instead of asking again (requestEarly); offline they fail,
  * and the app answers from the device as usual. Keep its imports tiny: it must not wait for React.
  */
