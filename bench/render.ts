@@ -565,7 +565,7 @@ async function main(): Promise<void> {
   }
 
   const unknownApi = new Set<string>();
-  const apiScripts: ApiScripts = new Map([[`/api/themes/${THEME_SUMMARY.slug}/versions/1/validator.js`, standaloneValidatorModule(schema)]]);
+  const apiScripts: ApiScripts = new Map([[`/api/themes/${THEME_SUMMARY.slug}/versions/1/validator.js`, await standaloneValidatorModule(schema)]]);
   const oursServer = await serve(oursRoot, version, unknownApi, apiScripts);
   const plainServer = await serve(plainRoot, null, new Set());
   // The flags of tests/browser/support/browser.ts: headless, nothing that reaches outside this machine.

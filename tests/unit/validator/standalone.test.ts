@@ -11,16 +11,16 @@ interface ValidateFunction {
 }
 
 /** Runs the module the API serves as the browser does (its default export, given the runtime), without a module loader. */
-function loadStandalone(schema: object): ValidateFunction {
-  const text = standaloneValidatorModule(schema);
+async function loadStandalone(schema: object): Promise<ValidateFunction> {
+  const text = await standaloneValidatorModule(schema);
   const define = new Function(text.replace('export default function defineValidator', 'return function defineValidator'))() as (
     require: typeof standaloneRequire,
   ) => ValidateFunction;
   return define(standaloneRequire);
 }
 
-function precompiledErrors(schema: object, data: unknown) {
-  const validate = loadStandalone(schema);
+async function precompiledErrors(schema: object, data: unknown) {
+  const validate = await loadStandalone(schema);
   return validate(data) ? [] : toFieldErrors(validate.errors, 'id');
 }
 
@@ -51,22 +51,22 @@ describe('a validator precompiled for the browser', () => {
     { jumlah: 2, hp: '081234567890', berat: 0.7, tanggal: '2024-02-29', foto: '0b7e3d1c-3f0a-4d8e-9a55-2f6f1c1a9e01', surel: 'kader@metro.id' },
   ];
 
-  it.each(samples.map((data) => [JSON.stringify(data), data]))('answers %s with the same Indonesian errors as the server', (_label, data) => {
-    expect(precompiledErrors(SCHEMA, data)).toEqual(compileValidator(SCHEMA).validate(data, 'id').errors);
+  it.each(samples.map((data) => [JSON.stringify(data), data]))('answers %s with the same Indonesian errors as the server', async (_label, data) => {
+    expect(await precompiledErrors(SCHEMA, data)).toEqual(compileValidator(SCHEMA).validate(data, 'id').errors);
   });
 
-  it('gives every built-in tematik the same answers as the server', () => {
+  it('gives every built-in tematik the same answers as the server', async () => {
     const dir = join(__dirname, '../../../schemas/themes');
     for (const file of readdirSync(dir).filter((name) => name.endsWith('.json'))) {
       const { schema } = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { schema: object };
       for (const data of [{}, { jumlah: 'tiga' }]) {
-        expect({ file, errors: precompiledErrors(schema, data) }).toEqual({ file, errors: compileValidator(schema).validate(data, 'id').errors });
+        expect({ file, errors: await precompiledErrors(schema, data) }).toEqual({ file, errors: compileValidator(schema).validate(data, 'id').errors });
       }
     }
   });
 
-  it('is served as an ES module that builds its validate function from the runtime it is given', () => {
-    const text = standaloneValidatorModule(SCHEMA);
+  it('is served as an ES module that builds its validate function from the runtime it is given', async () => {
+    const text = await standaloneValidatorModule(SCHEMA);
     // Chromium compiles the whole file off the main thread while it loads.
     expect(text.split('\n')[0]).toBe('//# allFunctionsCalledOnLoad');
     expect(text).toMatch(/^export default function defineValidator\(\w+\)\{/m);
@@ -74,7 +74,7 @@ describe('a validator precompiled for the browser', () => {
     expect(text).not.toMatch(/new Function|\beval\(/);
   });
 
-  it('carries no titles or help texts, and short local names: a phone downloads half as much', () => {
+  it('carries no titles or help texts, and short local names: a phone downloads half as much', async () => {
     const titled = {
       type: 'object',
       required: ['kondisi'],
@@ -84,10 +84,10 @@ describe('a validator precompiled for the browser', () => {
         title: { type: 'string', title: 'Judul kegiatan', maxLength: 20 },
       },
     };
-    const text = standaloneValidatorModule(titled);
+    const text = await standaloneValidatorModule(titled);
     expect(text).not.toMatch(/Kondisi jamban|Pilih sesuai|Judul kegiatan/);
     expect(text).not.toMatch(/\bvErrors\b|\binstancePath=""/);
-    const validate = loadStandalone(titled);
+    const validate = await loadStandalone(titled);
     expect(validate({ kondisi: 'Hilang', title: 'x'.repeat(21) })).toBe(false);
     expect(toFieldErrors(validate.errors, 'id')).toEqual(compileValidator(titled).validate({ kondisi: 'Hilang', title: 'x'.repeat(21) }, 'id').errors);
     expect(withoutAnnotations(titled)).toEqual({
