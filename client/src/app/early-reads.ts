@@ -1,8 +1,7 @@
 import { apiPaths } from '../api/endpoints';
 import { requestEarly } from '../api/http';
 import type { Page, ThemeSummary } from '../api/types';
-import { readSession } from '../features/auth/session';
-import { FILL_PATH } from '../features/fill/fill-path';
+import { openedForm } from '../features/fill/fill-path';
 
 /**
  * index.html runs this module on its own, before the app (vite.config.ts, earlyReads): a form
@@ -12,17 +11,12 @@ import { FILL_PATH } from '../features/fill/fill-path';
  * and the app answers from the device as usual. Keep its imports tiny: it must not wait for React.
  */
 export function startEarlyReads(location: Pick<Location, 'pathname' | 'search'>): void {
-  const match = FILL_PATH.exec(location.pathname);
-  const session = readSession();
-  if (!match || !session) return;
-  const slug = decodeURIComponent(match[1]);
-  const search = new URLSearchParams(location.search);
-  for (const code of new Set([session.user.regionCode, search.get('wilayah')])) {
-    if (code) void requestEarly(apiPaths.region(code));
-  }
+  const opened = openedForm(location);
+  if (!opened) return;
+  const { slug } = opened;
+  for (const code of opened.regionCodes) void requestEarly(apiPaths.region(code));
   const themes = requestEarly(apiPaths.themesFirstPage()) as Promise<Page<ThemeSummary>>;
-  // A queued submission is pinned to the version it was filled against, which only the outbox knows.
-  if (search.get('antrean')) return;
+  if (opened.queued) return;
   themes.then(
     (page) => {
       const theme = page.items.find((candidate) => candidate.slug === slug);

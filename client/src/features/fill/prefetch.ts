@@ -1,10 +1,9 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { loadThemes, queryKeys, regionQuery, themeVersionQuery, validatorModuleQuery } from '../../api/queries';
 import { periodKey } from '../../lib/wib';
-import { readSession } from '../auth/session';
 import { database } from '../offline/database';
 import { draftKey, preloadDraft } from './drafts';
-import { FILL_PATH } from './fill-path';
+import { openedForm } from './fill-path';
 
 /**
  * Opened straight on a form (a link, a reload, the app resumed there): asks at once for the reads
@@ -15,18 +14,14 @@ import { FILL_PATH } from './fill-path';
  * is drawn from has been answered (null: not a form, or no session); the validator comes later.
  */
 export function prefetchOpenedForm(client: QueryClient, location: Pick<Location, 'pathname' | 'search'>): Promise<void> | null {
-  const match = FILL_PATH.exec(location.pathname);
-  const session = readSession();
-  if (!match || !session) return null;
+  const opened = openedForm(location);
+  if (!opened) return null;
+  const { slug, search, userId } = opened;
   // The version and the draft are read from the device first: opening its database (slow on a cheap
   // phone, and slower once the app's drawing keeps the page busy) is started before anything else.
   void database().catch(() => undefined);
-  const slug = decodeURIComponent(match[1]);
-  const search = new URLSearchParams(location.search);
-  const regions = new Set([session.user.regionCode, search.get('wilayah')].filter((code): code is string => Boolean(code)));
-  const reads: Array<Promise<unknown>> = [...regions].map((code) => client.prefetchQuery(regionQuery(code)));
-  // A queued submission is pinned to the version it was filled against, which only the outbox knows.
-  if (search.get('antrean')) return Promise.all(reads).then(() => undefined);
+  const reads: Array<Promise<unknown>> = opened.regionCodes.map((code) => client.prefetchQuery(regionQuery(code)));
+  if (opened.queued) return Promise.all(reads).then(() => undefined);
   const theme = client
     .fetchQuery({ queryKey: queryKeys.themes, queryFn: loadThemes })
     .then((themes) => {
@@ -39,7 +34,7 @@ export function prefetchOpenedForm(client: QueryClient, location: Pick<Location,
         const regionCode = search.get('wilayah');
         if (!regionCode || search.get('revisi')) return undefined;
         const period = definition.period === 'none' ? undefined : (search.get('periode') ?? periodKey(definition.period, new Date()) ?? undefined);
-        return preloadDraft(draftKey({ userId: session.user.id, theme: slug, regionCode, period, mode: 'new' }));
+        return preloadDraft(draftKey({ userId, theme: slug, regionCode, period, mode: 'new' }));
       });
     })
     .catch(() => undefined);

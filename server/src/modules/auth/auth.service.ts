@@ -4,6 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { hash, verify } from 'argon2';
 import { createHash, randomBytes } from 'node:crypto';
 import { Repository } from 'typeorm';
+import { setBounded } from '../../common/bounded-map';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { DomainError, Unauthorized } from '../../common/domain-error';
 import { AuditService } from '../audit/audit.service';
@@ -48,12 +49,6 @@ interface KeptApiToken {
 /** Entries kept per kind; a flood of distinct tokens only pushes out the oldest. */
 const CACHE_LIMIT = 10_000;
 const TOKEN_TOUCH_MS = 60_000;
-
-/** Insertion order is age, so a full map gives up its oldest entry. */
-function remember<V>(map: Map<string, V>, key: string, value: V): void {
-  if (map.size >= CACHE_LIMIT && !map.has(key)) map.delete(map.keys().next().value!);
-  map.set(key, value);
-}
 
 export function hashApiToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -183,7 +178,7 @@ export class AuthService {
     );
     if (!row) return null;
     const user = Object.assign(new User(), row);
-    if (this.changes.mayKeep(generation)) remember(this.usersById, id, user);
+    if (this.changes.mayKeep(generation)) setBounded(this.usersById, id, user, CACHE_LIMIT);
     return user;
   }
 
@@ -195,7 +190,7 @@ export class AuthService {
     try {
       const claims = await this.jwt.verifyAsync<TokenClaims>(token);
       if (typeof claims.sub !== 'string') return null;
-      if (typeof claims.exp === 'number') remember(this.verifiedJwts, token, { userId: claims.sub, expiresAtMs: claims.exp * 1000 });
+      if (typeof claims.exp === 'number') setBounded(this.verifiedJwts, token, { userId: claims.sub, expiresAtMs: claims.exp * 1000 }, CACHE_LIMIT);
       return claims.sub;
     } catch {
       return null;
@@ -217,7 +212,7 @@ export class AuthService {
         .getOne();
       if (!row) return null;
       kept = { id: row.id, userId: row.userId, expiresAtMs: row.expiresAt?.getTime() ?? null, touchedAtMs: 0 };
-      if (this.changes.mayKeep(generation)) remember(this.apiTokens, token, kept);
+      if (this.changes.mayKeep(generation)) setBounded(this.apiTokens, token, kept, CACHE_LIMIT);
     }
     if (now - kept.touchedAtMs >= TOKEN_TOUCH_MS) {
       kept.touchedAtMs = now;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { setBounded } from '../../common/bounded-map';
 import { ChangeListener } from '../../database/change-listener.service';
 import { preparedQuery } from '../../database/prepared-query';
 
@@ -66,10 +67,7 @@ export class IngestContextService {
     if (row.regionLevel !== null) this.regionLevels.set(regionCode, row.regionLevel);
     if (row.id === null) return { theme: null, regionLevel: row.regionLevel, cached: false };
     const loaded: ThemeRef = { id: row.id, slug, latestVersion: row.latestVersion, ownerRegionCode: row.ownerRegionCode! };
-    if (this.changes.mayKeep(generation)) {
-      if (this.themes.size >= THEME_LIMIT) this.themes.clear();
-      this.themes.set(slug, loaded);
-    }
+    if (this.changes.mayKeep(generation)) setBounded(this.themes, slug, loaded, THEME_LIMIT);
     return { theme: loaded, regionLevel: row.regionLevel, cached: false };
   }
 

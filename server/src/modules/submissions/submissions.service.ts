@@ -422,10 +422,13 @@ export class SubmissionsService {
    */
   private async insert(manager: EntityManager | null, row: NewSubmission, audit: AuditEntry): Promise<Date> {
     const params: unknown[] = [];
-    const bind = (value: unknown, type: string) => `${`$${params.push(value)}`}::${type}`;
+    const bind = (value: unknown, type: string) => `$${params.push(value)}::${type}`;
+    // Also read by the checks below.
+    const themeId = bind(row.themeId, 'uuid');
+    const submittedBy = bind(row.submittedBy, 'uuid');
     const values = [
       bind(row.id, 'uuid'),
-      bind(row.themeId, 'uuid'),
+      themeId,
       bind(row.version, 'int'),
       bind(row.isTest, 'boolean'),
       bind(row.isReport, 'boolean'),
@@ -435,11 +438,9 @@ export class SubmissionsService {
       bind(row.requestHash, 'text'),
       bind(row.rootId, 'uuid'),
       bind(row.revision, 'int'),
-      bind(row.submittedBy, 'uuid'),
+      submittedBy,
     ];
     // Checked in the statement that writes, so a change not yet heard of by this process still counts.
-    const [, themeId] = values;
-    const submittedBy = values[values.length - 1];
     const checks = ['true'];
     if (row.expectedLatest !== null) checks.push(`EXISTS (SELECT 1 FROM theme WHERE id = ${themeId} AND latest_version = ${bind(row.expectedLatest, 'int')})`);
     if (row.author !== null) {

@@ -5,12 +5,13 @@ import { join } from 'node:path';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { checkSchemaSafety, compileValidator, InvalidSchemaError, UnsafeSchemaError } from '../../../../schemas/validator';
 import { generateThemeTypes } from '../../../../schemas/theme-types';
+import { standaloneValidatorModule } from '../../../../schemas/validator/standalone';
+import { setBounded } from '../../common/bounded-map';
 import { BadRequest, Conflict, FieldError } from '../../common/domain-error';
 import { AuditService } from '../audit/audit.service';
 import { isWithinRegion } from '../regions/region-scope';
 import type { User } from '../users/user.entity';
 import { breakingChanges } from './breaking-changes';
-import { compiledValidatorSource } from './compiled-validator-source';
 import { checkDefinition } from './definition-check';
 import type { ObjectSchema, ThemeDefinition } from './theme-definition';
 import { BreakingChange, SchemaUnsafe, ThemeInvalid, ThemeNotFound } from './theme-errors';
@@ -20,6 +21,8 @@ import { CompiledValidator, ValidatorCache, versionKey } from './validator-cache
 export const BUILTIN_THEMES_DIR = join(__dirname, '../../../../schemas/themes');
 /** Built-in tematik belong to the city: any Kota Metro admin may evolve them. */
 const BUILTIN_OWNER = '18.72';
+/** Validator modules kept; the bound only stops a server with thousands of versions keeping them all. */
+const MAX_VALIDATOR_MODULES = 500;
 
 export interface ThemeSummary {
   slug: string;
@@ -86,6 +89,8 @@ export class ThemesService {
   private readonly logger = new Logger('ThemesService');
   /** Published definitions never change, so every process may keep them. */
   private readonly versions = new Map<string, ThemeDefinition>();
+  /** Precompiled validator modules by version key: made once per (theme, version), as versions never change. */
+  private readonly validatorModules = new Map<string, Promise<string>>();
 
   constructor(
     @InjectRepository(Theme) private readonly themes: Repository<Theme>,
@@ -234,7 +239,16 @@ export class ThemesService {
   /** The version's schema as a precompiled validator module for the browser; 404 like the version itself. */
   async validatorModule(slug: string, version: number): Promise<string> {
     const { theme, definition } = await this.getVersion(slug, version);
-    return compiledValidatorSource(versionKey(theme.id, version), definition.schema);
+    const key = versionKey(theme.id, version);
+    const known = this.validatorModules.get(key);
+    if (known) return known;
+    const made = standaloneValidatorModule(definition.schema);
+    setBounded(this.validatorModules, key, made, MAX_VALIDATOR_MODULES);
+    // A failure is not kept: the next request tries again.
+    made.catch(() => {
+      if (this.validatorModules.get(key) === made) this.validatorModules.delete(key);
+    });
+    return made;
   }
 
   validator(themeId: string, version: number, definition: ThemeDefinition): CompiledValidator {
