@@ -4,6 +4,7 @@ import type { JsonObject } from '../../client/src/api/types';
 import { setLanguage } from '../../client/src/app/i18n';
 import { readLocalFile } from '../../client/src/features/offline/local-files';
 import { problemsToErrorSchema } from '../../client/src/forms/server-errors';
+import { COMMIT_DELAY_MS } from '../../client/src/forms/widgets/use-buffered-value';
 import { renderThemeForm, stubFetch } from './helpers/harness';
 
 const submitted = (): { onSubmit: jest.Mock<void, [JsonObject]>; last: () => JsonObject } => {
@@ -52,6 +53,27 @@ describe('validation with the shared validator', () => {
     await waitFor(() => expect(onChange).toHaveBeenCalled());
     expect(onChange.mock.calls.length).toBeLessThanOrEqual(2);
     expect(onChange.mock.calls[onChange.mock.calls.length - 1][0]).toEqual({ nama: 'Mawar' });
+  });
+
+  it('waits for a pause after the last key, however long the typing went on', async () => {
+    jest.useFakeTimers({ advanceTimers: false });
+    try {
+      const user = userEvent.setup({ advanceTimers: jest.advanceTimersByTime });
+      const onChange = jest.fn();
+      renderThemeForm({ type: 'object', properties: { nama: { type: 'string', title: 'Nama posyandu' } } }, {}, { onChange });
+      const input = screen.getByLabelText('Nama posyandu');
+      await user.type(input, 'Ma');
+      act(() => jest.advanceTimersByTime(COMMIT_DELAY_MS - 50));
+      await user.type(input, 'war');
+      act(() => jest.advanceTimersByTime(COMMIT_DELAY_MS - 50));
+      // Longer than one pause since the first key, shorter than one since the last.
+      expect(onChange).not.toHaveBeenCalled();
+      act(() => jest.advanceTimersByTime(60));
+      expect(onChange).toHaveBeenCalledTimes(1);
+      expect(onChange).toHaveBeenLastCalledWith({ nama: 'Mawar' });
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });
 

@@ -35,7 +35,7 @@ export function BaseInputTemplate(props: Props): ReactElement {
         readOnly={readonly}
         disabled={disabled}
         autoFocus={autofocus}
-        placeholder={placeholder}
+        placeholder={placeholder || undefined}
         {...inputProps}
         inputMode={inputModeFor(schema.type, inputProps.type)}
         list={examples.length > 0 ? examplesId(id) : undefined}

@@ -1,4 +1,4 @@
-import type { ReactElement } from 'react';
+import type { CSSProperties, ReactElement } from 'react';
 import { ariaDescribedByIds, type WidgetProps } from '@rjsf/utils';
 import type { JsonObject } from '../../api/types';
 import type { FormRecord, FormContext } from '../form-context';
@@ -14,12 +14,13 @@ export function TextareaWidget(props: WidgetProps<FormRecord, JsonObject, FormCo
       name={htmlName || id}
       className="input textarea"
       rows={rows}
+      style={{ '--rows': rows } as CSSProperties}
       ref={buffered.ref}
       defaultValue={buffered.initialText}
       disabled={disabled}
       readOnly={readonly}
       autoFocus={autofocus}
-      placeholder={placeholder}
+      placeholder={placeholder || undefined}
       maxLength={typeof schema.maxLength === 'number' ? schema.maxLength : undefined}
       onChange={(event) => buffered.type(event.target.value)}
       onBlur={(event) => {
