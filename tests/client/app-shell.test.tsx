@@ -238,7 +238,7 @@ describe('Tugas saya', () => {
     }
     expect(within(screen.getByRole('article', { name: 'Posyandu harian' })).getByRole('link', { name: 'Isi sekarang' })).toHaveAttribute(
       'href',
-      '/tugas/posyandu?wilayah=18.72.05.1001&periode=2026-11-28',
+      '/tugas/posyandu?wilayah=18.72.05.1001&versi=1&periode=2026-11-28',
     );
     const titles = screen.getAllByRole('article').map((article) => within(article).getByRole('heading').textContent);
     expect(titles).toEqual(['COVID-19 harian', 'Posyandu harian', 'UMKM bulanan']);

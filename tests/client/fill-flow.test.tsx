@@ -174,6 +174,56 @@ describe('opening the app on a form', () => {
     expect(calls.filter((call) => call.url === '/api/themes/covid-harian/versions/3')).toHaveLength(2);
   });
 
+  /** The routes with the theme list held back until `answer` is called. */
+  const withThemesHeldBack = (): { routes: Parameters<typeof stubFetch>[0]; answer: () => void } => {
+    let answer = (): void => undefined;
+    const answered = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    return { routes: { ...routes, 'GET /api/themes?': async () => answered.then(() => routes['GET /api/themes?']) }, answer };
+  };
+  const versionReads = (calls: Array<{ url: string }>): string[] => calls.map((call) => call.url).filter((url) => url.includes('/versions/'));
+
+  it('asks for the version a Tugas saya link names beside the theme list, not after it', async () => {
+    const held = withThemesHeldBack();
+    const calls = stubFetch(held.routes);
+    const client = createQueryClient();
+    const reads = prefetchOpenedForm(client, { pathname: '/tugas/covid-harian', search: '?wilayah=18.72.05.1001&versi=3&periode=2026-11-28' });
+    await waitFor(() =>
+      expect(versionReads(calls).sort()).toEqual(['/api/themes/covid-harian/versions/3', '/api/themes/covid-harian/versions/3/validator.js']),
+    );
+    held.answer();
+    await reads;
+    expect(client.getQueryData(queryKeys.themeVersion('covid-harian', 3))).toMatchObject({ version: 3 });
+    // The list names version 3 as the latest: nothing is asked twice.
+    expect(versionReads(calls)).toHaveLength(2);
+  });
+
+  it('still opens the latest version when the link names an older one', async () => {
+    const calls = stubFetch({ ...routes, 'GET /api/themes/covid-harian/versions/2': { body: { ...covid, version: 2 } } });
+    const client = createQueryClient();
+    await prefetchOpenedForm(client, { pathname: '/tugas/covid-harian', search: '?wilayah=18.72.05.1001&versi=2&periode=2026-11-28' });
+    expect(versionReads(calls)).toEqual(expect.arrayContaining(['/api/themes/covid-harian/versions/2', '/api/themes/covid-harian/versions/3']));
+    expect(client.getQueryData(queryKeys.themeVersion('covid-harian', 3))).toMatchObject({ version: 3 });
+    const { location } = renderApp('/tugas/covid-harian?wilayah=18.72.05.1001&versi=2&periode=2026-11-28', newOutbox(), client);
+    expect(await screen.findByLabelText(/Kasus suspek baru/)).toBeInTheDocument();
+    expect(screen.getByText('Versi formulir').nextElementSibling).toHaveTextContent('3');
+    expect(location.pathname).toBe('/tugas/covid-harian');
+  });
+
+  it('sends the early reads of the version a link names before the theme list answers', async () => {
+    const held = withThemesHeldBack();
+    const calls = stubFetch(held.routes);
+    startEarlyReads({ pathname: '/tugas/covid-harian', search: '?wilayah=18.72.05.1001&versi=3' });
+    await waitFor(() =>
+      expect(versionReads(calls).sort()).toEqual(['/api/themes/covid-harian/versions/3', '/api/themes/covid-harian/versions/3/validator.js']),
+    );
+    held.answer();
+    const client = createQueryClient();
+    await prefetchOpenedForm(client, { pathname: '/tugas/covid-harian', search: '?wilayah=18.72.05.1001&versi=3' });
+    expect(versionReads(calls)).toHaveLength(2);
+  });
+
   it('shows the draft kept on the device, and after more typing the newer one, not the copy read at start-up', async () => {
     stubFetch(routes);
     const user = userEvent.setup();

@@ -29,7 +29,7 @@ export interface FetchCall {
  * The HTTP API for component tests: `routes` maps "METHOD /path?query" (or a prefix of it) to an
  * answer. jsdom has no fetch; this is the seam where the real app talks to the server.
  */
-export function stubFetch(routes: Record<string, FakeAnswer | ((call: FetchCall) => FakeAnswer)>): FetchCall[] {
+export function stubFetch(routes: Record<string, FakeAnswer | ((call: FetchCall) => FakeAnswer | Promise<FakeAnswer>)>): FetchCall[] {
   const calls: FetchCall[] = [];
   const fake = jest.fn(async (input: string, init: RequestInit = {}) => {
     const method = init.method ?? 'GET';
@@ -41,7 +41,7 @@ export function stubFetch(routes: Record<string, FakeAnswer | ((call: FetchCall)
       .sort((left, right) => right.length - left.length)[0];
     if (!match) throw new TypeError(`Failed to fetch ${key}`);
     const route = routes[match];
-    const answer = typeof route === 'function' ? route(call) : route;
+    const answer = typeof route === 'function' ? await route(call) : route;
     const status = answer.status ?? 200;
     const isProblem = status >= 400;
     const text = answer.body === undefined ? '' : JSON.stringify(answer.body);

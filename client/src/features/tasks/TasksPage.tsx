@@ -16,7 +16,8 @@ export function TaskBadge({ state, queued = false }: { state: TaskState; queued?
 }
 
 const fillLink = (task: Task, region: RegionTask): string => {
-  const query = new URLSearchParams({ wilayah: region.region.code });
+  // `versi` lets the form ask for its version before the theme list answers (fill-path.ts).
+  const query = new URLSearchParams({ wilayah: region.region.code, versi: String(task.theme.latestVersion) });
   if (task.periodKey) query.set('periode', task.periodKey);
   // A report already sent is revised starting from what was sent.
   if (task.theme.unit === 'report' && region.latestId) query.set('revisi', region.latestId);
