@@ -158,6 +158,11 @@ describe('errors in a long form', () => {
     expect(third).toHaveAttribute('aria-expanded', 'false');
     expect(third).toHaveTextContent('1 perlu diperbaiki');
     expect(screen.queryByLabelText(/Isian 25/)).toBeNull();
+
+    // An error in the summary opens its closed section and puts the cursor in the field.
+    await user.click(within(summary).getByRole('button', { name: /^Isian 25/ }));
+    await waitFor(() => expect(screen.getByLabelText(/Isian 25/)).toHaveFocus());
+    expect(third).toHaveAttribute('aria-expanded', 'true');
   });
 });
 
