@@ -52,6 +52,48 @@ describe('the precompiled validator of a theme version', () => {
     expect(refused.errors).toEqual(errors);
   });
 
+  const storedModule = async (slug: string): Promise<string | null> => {
+    const [row] = (await t.db.query(
+      `SELECT v.validator_module FROM theme_version v JOIN theme ON theme.id = v.theme_id WHERE theme.slug = $1 AND v.version = 1`,
+      [slug],
+    )) as Array<{ validator_module: string | null }>;
+    return row.validator_module;
+  };
+
+  it('is made when the version is published and kept in the database, so no request waits for it and every process serves the same', async () => {
+    const definition = makeTheme();
+    await t.http().post('/api/themes').set('Authorization', admin).send(definition).expect(201);
+    await t.http().post(`/api/themes/${definition.slug}/publish`).set('Authorization', admin).expect(201);
+    const stored = await storedModule(definition.slug);
+    expect(stored).toMatch(/^\/\/# allFunctionsCalledOnLoad\n/);
+    const response = await t.http().get(`/api/themes/${definition.slug}/versions/1/validator.js`).set('Authorization', kader).expect(200);
+    expect(response.text).toBe(stored);
+  });
+
+  it('is made on the first request for a version published before modules were stored, and then kept', async () => {
+    const definition = makeTheme();
+    await t.http().post('/api/themes').set('Authorization', admin).send(definition).expect(201);
+    await t.http().post(`/api/themes/${definition.slug}/publish`).set('Authorization', admin).expect(201);
+    // As if published before modules were stored (the row is otherwise immutable, so triggers are off for this).
+    await t.db.transaction(async (tx) => {
+      await tx.query(`SET LOCAL session_replication_role = replica`);
+      await tx.query(`UPDATE theme_version SET validator_module = NULL WHERE theme_id = (SELECT id FROM theme WHERE slug = $1)`, [definition.slug]);
+    });
+
+    const response = await t.http().get(`/api/themes/${definition.slug}/versions/1/validator.js`).set('Authorization', kader).expect(200);
+    const validate = loadModule(response.text);
+    expect(validate({ nama: 'Sri', jumlah: 3 })).toBe(true);
+    expect(validate({ nama: '', jumlah: 1001 })).toBe(false);
+    expect(await storedModule(definition.slug)).toBe(response.text);
+    // Once there, it is as frozen as the rest of the version.
+    await expect(
+      t.db.query(`UPDATE theme_version SET validator_module = 'export default 1' WHERE theme_id = (SELECT id FROM theme WHERE slug = $1)`, [definition.slug]),
+    ).rejects.toThrow(/immutable/);
+    await expect(
+      t.db.query(`UPDATE theme_version SET definition = '{}' WHERE theme_id = (SELECT id FROM theme WHERE slug = $1)`, [definition.slug]),
+    ).rejects.toThrow(/immutable/);
+  });
+
   it('answers 404 for a draft, a version that does not exist and an unknown theme, and 401 without a token', async () => {
     const definition = makeTheme();
     await t.http().post('/api/themes').set('Authorization', admin).send(definition).expect(201);

@@ -3,6 +3,7 @@ import { ThemesSubmissions1764300000000 } from './1764300000000-themes-submissio
 import { Workers1764400000000 } from './1764400000000-workers';
 import { AggregateCellFillfactor1764500000000 } from './1764500000000-aggregate-cell-fillfactor';
 import { CacheInvalidation1764600000000 } from './1764600000000-cache-invalidation';
+import { ValidatorModule1764700000000 } from './1764700000000-validator-module';
 
 /** Every migration, in order. A new migration is added here so the build needs no glob. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Workers1764400000000,
   AggregateCellFillfactor1764500000000,
   CacheInvalidation1764600000000,
+  ValidatorModule1764700000000,
 ];

@@ -46,6 +46,10 @@ export class ThemeVersion {
   @Column({ name: 'types_ts', type: 'text', select: false })
   typesTs: string;
 
+  /** The browser's precompiled validator (schemas/validator/standalone.ts); null only for versions published before it was stored. */
+  @Column({ name: 'validator_module', type: 'text', nullable: true, select: false })
+  validatorModule: string | null;
+
   @Column({ name: 'published_at', type: 'timestamptz' })
   publishedAt: Date;
 

@@ -6,7 +6,6 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import { checkSchemaSafety, compileValidator, InvalidSchemaError, UnsafeSchemaError } from '../../../../schemas/validator';
 import { generateThemeTypes } from '../../../../schemas/theme-types';
 import { standaloneValidatorModule } from '../../../../schemas/validator/standalone';
-import { setBounded } from '../../common/bounded-map';
 import { BadRequest, Conflict, FieldError } from '../../common/domain-error';
 import { AuditService } from '../audit/audit.service';
 import { isWithinRegion } from '../regions/region-scope';
@@ -21,8 +20,6 @@ import { CompiledValidator, ValidatorCache, versionKey } from './validator-cache
 export const BUILTIN_THEMES_DIR = join(__dirname, '../../../../schemas/themes');
 /** Built-in tematik belong to the city: any Kota Metro admin may evolve them. */
 const BUILTIN_OWNER = '18.72';
-/** Validator modules kept; the bound only stops a server with thousands of versions keeping them all. */
-const MAX_VALIDATOR_MODULES = 500;
 
 export interface ThemeSummary {
   slug: string;
@@ -89,8 +86,6 @@ export class ThemesService {
   private readonly logger = new Logger('ThemesService');
   /** Published definitions never change, so every process may keep them. */
   private readonly versions = new Map<string, ThemeDefinition>();
-  /** Precompiled validator modules by version key: made once per (theme, version), as versions never change. */
-  private readonly validatorModules = new Map<string, Promise<string>>();
 
   constructor(
     @InjectRepository(Theme) private readonly themes: Repository<Theme>,
@@ -178,8 +173,8 @@ export class ThemesService {
       }
       const version = (fresh.latestVersion ?? 0) + 1;
       await tx.query(
-        `INSERT INTO theme_version (theme_id, version, definition, types_ts, published_by) VALUES ($1, $2, $3, $4, $5)`,
-        [fresh.id, version, JSON.stringify(definition), await typesOf(definition), actor?.id ?? null],
+        `INSERT INTO theme_version (theme_id, version, definition, types_ts, validator_module, published_by) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [fresh.id, version, JSON.stringify(definition), await typesOf(definition), await standaloneValidatorModule(definition.schema), actor?.id ?? null],
       );
       await tx.query(`UPDATE theme SET latest_version = $2, draft = NULL, draft_updated_at = NULL WHERE id = $1`, [fresh.id, version]);
       await tx.query(`INSERT INTO outbox (topic, payload) VALUES ('theme.published', $1)`, [JSON.stringify({ themeId: fresh.id, version })]);
@@ -239,15 +234,19 @@ export class ThemesService {
   /** The version's schema as a precompiled validator module for the browser; 404 like the version itself. */
   async validatorModule(slug: string, version: number): Promise<string> {
     const { theme, definition } = await this.getVersion(slug, version);
-    const key = versionKey(theme.id, version);
-    const known = this.validatorModules.get(key);
-    if (known) return known;
-    const made = standaloneValidatorModule(definition.schema);
-    setBounded(this.validatorModules, key, made, MAX_VALIDATOR_MODULES);
-    // A failure is not kept: the next request tries again.
-    made.catch(() => {
-      if (this.validatorModules.get(key) === made) this.validatorModules.delete(key);
-    });
+    const row = await this.themeVersions
+      .createQueryBuilder('v')
+      .addSelect('v.validatorModule')
+      .where('v.theme_id = :id AND v.version = :version', { id: theme.id, version })
+      .getOneOrFail();
+    if (row.validatorModule !== null) return row.validatorModule;
+    // Published before modules were stored: made once, and kept for every process.
+    const made = await standaloneValidatorModule(definition.schema);
+    await this.themeVersions.query(`UPDATE theme_version SET validator_module = $3 WHERE theme_id = $1 AND version = $2 AND validator_module IS NULL`, [
+      theme.id,
+      version,
+      made,
+    ]);
     return made;
   }
 
