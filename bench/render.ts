@@ -20,7 +20,9 @@
 // unmeasured round per side warms the browser up first.
 //
 // Settings: ROUNDS (default 5 per side), CHROMIUM_PATH, KEEP_BUILD=1 keeps the temp builds, SKIP_BUILD=<dir>
-// measures the builds kept by an earlier run instead of building again.
+// measures the builds kept by an earlier run instead of building again, COMPARE=<dir> measures our
+// client kept there (KEEP_BUILD=1 of an earlier commit) in place of the plain form: on this machine
+// the load moves every figure by 15–20 % between runs, and only a same-run A/B tells a change apart.
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -394,6 +396,8 @@ function instrument(selectors: PageSelectors): void {
 interface Side {
   name: 'ours' | 'plain';
   url: string;
+  /** Where a round opens the page. */
+  path: string;
   root: string;
   selectors: PageSelectors;
   field: (name: string) => string;
@@ -470,7 +474,7 @@ async function runRound(browser: Browser, side: Side): Promise<RoundResult> {
     const told = (what: string): Promise<unknown> =>
       page.waitForEvent('console', { predicate: (message) => message.text() === `wakuncar-bench:${what}`, timeout: 60_000 });
     const firstPainted = told('first-paint');
-    await page.goto(side.name === 'ours' ? `${side.url}/tugas/bench-200?wilayah=${REGION.code}&versi=1` : `${side.url}/`, { waitUntil: 'commit' });
+    await page.goto(`${side.url}${side.path}`, { waitUntil: 'commit' });
     await firstPainted;
     const firstPaint = (await state(page)).firstPaint as number;
     // What a page does right after showing itself (the validator warm-up, idle work) is not typing's cost.
@@ -569,6 +573,8 @@ async function main(): Promise<void> {
   const apiScripts: ApiScripts = new Map([[`/api/themes/${THEME_SUMMARY.slug}/versions/1/validator.js`, await standaloneValidatorModule(schema)]]);
   const oursServer = await serve(oursRoot, version, unknownApi, apiScripts);
   const plainServer = await serve(plainRoot, null, new Set());
+  const compareRoot = process.env.COMPARE ? join(resolve(process.env.COMPARE), 'ours') : null;
+  const compareServer = compareRoot ? await serve(compareRoot, version, unknownApi, apiScripts) : null;
   // The flags of tests/browser/support/browser.ts: headless, nothing that reaches outside this machine.
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -576,23 +582,30 @@ async function main(): Promise<void> {
   });
 
   const chromiumVersion = browser.version();
+  // The fill route as Tugas saya links to it.
+  const ourClient = (name: Side['name'], url: string, root: string): Side => ({
+    name,
+    url,
+    path: `/tugas/bench-200?wilayah=${REGION.code}&versi=1`,
+    root,
+    selectors: { firstField: '#root_f001', errors: '.error-summary', submit: '#fill-form button[type=submit]', session: JSON.stringify({ token: 'bench', user: USER }) },
+    field: (name) => `#root_${name}`,
+    apiScripts,
+  });
   const sides: Record<'ours' | 'plain', Side> = {
-    ours: {
-      name: 'ours',
-      url: oursServer.url,
-      root: oursRoot,
-      selectors: { firstField: '#root_f001', errors: '.error-summary', submit: '#fill-form button[type=submit]', session: JSON.stringify({ token: 'bench', user: USER }) },
-      field: (name) => `#root_${name}`,
-      apiScripts,
-    },
-    plain: {
-      name: 'plain',
-      url: plainServer.url,
-      root: plainRoot,
-      selectors: { firstField: '#f001', errors: '.plain-errors', submit: 'form button[type=submit]', session: null },
-      field: (name) => `#${name}`,
-      apiScripts: new Map(),
-    },
+    ours: ourClient('ours', oursServer.url, oursRoot),
+    plain:
+      compareServer && compareRoot
+        ? ourClient('plain', compareServer.url, compareRoot)
+        : {
+            name: 'plain',
+            url: plainServer.url,
+            path: '/',
+            root: plainRoot,
+            selectors: { firstField: '#f001', errors: '.plain-errors', submit: 'form button[type=submit]', session: null },
+            field: (name) => `#${name}`,
+            apiScripts: new Map(),
+          },
   };
   const results: Record<'ours' | 'plain', RoundResult[]> = { ours: [], plain: [] };
   const floorKeys: number[] = [];
@@ -615,6 +628,7 @@ async function main(): Promise<void> {
     await browser.close();
     await oursServer.close();
     await plainServer.close();
+    await compareServer?.close();
   }
   if (unknownApi.size > 0) console.log(`API reads the stub did not answer (404): ${[...unknownApi].join(', ')}`);
 
@@ -639,7 +653,7 @@ async function main(): Promise<void> {
   console.log(`\n${ROUNDS} rounds per side, CPU throttled ${THROTTLE}×, ${VIEWPORT.width} px, Chromium ${chromiumVersion}`);
   console.log(
     table([
-      ['measure', 'ours', 'plain React', 'target', 'ours meets'],
+      ['measure', 'ours', compareRoot ? `baseline (${process.env.COMPARE})` : 'plain React', 'target', 'ours meets'],
       ['(a) first paint of the form (median)', `${ours.firstPaint.toFixed(0)} ms`, `${plain.firstPaint.toFixed(0)} ms`, `≤ ${TARGETS.firstPaintMs} ms`, mark(ours.firstPaint, TARGETS.firstPaintMs)],
       ['(b) keystroke → paint, median', `${ours.keyMedian.toFixed(1)} ms`, `${plain.keyMedian.toFixed(1)} ms`, `≤ ${TARGETS.keystrokeMs} ms`, mark(ours.keyMedian, TARGETS.keystrokeMs)],
       ['(b) keystroke → paint, p95', `${ours.keyP95.toFixed(1)} ms`, `${plain.keyP95.toFixed(1)} ms`, `≤ ${TARGETS.keystrokeMs} ms`, mark(ours.keyP95, TARGETS.keystrokeMs)],
