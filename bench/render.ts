@@ -574,7 +574,7 @@ async function main(): Promise<void> {
   const oursServer = await serve(oursRoot, version, unknownApi, apiScripts);
   const plainServer = await serve(plainRoot, null, new Set());
   const compareRoot = process.env.COMPARE ? join(resolve(process.env.COMPARE), 'ours') : null;
-  const compareServer = compareRoot ? await serve(compareRoot, version, unknownApi, apiScripts) : null;
+  const compare = compareRoot ? { root: compareRoot, server: await serve(compareRoot, version, unknownApi, apiScripts) } : null;
   // The flags of tests/browser/support/browser.ts: headless, nothing that reaches outside this machine.
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -595,8 +595,8 @@ async function main(): Promise<void> {
   const sides: Record<'ours' | 'plain', Side> = {
     ours: ourClient('ours', oursServer.url, oursRoot),
     plain:
-      compareServer && compareRoot
-        ? ourClient('plain', compareServer.url, compareRoot)
+      compare
+        ? ourClient('plain', compare.server.url, compare.root)
         : {
             name: 'plain',
             url: plainServer.url,
@@ -628,7 +628,7 @@ async function main(): Promise<void> {
     await browser.close();
     await oursServer.close();
     await plainServer.close();
-    await compareServer?.close();
+    await compare?.server.close();
   }
   if (unknownApi.size > 0) console.log(`API reads the stub did not answer (404): ${[...unknownApi].join(', ')}`);
 
@@ -653,7 +653,7 @@ async function main(): Promise<void> {
   console.log(`\n${ROUNDS} rounds per side, CPU throttled ${THROTTLE}×, ${VIEWPORT.width} px, Chromium ${chromiumVersion}`);
   console.log(
     table([
-      ['measure', 'ours', compareRoot ? `baseline (${process.env.COMPARE})` : 'plain React', 'target', 'ours meets'],
+      ['measure', 'ours', compare ? `baseline (${process.env.COMPARE})` : 'plain React', 'target', 'ours meets'],
       ['(a) first paint of the form (median)', `${ours.firstPaint.toFixed(0)} ms`, `${plain.firstPaint.toFixed(0)} ms`, `≤ ${TARGETS.firstPaintMs} ms`, mark(ours.firstPaint, TARGETS.firstPaintMs)],
       ['(b) keystroke → paint, median', `${ours.keyMedian.toFixed(1)} ms`, `${plain.keyMedian.toFixed(1)} ms`, `≤ ${TARGETS.keystrokeMs} ms`, mark(ours.keyMedian, TARGETS.keystrokeMs)],
       ['(b) keystroke → paint, p95', `${ours.keyP95.toFixed(1)} ms`, `${plain.keyP95.toFixed(1)} ms`, `≤ ${TARGETS.keystrokeMs} ms`, mark(ours.keyP95, TARGETS.keystrokeMs)],
