@@ -23,15 +23,22 @@ const config: Config = {
         diagnostics: false,
       },
     ],
-    '/node_modules/@x0k/json-schema-merge/.+\\.js$': [
+    '/node_modules/(@x0k/json-schema-merge|@rjsf/core/lib)/.+\\.js$': [
       'ts-jest',
       { tsconfig: { allowJs: true, module: 'commonjs', target: 'es2020', isolatedModules: true }, diagnostics: false },
     ],
   },
   // @rjsf/utils requires @x0k/json-schema-merge, which ships ES modules only: compile it to CommonJS.
-  transformIgnorePatterns: ['/node_modules/(?!@x0k/json-schema-merge/)'],
+  // @rjsf/core runs from its ES modules too, so its default registry is Wakuncar's, as in the build
+  // (client/vite.config.ts): its CommonJS bundle has no module to swap.
+  transformIgnorePatterns: ['/node_modules/(?!@x0k/json-schema-merge/|@rjsf/core/lib/)'],
   moduleNameMapper: {
     '\\.css$': '<rootDir>/tests/client/setup/style-stub.ts',
+    '^@rjsf/core$': '<rootDir>/node_modules/@rjsf/core/lib/index.js',
+    '^@rjsf/core/lib/(.*)$': '<rootDir>/node_modules/@rjsf/core/lib/$1',
+    '^\\.\\.?/getDefaultRegistry\\.js$': '<rootDir>/client/src/forms/theme/default-registry.ts',
+    // As in the build: what an admin wrote is never read as markdown (src/forms/plain-text-markdown.tsx).
+    '^markdown-to-jsx/react$': '<rootDir>/client/src/forms/plain-text-markdown.tsx',
   },
   testTimeout: 20_000,
 };

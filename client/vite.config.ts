@@ -25,6 +25,22 @@ function memoisedDecimalSeparator(): Plugin {
   };
 }
 
+/**
+ * @rjsf/core's default registry (every field, widget and template it has, imported eagerly) is
+ * src/forms/theme/default-registry.ts: Wakuncar's theme, with RJSF's rarer parts fetched on demand.
+ */
+function wakuncarDefaultRegistry(): Plugin {
+  const replacement = fileURLToPath(new URL('./src/forms/theme/default-registry.ts', import.meta.url));
+  return {
+    name: 'wakuncar:default-registry',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (/^\.\.?\/getDefaultRegistry\.js$/.test(source) && importer && /[\\/]@rjsf[\\/]core[\\/]lib[\\/]/.test(importer)) return replacement;
+      return null;
+    },
+  };
+}
+
 /** fast-uri, for @rjsf/utils only, is src/forms/local-uri.ts (see there); Ajv's own imports keep fast-uri. */
 function localUriForRjsf(): Plugin {
   const replacement = fileURLToPath(new URL('./src/forms/local-uri.ts', import.meta.url));
@@ -127,6 +143,7 @@ export default defineConfig({
   publicDir: 'public',
   plugins: [
     memoisedDecimalSeparator(),
+    wakuncarDefaultRegistry(),
     localUriForRjsf(),
     preloadFillRoute(),
     earlyReads(),
@@ -186,6 +203,9 @@ export default defineConfig({
       { find: /^fast-uri$/, replacement: fileURLToPath(new URL('../node_modules/fast-uri/index.js', import.meta.url)) },
     ],
   },
+  // @rjsf/core is served as its own modules under `vite` (dev), not pre-bundled into one file, so the
+  // default-registry swap above applies there too.
+  optimizeDeps: { exclude: ['@rjsf/core'] },
   server: {
     port: 5173,
     proxy: { '/api': { target: apiTarget, changeOrigin: false } },

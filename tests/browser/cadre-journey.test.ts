@@ -114,7 +114,25 @@ describe('the cadre journey in Chromium', () => {
     expect(posted).toEqual([]);
     expect(requested).toContain('/api/themes/covid-harian/versions/1/validator.js');
     expect(requested.filter((path) => /\/assets\/ajv-validator-/.test(path))).toEqual([]);
+    // A form of plain fields does not fetch the code of lists, the camera or GPS.
+    expect(requested.filter((path) => /\/assets\/(rjsf-extras|PhotoWidget|GpsField)-/.test(path))).toEqual([]);
     expect(refusedByPolicy).toEqual([]);
+    await context.close();
+  });
+
+  it('fetches the camera and GPS of a form that has them and draws them with the form', async () => {
+    const { context, page } = await openAs(PHONE);
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+    await page.getByRole('article', { name: /Kelompok Wanita Tani/ }).getByRole('link').click();
+    // Drawn in the same pass as the form's first field: nothing pops in afterwards.
+    await page.locator('#root_nama_kelompok').waitFor();
+    expect(await page.getByRole('button', { name: 'Ambil lokasi' }).isVisible()).toBe(true);
+    // The camera button is named by the field's label; its text says what it does.
+    expect(await page.locator('#root_foto').textContent()).toBe('Ambil foto');
+    expect(requested.some((path) => /\/assets\/PhotoWidget-/.test(path))).toBe(true);
+    expect(requested.some((path) => /\/assets\/GpsField-/.test(path))).toBe(true);
+    await page.screenshot({ path: screenshotPath('360-isian-foto-lokasi'), fullPage: true });
     await context.close();
   });
 

@@ -24,7 +24,7 @@ describe.each(slugs)('built-in theme %s', (slug) => {
 
   it('renders with every widget it names and accepts its valid fixture', async () => {
     const onSubmit = jest.fn();
-    const { container } = renderThemeForm(schema, uiSchema, { initialData: read(join(fixturesDir, `${slug}.valid.json`)), onSubmit });
+    const { container } = await renderThemeForm(schema, uiSchema, { initialData: read(join(fixturesDir, `${slug}.valid.json`)), onSubmit });
     expect(container.querySelector('.unsupported-field')).toBeNull();
     fireEvent.submit(container.querySelector('form') as HTMLFormElement);
     await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
@@ -33,7 +33,7 @@ describe.each(slugs)('built-in theme %s', (slug) => {
 
   it('refuses its invalid fixture with Indonesian messages', async () => {
     const onSubmit = jest.fn();
-    const { container } = renderThemeForm(schema, uiSchema, { initialData: read(join(fixturesDir, `${slug}.invalid.json`)), onSubmit });
+    const { container } = await renderThemeForm(schema, uiSchema, { initialData: read(join(fixturesDir, `${slug}.invalid.json`)), onSubmit });
     fireEvent.submit(container.querySelector('form') as HTMLFormElement);
     const summary = await screen.findByRole('alert');
     expect(summary).toHaveTextContent(/Ada \d+ isian yang perlu diperbaiki/);

@@ -23,7 +23,7 @@ describe('typing into a long form', () => {
   it('draws nothing on a keystroke, and only the changed field when the text reaches the form', async () => {
     const user = userEvent.setup();
     const onChange = jest.fn();
-    renderThemeForm({ type: 'object', properties }, {}, { onChange });
+    await renderThemeForm({ type: 'object', properties }, {}, { onChange });
     const field = screen.getByLabelText('Isian 1');
     const neighbour = (): number => mockRenders.get('root_isian_2') ?? 0;
     const before = { own: mockRenders.get('root_isian_1') ?? 0, neighbour: neighbour() };

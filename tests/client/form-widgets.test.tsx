@@ -21,7 +21,7 @@ describe('validation with the shared validator', () => {
   it('shows the Indonesian message under the field and in the summary, and blocks the submit', async () => {
     const user = userEvent.setup();
     const { onSubmit } = submitted();
-    renderThemeForm(
+    await renderThemeForm(
       { type: 'object', required: ['kasus_baru'], properties: { kasus_baru: { type: 'integer', title: 'Kasus baru', minimum: 0 } } },
       {},
       { onSubmit },
@@ -34,8 +34,8 @@ describe('validation with the shared validator', () => {
     expect(screen.getByLabelText(/Kasus baru/)).toHaveAttribute('aria-invalid', 'true');
   });
 
-  it('shows a 422 answer from the server under the field its pointer names', () => {
-    renderThemeForm(
+  it('shows a 422 answer from the server under the field its pointer names', async () => {
+    await renderThemeForm(
       { type: 'object', properties: { jumlah_gizi_buruk: { type: 'integer', title: 'Jumlah gizi buruk' } } },
       {},
       { serverErrors: problemsToErrorSchema([{ path: '/jumlah_gizi_buruk', keyword: 'minimum', message: 'harus diisi sesuai data posyandu' }]) },
@@ -47,7 +47,7 @@ describe('validation with the shared validator', () => {
   it('hands typed text to the form once typing pauses or the field is left, not on every keystroke', async () => {
     const user = userEvent.setup();
     const onChange = jest.fn();
-    renderThemeForm({ type: 'object', properties: { nama: { type: 'string', title: 'Nama posyandu' }, lain: { type: 'string', title: 'Lain' } } }, {}, { onChange });
+    await renderThemeForm({ type: 'object', properties: { nama: { type: 'string', title: 'Nama posyandu' }, lain: { type: 'string', title: 'Lain' } } }, {}, { onChange });
     await user.type(screen.getByLabelText('Nama posyandu'), 'Mawar');
     await user.tab();
     await waitFor(() => expect(onChange).toHaveBeenCalled());
@@ -60,7 +60,7 @@ describe('validation with the shared validator', () => {
     try {
       const user = userEvent.setup({ advanceTimers: jest.advanceTimersByTime });
       const onChange = jest.fn();
-      renderThemeForm({ type: 'object', properties: { nama: { type: 'string', title: 'Nama posyandu' } } }, {}, { onChange });
+      await renderThemeForm({ type: 'object', properties: { nama: { type: 'string', title: 'Nama posyandu' } } }, {}, { onChange });
       const input = screen.getByLabelText('Nama posyandu');
       await user.type(input, 'Ma');
       act(() => jest.advanceTimersByTime(COMMIT_DELAY_MS - 50));
@@ -80,7 +80,7 @@ describe('validation with the shared validator', () => {
 describe('text from definitions', () => {
   it('renders hostile titles, descriptions and enum labels as text, never as HTML', async () => {
     const hostile = '<img src=x onerror=alert(1)>';
-    const { container } = renderThemeForm({
+    const { container } = await renderThemeForm({
       type: 'object',
       title: hostile,
       properties: {
@@ -102,7 +102,7 @@ describe('long forms', () => {
 
   it('renders only the open section, and opens the next on request', async () => {
     const user = userEvent.setup();
-    renderThemeForm(schema);
+    await renderThemeForm(schema);
     expect(screen.getAllByRole('spinbutton')).toHaveLength(12);
     expect(screen.queryByLabelText('Isian 13')).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Bagian berikutnya' }));
@@ -113,7 +113,7 @@ describe('long forms', () => {
   it('opens the closed section that holds an error when the form is submitted', async () => {
     const user = userEvent.setup();
     const { onSubmit } = submitted();
-    renderThemeForm(schema, {}, { onSubmit });
+    await renderThemeForm(schema, {}, { onSubmit });
     const third = screen.getByRole('button', { name: /Bagian 3/ });
     expect(third).toHaveAttribute('aria-expanded', 'false');
     await user.click(screen.getByRole('button', { name: 'Kirim' }));
@@ -125,7 +125,7 @@ describe('long forms', () => {
   });
 
   it('redraws the section headings in the language chosen while the form is open', async () => {
-    renderThemeForm(schema);
+    await renderThemeForm(schema);
     expect(screen.getByRole('button', { name: /Bagian 2/ })).toHaveTextContent('0/12 terisi');
     act(() => setLanguage('en'));
     expect(await screen.findByRole('button', { name: /Part 2/ })).toHaveTextContent('0/12 answered');
@@ -144,7 +144,7 @@ describe('errors in a long form', () => {
 
   it('lists errors in form order and opens only the section of the first one', async () => {
     const user = userEvent.setup();
-    renderThemeForm(schema, {}, { onSubmit: jest.fn() });
+    await renderThemeForm(schema, {}, { onSubmit: jest.fn() });
     await user.click(screen.getByRole('button', { name: 'Kirim' }));
     const summary = await screen.findByRole('alert');
     const items = within(summary).getAllByRole('listitem').map((item) => item.textContent ?? '');
@@ -172,7 +172,7 @@ describe('searchable select', () => {
   it('is used for a long list, filters as the cadre types and picks with the keyboard', async () => {
     const user = userEvent.setup();
     const { onSubmit, last } = submitted();
-    renderThemeForm({ type: 'object', properties: { kelurahan: { type: 'string', title: 'Kelurahan', enum: kelurahan } } }, {}, { onSubmit });
+    await renderThemeForm({ type: 'object', properties: { kelurahan: { type: 'string', title: 'Kelurahan', enum: kelurahan } } }, {}, { onSubmit });
     const box = screen.getByRole('combobox', { name: /Kelurahan/ });
     await user.type(box, 'rejo');
     const options = screen.getAllByRole('option').map((option) => option.textContent);
@@ -183,8 +183,8 @@ describe('searchable select', () => {
     expect(last()).toEqual({ kelurahan: 'Rejomulyo' });
   });
 
-  it('keeps a short list as a plain select', () => {
-    renderThemeForm({ type: 'object', properties: { jenis: { type: 'string', title: 'Jenis', enum: ['a', 'b', 'c'] } } });
+  it('keeps a short list as a plain select', async () => {
+    await renderThemeForm({ type: 'object', properties: { jenis: { type: 'string', title: 'Jenis', enum: ['a', 'b', 'c'] } } });
     expect(screen.queryByRole('combobox', { name: /Jenis/ })?.tagName).toBe('SELECT');
   });
 });
@@ -194,7 +194,7 @@ describe('date in WIB', () => {
     jest.useFakeTimers({ now: new Date('2026-11-27T18:30:00Z'), advanceTimers: true });
     const user = userEvent.setup({ advanceTimers: jest.advanceTimersByTime });
     const { onSubmit, last } = submitted();
-    renderThemeForm({ type: 'object', properties: { tanggal: { type: 'string', format: 'date', title: 'Tanggal kunjungan' } } }, {}, { onSubmit });
+    await renderThemeForm({ type: 'object', properties: { tanggal: { type: 'string', format: 'date', title: 'Tanggal kunjungan' } } }, {}, { onSubmit });
     await user.click(screen.getByRole('button', { name: 'Hari ini' }));
     expect(screen.getByLabelText(/Tanggal kunjungan/)).toHaveValue('2026-11-28');
     expect(screen.getByText(/Sabtu, 28 November 2026/)).toBeInTheDocument();
@@ -205,7 +205,7 @@ describe('date in WIB', () => {
 
   it('stores a date-time typed on the form as WIB with its +07:00 offset', async () => {
     const { onSubmit, last } = submitted();
-    renderThemeForm({ type: 'object', properties: { waktu: { type: 'string', format: 'date-time', title: 'Waktu' } } }, {}, { onSubmit });
+    await renderThemeForm({ type: 'object', properties: { waktu: { type: 'string', format: 'date-time', title: 'Waktu' } } }, {}, { onSubmit });
     fireEvent.change(screen.getByLabelText(/Waktu/), { target: { value: '2026-11-28T07:15' } });
     fireEvent.click(screen.getByRole('button', { name: 'Kirim' }));
     await waitFor(() => expect(onSubmit).toHaveBeenCalled());
@@ -238,7 +238,7 @@ describe('GPS capture', () => {
       report = success;
     });
     const { onSubmit, last } = submitted();
-    renderThemeForm(location, { lokasi: { 'ui:widget': 'gps' } }, { onSubmit });
+    await renderThemeForm(location, { lokasi: { 'ui:widget': 'gps' } }, { onSubmit });
     const group = screen.getByRole('group', { name: 'Lokasi rumah' });
     await user.click(within(group).getByRole('button', { name: 'Ambil lokasi' }));
     act(() => report(fix(150)));
@@ -253,7 +253,7 @@ describe('GPS capture', () => {
   it('says how to allow location when permission is denied', async () => {
     const user = userEvent.setup();
     fakeGeolocation((_, failure) => failure({ code: 1, PERMISSION_DENIED: 1, POSITION_UNAVAILABLE: 2, TIMEOUT: 3, message: 'denied' } as GeolocationPositionError));
-    renderThemeForm(location, { lokasi: { 'ui:widget': 'gps' } });
+    await renderThemeForm(location, { lokasi: { 'ui:widget': 'gps' } });
     await user.click(screen.getByRole('button', { name: 'Ambil lokasi' }));
     expect(await screen.findByRole('alert')).toHaveTextContent(/Izin lokasi ditolak/);
   });
@@ -266,7 +266,7 @@ describe('photo capture', () => {
   it('uploads the photo to /api/files and keeps the returned id', async () => {
     const calls = stubFetch({ 'POST /api/files': { status: 201, body: { id: 'a1b2c3d4-0000-4000-8000-000000000001', contentType: 'image/jpeg', size: 15 } } });
     const { onSubmit, last } = submitted();
-    renderThemeForm(photoForm, {}, { onSubmit });
+    await renderThemeForm(photoForm, {}, { onSubmit });
     fireEvent.change(screen.getByTestId('root_foto-camera'), { target: { files: [photo()] } });
     expect(await screen.findByText('Foto tersimpan di server.')).toBeInTheDocument();
     expect(calls).toHaveLength(1);
@@ -280,7 +280,7 @@ describe('photo capture', () => {
     Object.defineProperty(navigator, 'onLine', { value: false, configurable: true });
     const calls = stubFetch({});
     const { onSubmit, last } = submitted();
-    renderThemeForm(photoForm, {}, { onSubmit });
+    await renderThemeForm(photoForm, {}, { onSubmit });
     fireEvent.change(screen.getByTestId('root_foto-camera'), { target: { files: [photo()] } });
     expect(await screen.findByText(/Foto tersimpan di perangkat/)).toBeInTheDocument();
     fireEvent.click(screen.getByRole('button', { name: 'Kirim' }));
@@ -294,7 +294,7 @@ describe('photo capture', () => {
   it('explains a refused file instead of keeping it', async () => {
     stubFetch({ 'POST /api/files': { status: 415, body: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', title: 'Unsupported', detail: 'not an image' } } });
     const { onSubmit } = submitted();
-    renderThemeForm(photoForm, {}, { onSubmit });
+    await renderThemeForm(photoForm, {}, { onSubmit });
     fireEvent.change(screen.getByTestId('root_foto-camera'), { target: { files: [photo()] } });
     expect(await screen.findByRole('alert')).toHaveTextContent(/bukan gambar yang didukung/);
     fireEvent.click(screen.getByRole('button', { name: 'Kirim' }));
@@ -339,7 +339,7 @@ describe('region picker', () => {
     const user = userEvent.setup();
     const calls = stubFetch(routes);
     const { onSubmit, last } = submitted();
-    renderThemeForm(
+    await renderThemeForm(
       { type: 'object', properties: { rt: { type: 'string', title: 'RT tempat tinggal' } } },
       { rt: { 'ui:widget': 'region', 'ui:options': { level: 'rt' } } },
       { onSubmit },

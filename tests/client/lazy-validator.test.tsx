@@ -17,7 +17,7 @@ describe('RE2 for patterns', () => {
 
   it('is not loaded for a pattern the native engine runs in linear time', async () => {
     const onSubmit = jest.fn();
-    const { container } = renderThemeForm(nik, {}, { initialData: { nik: '12345' }, onSubmit });
+    const { container } = await renderThemeForm(nik, {}, { initialData: { nik: '12345' }, onSubmit });
     submit(container);
     expect(await screen.findByRole('alert')).toHaveTextContent(/harus cocok dengan pola/);
     expect(onSubmit).not.toHaveBeenCalled();
@@ -26,14 +26,14 @@ describe('RE2 for patterns', () => {
 
   it('is loaded before a pattern that needs it is compiled, and then checks it', async () => {
     const onSubmit = jest.fn();
-    const { container, unmount } = renderThemeForm(phone, {}, { initialData: { hp: '08-123' }, onSubmit });
+    const { container, unmount } = await renderThemeForm(phone, {}, { initialData: { hp: '08-123' }, onSubmit });
     submit(container);
     expect(await screen.findByRole('alert')).toHaveTextContent(/harus cocok dengan pola/);
     expect(isRe2Loaded()).toBe(true);
     expect(onSubmit).not.toHaveBeenCalled();
     unmount();
 
-    const valid = renderThemeForm(phone, {}, { initialData: { hp: '081234567890' }, onSubmit });
+    const valid = await renderThemeForm(phone, {}, { initialData: { hp: '081234567890' }, onSubmit });
     submit(valid.container);
     await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
   });
@@ -48,7 +48,7 @@ describe('the validator of a form', () => {
 
   it('is not needed to draw the form, and is ready soon after it is drawn', async () => {
     const copy = structuredClone(schema);
-    renderThemeForm(copy);
+    await renderThemeForm(copy);
     // Drawn at once, before Ajv has been loaded for it.
     expect(screen.getByLabelText(/Jumlah balita/)).toBeInTheDocument();
     expect(validatorReadyFor(copy)).toBe(false);
@@ -58,14 +58,14 @@ describe('the validator of a form', () => {
 
   it('checks a submit pressed before it was ready, and sends only valid data', async () => {
     const invalid = jest.fn();
-    const first = renderThemeForm(structuredClone(schema), {}, { initialData: { jumlah: -1 }, onSubmit: invalid });
+    const first = await renderThemeForm(structuredClone(schema), {}, { initialData: { jumlah: -1 }, onSubmit: invalid });
     submit(first.container);
     expect(await screen.findByRole('alert')).toHaveTextContent(/harus >= 0/);
     expect(invalid).not.toHaveBeenCalled();
     first.unmount();
 
     const valid = jest.fn();
-    const second = renderThemeForm(structuredClone(schema), {}, { initialData: { jumlah: 3 }, onSubmit: valid });
+    const second = await renderThemeForm(structuredClone(schema), {}, { initialData: { jumlah: 3 }, onSubmit: valid });
     submit(second.container);
     await waitFor(() => expect(valid).toHaveBeenCalledTimes(1));
     expect(valid).toHaveBeenCalledWith({ jumlah: 3 });

@@ -39,7 +39,7 @@ describe('a precompiled validator', () => {
   it('that cannot be had (offline, never kept) leaves the form checking itself all the same', async () => {
     const onSubmit = jest.fn();
     const unavailable = (): Promise<string> => Promise.reject(new NetworkError(new TypeError('offline')));
-    const { container } = renderThemeForm(structuredClone(schema), {}, { initialData: { jumlah: -1 }, onSubmit, validatorSource: unavailable });
+    const { container } = await renderThemeForm(structuredClone(schema), {}, { initialData: { jumlah: -1 }, onSubmit, validatorSource: unavailable });
     submit(container);
     expect(await screen.findByRole('alert')).toHaveTextContent(/harus >= 0/);
     expect(onSubmit).not.toHaveBeenCalled();

@@ -6,7 +6,7 @@ import { PageState } from '../app/PageState';
 import { type FormRecord, SectionController, topLevelField, type FormContext } from './form-context';
 import { orderedFields, type PreparedForm } from './prepare';
 import { focusField } from './theme/ErrorListTemplate';
-import { buttonTemplates, fields, templates, translateString, widgets } from './theme/registry';
+import { loadFormModules } from './theme/default-registry';
 import {
   canCompileValidators,
   formValidator,
@@ -22,8 +22,6 @@ const asJson = (data: FormRecord | undefined): JsonObject => (data ?? {}) as Jso
 
 /** A required yes/no question stays unanswered until the cadre answers it; RJSF would otherwise fill in "no". */
 const DEFAULT_FORM_STATE = { requiredBooleanDefault: 'skip' } as const;
-
-const FORM_TEMPLATES = { ...templates, ButtonTemplates: buttonTemplates };
 
 export interface ThemeFormProps {
   prepared: PreparedForm;
@@ -96,6 +94,25 @@ export const ThemeForm = memo(function ThemeForm({
     };
   }, [validatorLoaded, prepared.schema, validatorSource]);
 
+  // The code of the parts this form draws beyond plain fields (a list, the camera, GPS…), fetched
+  // before the first draw so nothing appears empty and then jumps.
+  const partsLoading = useMemo(() => loadFormModules(prepared), [prepared]);
+  const [partsLoadedFor, setPartsLoadedFor] = useState<Promise<void> | null>(null);
+  const partsLoaded = partsLoading === null || partsLoadedFor === partsLoading;
+  useEffect(() => {
+    if (!partsLoading) return undefined;
+    let active = true;
+    // Code that cannot be fetched (the service worker keeps every chunk, so only a broken install)
+    // is asked for once more where the part is drawn, and its failure is shown there.
+    const done = (): void => {
+      if (active) setPartsLoadedFor(partsLoading);
+    };
+    partsLoading.then(done, done);
+    return () => {
+      active = false;
+    };
+  }, [partsLoading]);
+
   useEffect(
     () => (validating && drawnFirst ? warmUpValidator(prepared.schema, validatorSource) : undefined),
     [prepared.schema, validating, drawnFirst, validatorSource],
@@ -111,7 +128,7 @@ export const ThemeForm = memo(function ThemeForm({
     onSubmit?.(data);
   };
 
-  if (!validatorLoaded) return <PageState pending error={null}>{null}</PageState>;
+  if (!validatorLoaded || !partsLoaded) return <PageState pending error={null}>{null}</PageState>;
 
   return (
     <Form<FormRecord, JsonObject, FormContext>
@@ -124,10 +141,6 @@ export const ThemeForm = memo(function ThemeForm({
       transformErrors={sortErrors}
       initialFormData={initialData}
       formContext={context}
-      templates={FORM_TEMPLATES}
-      widgets={widgets}
-      fields={fields}
-      translateString={translateString}
       experimental_defaultFormStateBehavior={DEFAULT_FORM_STATE}
       noHtml5Validate
       noValidate={!validating}

@@ -10,6 +10,7 @@ import { createQueryClient } from '../../../client/src/app/query-client';
 import { AppRoutes } from '../../../client/src/app/router';
 import type { Outbox } from '../../../client/src/features/offline/outbox';
 import { prepareForm } from '../../../client/src/forms/prepare';
+import { loadFormModules } from '../../../client/src/forms/theme/default-registry';
 import { ThemeForm } from '../../../client/src/forms/ThemeForm';
 import type { ValidatorSource } from '../../../client/src/forms/validator';
 
@@ -74,9 +75,14 @@ interface FormOptions {
 }
 
 /** A published definition rendered exactly as the fill page renders it. */
-export function renderThemeForm(schema: JsonObject, uiSchema: JsonObject = {}, options: FormOptions = {}): RenderResult {
+/**
+ * ThemeForm for a schema, drawn once the on-demand parts it uses (a list, the camera, GPS…) are in;
+ * ThemeForm's own wait for them is tested in on-demand-parts.test.tsx.
+ */
+export async function renderThemeForm(schema: JsonObject, uiSchema: JsonObject = {}, options: FormOptions = {}): Promise<RenderResult> {
   initI18n('id');
   const prepared = prepareForm(schema, uiSchema);
+  await loadFormModules(prepared);
   return render(
     withQueryClient(
       <ThemeForm

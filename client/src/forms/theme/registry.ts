@@ -9,10 +9,7 @@ import {
 } from '@rjsf/utils';
 import type { JsonObject } from '../../api/types';
 import type { FormRecord, FormContext } from '../form-context';
-import { GpsField } from '../widgets/GpsField';
-import { PhotoWidget } from '../widgets/PhotoWidget';
-import { RegionPickerWidget } from '../widgets/RegionPickerWidget';
-import { SearchableSelectWidget } from '../widgets/SearchableSelectWidget';
+import { OnDemand } from '../../lib/on-demand';
 import { TelWidget } from '../widgets/TelWidget';
 import { TextareaWidget } from '../widgets/TextareaWidget';
 import { WibDateTimeWidget, WibDateWidget } from '../widgets/WibDateWidget';
@@ -28,6 +25,12 @@ import {
   TitleFieldTemplate,
 } from './FieldTemplate';
 import { ObjectFieldTemplate } from './ObjectFieldTemplate';
+
+// The device widgets (camera, GPS, region tree, search list) are code only some forms need.
+export const photoModule = new OnDemand(() => import('../widgets/PhotoWidget'));
+export const gpsModule = new OnDemand(() => import('../widgets/GpsField'));
+export const regionModule = new OnDemand(() => import('../widgets/RegionPickerWidget'));
+export const searchableModule = new OnDemand(() => import('../widgets/SearchableSelectWidget'));
 
 /** Wakuncar's RJSF theme: plain, large, accessible controls styled by forms.css. */
 export const templates: Partial<TemplatesType<FormRecord, JsonObject, FormContext>> = {
@@ -52,15 +55,15 @@ export const widgets: RegistryWidgetsType<FormRecord, JsonObject, FormContext> =
   date: WibDateWidget,
   'date-time': WibDateTimeWidget,
   datetime: WibDateTimeWidget,
-  photo: PhotoWidget,
-  region: RegionPickerWidget,
-  'searchable-select': SearchableSelectWidget,
+  photo: photoModule.component('PhotoWidget', (module) => module.PhotoWidget),
+  region: regionModule.component('RegionPickerWidget', (module) => module.RegionPickerWidget),
+  'searchable-select': searchableModule.component('SearchableSelectWidget', (module) => module.SearchableSelectWidget),
   tel: TelWidget,
   textarea: TextareaWidget,
 };
 
 export const fields: RegistryFieldsType<FormRecord, JsonObject, FormContext> = {
-  gps: GpsField,
+  gps: gpsModule.component('GpsField', (module) => module.GpsField),
 };
 
 const TRANSLATED: Partial<Record<TranslatableString, string>> = {
