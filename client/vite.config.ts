@@ -222,5 +222,16 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: true,
     chunkSizeWarningLimit: 400,
+    rolldownOptions: {
+      output: {
+        advancedChunks: {
+          // The framework every screen runs on, in one file: without this the bundler cut it into
+          // small shared pieces (jsx-runtime, react-i18next…), one request each.
+          groups: [
+            { name: 'framework', test: /node_modules[\\/](react|react-dom|scheduler|react-i18next|use-sync-external-store|@tanstack|react-router|react-router-dom|i18next)[\\/]/ },
+          ],
+        },
+      },
+    },
   },
 });

@@ -1,40 +1,45 @@
-import { lazy, Suspense, type ReactElement, type ReactNode } from 'react';
+import type { ReactElement, ReactNode } from 'react';
 import { Route, Routes } from 'react-router-dom';
-import { LoginPage } from '../features/auth/LoginPage';
+import { readSession } from '../features/auth/session';
 import { FILL_PATH } from '../features/fill/fill-path';
-import { SubmissionsPage } from '../features/submissions/SubmissionsPage';
-import { TasksPage } from '../features/tasks/TasksPage';
+import { OnDemand } from '../lib/on-demand';
 import { HomePage, NotFoundPage, RootRedirect } from './HomePage';
+import { homePathFor } from './navigation';
 import { PageState } from './PageState';
 import { RequireAuth } from './RequireAuth';
 import { ScreenBoundary } from './RouteError';
 import { Shell } from './Shell';
 
-// The form engine (RJSF) loads only when a form is opened, keeping the first screen light.
-type FillPageModule = typeof import('../features/fill/FillPage');
-let fillPageModule: FillPageModule | null = null;
-const loadFillPage = (): Promise<FillPageModule> =>
-  import('../features/fill/FillPage').then((module) => (fillPageModule = module));
-// Once its code is in (fetched at start-up for a form opened by link), the page is handed over
-// synchronously: React's lazy() takes a thenable that resolves at once without suspending, which
-// spares a slow phone the fallback's render and commit before the form's own.
-const FillPage = lazy(() => {
-  const loaded = fillPageModule;
-  if (!loaded) return loadFillPage().then((module) => ({ default: module.FillPage }));
-  const ready = { default: loaded.FillPage };
-  return { then: (resolve: (value: typeof ready) => void) => resolve(ready) } as unknown as Promise<typeof ready>;
-});
-const SubmissionDetailPage = lazy(() =>
-  import('../features/submissions/SubmissionDetailPage').then((module) => ({ default: module.SubmissionDetailPage })),
-);
+// Each screen's code is its own chunk, fetched when the screen is first shown: a form opened by link
+// does not carry Tugas saya, Kiriman saya or the login, nor the form engine (RJSF) the other way round.
+const pending = <PageState pending error={null}>{null}</PageState>;
+const fillPage = new OnDemand(() => import('../features/fill/FillPage'));
+const tasksPage = new OnDemand(() => import('../features/tasks/TasksPage'));
+const submissionsPage = new OnDemand(() => import('../features/submissions/SubmissionsPage'));
+const submissionDetailPage = new OnDemand(() => import('../features/submissions/SubmissionDetailPage'));
+const loginPage = new OnDemand(() => import('../features/auth/LoginPage'));
+const FillPage = fillPage.component('FillPage', (module) => module.FillPage, pending);
+const TasksPage = tasksPage.component('TasksPage', (module) => module.TasksPage, pending);
+const SubmissionsPage = submissionsPage.component('SubmissionsPage', (module) => module.SubmissionsPage, pending);
+const SubmissionDetailPage = submissionDetailPage.component('SubmissionDetailPage', (module) => module.SubmissionDetailPage, pending);
+const LoginPage = loginPage.component('LoginPage', (module) => module.LoginPage, pending);
 
-// Opened straight on a form (a link, a reload, the app resumed there): fetch its code now, beside the
-// app's own start-up, instead of after the shell has rendered.
-if (typeof window !== 'undefined' && FILL_PATH.test(window.location.pathname)) void loadFillPage();
-
-const withSuspense = (element: ReactNode): ReactElement => (
-  <Suspense fallback={<PageState pending error={null}>{null}</PageState>}>{element}</Suspense>
-);
+/**
+ * The screen the app opens on (a link, a reload, the app resumed there) is fetched now, beside the
+ * app's own start-up, instead of after the shell has rendered; once in, it is drawn without a
+ * fallback in between. A cadre's start page is Tugas saya.
+ */
+function loadOpeningScreen(pathname: string): void {
+  const load = (screen: OnDemand<unknown>): void => void screen.load().catch(() => undefined);
+  const session = readSession();
+  const path = pathname === '/' && session ? homePathFor(session.user.role) : pathname;
+  if (!session || path.startsWith('/masuk')) load(loginPage);
+  else if (FILL_PATH.test(path)) load(fillPage);
+  else if (/^\/kiriman\/./.test(path)) load(submissionDetailPage);
+  else if (path.startsWith('/kiriman')) load(submissionsPage);
+  else if (path.startsWith('/tugas')) load(tasksPage);
+}
+if (typeof window !== 'undefined') loadOpeningScreen(window.location.pathname);
 
 const cadre = (element: ReactNode): ReactElement => <RequireAuth roles={['kader', 'admin']}>{element}</RequireAuth>;
 
@@ -58,9 +63,9 @@ export function AppRoutes(): ReactElement {
         >
           <Route index element={<RootRedirect />} />
           <Route path="tugas" element={cadre(<TasksPage />)} />
-          <Route path="tugas/:slug" element={cadre(withSuspense(<FillPage />))} />
+          <Route path="tugas/:slug" element={cadre(<FillPage />)} />
           <Route path="kiriman" element={cadre(<SubmissionsPage />)} />
-          <Route path="kiriman/:id" element={cadre(withSuspense(<SubmissionDetailPage />))} />
+          <Route path="kiriman/:id" element={cadre(<SubmissionDetailPage />)} />
           <Route path="beranda" element={<HomePage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
