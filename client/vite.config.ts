@@ -224,7 +224,7 @@ export default defineConfig({
     chunkSizeWarningLimit: 400,
     rolldownOptions: {
       output: {
-        advancedChunks: {
+        codeSplitting: {
           // The framework every screen runs on, in one file: without this the bundler cut it into
           // small shared pieces (jsx-runtime, react-i18next…), one request each.
           groups: [
