@@ -4,7 +4,7 @@ import { createElement, lazy, Suspense, type ComponentType, type ReactElement, t
  * A thenable that calls back at once. React's lazy() reads a thenable settled synchronously without
  * suspending, so a component whose code is already in is drawn in the same pass, with no fallback.
  */
-export function settled<T>(value: T): Promise<T> {
+function settled<T>(value: T): Promise<T> {
   return { then: (resolve: (settledValue: T) => void) => resolve(value) } as unknown as Promise<T>;
 }
 
