@@ -9,52 +9,41 @@ const repositoryRoot = fileURLToPath(new URL('..', import.meta.url));
 const apiTarget = process.env.WAKUNCAR_API_URL ?? 'http://127.0.0.1:3000';
 
 /**
- * Swaps @rjsf/utils' getDecimalSeparator for a memoised one (src/forms/decimal-separator.ts): RJSF
- * builds an Intl.NumberFormat on every render of every number field, the largest cost of drawing a
- * form on a slow phone. Same answer, asked once per locale list.
+ * A module of a package, as that package imports it (`importer` matches the importing file), is
+ * replaced by one of ours (a path relative to this file). Applied in the build and under `vite`.
  */
-function memoisedDecimalSeparator(): Plugin {
-  const replacement = fileURLToPath(new URL('./src/forms/decimal-separator.ts', import.meta.url));
+function swapImport(name: string, source: RegExp, importer: RegExp, replacementPath: string): Plugin {
+  const replacement = fileURLToPath(new URL(replacementPath, import.meta.url));
   return {
-    name: 'wakuncar:memoised-decimal-separator',
+    name: `wakuncar:${name}`,
     enforce: 'pre',
-    resolveId(source, importer) {
-      if (source === './getDecimalSeparator.js' && importer && /[\\/]@rjsf[\\/]utils[\\/]lib[\\/]/.test(importer)) return replacement;
-      return null;
+    resolveId(id, from) {
+      return from && source.test(id) && importer.test(from) ? replacement : null;
     },
   };
 }
 
 /**
+ * @rjsf/utils' getDecimalSeparator, memoised (src/forms/decimal-separator.ts): RJSF builds an
+ * Intl.NumberFormat on every render of every number field, the largest cost of drawing a form on a
+ * slow phone. Same answer, asked once per locale list.
+ */
+const memoisedDecimalSeparator = (): Plugin =>
+  swapImport('memoised-decimal-separator', /^\.\/getDecimalSeparator\.js$/, /[\\/]@rjsf[\\/]utils[\\/]lib[\\/]/, './src/forms/decimal-separator.ts');
+
+/**
  * @rjsf/core's default registry (every field, widget and template it has, imported eagerly) is
  * src/forms/theme/default-registry.ts: Wakuncar's theme, with RJSF's rarer parts fetched on demand.
  */
-function wakuncarDefaultRegistry(): Plugin {
-  const replacement = fileURLToPath(new URL('./src/forms/theme/default-registry.ts', import.meta.url));
-  return {
-    name: 'wakuncar:default-registry',
-    enforce: 'pre',
-    resolveId(source, importer) {
-      if (/^\.\.?\/getDefaultRegistry\.js$/.test(source) && importer && /[\\/]@rjsf[\\/]core[\\/]lib[\\/]/.test(importer)) return replacement;
-      return null;
-    },
-  };
-}
+const wakuncarDefaultRegistry = (): Plugin =>
+  swapImport('default-registry', /^\.\.?\/getDefaultRegistry\.js$/, /[\\/]@rjsf[\\/]core[\\/]lib[\\/]/, './src/forms/theme/default-registry.ts');
 
-/** fast-uri, for @rjsf/utils only, is src/forms/local-uri.ts (see there); Ajv's own imports keep fast-uri. */
-function localUriForRjsf(): Plugin {
-  const replacement = fileURLToPath(new URL('./src/forms/local-uri.ts', import.meta.url));
-  return {
-    name: 'wakuncar:local-uri-for-rjsf',
-    enforce: 'pre',
-    resolveId(source, importer) {
-      // The name, or the path the alias below has already made of it.
-      const isFastUri = source === 'fast-uri' || /[\\/]node_modules[\\/]fast-uri[\\/]index\.js$/.test(source);
-      if (isFastUri && importer && /[\\/]@rjsf[\\/]utils[\\/]/.test(importer)) return replacement;
-      return null;
-    },
-  };
-}
+/**
+ * fast-uri, for @rjsf/utils only, is src/forms/local-uri.ts (see there); Ajv's own imports keep
+ * fast-uri. Matched by name, or by the path the alias below has already made of it.
+ */
+const localUriForRjsf = (): Plugin =>
+  swapImport('local-uri-for-rjsf', /^fast-uri$|[\\/]node_modules[\\/]fast-uri[\\/]index\.js$/, /[\\/]@rjsf[\\/]utils[\\/]/, './src/forms/local-uri.ts');
 
 /**
  * `<link rel="modulepreload">` in index.html for the fill form's code (FillPage, RJSF): the cadre's
