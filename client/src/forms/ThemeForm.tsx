@@ -3,6 +3,7 @@ import Form, { type IChangeEvent } from '@rjsf/core';
 import type { ErrorSchema, RJSFValidationError } from '@rjsf/utils';
 import type { JsonObject } from '../api/types';
 import { PageState } from '../app/PageState';
+import { useSettled } from '../lib/use-settled';
 import { type FormRecord, SectionController, topLevelField, type FormContext } from './form-context';
 import { orderedFields, type PreparedForm } from './prepare';
 import { focusField } from './theme/ErrorListTemplate';
@@ -80,38 +81,17 @@ export const ThemeForm = memo(function ThemeForm({
   // A precompiled validator (only ever of a schema drawn first) needs no compiling in the page, so it
   // checks even where the CSP forbids eval.
   const validating = !readonly && (canCompileValidators || (validatorSource !== undefined && drawnFirst));
-  const [validatorLoaded, setValidatorLoaded] = useState(() => drawnFirst || validatorReadyFor(prepared.schema));
-  useEffect(() => {
-    if (validatorLoaded) return undefined;
-    let active = true;
-    const done = (): void => {
-      if (active) setValidatorLoaded(true);
-    };
-    // Without the validator RJSF draws as if no option matched: worse, but the cadre can still fill it.
-    prepareValidator(prepared.schema, validatorSource).then(done, done);
-    return () => {
-      active = false;
-    };
-  }, [validatorLoaded, prepared.schema, validatorSource]);
-
+  // Without the validator RJSF draws as if no option matched: worse, but the cadre can still fill it.
+  const validatorLoading = useMemo(
+    () => (drawnFirst || validatorReadyFor(prepared.schema) ? null : prepareValidator(prepared.schema, validatorSource)),
+    [drawnFirst, prepared.schema, validatorSource],
+  );
+  const validatorLoaded = useSettled(validatorLoading);
   // The code of the parts this form draws beyond plain fields (a list, the camera, GPS…), fetched
-  // before the first draw so nothing appears empty and then jumps.
-  const partsLoading = useMemo(() => loadFormModules(prepared), [prepared]);
-  const [partsLoadedFor, setPartsLoadedFor] = useState<Promise<void> | null>(null);
-  const partsLoaded = partsLoading === null || partsLoadedFor === partsLoading;
-  useEffect(() => {
-    if (!partsLoading) return undefined;
-    let active = true;
-    // Code that cannot be fetched (the service worker keeps every chunk, so only a broken install)
-    // is asked for once more where the part is drawn, and its failure is shown there.
-    const done = (): void => {
-      if (active) setPartsLoadedFor(partsLoading);
-    };
-    partsLoading.then(done, done);
-    return () => {
-      active = false;
-    };
-  }, [partsLoading]);
+  // before the first draw so nothing appears empty and then jumps. Code that cannot be fetched (the
+  // service worker keeps every chunk, so only a broken install) is asked for once more where the
+  // part is drawn, and its failure is shown there.
+  const partsLoaded = useSettled(useMemo(() => loadFormModules(prepared), [prepared]));
 
   useEffect(
     () => (validating && drawnFirst ? warmUpValidator(prepared.schema, validatorSource) : undefined),
