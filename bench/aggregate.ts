@@ -30,7 +30,7 @@ import { CompletenessService } from '../server/src/modules/completeness/complete
 import { JOB_BACKEND, JobBackend } from '../server/src/modules/jobs/job-backend';
 import { BullMqBackend } from '../server/src/modules/jobs/bullmq-backend';
 import { parseRegionFile } from '../server/src/modules/regions/region-csv';
-import { upsertRegions } from '../server/src/modules/regions/regions.service';
+import { upsertRegions } from '../server/src/modules/regions/region.repository';
 import { RemindersService } from '../server/src/modules/reminders/reminders.service';
 import { periodKeyAt } from '../server/src/modules/submissions/period';
 import type { ThemeDefinition } from '../server/src/modules/themes/theme-definition';

@@ -24,10 +24,34 @@ export interface AppConfig {
   clientDir: string;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
   /**
-   * Express `trust proxy` (hop count, `loopback`, a subnet list): behind a load balancer the client
+   * Fastify's `trustProxy` (hop count, `loopback`, a subnet list): behind a load balancer the client
    * address, and so per-address login throttling, comes from X-Forwarded-For. `false` by default.
    */
   trustProxy: string | number | false;
+  jobs: JobsTuning;
+}
+
+/**
+ * Tuning of the job machinery. Defaults suit production; tests and benchmarks shorten the waits
+ * (e.g. JOBS_LOCK_DURATION_MS so a killed worker's job is retried in seconds, not half a minute).
+ */
+export interface JobsTuning {
+  /** How often the outbox relay polls when it found nothing (OUTBOX_RELAY_INTERVAL_MS). */
+  relayIntervalMs: number;
+  /** Outbox rows turned into jobs per relay transaction (OUTBOX_RELAY_BATCH). */
+  relayBatch: number;
+  /** How often the sweeps look for work whose job was lost (JOBS_SWEEP_INTERVAL_MS). */
+  sweepIntervalMs: number;
+  /** Dirty marks and pending deliveries older than this get their job enqueued again (JOBS_STALE_AFTER_MS). */
+  staleAfterMs: number;
+  /** Debounce of an aggregation refresh per (theme, region, period) (AGGREGATION_DEBOUNCE_MS). */
+  debounceMs: number;
+  /** BullMQ lock of a running job; a killed worker's job is retried after it (JOBS_LOCK_DURATION_MS). */
+  lockDurationMs: number;
+  /** How often workers look for jobs whose lock expired (JOBS_STALLED_INTERVAL_MS). */
+  stalledIntervalMs: number;
+  /** Jobs one process runs at once per queue (JOBS_CONCURRENCY). */
+  concurrency: number;
 }
 
 export class ConfigError extends Error {
@@ -132,6 +156,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
     clientDir: resolve(optional(env, 'CLIENT_DIR') ?? 'client/dist'),
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log'),
     trustProxy: trustProxy(env),
+    jobs: {
+      relayIntervalMs: integer(env, 'OUTBOX_RELAY_INTERVAL_MS', 200, 10, 3_600_000),
+      relayBatch: integer(env, 'OUTBOX_RELAY_BATCH', 1000, 1, 10_000),
+      sweepIntervalMs: integer(env, 'JOBS_SWEEP_INTERVAL_MS', 5000, 100, 3_600_000),
+      staleAfterMs: integer(env, 'JOBS_STALE_AFTER_MS', 10_000, 100, 86_400_000),
+      debounceMs: integer(env, 'AGGREGATION_DEBOUNCE_MS', 200, 0, 60_000),
+      lockDurationMs: integer(env, 'JOBS_LOCK_DURATION_MS', 30_000, 1000, 600_000),
+      stalledIntervalMs: integer(env, 'JOBS_STALLED_INTERVAL_MS', 15_000, 500, 600_000),
+      concurrency: integer(env, 'JOBS_CONCURRENCY', 4, 1, 64),
+    },
   };
 }
 

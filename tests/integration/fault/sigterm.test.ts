@@ -1,5 +1,6 @@
 import { Client } from 'pg';
-import { AGGREGATION_LOCK, rollupLockKey } from '../../../server/src/modules/aggregation/aggregation-engine.service';
+import { rollupLockKey } from '../../../server/src/modules/aggregation/aggregation-engine.service';
+import { AGGREGATION_LOCK } from '../../../server/src/modules/aggregation/aggregation.repository';
 import { OutboxRelay } from '../../../server/src/modules/jobs/outbox-relay';
 import { createTestApp, TestApp } from '../../helpers/test-app';
 import { aggregationTheme, publishTheme, submit } from '../jobs/pipeline';

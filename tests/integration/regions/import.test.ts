@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseRegionFile } from '../../../server/src/modules/regions/region-csv';
-import { upsertRegions } from '../../../server/src/modules/regions/regions.service';
+import { upsertRegions } from '../../../server/src/modules/regions/region.repository';
 import { createTestApp, TestApp } from '../../helpers/test-app';
 
 /** `../shared` beside the repository: the national Kemendagri file is there for scale tests. */

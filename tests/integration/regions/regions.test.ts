@@ -1,4 +1,4 @@
-import { subtreeCondition } from '../../../server/src/modules/regions/region-scope';
+import { subtreeCondition } from '../../../server/src/modules/regions/region.repository';
 import { createTestApp, TestApp } from '../../helpers/test-app';
 import { expectProblem } from '../support/problem';
 

@@ -119,7 +119,7 @@ describe('aggregation SQL builder', () => {
 });
 
 describe('derived values come from components only', () => {
-  const cell = { n: '4', value_sum: '420', value_min: '90', value_max: '120', numerator: '3', denominator: '12' };
+  const cell = { n: '4', valueSum: '420', valueMin: '90', valueMax: '120', numerator: '3', denominator: '12' };
   it.each([
     ['count', {}, 4],
     ['sum', {}, 420],
@@ -133,7 +133,7 @@ describe('derived values come from components only', () => {
   });
 
   it('answers null for an average of nothing or a ratio over zero, and 0 for a sum of nothing', () => {
-    const empty = { n: '0', value_sum: null, value_min: null, value_max: null, numerator: '0', denominator: '0' };
+    const empty = { n: '0', valueSum: null, valueMin: null, valueMax: null, numerator: '0', denominator: '0' };
     expect(derivedValue({ key: 'k', title: 't', op: 'avg' }, empty)).toBeNull();
     expect(derivedValue({ key: 'k', title: 't', op: 'ratio' }, empty)).toBeNull();
     expect(derivedValue({ key: 'k', title: 't', op: 'sum' }, empty)).toBe(0);

@@ -1,5 +1,6 @@
 import type { Aggregation, Condition, Where } from '../themes/theme-definition';
 import { pointerTokens } from '../themes/theme-definition';
+import { SqlParams, SqlStatement } from '../../database/sql';
 import type { RegionLevel } from '../regions/region.entity';
 import { ancestorLevels, coarsePeriodSql, coarserGranularities, Granularity } from './granularity';
 
@@ -9,22 +10,11 @@ import { ancestorLevels, coarsePeriodSql, coarserGranularities, Granularity } fr
  * definition can change what a statement does.
  */
 
-export interface SqlStatement {
-  sql: string;
-  params: unknown[];
-}
+export type { SqlStatement };
 
-type Cast = 'text' | 'text[]' | 'jsonb' | 'jsonb[]' | 'numeric' | 'uuid' | 'int';
-
-/** Collects parameters and hands out their placeholders; one placeholder per distinct pointer. */
-export class SqlParams {
-  readonly values: unknown[] = [];
+/** A statement's parameters, with one placeholder per distinct pointer into the submission's data. */
+class DataParams extends SqlParams {
   private readonly pointers = new Map<string, string>();
-
-  add(value: unknown, cast: Cast): string {
-    this.values.push(value);
-    return `$${this.values.length}::${cast}`;
-  }
 
   /** The JSON at `pointer` in submission `s`'s data. */
   jsonAt(pointer: string): string {
@@ -58,13 +48,13 @@ const COUNTED = `s.current AND NOT s.is_test AND s.status <> 'rejected'`;
  * The number at `pointer`, NULL when absent or not a number (older versions may lack the field).
  * jsonb → numeric hands over the stored numeric as it is, without printing and parsing it again.
  */
-function numberAt(params: SqlParams, pointer: string): string {
+function numberAt(params: DataParams, pointer: string): string {
   const value = params.jsonAt(pointer);
   return `(CASE WHEN jsonb_typeof(${value}) = 'number' THEN ${value}::numeric END)`;
 }
 
 /** The string at `pointer`, NULL when absent or not a string. */
-function stringAt(params: SqlParams, pointer: string): string {
+function stringAt(params: DataParams, pointer: string): string {
   const value = params.jsonAt(pointer);
   return `(CASE WHEN jsonb_typeof(${value}) = 'string' THEN ${value} #>> '{}' END)`;
 }
@@ -73,7 +63,7 @@ function stringAt(params: SqlParams, pointer: string): string {
  * A filter's truth for one submission, over its per-row values (`values`): the JSON is read once per
  * row and field, however many filters and aggregates look at it.
  */
-function conditionSql(params: SqlParams, values: RowValues, pointer: string, condition: Condition): string {
+function conditionSql(params: DataParams, values: RowValues, pointer: string, condition: Condition): string {
   const parts: string[] = [];
   if (condition.eq !== undefined || condition.in !== undefined) {
     const value = values.column(params.jsonAt(pointer));
@@ -101,7 +91,7 @@ function conditionSql(params: SqlParams, values: RowValues, pointer: string, con
   return parts.length ? parts.join(' AND ') : 'true';
 }
 
-function whereSql(params: SqlParams, values: RowValues, ...wheres: (Where | undefined)[]): string {
+function whereSql(params: DataParams, values: RowValues, ...wheres: (Where | undefined)[]): string {
   const parts = wheres.flatMap((where) => Object.entries(where ?? {}).map(([pointer, condition]) => `(${conditionSql(params, values, pointer, condition)})`));
   return parts.length ? parts.join(' AND ') : 'true';
 }
@@ -146,7 +136,7 @@ class RowValues {
  * The additive components of one measure over a group of submissions. sum/avg/min/max all keep
  * n, Σ, min and max of their field, so swapping between them reads the same stored components.
  */
-function measureColumns(params: SqlParams, values: RowValues, aggregation: Aggregation): MeasureColumns {
+function measureColumns(params: DataParams, values: RowValues, aggregation: Aggregation): MeasureColumns {
   const filter = values.filter(whereSql(params, values, aggregation.where));
   const none = 'NULL::numeric';
   switch (aggregation.op) {
@@ -190,7 +180,7 @@ function measureColumns(params: SqlParams, values: RowValues, aggregation: Aggre
  * one is looked up on its own (LATERAL … OFFSET 0 keeps the lookup a nested index scan whatever the
  * planner believes about table sizes; a fresh table has no statistics yet).
  */
-function submissionsSql(params: SqlParams, theme: string, scope: CellScope): string {
+function submissionsSql(params: DataParams, theme: string, scope: CellScope): string {
   const counted = `s.theme_id = ${theme} AND ${COUNTED}`;
   if (scope === 'all') return `submission s WHERE ${counted}`;
   return `unnest(${params.add(scope.regions, 'text[]')}, ${params.add(scope.periods, 'text[]')}) AS c(r, p)
@@ -202,7 +192,7 @@ function componentColumns(c: MeasureColumns, index: number): string {
   return `${c.n} AS m${index}_n, ${c.sum} AS m${index}_sum, ${c.min} AS m${index}_min, ${c.max} AS m${index}_max, ${c.numerator} AS m${index}_num, ${c.denominator} AS m${index}_den`;
 }
 
-function groupKeySql(params: SqlParams, groupBy: string | undefined): string {
+function groupKeySql(params: DataParams, groupBy: string | undefined): string {
   return groupBy === undefined ? `'null'::text` : `coalesce(${params.jsonAt(groupBy)}::text, 'null')`;
 }
 
@@ -226,7 +216,7 @@ export function baseCellStatements(
   scope: ListedCells,
 ): SqlStatement[] {
   return [...byGroupBy(aggregations)].map(([groupBy, measures]) => {
-    const params = new SqlParams();
+    const params = new DataParams();
     const theme = params.add(themeId, 'uuid');
     const levelParam = params.add(level, 'text');
     const granularityParam = params.add(granularity, 'text');
@@ -301,7 +291,7 @@ interface Pivot {
  */
 function passStatements(pass: RecomputePass, index: number, themeId: string): { statements: SqlStatement[]; pivots: Pivot[] } {
   const table = `wk_recompute_pass_${index}`;
-  const params = new SqlParams();
+  const params = new DataParams();
   const theme = params.add(themeId, 'uuid');
   const group = groupKeySql(params, pass.groupBy);
   const values = new RowValues();
@@ -354,7 +344,7 @@ function addedPart(name: (typeof PIVOT_PARTS)[number], column: string, filter = 
 /** Statements deriving a pivot's cells, then its cells as a SELECT and the SQL counting them. */
 interface DerivedCells {
   statements: SqlStatement[];
-  cells: (params: SqlParams) => string;
+  cells: (params: DataParams) => string;
   count: string;
 }
 
@@ -369,7 +359,7 @@ interface DerivedCells {
 function pivotStatements(pivot: Pivot, index: number, themeId: string, level: RegionLevel, base: Granularity): DerivedCells {
   const derived = `wk_recompute_derived_${index}`;
   const measures = pivot.measures.map(({ aggregation }, j) => ({ aggregation, j, overTime: aggregation.overTime ?? 'sum' }));
-  const head = new SqlParams();
+  const head = new DataParams();
   const baseColumns = pivot.measures.map(({ column: i }, j) =>
     pivotParts(j, (name) => (name === 'rows' ? 'v.row_count::numeric' : `v.m${i}_${name}::numeric`)),
   );
@@ -384,7 +374,7 @@ FROM ${pivot.table} v`,
   ];
   const windowed = measures.some((m) => m.overTime !== 'sum');
   for (const target of coarserGranularities(base)) {
-    const params = new SqlParams();
+    const params = new DataParams();
     const levelParam = params.add(level, 'text');
     // `last` and `avg` need the base periods themselves; sums add the nested finer periods.
     const source = windowed ? base : sumSource(base, target);
@@ -417,7 +407,7 @@ GROUP BY r.t, r.region_code, r.group_key`,
   const added = measures.map(({ j }) => pivotParts(j, (name, column) => addedPart(name, `c.${column}`)));
   let child: RegionLevel = level;
   for (const parent of ancestorLevels(level)) {
-    const params = new SqlParams();
+    const params = new DataParams();
     statements.push({
       sql: `INSERT INTO ${derived}
 SELECT ${params.add(parent, 'text')}, c.granularity, c.period_key, ${ancestor}, c.group_key,
@@ -430,7 +420,7 @@ GROUP BY c.granularity, c.period_key, ${ancestor}, c.group_key`,
   }
   return {
     statements,
-    cells: (params: SqlParams) => {
+    cells: (params: DataParams) => {
       const unpivot = measures.map(({ aggregation, j }) => `(${params.add(aggregation.key, 'text')}, ${PIVOT_PARTS.map((name) => `d.m${j}_${name}`).join(', ')})`);
       return `SELECT ${params.add(themeId, 'uuid')} AS theme_id, d.level, d.granularity, d.period_key, d.region_code, u.measure, d.group_key, ${CELL_VALUES.map((column) => `u.${column}`).join(', ')}
   FROM ${derived} d
@@ -464,7 +454,7 @@ export function recomputeStatements(aggregations: Aggregation[], themeId: string
   });
   const derived = pivots.map((pivot, index) => pivotStatements(pivot, index, themeId, level, granularity));
   for (const cells of derived) statements.push(...cells.statements);
-  const params = new SqlParams();
+  const params = new DataParams();
   const theme = params.add(themeId, 'uuid');
   const fresh = derived.length ? derived.map((cells) => cells.cells(params)).join('\n  UNION ALL\n  ') : `SELECT ${CELL_COLUMNS} FROM aggregate_cell WHERE false`;
   // The new cells are all of this theme: the theme narrows the live table's side, the rest of the
@@ -501,7 +491,7 @@ WHERE c.theme_id = ${theme}
 
 /** DELETEs the listed base cells (before they are inserted again). */
 export function deleteBaseCells(themeId: string, level: string, granularity: Granularity, scope: ListedCells): SqlStatement {
-  const params = new SqlParams();
+  const params = new DataParams();
   const theme = params.add(themeId, 'uuid');
   const levelParam = params.add(level, 'text');
   const granularityParam = params.add(granularity, 'text');
@@ -557,7 +547,7 @@ export function timeRollupStatements(
   scope: CoarseScope,
   sourceScope: CoarseScope = scope,
 ): SqlStatement[] {
-  const del = new SqlParams();
+  const del = new DataParams();
   const delTheme = del.add(themeId, 'uuid');
   const delLevel = del.add(level, 'text');
   const delTarget = del.add(target, 'text');
@@ -574,7 +564,7 @@ export function timeRollupStatements(
 }
 
 /** Rows of `granularity` at the base level inside each listed coarse cell, as `b` with its cell `d.t`. */
-function sourceRows(params: SqlParams, theme: string, level: string, granularity: Granularity, keys: string, scope: CoarseScope): string {
+function sourceRows(params: DataParams, theme: string, level: string, granularity: Granularity, keys: string, scope: CoarseScope): string {
   const filter = `b.theme_id = ${theme} AND b.level = ${level} AND b.granularity = ${params.add(granularity, 'text')} AND b.measure = ANY(${keys})`;
   return `SELECT b.*, d.t FROM unnest(${params.add(scope.regions, 'text[]')}, ${params.add(scope.periods, 'text[]')}, ${params.add(scope.firsts, 'text[]')}, ${params.add(scope.lasts, 'text[]')}) AS d(r, t, first, last)
     CROSS JOIN LATERAL (SELECT b.* FROM aggregate_cell b WHERE ${filter}
@@ -582,7 +572,7 @@ function sourceRows(params: SqlParams, theme: string, level: string, granularity
 }
 
 function summedStatement(measures: Aggregation[], themeId: string, level: string, source: Granularity, target: Granularity, scope: CoarseScope): SqlStatement {
-  const params = new SqlParams();
+  const params = new DataParams();
   const theme = params.add(themeId, 'uuid');
   const levelParam = params.add(level, 'text');
   const keys = params.add(measures.map((m) => m.key), 'text[]');
@@ -596,7 +586,7 @@ GROUP BY r.t, r.region_code, r.measure, r.group_key`;
 }
 
 function windowedStatement(measures: Aggregation[], themeId: string, level: string, base: Granularity, target: Granularity, scope: CoarseScope): SqlStatement {
-  const params = new SqlParams();
+  const params = new DataParams();
   const theme = params.add(themeId, 'uuid');
   const levelParam = params.add(level, 'text');
   const keys = params.add(measures.map((a) => a.key), 'text[]');
@@ -631,7 +621,7 @@ export type AncestorScope = { regions: string[]; granularities: string[]; period
  * to date; derived values are never added.
  */
 export function regionRollupStatements(themeId: string, level: string, childLevel: string, scope: AncestorScope): SqlStatement[] {
-  const del = new SqlParams();
+  const del = new DataParams();
   const delTheme = del.add(themeId, 'uuid');
   const delLevel = del.add(level, 'text');
   const deleteSql = deleteListed(
@@ -639,7 +629,7 @@ export function regionRollupStatements(themeId: string, level: string, childLeve
     `c.theme_id = ${delTheme} AND c.level = ${delLevel} AND c.granularity = d.g AND c.period_key = d.t COLLATE "C" AND c.region_code = d.r COLLATE "C"`,
   );
 
-  const params = new SqlParams();
+  const params = new DataParams();
   const theme = params.add(themeId, 'uuid');
   const levelParam = params.add(level, 'text');
   const childParam = params.add(childLevel, 'text');

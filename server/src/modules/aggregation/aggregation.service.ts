@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { BadRequest } from '../../common/domain-error';
 import { decodeCursor, encodeCursor, Page } from '../../common/pagination';
-import { subtreeCondition } from '../regions/region-scope';
 import { REGION_LEVELS, RegionLevel } from '../regions/region.entity';
+import { RegionsService } from '../regions/regions.service';
 import { isValidPeriodKey } from '../submissions/period';
 import type { Aggregation, ThemeDefinition } from '../themes/theme-definition';
 import { ThemesService } from '../themes/themes.service';
 import type { User } from '../users/user.entity';
+import { AggregationRepository, CellRow } from './aggregation.repository';
 import { Granularity, granularitiesFrom, levelsFrom } from './granularity';
 
 /** Cells of a sensitive theme with fewer submissions than this are suppressed. */
@@ -35,21 +35,6 @@ export interface AggregatesQuery {
   cursor?: string;
 }
 
-interface CellRow {
-  region_code: string;
-  region_name: string | null;
-  period_key: string;
-  measure: string;
-  group_key: string;
-  row_count: string;
-  n: string;
-  value_sum: string | null;
-  value_min: string | null;
-  value_max: string | null;
-  numerator: string | null;
-  denominator: string | null;
-}
-
 function invalid(parameter: string, message: string): BadRequest {
   return new BadRequest('INVALID_QUERY', message, [{ path: `/${parameter}`, keyword: 'query', message }]);
 }
@@ -59,19 +44,19 @@ function toNumber(value: string | null): number | null {
 }
 
 /** The measure's value from the cell's components; never from children's derived values. */
-export function derivedValue(aggregation: Aggregation, row: Pick<CellRow, 'n' | 'value_sum' | 'value_min' | 'value_max' | 'numerator' | 'denominator'>): number | null {
+export function derivedValue(aggregation: Aggregation, row: Pick<CellRow, 'n' | 'valueSum' | 'valueMin' | 'valueMax' | 'numerator' | 'denominator'>): number | null {
   const n = Number(row.n);
   switch (aggregation.op) {
     case 'count':
       return n;
     case 'sum':
-      return n > 0 ? toNumber(row.value_sum) : 0;
+      return n > 0 ? toNumber(row.valueSum) : 0;
     case 'avg':
-      return n > 0 && row.value_sum !== null ? Number(row.value_sum) / n : null;
+      return n > 0 && row.valueSum !== null ? Number(row.valueSum) / n : null;
     case 'min':
-      return toNumber(row.value_min);
+      return toNumber(row.valueMin);
     case 'max':
-      return toNumber(row.value_max);
+      return toNumber(row.valueMax);
     case 'ratio': {
       const denominator = toNumber(row.denominator);
       if (!denominator) return null;
@@ -84,8 +69,9 @@ export function derivedValue(aggregation: Aggregation, row: Pick<CellRow, 'n' | 
 @Injectable()
 export class AggregationService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly cells: AggregationRepository,
     private readonly themes: ThemesService,
+    private readonly regions: RegionsService,
   ) {}
 
   async aggregates(actor: User, slug: string, query: AggregatesQuery): Promise<Page<AggregateItem>> {
@@ -102,59 +88,45 @@ export class AggregationService {
       }
     }
     const cursor = decodeCursor(query.cursor);
-    const params: unknown[] = [theme.id, level, granularity, query.region || actor.regionCode, measures.map((m) => m.key)];
-    const conditions = [
-      'c.theme_id = $1',
-      'c.level = $2',
-      'c.granularity = $3',
-      subtreeCondition('c.region_code', '$4::text'),
-      'c.measure = ANY($5::text[])',
-    ];
-    if (query.from) {
-      params.push(query.from);
-      conditions.push(`c.period_key >= $${params.length}::text COLLATE "C"`);
-    }
-    if (query.to) {
-      params.push(query.to);
-      conditions.push(`c.period_key <= $${params.length}::text COLLATE "C"`);
-    }
+    let after: { regionCode: string; periodKey: string; measure: string; groupKey: string } | null = null;
     if (cursor !== null) {
       const parts = cursor.split('\u0001');
       if (parts.length !== 4) throw new BadRequest('INVALID_CURSOR', 'cursor tidak valid');
-      params.push(...parts);
-      const n = params.length;
-      conditions.push(`(c.region_code, c.period_key, c.measure, c.group_key) > ($${n - 3}::text COLLATE "C", $${n - 2}::text COLLATE "C", $${n - 1}::text COLLATE "C", $${n}::text COLLATE "C")`);
+      const [regionCode, periodKey, measure, groupKey] = parts;
+      after = { regionCode, periodKey, measure, groupKey };
     }
-    params.push(query.limit + 1);
-    const rows = (await this.dataSource.query(
-      `SELECT c.region_code, r.name AS region_name, c.period_key, c.measure, c.group_key, c.row_count, c.n,
-              c.value_sum, c.value_min, c.value_max, c.numerator, c.denominator
-       FROM aggregate_cell c LEFT JOIN region r ON r.code = c.region_code
-       WHERE ${conditions.join(' AND ')}
-       ORDER BY c.region_code, c.period_key, c.measure, c.group_key
-       LIMIT $${params.length}`,
-      params,
-    )) as CellRow[];
+    const rows = await this.cells.cells({
+      themeId: theme.id,
+      level,
+      granularity,
+      region: query.region || actor.regionCode,
+      measures: measures.map((m) => m.key),
+      from: query.from || undefined,
+      to: query.to || undefined,
+      after,
+      limit: query.limit + 1,
+    });
     const page = rows.slice(0, query.limit);
+    const names = await this.regions.names(page.map((row) => row.regionCode));
     const last = page[page.length - 1];
     const byKey = new Map(measures.map((m) => [m.key, m]));
     return {
-      items: page.map((row) => this.item(definition, byKey.get(row.measure)!, level, row)),
-      nextCursor: rows.length > query.limit ? encodeCursor([last.region_code, last.period_key, last.measure, last.group_key].join('\u0001')) : null,
+      items: page.map((row) => this.item(definition, byKey.get(row.measure)!, level, row, names.get(row.regionCode) ?? null)),
+      nextCursor: rows.length > query.limit ? encodeCursor([last.regionCode, last.periodKey, last.measure, last.groupKey].join('\u0001')) : null,
     };
   }
 
-  private item(definition: ThemeDefinition, aggregation: Aggregation, level: RegionLevel, row: CellRow): AggregateItem {
+  private item(definition: ThemeDefinition, aggregation: Aggregation, level: RegionLevel, row: CellRow, regionName: string | null): AggregateItem {
     const suppressed =
       definition.sensitivity === 'sensitive' &&
-      (Number(row.row_count) < MIN_CELL_SIZE || (aggregation.op === 'count' && Number(row.n) > 0 && Number(row.n) < MIN_CELL_SIZE));
+      (Number(row.rowCount) < MIN_CELL_SIZE || (aggregation.op === 'count' && Number(row.n) > 0 && Number(row.n) < MIN_CELL_SIZE));
     return {
-      regionCode: row.region_code,
-      regionName: row.region_name,
+      regionCode: row.regionCode,
+      regionName,
       level,
-      periodKey: row.period_key,
+      periodKey: row.periodKey,
       measure: row.measure,
-      group: JSON.parse(row.group_key) as AggregateItem['group'],
+      group: JSON.parse(row.groupKey) as AggregateItem['group'],
       value: suppressed ? null : derivedValue(aggregation, row),
       suppressed,
     };

@@ -5,10 +5,11 @@ import { createSecretKey } from 'node:crypto';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { ChangeListenerModule } from '../../database/change-listener.module';
-import { User } from '../users/user.entity';
+import { UsersModule } from '../users/users.module';
 import { AccessGuard } from './access.guard';
 import { ApiToken } from './api-token.entity';
 import { AuthController } from './auth.controller';
+import { AuthRepository } from './auth.repository';
 import { AuthService } from './auth.service';
 import { LoginFailure } from './login-failure.entity';
 import { TokensController } from './tokens.controller';
@@ -16,7 +17,8 @@ import { TokensService } from './tokens.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([User, ApiToken, LoginFailure]),
+    TypeOrmModule.forFeature([ApiToken, LoginFailure]),
+    UsersModule,
     ChangeListenerModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
@@ -30,7 +32,7 @@ import { TokensService } from './tokens.service';
     }),
   ],
   controllers: [AuthController, TokensController],
-  providers: [AuthService, TokensService, { provide: APP_GUARD, useClass: AccessGuard }],
+  providers: [AuthRepository, AuthService, TokensService, { provide: APP_GUARD, useClass: AccessGuard }],
   exports: [AuthService],
 })
 export class AuthModule {}

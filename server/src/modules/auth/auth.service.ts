@@ -1,18 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { InjectRepository } from '@nestjs/typeorm';
 import { hash, verify } from 'argon2';
 import { createHash, randomBytes } from 'node:crypto';
-import { Repository } from 'typeorm';
 import { setBounded } from '../../common/bounded-map';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { DomainError, Unauthorized } from '../../common/domain-error';
 import { AuditService } from '../audit/audit.service';
 import { ChangeListener } from '../../database/change-listener.service';
-import { preparedQuery } from '../../database/prepared-query';
 import { User } from '../users/user.entity';
-import { ApiToken } from './api-token.entity';
-import { LoginFailure } from './login-failure.entity';
+import { UserRepository } from '../users/user.repository';
+import { AuthRepository } from './auth.repository';
 
 /** Failures allowed per window before 429, per username and per client address. */
 export const LOGIN_LIMITS = { windowSeconds: 15 * 60, perUsername: 5, perIp: 30 };
@@ -71,9 +68,8 @@ export class AuthService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly jwt: JwtService,
     private readonly audit: AuditService,
-    @InjectRepository(User) private readonly users: Repository<User>,
-    @InjectRepository(ApiToken) private readonly tokens: Repository<ApiToken>,
-    @InjectRepository(LoginFailure) private readonly failures: Repository<LoginFailure>,
+    private readonly users: UserRepository,
+    private readonly repository: AuthRepository,
     private readonly changes: ChangeListener,
   ) {
     changes.subscribe('app_user', { changed: (id) => this.usersById.delete(id), reset: () => this.usersById.clear() });
@@ -89,18 +85,14 @@ export class AuthService {
     const username = usernameRaw.trim().toLowerCase();
     // The attempt counts as a failure from before the check until the password proves right, so a
     // burst of parallel guesses sees itself and cannot slip past the limit.
-    const attempt = (await this.failures.insert({ username, ip })).identifiers[0].id as string;
+    const attempt = await this.repository.addFailure(username, ip);
     try {
       await this.assertNotThrottled(username, ip);
     } catch (error) {
-      await this.failures.delete(attempt);
+      await this.repository.removeFailure(attempt);
       throw error;
     }
-    const user = await this.users
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('u.username = :username', { username })
-      .getOne();
+    const user = await this.users.findForLogin(username);
     const valid = user
       ? await verify(user.passwordHash, password)
       : await verify(await this.dummy(), password).then(() => false);
@@ -117,7 +109,7 @@ export class AuthService {
       });
       throw new Unauthorized('INVALID_CREDENTIALS', 'Nama pengguna atau kata sandi salah');
     }
-    await this.failures.delete(attempt);
+    await this.repository.removeFailure(attempt);
     await this.audit.record({
       actor: user,
       action: 'auth.login',
@@ -170,14 +162,8 @@ export class AuthService {
     // Kept only while nothing about it was announced, up to the moment this request arrived.
     if (kept && (await this.changes.caughtUp()) && this.usersById.get(id) === kept) return kept;
     const generation = this.changes.generation;
-    const [row] = await preparedQuery<User>(
-      this.users.manager.connection,
-      `SELECT id, username, display_name AS "displayName", role, region_code AS "regionCode", disabled, created_at AS "createdAt", updated_at AS "updatedAt"
-       FROM app_user WHERE id = $1`,
-      [id],
-    );
-    if (!row) return null;
-    const user = Object.assign(new User(), row);
+    const user = await this.users.findFast(id);
+    if (!user) return null;
     if (this.changes.mayKeep(generation)) setBounded(this.usersById, id, user, CACHE_LIMIT);
     return user;
   }
@@ -204,12 +190,7 @@ export class AuthService {
     if (kept && !((await this.changes.caughtUp()) && this.apiTokens.get(token) === kept)) kept = undefined;
     if (!kept) {
       const generation = this.changes.generation;
-      const row = await this.tokens
-        .createQueryBuilder('t')
-        .where('t.token_hash = :hash', { hash: hashApiToken(token) })
-        .andWhere('t.revoked_at IS NULL')
-        .andWhere('(t.expires_at IS NULL OR t.expires_at > now())')
-        .getOne();
+      const row = await this.repository.findLiveToken(hashApiToken(token));
       if (!row) return null;
       kept = { id: row.id, userId: row.userId, expiresAtMs: row.expiresAt?.getTime() ?? null, touchedAtMs: 0 };
       if (this.changes.mayKeep(generation)) setBounded(this.apiTokens, token, kept, CACHE_LIMIT);
@@ -217,30 +198,16 @@ export class AuthService {
     if (now - kept.touchedAtMs >= TOKEN_TOUCH_MS) {
       kept.touchedAtMs = now;
       // At most one write a minute per token: enough to show "last used" without a write per request.
-      await this.tokens
-        .createQueryBuilder()
-        .update()
-        .set({ lastUsedAt: () => 'now()' })
-        .where('id = :id AND (last_used_at IS NULL OR last_used_at < now() - interval \'1 minute\')', { id: kept.id })
-        .execute();
+      await this.repository.touchToken(kept.id);
     }
     return kept.userId;
   }
 
   private async assertNotThrottled(username: string, ip: string): Promise<void> {
-    const window = `${LOGIN_LIMITS.windowSeconds} seconds`;
-    const [row] = (await this.failures.query(
-      `SELECT
-         count(*) FILTER (WHERE username = $1)::int AS by_username,
-         count(*) FILTER (WHERE ip = $2)::int AS by_ip,
-         extract(epoch FROM (min(at) + $3::interval - now()))::int AS retry_after
-       FROM login_failure
-       WHERE at > now() - $3::interval AND (username = $1 OR ip = $2)`,
-      [username, ip, window],
-    )) as { by_username: number; by_ip: number; retry_after: number | null }[];
+    const counts = await this.repository.recentFailures(username, ip, LOGIN_LIMITS.windowSeconds);
     // The counts include the attempt being checked: the limit is on failures before it.
-    if (row.by_username > LOGIN_LIMITS.perUsername || row.by_ip > LOGIN_LIMITS.perIp) {
-      throw new TooManyAttempts(Math.max(1, row.retry_after ?? LOGIN_LIMITS.windowSeconds));
+    if (counts.byUsername > LOGIN_LIMITS.perUsername || counts.byIp > LOGIN_LIMITS.perIp) {
+      throw new TooManyAttempts(Math.max(1, counts.retryAfter ?? LOGIN_LIMITS.windowSeconds));
     }
   }
 

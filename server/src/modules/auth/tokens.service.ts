@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
 import { BadRequest, NotFound } from '../../common/domain-error';
 import { AuditService } from '../audit/audit.service';
 import type { User } from '../users/user.entity';
-import { ApiToken } from './api-token.entity';
+import type { ApiToken } from './api-token.entity';
+import { AuthRepository } from './auth.repository';
 import { AuthService } from './auth.service';
 
 export interface TokenView {
@@ -25,7 +24,7 @@ export class TokensService {
   constructor(
     private readonly auth: AuthService,
     private readonly audit: AuditService,
-    @InjectRepository(ApiToken) private readonly tokens: Repository<ApiToken>,
+    private readonly tokens: AuthRepository,
   ) {}
 
   async create(owner: User, name: string, expiresAt?: string): Promise<{ id: string; token: string; name: string; expiresAt: Date | null }> {
@@ -34,25 +33,18 @@ export class TokensService {
       throw new BadRequest('INVALID_EXPIRY', 'expiresAt harus di masa depan');
     }
     const secret = this.auth.newApiTokenSecret();
-    const row = await this.tokens.save(this.tokens.create({ userId: owner.id, name, tokenHash: secret.hash, expiresAt: expiry }));
+    const row = await this.tokens.insertToken({ userId: owner.id, name, tokenHash: secret.hash, expiresAt: expiry });
     await this.audit.record({ actor: owner, action: 'token.created', targetType: 'api_token', targetId: row.id, regionCode: owner.regionCode, details: { name } });
     return { id: row.id, token: secret.token, name, expiresAt: expiry };
   }
 
   async list(owner: User): Promise<TokenView[]> {
-    const rows = await this.tokens.find({ where: { userId: owner.id, revokedAt: IsNull() }, order: { createdAt: 'DESC' } });
-    return rows.map(toTokenView);
+    return (await this.tokens.liveTokensOf(owner.id)).map(toTokenView);
   }
 
   /** Only the owner may revoke; anybody else's token answers 404 like one that does not exist. */
   async revoke(owner: User, id: string): Promise<void> {
-    const result = await this.tokens
-      .createQueryBuilder()
-      .update()
-      .set({ revokedAt: () => 'now()' })
-      .where('id = :id AND user_id = :owner AND revoked_at IS NULL', { id, owner: owner.id })
-      .execute();
-    if (!result.affected) throw new NotFound('Token');
+    if (!(await this.tokens.revokeToken(id, owner.id))) throw new NotFound('Token');
     await this.audit.record({ actor: owner, action: 'token.revoked', targetType: 'api_token', targetId: id, regionCode: owner.regionCode });
   }
 }

@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { BadRequest } from '../../common/domain-error';
 import { decodeCursor, encodeCursor } from '../../common/pagination';
-import { subtreeCondition } from '../regions/region-scope';
 import { REGION_LEVELS, RegionLevel } from '../regions/region.entity';
+import { RegionsService } from '../regions/regions.service';
 import { addDuration, isValidPeriodKey, periodKeyAt, periodStart } from '../submissions/period';
 import type { ThemeDefinition } from '../themes/theme-definition';
 import { ThemesService } from '../themes/themes.service';
 import type { User } from '../users/user.entity';
+import { CompletenessRepository, CompletenessStatus, DueRegions, StatusCounts } from './completeness.repository';
 
-export type CompletenessStatus = 'on_time' | 'late' | 'missing';
+export type { CompletenessStatus };
 
 export interface CompletenessItem {
   regionCode: string;
@@ -59,16 +59,6 @@ export interface CompletenessQuery {
   cursor?: string;
 }
 
-interface CountRow {
-  code: string;
-  name: string;
-  expected: number;
-  on_time: number;
-  late: number;
-  missing: number;
-  last_at: Date | null;
-}
-
 function invalid(parameter: string, message: string): BadRequest {
   return new BadRequest('INVALID_QUERY', message, [{ path: `/${parameter}`, keyword: 'query', message }]);
 }
@@ -80,6 +70,11 @@ export function dueAt(definition: ThemeDefinition, periodKey: string): Date | nu
   return start ? addDuration(start, definition.dueAfter) : null;
 }
 
+/** Share of the due regions that reported, on time or late. */
+function rate(row: StatusCounts): number {
+  return row.expected ? (row.onTime + row.late) / row.expected : 0;
+}
+
 /**
  * Which regions at a periodic theme's level reported for a period, on time or late, and how that
  * rolls up the region tree. A region reported when it has a current, non-test, non-rejected
@@ -88,8 +83,9 @@ export function dueAt(definition: ThemeDefinition, periodKey: string): Date | nu
 @Injectable()
 export class CompletenessService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly completeness: CompletenessRepository,
     private readonly themes: ThemesService,
+    private readonly regions: RegionsService,
   ) {}
 
   async report(actor: User, slug: string, query: CompletenessQuery, now = new Date()): Promise<CompletenessReport> {
@@ -107,54 +103,49 @@ export class CompletenessService {
     const due = dueAt(definition, periodKey);
     const cursor = decodeCursor(query.cursor);
 
-    const base = this.baseSql();
-    const baseParams = [theme.id, periodKey, definition.regionLevel, scope, due];
+    const dueRegions: DueRegions = { themeId: theme.id, periodKey, level: definition.regionLevel, scope, dueAt: due };
     let items: CompletenessItem[];
     let rows: number;
     if (levelIndex === baseIndex) {
-      const found = (await this.dataSource.query(
-        `${base}
-         SELECT code, name, submitted_at, status FROM base
-         WHERE ($6::text IS NULL OR code > $6::text COLLATE "C") ORDER BY code LIMIT $7`,
-        [...baseParams, cursor, query.limit + 1],
-      )) as { code: string; name: string; submitted_at: Date | null; status: CompletenessStatus }[];
+      const found = await this.completeness.statuses(dueRegions, cursor, query.limit + 1);
       rows = found.length;
-      items = found.slice(0, query.limit).map((row) => ({ regionCode: row.code, regionName: row.name, level, status: row.status, submittedAt: row.submitted_at }));
+      items = found.slice(0, query.limit).map((row) => ({ regionCode: row.code, regionName: row.name, level, status: row.status, submittedAt: row.submittedAt }));
     } else {
-      const found = await this.counts(base, baseParams, levelIndex + 1, cursor, query.limit + 1);
+      const found = await this.completeness.counts(dueRegions, levelIndex + 1, cursor, query.limit + 1);
       rows = found.length;
+      const names = await this.regions.names(found.map((row) => row.code));
       items = found.slice(0, query.limit).map((row) => ({
         regionCode: row.code,
-        regionName: row.name,
+        regionName: names.get(row.code) ?? row.code,
         level,
         status: row.missing > 0 ? 'missing' : row.late > 0 ? 'late' : 'on_time',
-        submittedAt: row.missing > 0 ? null : row.last_at,
+        submittedAt: row.missing > 0 ? null : row.lastAt,
         expected: row.expected,
-        onTime: row.on_time,
+        onTime: row.onTime,
         late: row.late,
         missing: row.missing,
-        rate: row.expected ? (row.on_time + row.late) / row.expected : 0,
+        rate: rate(row),
       }));
     }
 
-    // Parents from the theme's level up to the scope region: each level is one GROUP BY over `base`.
+    // Parents from the theme's level up to the scope region: each level is one GROUP BY over the due regions.
     const scopeDepth = scope.split('.').length;
-    const rollup: CompletenessRollup[] = [];
+    const parents: { depth: number; row: StatusCounts }[] = [];
     for (let depth = baseIndex; depth >= Math.max(1, scopeDepth); depth--) {
-      for (const row of await this.counts(base, baseParams, depth, null, 10_000)) {
-        rollup.push({
-          regionCode: row.code,
-          regionName: row.name,
-          level: REGION_LEVELS[depth - 1],
-          expected: row.expected,
-          onTime: row.on_time,
-          late: row.late,
-          missing: row.missing,
-          rate: row.expected ? (row.on_time + row.late) / row.expected : 0,
-          onTimeRate: row.expected ? row.on_time / row.expected : 0,
-        });
-      }
+      for (const row of await this.completeness.counts(dueRegions, depth, null, 10_000)) parents.push({ depth, row });
     }
+    const parentNames = await this.regions.names(parents.map(({ row }) => row.code));
+    const rollup = parents.map(({ depth, row }): CompletenessRollup => ({
+      regionCode: row.code,
+      regionName: parentNames.get(row.code) ?? row.code,
+      level: REGION_LEVELS[depth - 1],
+      expected: row.expected,
+      onTime: row.onTime,
+      late: row.late,
+      missing: row.missing,
+      rate: rate(row),
+      onTimeRate: row.expected ? row.onTime / row.expected : 0,
+    }));
     const last = items[items.length - 1];
     return {
       theme: slug,
@@ -172,50 +163,6 @@ export class CompletenessService {
    * submission for the period: who a `missing` reminder is about.
    */
   async missingRegions(themeId: string, definition: ThemeDefinition, periodKey: string, scope: string | null): Promise<string[]> {
-    const rows = (await this.dataSource.query(
-      `${this.baseSql()} SELECT code FROM base WHERE status = 'missing' ORDER BY code`,
-      [themeId, periodKey, definition.regionLevel, scope, dueAt(definition, periodKey)],
-    )) as { code: string }[];
-    return rows.map((row) => row.code);
-  }
-
-  /** `base`: each region at the theme's level in scope, with its first submission and its status. */
-  private baseSql(): string {
-    return `WITH reported AS (
-        SELECT s.region_code, min(s.created_at) AS submitted_at
-        FROM submission s
-        WHERE s.theme_id = $1 AND s.period_key = $2 AND NOT s.is_test AND s.status <> 'rejected'
-          AND ($4::text IS NULL OR ${subtreeCondition('s.region_code', '$4::text')})
-        GROUP BY s.region_code
-        HAVING bool_or(s.current)
-      ),
-      base AS (
-        SELECT r.code, r.name, reported.submitted_at,
-          CASE WHEN reported.submitted_at IS NULL THEN 'missing'
-               WHEN $5::timestamptz IS NULL OR reported.submitted_at <= $5::timestamptz THEN 'on_time'
-               ELSE 'late' END AS status
-        FROM region r LEFT JOIN reported ON reported.region_code = r.code
-        WHERE r.level = $3::text AND ($4::text IS NULL OR ${subtreeCondition('r.code', '$4::text')})
-      )`;
-  }
-
-  private async counts(base: string, params: unknown[], depth: number, cursor: string | null, limit: number): Promise<CountRow[]> {
-    return (await this.dataSource.query(
-      `${base},
-       grouped AS (
-         SELECT array_to_string((string_to_array(code, '.'))[1:$6::int], '.') AS code,
-           count(*)::int AS expected,
-           count(*) FILTER (WHERE status = 'on_time')::int AS on_time,
-           count(*) FILTER (WHERE status = 'late')::int AS late,
-           count(*) FILTER (WHERE status = 'missing')::int AS missing,
-           max(submitted_at) AS last_at
-         FROM base GROUP BY 1
-       )
-       SELECT g.code, coalesce(r.name, g.code) AS name, g.expected, g.on_time, g.late, g.missing, g.last_at
-       FROM grouped g LEFT JOIN region r ON r.code = g.code
-       WHERE ($7::text IS NULL OR g.code > $7::text COLLATE "C")
-       ORDER BY g.code COLLATE "C" LIMIT $8`,
-      [...params, depth, cursor, limit],
-    )) as CountRow[];
+    return this.completeness.missing({ themeId, periodKey, level: definition.regionLevel, scope, dueAt: dueAt(definition, periodKey) });
   }
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { FILE_STORAGE, LocalFileStorage } from './file-storage';
 import { FilesController } from './files.controller';
+import { FileRepository } from './file.repository';
 import { FilesService } from './files.service';
 import { StoredFile } from './stored-file.entity';
 
@@ -11,8 +12,10 @@ import { StoredFile } from './stored-file.entity';
   imports: [TypeOrmModule.forFeature([StoredFile])],
   controllers: [FilesController],
   providers: [
+    FileRepository,
     FilesService,
     { provide: FILE_STORAGE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new LocalFileStorage(join(config.dataDir, 'files')) },
   ],
+  exports: [FilesService],
 })
 export class FilesModule {}

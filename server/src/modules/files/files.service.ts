@@ -1,13 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
 import sharp from 'sharp';
-import { DataSource, Repository } from 'typeorm';
 import { DomainError, NotFound } from '../../common/domain-error';
-import { subtreeCondition } from '../regions/region-scope';
 import type { User } from '../users/user.entity';
+import { FileRepository } from './file.repository';
 import { FILE_STORAGE, FileStorage } from './file-storage';
-import { StoredFile } from './stored-file.entity';
+import type { StoredFile } from './stored-file.entity';
 
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
@@ -43,8 +41,7 @@ async function stripImage(data: Buffer, kind: Kind): Promise<Buffer> {
 export class FilesService {
   constructor(
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
-    @InjectRepository(StoredFile) private readonly files: Repository<StoredFile>,
-    private readonly dataSource: DataSource,
+    private readonly files: FileRepository,
   ) {}
 
   async upload(actor: User, data: Buffer): Promise<{ id: string; contentType: string; size: number }> {
@@ -66,19 +63,15 @@ export class FilesService {
    * Readable by its uploader, and by whoever may read a submission that references it (admin or kader
    * whose subtree holds that submission's region). Anyone else gets 404.
    */
+  /** Of these file ids, the ones that exist and that `actor` may read. */
+  readable(actor: User, ids: string[]): Promise<Set<string>> {
+    return ids.length ? this.files.readable(ids, actor.id, actor.regionCode) : Promise.resolve(new Set());
+  }
+
   async read(actor: User, id: string): Promise<{ file: StoredFile; data: Buffer }> {
-    const file = await this.files.findOneBy({ id });
+    const file = await this.files.find(id);
     if (!file) throw new NotFound('Berkas');
-    if (file.uploadedBy !== actor.id) {
-      const [{ allowed }] = (await this.dataSource.query(
-        `SELECT EXISTS (
-           SELECT 1 FROM submission_file f JOIN submission s ON s.id = f.submission_id
-           WHERE f.file_id = $1 AND ${subtreeCondition('s.region_code', '$2')}
-         ) AS allowed`,
-        [id, actor.regionCode],
-      )) as { allowed: boolean }[];
-      if (!allowed) throw new NotFound('Berkas');
-    }
+    if (file.uploadedBy !== actor.id && !(await this.files.readable([id], actor.id, actor.regionCode)).has(id)) throw new NotFound('Berkas');
     const data = await this.storage.get(id);
     if (!data) throw new NotFound('Berkas');
     return { file, data };

@@ -2,6 +2,7 @@ import { Inject, Injectable, OnModuleDestroy, Optional } from '@nestjs/common';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { ping } from '../../database/sql';
 import { JOB_BACKEND, JobBackend, QueueCounts } from '../jobs/job-backend';
 import { OutboxRelay } from '../jobs/outbox-relay';
 
@@ -50,7 +51,7 @@ export class HealthService implements OnModuleDestroy {
 
   private async checkDatabase(): Promise<CheckStatus> {
     try {
-      await withTimeout(this.dataSource.query('SELECT 1'));
+      await withTimeout(ping(this.dataSource));
       return 'up';
     } catch {
       return 'down';

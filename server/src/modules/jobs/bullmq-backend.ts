@@ -4,7 +4,7 @@ import Redis from 'ioredis';
 import type { BackendJob, JobBackend, JobRunner, QueueCounts, ScheduledJob } from './job-backend';
 import { BACKOFF, QUEUE_NAMES, QueueName, REMOVE_ON_COMPLETE, REMOVE_ON_FAIL } from './job-catalog';
 import { InvalidJobPayload } from './job-registry';
-import type { JobsConfig } from './jobs-config';
+import type { JobsTuning } from '../../config/app-config';
 
 /** How long an enqueue may wait for Redis before the caller (the relay) gives up and retries later. */
 const ENQUEUE_TIMEOUT_MS = 5000;
@@ -40,7 +40,7 @@ export class BullMqBackend implements JobBackend {
   constructor(
     private readonly redisUrl: string,
     private readonly prefix: string,
-    private readonly config: JobsConfig,
+    private readonly tuning: JobsTuning,
   ) {
     this.producer = new Redis(redisUrl, {
       enableOfflineQueue: false,
@@ -92,7 +92,6 @@ export class BullMqBackend implements JobBackend {
       removeOnComplete: REMOVE_ON_COMPLETE,
       removeOnFail: REMOVE_ON_FAIL,
       ...(job.delayMs > 0 && { delay: job.delayMs }),
-      ...(job.jobId !== undefined && { jobId: job.jobId }),
       ...(job.deduplicationId !== undefined && { deduplication: { id: job.deduplicationId, keepLastIfActive: true } }),
     };
   }
@@ -127,7 +126,7 @@ export class BullMqBackend implements JobBackend {
         name,
         async (job) => {
           try {
-            await run(job.name, job.data, { attempt: job.attemptsMade + 1, jobId: job.id ?? null });
+            await run(job.name, job.data, { attempt: job.attemptsMade + 1 });
           } catch (error) {
             // A payload that does not match its schema fails the same way on every attempt.
             if (error instanceof InvalidJobPayload) throw new UnrecoverableError(error.message);
@@ -137,9 +136,9 @@ export class BullMqBackend implements JobBackend {
         {
           connection,
           prefix: this.prefix,
-          concurrency: this.config.concurrency,
-          lockDuration: this.config.lockDurationMs,
-          stalledInterval: this.config.stalledIntervalMs,
+          concurrency: this.tuning.concurrency,
+          lockDuration: this.tuning.lockDurationMs,
+          stalledInterval: this.tuning.stalledIntervalMs,
           // A job interrupted by a killed worker is retried, not failed, even if that happens again.
           maxStalledCount: 10,
         },

@@ -23,7 +23,7 @@ export class InProcessBackend implements JobBackend {
   private readonly logger = new Logger('Jobs');
   private run: JobRunner | null = null;
   private closed = false;
-  /** Keys (deduplication id or job id) of jobs that are delayed or waiting. */
+  /** Deduplication keys of jobs that are delayed or waiting. */
   private readonly pending = new Set<string>();
   /** Keys of running jobs → the job to run once more after it (keep-last-if-active). */
   private readonly running = new Map<string, BackendJob | null>();
@@ -43,9 +43,7 @@ export class InProcessBackend implements JobBackend {
   }
 
   private keyOf(job: BackendJob): string | null {
-    if (job.deduplicationId !== undefined) return `${job.queue}:d:${job.deduplicationId}`;
-    if (job.jobId !== undefined) return `${job.queue}:j:${job.jobId}`;
-    return null;
+    return job.deduplicationId !== undefined ? `${job.queue}:${job.deduplicationId}` : null;
   }
 
   private accept(job: BackendJob): void {
@@ -53,7 +51,7 @@ export class InProcessBackend implements JobBackend {
     if (key !== null) {
       if (this.pending.has(key)) return;
       if (this.running.has(key)) {
-        if (job.deduplicationId !== undefined) this.running.set(key, job);
+        this.running.set(key, job);
         return;
       }
       this.pending.add(key);
@@ -103,7 +101,7 @@ export class InProcessBackend implements JobBackend {
   private async execute(job: BackendJob): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.run!(job.name, job.data, { attempt, jobId: job.jobId ?? null });
+        await this.run!(job.name, job.data, { attempt });
         return;
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);

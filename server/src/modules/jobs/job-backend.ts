@@ -7,7 +7,6 @@ export interface BackendJob {
   name: JobName;
   data: object;
   deduplicationId?: string;
-  jobId?: string;
   delayMs: number;
   attempts: number;
 }

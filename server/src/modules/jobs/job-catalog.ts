@@ -1,5 +1,5 @@
 import type { JSONSchemaType } from 'ajv';
-import type { JobsConfig } from './jobs-config';
+import type { JobsTuning } from '../../config/app-config';
 
 /** BullMQ queues: one per domain, so a slow domain never holds up another and lag is per domain. */
 export const QUEUE_NAMES = ['aggregation', 'reminders', 'notifications', 'webhooks'] as const;
@@ -62,17 +62,18 @@ export interface JobDefinition<P> {
    * is never missed and two runs of one key never overlap.
    */
   deduplicate?: (payload: P) => string;
-  /** A fixed job id: adding the same id again while it exists is a no-op. */
-  jobId?: (payload: P) => string;
   /** Delay before the job may run: the debounce window of deduplicated jobs. */
-  delayMs?: (config: JobsConfig) => number;
+  delayMs?: (tuning: JobsTuning) => number;
   attempts: number;
 }
 
-const uuid = { type: 'string', format: 'uuid' } as const;
+/** Schema parts the job and outbox catalogues share. */
+export const UUID_SCHEMA = { type: 'string', format: 'uuid' } as const;
+export const REGION_CODE_SCHEMA = { type: 'string', pattern: '^[0-9]+(\\.[0-9]+)*$', maxLength: 64 } as const;
+export const PERIOD_KEY_SCHEMA = { type: 'string', pattern: '^[0-9A-Za-z-]{1,16}$' } as const;
 const themeOnly: JSONSchemaType<ThemePayload> = {
   type: 'object',
-  properties: { themeId: uuid },
+  properties: { themeId: UUID_SCHEMA },
   required: ['themeId'],
   additionalProperties: false,
 };
@@ -84,9 +85,9 @@ export const JOB_CATALOG: { readonly [N in JobName]: JobDefinition<JobPayloads[N
     schema: {
       type: 'object',
       properties: {
-        themeId: uuid,
-        regionCode: { type: 'string', pattern: '^[0-9]+(\\.[0-9]+)*$', maxLength: 64 },
-        periodKey: { type: 'string', pattern: '^[0-9A-Za-z-]{1,16}$' },
+        themeId: UUID_SCHEMA,
+        regionCode: REGION_CODE_SCHEMA,
+        periodKey: PERIOD_KEY_SCHEMA,
       },
       required: ['themeId', 'regionCode', 'periodKey'],
       additionalProperties: false,
@@ -108,7 +109,7 @@ export const JOB_CATALOG: { readonly [N in JobName]: JobDefinition<JobPayloads[N
     queue: 'aggregation',
     schema: {
       type: 'object',
-      properties: { themeId: uuid, force: { type: 'boolean' } },
+      properties: { themeId: UUID_SCHEMA, force: { type: 'boolean' } },
       required: ['themeId', 'force'],
       additionalProperties: false,
     },
@@ -128,10 +129,10 @@ export const JOB_CATALOG: { readonly [N in JobName]: JobDefinition<JobPayloads[N
     schema: {
       type: 'object',
       properties: {
-        themeId: uuid,
+        themeId: UUID_SCHEMA,
         key: { type: 'string', pattern: '^[a-z][a-z0-9_-]{0,63}$' },
-        periodKey: { type: 'string', pattern: '^[0-9A-Za-z-]{1,16}$', nullable: true },
-        regionCode: { type: 'string', pattern: '^[0-9]+(\\.[0-9]+)*$', maxLength: 64, nullable: true },
+        periodKey: { ...PERIOD_KEY_SCHEMA, nullable: true },
+        regionCode: { ...REGION_CODE_SCHEMA, nullable: true },
       },
       required: ['themeId', 'key'],
       additionalProperties: false,
@@ -144,7 +145,7 @@ export const JOB_CATALOG: { readonly [N in JobName]: JobDefinition<JobPayloads[N
     schema: {
       type: 'object',
       properties: {
-        notificationIds: { type: 'array', items: uuid, minItems: 1, maxItems: 100 },
+        notificationIds: { type: 'array', items: UUID_SCHEMA, minItems: 1, maxItems: 100 },
         channel: { type: 'string', enum: ['email', 'webhook'] },
       },
       required: ['notificationIds', 'channel'],
@@ -158,7 +159,7 @@ export const JOB_CATALOG: { readonly [N in JobName]: JobDefinition<JobPayloads[N
     queue: 'webhooks',
     schema: {
       type: 'object',
-      properties: { deliveryId: uuid },
+      properties: { deliveryId: UUID_SCHEMA },
       required: ['deliveryId'],
       additionalProperties: false,
     },

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JOB_BACKEND, BackendJob, JobBackend } from './job-backend';
 import { JOB_CATALOG, JobDefinition, JobName, JobPayloads } from './job-catalog';
 import { JobRegistry } from './job-registry';
-import { JOBS_CONFIG, JobsConfig } from './jobs-config';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
 
 /** One job to enqueue: a name from the catalog and the payload its schema describes. */
 export type JobRequest = { [N in JobName]: { name: N; payload: JobPayloads[N] } }[JobName];
@@ -16,7 +16,7 @@ export class JobProducer {
   constructor(
     private readonly registry: JobRegistry,
     @Inject(JOB_BACKEND) private readonly backend: JobBackend,
-    @Inject(JOBS_CONFIG) private readonly config: JobsConfig,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   enqueue<N extends JobName>(name: N, payload: JobPayloads[N]): Promise<void> {
@@ -33,15 +33,13 @@ export class JobProducer {
     this.registry.validate(request.name, request.payload);
     const definition = JOB_CATALOG[request.name] as JobDefinition<typeof request.payload>;
     const deduplicationId = definition.deduplicate?.(request.payload);
-    const jobId = definition.jobId?.(request.payload);
     return {
       queue: definition.queue,
       name: request.name,
       data: request.payload,
-      delayMs: definition.delayMs?.(this.config) ?? 0,
+      delayMs: definition.delayMs?.(this.config.jobs) ?? 0,
       attempts: definition.attempts,
       ...(deduplicationId !== undefined && { deduplicationId }),
-      ...(jobId !== undefined && { jobId }),
     };
   }
 }

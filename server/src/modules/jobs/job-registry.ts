@@ -5,7 +5,6 @@ import { JOB_CATALOG, JOB_NAMES, JobDefinition, JobName, JobPayloads } from './j
 export interface JobContext {
   /** 1 on the first attempt. */
   attempt: number;
-  jobId: string | null;
 }
 
 export type JobHandler<N extends JobName> = (payload: JobPayloads[N], context: JobContext) => Promise<void>;

@@ -5,8 +5,8 @@ import { InProcessBackend } from './in-process-backend';
 import { JOB_BACKEND, JobBackend } from './job-backend';
 import { JobProducer } from './job-producer';
 import { JobRegistry } from './job-registry';
-import { JOBS_CONFIG, JobsConfig, loadJobsConfig } from './jobs-config';
 import { OutboxRelay } from './outbox-relay';
+import { OutboxRepository } from './outbox.repository';
 
 /** What this process does with jobs. */
 export interface JobsOptions {
@@ -57,19 +57,18 @@ export class JobsModule {
       module: JobsModule,
       providers: [
         { provide: JOBS_OPTIONS, useValue: options },
-        { provide: JOBS_CONFIG, useFactory: () => loadJobsConfig() },
         { provide: JobRegistry, useFactory: () => new JobRegistry() },
         {
           provide: JOB_BACKEND,
-          inject: [JOBS_CONFIG],
-          useFactory: (jobs: JobsConfig): JobBackend =>
-            config.redisUrl ? new BullMqBackend(config.redisUrl, config.redisPrefix, jobs) : new InProcessBackend(jobs.concurrency),
+          useFactory: (): JobBackend =>
+            config.redisUrl ? new BullMqBackend(config.redisUrl, config.redisPrefix, config.jobs) : new InProcessBackend(config.jobs.concurrency),
         },
         JobProducer,
+        OutboxRepository,
         OutboxRelay,
         JobsLifecycle,
       ],
-      exports: [JOBS_OPTIONS, JOBS_CONFIG, JobRegistry, JOB_BACKEND, JobProducer, OutboxRelay],
+      exports: [JOBS_OPTIONS, JobRegistry, JOB_BACKEND, JobProducer, OutboxRelay],
     };
   }
 }

@@ -25,12 +25,6 @@ export class PeriodicTask {
     this.schedule(initialDelayMs);
   }
 
-  /** Runs a tick now (or right after the running one) instead of waiting for the timer. */
-  kick(): void {
-    if (this.stopped || this.running) return;
-    this.schedule(0);
-  }
-
   private schedule(delayMs: number): void {
     if (this.stopped) return;
     if (this.timer) clearTimeout(this.timer);

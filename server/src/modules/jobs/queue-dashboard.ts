@@ -3,11 +3,14 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ACCESS_POLICY, policyKey } from '../auth/access-policy';
 import { AuthService } from '../auth/auth.service';
 import { BullMqBackend } from './bullmq-backend';
 import { JOB_BACKEND, JobBackend } from './job-backend';
 
 export const QUEUE_DASHBOARD_PATH = '/api/queues';
+/** Who may open the dashboard, as the access policy table says (it is a Fastify plugin, not a Nest route). */
+const DASHBOARD_POLICY = ACCESS_POLICY[policyKey('GET', QUEUE_DASHBOARD_PATH)];
 /** A browser cannot send a bearer header when it loads the dashboard's pages, so it carries this cookie. */
 const COOKIE = 'wakuncar_queues';
 const COOKIE_MAX_AGE_SECONDS = 8 * 3600;
@@ -43,7 +46,9 @@ export async function mountQueueDashboard(app: NestFastifyApplication): Promise<
     const token = queryToken ?? cookieToken(request);
     const user = await auth.authenticate(request.headers.authorization ?? (token ? `Bearer ${token}` : undefined));
     if (!user) return problem(reply, 401, 'UNAUTHENTICATED', 'Silakan masuk terlebih dahulu');
-    if (user.role !== 'admin') return problem(reply, 403, 'FORBIDDEN', 'Dasbor antrean hanya untuk admin');
+    if (DASHBOARD_POLICY.roles !== 'public' && !DASHBOARD_POLICY.roles.includes(user.role)) {
+      return problem(reply, 403, 'FORBIDDEN', 'Dasbor antrean hanya untuk admin');
+    }
     if (queryToken) {
       const secure = request.protocol === 'https' ? '; Secure' : '';
       reply.header(

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JOB_CATALOG } from '../jobs/job-catalog';
 import { JobRegistry } from '../jobs/job-registry';
-import { JOBS_CONFIG, JobsConfig } from '../jobs/jobs-config';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { OutboxRelay } from '../jobs/outbox-relay';
 import { NotificationsService } from './notifications.service';
 
@@ -14,7 +14,7 @@ export class NotificationsProcessor {
     registry: JobRegistry,
     relay: OutboxRelay,
     private readonly notifications: NotificationsService,
-    @Inject(JOBS_CONFIG) private readonly config: JobsConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
     registry.handle('notifications.deliver', (payload, context) =>
       this.notifications.deliver(payload.notificationIds, payload.channel, context.attempt >= JOB_CATALOG['notifications.deliver'].attempts),
@@ -22,11 +22,11 @@ export class NotificationsProcessor {
     relay.sweep(
       'Notification sweeper',
       async () => {
-        const stale = await this.notifications.stalePendingDeliveries(this.config.staleAfterMs, SWEEP_BATCH);
+        const stale = await this.notifications.stalePendingDeliveries(config.jobs.staleAfterMs, SWEEP_BATCH);
         await this.notifications.enqueueDeliveries(stale);
         return false;
       },
-      Math.max(config.sweepIntervalMs, config.staleAfterMs),
+      Math.max(config.jobs.sweepIntervalMs, config.jobs.staleAfterMs),
     );
   }
 }

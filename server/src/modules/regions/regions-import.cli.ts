@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../database/data-source';
 import { runMigrations } from '../../database/migrate';
 import { parseRegionFile, RegionFileError } from './region-csv';
-import { upsertRegions } from './regions.service';
+import { upsertRegions } from './region.repository';
 
 /**
  * `npm run regions:import -- FILE.csv`: loads a Kemendagri region file (`kode,nama,tingkat,kode_induk`)

@@ -1,15 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataSource, EntityManager, Repository } from 'typeorm';
 import { BadRequest, NotFound, RegionOutOfScope } from '../../common/domain-error';
 import { Page, toPage } from '../../common/pagination';
 import { AuditService } from '../audit/audit.service';
 import type { User } from '../users/user.entity';
 import type { CreateRegionDto } from './dto/create-region.dto';
-import { parseRegionFile, RegionRow, sortParentsFirst } from './region-csv';
-import { Region, RegionLevel } from './region.entity';
+import { parseRegionFile } from './region-csv';
+import type { Region, RegionLevel } from './region.entity';
+import { RegionRepository, upsertRegions } from './region.repository';
 import { isWithinRegion } from './region-scope';
 
 export interface RegionView {
@@ -26,7 +25,6 @@ export interface RegionWithPath extends RegionView {
 
 /** The level a locally added region must sit under. */
 const PARENT_LEVEL: Partial<Record<RegionLevel, RegionLevel>> = { rw: 'kelurahan', rt: 'rw', dasawisma: 'rt' };
-const IMPORT_BATCH = 5000;
 
 export const KOTA_METRO_FILE = join(__dirname, 'data', 'wilayah-kota-metro.csv');
 
@@ -40,58 +38,58 @@ export function ancestorCodes(code: string): string[] {
   return parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join('.'));
 }
 
-/** Upserts rows in batches, parents first; re-running the same file changes nothing. */
-export async function upsertRegions(manager: EntityManager, rows: RegionRow[]): Promise<number> {
-  const sorted = sortParentsFirst(rows);
-  for (let start = 0; start < sorted.length; start += IMPORT_BATCH) {
-    const batch = sorted.slice(start, start + IMPORT_BATCH);
-    await manager.query(
-      `INSERT INTO region (code, name, level, parent_code)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
-       ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, level = EXCLUDED.level, parent_code = EXCLUDED.parent_code
-       WHERE (region.name, region.level, region.parent_code) IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.level, EXCLUDED.parent_code)`,
-      [batch.map((r) => r.code), batch.map((r) => r.name), batch.map((r) => r.level), batch.map((r) => r.parentCode)],
-    );
-  }
-  return sorted.length;
-}
-
 @Injectable()
 export class RegionsService {
+  /**
+   * Levels by code, kept for good: regions are added at run time but never deleted, and a code's
+   * level never changes. Unknown codes are not kept (a region added a moment later must be found).
+   */
+  private readonly levels = new Map<string, RegionLevel>();
+
   constructor(
-    @InjectRepository(Region) private readonly regions: Repository<Region>,
-    private readonly dataSource: DataSource,
+    private readonly regions: RegionRepository,
     private readonly audit: AuditService,
   ) {}
 
   /** Lampung → Kota Metro → 5 kecamatan → 22 kelurahan, from the file shipped in the repo. */
   async seedKotaMetro(): Promise<number> {
     const rows = parseRegionFile(readFileSync(KOTA_METRO_FILE, 'utf8'));
-    return this.dataSource.transaction((manager) => upsertRegions(manager, rows));
+    return this.regions.transaction((manager) => upsertRegions(manager, rows));
   }
 
   async children(parentCode: string | undefined, limit: number, cursor: string | null): Promise<Page<RegionView>> {
-    const query = this.regions.createQueryBuilder('r').orderBy('r.code', 'ASC').limit(limit + 1);
-    if (parentCode === undefined || parentCode === '') query.where('r.parent_code IS NULL');
-    else query.where('r.parent_code = :parentCode', { parentCode });
-    if (cursor !== null) query.andWhere('r.code > :cursor', { cursor });
-    const page = toPage(await query.getMany(), limit, (region) => region.code);
+    const found = await this.regions.children(parentCode || null, limit + 1, cursor);
+    const page = toPage(found, limit, (region) => region.code);
     return { items: page.items.map(toRegionView), nextCursor: page.nextCursor };
   }
 
   async getWithPath(code: string): Promise<RegionWithPath> {
-    const region = await this.regions.findOneBy({ code });
+    const region = await this.regions.find(code);
     if (!region) throw new NotFound('Wilayah');
-    const ancestors = await this.regions.createQueryBuilder('r').where('r.code IN (:...codes)', { codes: ancestorCodes(code).concat([code]) }).getMany();
-    const path = ancestors.filter((r) => r.code !== code).sort((a, b) => a.code.length - b.code.length);
+    const ancestors = await this.regions.findMany(ancestorCodes(code));
+    const path = ancestors.sort((a, b) => a.code.length - b.code.length);
     return { ...toRegionView(region), path: path.map(toRegionView) };
   }
 
   /** A region that exists and lies in `scope`; otherwise 404, the same for both. */
   async getInScope(code: string, scope: string): Promise<Region> {
-    const region = isWithinRegion(code, scope) ? await this.regions.findOneBy({ code }) : null;
+    const region = isWithinRegion(code, scope) ? await this.regions.find(code) : null;
     if (!region) throw new RegionOutOfScope(code);
     return region;
+  }
+
+  /** A region's level, null when no region has this code; from memory after the first read. */
+  async level(code: string): Promise<RegionLevel | null> {
+    const kept = this.levels.get(code);
+    if (kept !== undefined) return kept;
+    const level = await this.regions.level(code);
+    if (level !== null) this.levels.set(code, level);
+    return level;
+  }
+
+  /** Names by code, for answers that name regions; codes with no region are absent. */
+  names(codes: string[]): Promise<Map<string, string>> {
+    return codes.length ? this.regions.names([...new Set(codes)]) : Promise.resolve(new Map());
   }
 
   /**
@@ -104,16 +102,11 @@ export class RegionsService {
     if (parent.level !== expected) {
       throw new BadRequest('INVALID_REGION_LEVEL', `${input.level} harus berada di bawah ${expected}, bukan ${parent.level}`);
     }
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`region:${parent.code}`]);
-      const [{ next }] = (await manager.query(
-        `SELECT coalesce(max(split_part(substr(code, length($1) + 2), '.', 1)::int), 0) + 1 AS next
-         FROM region WHERE parent_code = $1`,
-        [parent.code],
-      )) as { next: number }[];
+    return this.regions.transaction(async (manager) => {
+      const next = await this.regions.nextChildNumber(manager, parent.code);
       if (next > 999) throw new BadRequest('REGION_LIMIT', `${parent.name} sudah punya 999 wilayah anak`);
       const code = `${parent.code}.${String(next).padStart(3, '0')}`;
-      const region = await manager.getRepository(Region).save({ code, name: input.name.trim(), level: input.level, parentCode: parent.code });
+      const region = await this.regions.insert(manager, { code, name: input.name.trim(), level: input.level, parentCode: parent.code });
       await this.audit.record(
         { actor, action: 'region.created', targetType: 'region', targetId: code, regionCode: code, details: { name: region.name, level: region.level } },
         manager,

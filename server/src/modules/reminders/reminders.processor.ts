@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { UUID } from '../../common/uuid';
 import { JobProducer, JobRequest } from '../jobs/job-producer';
 import { JobRegistry } from '../jobs/job-registry';
 import { JOBS_OPTIONS, JobsOptions } from '../jobs/jobs.module';
@@ -29,12 +28,7 @@ export class RemindersProcessor implements OnApplicationBootstrap {
     registry.handle('reminders.run', async (payload) => {
       await this.reminders.run(payload.themeId, payload.key, payload.periodKey ?? undefined, payload.regionCode ?? null);
     });
-    relay.consume('theme.published', async (rows) =>
-      rows.flatMap((row): JobRequest[] => {
-        const themeId = row.payload && typeof row.payload === 'object' ? (row.payload as Record<string, unknown>).themeId : undefined;
-        return typeof themeId === 'string' && UUID.test(themeId) ? [{ name: 'reminders.sync', payload: { themeId } }] : [];
-      }),
-    );
+    relay.consume('theme.published', async (rows) => rows.map((row): JobRequest => ({ name: 'reminders.sync', payload: { themeId: row.payload.themeId } })));
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { BadRequest, NotFound } from '../../common/domain-error';
 import { AuditService } from '../audit/audit.service';
 import { CompletenessService } from '../completeness/completeness.service';
@@ -48,7 +47,6 @@ export class RemindersService {
   private readonly logger = new Logger('Reminders');
 
   constructor(
-    private readonly dataSource: DataSource,
     private readonly themes: ThemesService,
     private readonly completeness: CompletenessService,
     private readonly notifications: NotificationsService,
@@ -59,7 +57,7 @@ export class RemindersService {
 
   /** Makes the theme's schedulers match its latest version: upserts each reminder, removes the rest. */
   async sync(themeId: string): Promise<string[]> {
-    const latest = await this.latestById(themeId);
+    const latest = await this.themes.latestById(themeId);
     const reminders = latest?.definition.reminders ?? [];
     const wanted = new Set(reminders.map((reminder) => schedulerId(themeId, reminder.key)));
     for (const reminder of reminders) {
@@ -81,12 +79,8 @@ export class RemindersService {
   }
 
   /** Every published theme with reminders, for a sync at worker start. */
-  async themesWithReminders(): Promise<string[]> {
-    const rows = (await this.dataSource.query(
-      `SELECT t.id FROM theme t JOIN theme_version v ON v.theme_id = t.id AND v.version = t.latest_version
-       WHERE jsonb_array_length(coalesce(v.definition -> 'reminders', '[]'::jsonb)) > 0`,
-    )) as { id: string }[];
-    return rows.map((row) => row.id);
+  themesWithReminders(): Promise<string[]> {
+    return this.themes.withReminders();
   }
 
   /** `POST /api/themes/:slug/reminders/:key/run`: enqueues a run now, limited to the admin's region. */
@@ -101,7 +95,7 @@ export class RemindersService {
 
   /** One run: who is missing (or everyone, for `always`), then one notification per person. */
   async run(themeId: string, key: string, periodKey: string | undefined, scope: string | null, now = new Date()): Promise<RunOutcome | null> {
-    const latest = await this.latestById(themeId);
+    const latest = await this.themes.latestById(themeId);
     const reminder = latest?.definition.reminders?.find((candidate) => candidate.key === key);
     if (!latest || !reminder) {
       this.logger.warn(`Reminder ${key} of theme ${themeId} no longer exists; run skipped`);
@@ -139,12 +133,5 @@ export class RemindersService {
       throw new BadRequest('INVALID_QUERY', `period harus kunci periode ${definition.period} yang sah`, [{ path: '/period', keyword: 'query', message: 'periode tidak sah' }]);
     }
     return requested;
-  }
-
-  private async latestById(themeId: string): Promise<{ definition: ThemeDefinition; slug: string } | null> {
-    const rows = (await this.dataSource.query(`SELECT slug, latest_version FROM theme WHERE id = $1`, [themeId])) as { slug: string; latest_version: number | null }[];
-    const row = rows[0];
-    if (!row || row.latest_version === null) return null;
-    return { slug: row.slug, definition: await this.themes.definition(themeId, row.latest_version) };
   }
 }

@@ -1,18 +1,18 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ChangeListenerModule } from '../../database/change-listener.module';
 import { AuthModule } from '../auth/auth.module';
+import { FilesModule } from '../files/files.module';
 import { RegionsModule } from '../regions/regions.module';
 import { ThemesModule } from '../themes/themes.module';
 import { Submission } from './submission.entity';
+import { SubmissionRepository } from './submission.repository';
 import { SubmissionsController } from './submissions.controller';
-import { IngestContextService } from './ingest-context.service';
 import { SubmissionsService } from './submissions.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Submission]), ThemesModule, RegionsModule, ChangeListenerModule, AuthModule],
+  imports: [TypeOrmModule.forFeature([Submission]), ThemesModule, RegionsModule, FilesModule, AuthModule],
   controllers: [SubmissionsController],
-  providers: [SubmissionsService, IngestContextService],
-  exports: [SubmissionsService],
+  providers: [SubmissionRepository, SubmissionsService],
+  exports: [SubmissionRepository, SubmissionsService],
 })
 export class SubmissionsModule {}

@@ -1,24 +1,25 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { MessageLanguage } from '../../../../schemas/validator';
 import { contentHash } from '../../common/canonical-json';
-import { preparedQuery } from '../../database/prepared-query';
 import { BadRequest, Conflict, DomainError, Forbidden, NotFound, RegionOutOfScope, Unauthorized, ValidationFailed } from '../../common/domain-error';
 import { decodeCursor, Page, toPage } from '../../common/pagination';
-import { AuditEntry, auditInsert, AuditService } from '../audit/audit.service';
+import { AuditEntry, auditRow, AuditService } from '../audit/audit.service';
 import { ACCESS_POLICY, policyKey } from '../auth/access-policy';
 import { AuthService } from '../auth/auth.service';
-import { isWithinRegion, subtreeCondition } from '../regions/region-scope';
+import { FilesService } from '../files/files.service';
+import { writeOutbox } from '../jobs/outbox.repository';
+import { isWithinRegion } from '../regions/region-scope';
+import { RegionsService } from '../regions/regions.service';
 import type { ThemeDefinition } from '../themes/theme-definition';
 import { ThemeNotFound } from '../themes/theme-errors';
-import { ThemesService } from '../themes/themes.service';
+import { ThemeRef, ThemesService } from '../themes/themes.service';
 import type { User } from '../users/user.entity';
 import type { CreateSubmissionDto } from './dto/create-submission.dto';
 import { FileReference, fileReferences } from './file-references';
-import { IngestContextService, ThemeRef } from './ingest-context.service';
 import { ALL_PERIODS, isValidPeriodKey, periodKeyAt, periodStart } from './period';
-import { Submission, SubmissionStatus } from './submission.entity';
+import type { Submission, SubmissionStatus } from './submission.entity';
+import { NewSubmission, SubmissionRepository } from './submission.repository';
 
 export interface SubmissionView {
   id: string;
@@ -48,7 +49,7 @@ export interface CreateResult {
   submission: SubmissionView;
 }
 
-/** The spelling the server issues file ids in (and the `file-id` format accepts). */
+/** The spelling the server issues ids in (and the `file-id` format accepts). */
 const CANONICAL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** `<ISO instant>|<id>` as `list` issues it; anything else is not one of our cursors (400, not a failed cast). */
@@ -72,31 +73,6 @@ type SubmissionRow = Pick<
   Submission,
   'id' | 'version' | 'regionCode' | 'periodKey' | 'status' | 'current' | 'isTest' | 'revision' | 'data' | 'reviewComment' | 'reviewedAt' | 'submittedBy' | 'createdAt'
 >;
-
-interface NewSubmission {
-  id: string;
-  themeId: string;
-  version: number;
-  isTest: boolean;
-  isReport: boolean;
-  regionCode: string;
-  periodKey: string;
-  data: Record<string, unknown>;
-  requestHash: string;
-  rootId: string;
-  revision: number;
-  submittedBy: string;
-  fileIds: string[];
-  /** The version the theme must still be at for the insert to go ahead; null: no check. */
-  expectedLatest: number | null;
-  /** What `submittedBy` must still be (enabled, this role, this region); null: no check. */
-  author: Pick<User, 'role' | 'regionCode'> | null;
-}
-
-/** The `submission.changed` outbox payload the aggregation workers read. */
-function changedPayload(themeId: string, regionCode: string, periodKey: string, submissionId: string): string {
-  return JSON.stringify({ themeId, regionCode, periodKey, submissionId });
-}
 
 /** The id is already stored: the insert wrote nothing. */
 class IdTaken extends Error {}
@@ -133,19 +109,19 @@ export interface ListQuery {
 @Injectable()
 export class SubmissionsService {
   constructor(
-    @InjectRepository(Submission) private readonly submissions: Repository<Submission>,
+    private readonly submissions: SubmissionRepository,
     private readonly themes: ThemesService,
+    private readonly regions: RegionsService,
+    private readonly files: FilesService,
     private readonly audit: AuditService,
-    private readonly dataSource: DataSource,
-    private readonly context: IngestContextService,
     private readonly auth: AuthService,
   ) {}
 
   /**
    * Validates against the pinned version and stores. The client's UUID makes it idempotent: the same
    * id with the same request answers the stored result (replayed), with another request 409.
-   * A new record is one statement when the theme and region are in memory (IngestContextService): an
-   * id already stored is found by the insert itself. A report or a revision adds a transaction that
+   * A new record is one statement when the theme and region are in memory (ThemesService.ref,
+   * RegionsService.level): an id already stored is found by the insert itself. A report or a revision adds a transaction that
    * locks the chain it replaces.
    */
   async create(actor: User, slug: string, input: CreateSubmissionDto, lang: MessageLanguage, now = new Date()): Promise<CreateResult> {
@@ -160,7 +136,7 @@ export class SubmissionsService {
         if (error instanceof IdTaken) return this.replay(input.id, requestHash);
         if (error instanceof StaleContext) {
           // Decide again as the guard would have with the user as stored now, and the theme afresh.
-          this.context.forget(slug);
+          this.themes.forgetRef(slug);
           const stored = await this.auth.freshUser(actor.id);
           if (!stored) throw new Unauthorized();
           if (SUBMIT_POLICY.roles === 'public' || !SUBMIT_POLICY.roles.includes(stored.role)) throw new Forbidden();
@@ -172,10 +148,10 @@ export class SubmissionsService {
         }
         if (!(error instanceof DomainError)) throw error;
         // A stored id answers as a replay before any other refusal, so a retry gets the original answer.
-        if (await this.isStored(input.id)) return this.replay(input.id, requestHash);
+        if (await this.submissions.isStored(input.id)) return this.replay(input.id, requestHash);
         // The kept theme may be a moment behind a publish: decide once more from the database.
         if (!attempt.cached || attempt.fresh) throw error;
-        this.context.forget(slug);
+        this.themes.forgetRef(slug);
         attempt.fresh = true;
       }
     }
@@ -190,14 +166,13 @@ export class SubmissionsService {
     requestHash: string,
     attempt: Attempt,
   ): Promise<CreateResult> {
-    const context = await this.context.context(slug, input.regionCode, attempt.fresh);
-    attempt.cached = context.cached;
-    const theme = context.theme;
+    const [{ ref: theme, cached }, regionLevel] = await Promise.all([this.themes.ref(slug, attempt.fresh), this.regions.level(input.regionCode)]);
+    attempt.cached = cached;
     if (theme === null) throw new ThemeNotFound(slug);
     const { version, definition, validate } = await this.pinVersion(actor, theme, input);
-    if (context.regionLevel === null || !isWithinRegion(input.regionCode, actor.regionCode)) throw new RegionOutOfScope(input.regionCode);
-    if (context.regionLevel !== definition.regionLevel) {
-      throw new Unprocessable('REGION_LEVEL_MISMATCH', `Tematik ini diisi per ${definition.regionLevel}, bukan ${context.regionLevel}`, '/regionCode');
+    if (regionLevel === null || !isWithinRegion(input.regionCode, actor.regionCode)) throw new RegionOutOfScope(input.regionCode);
+    if (regionLevel !== definition.regionLevel) {
+      throw new Unprocessable('REGION_LEVEL_MISMATCH', `Tematik ini diisi per ${definition.regionLevel}, bukan ${regionLevel}`, '/regionCode');
     }
     const periodKey = this.periodKey(definition, input.period, now);
     const result = validate(input.data, lang);
@@ -220,7 +195,7 @@ export class SubmissionsService {
       submittedBy: actor.id,
       fileIds: [...new Set(files.map((f) => f.fileId))],
       // A version defaulted from a kept theme is stored only if it is still the latest.
-      expectedLatest: context.cached && input.version === undefined ? version : null,
+      expectedLatest: cached && input.version === undefined ? version : null,
       // The user comes from memory too; after a refusal it was read afresh and needs no check.
       author: attempt.freshAuthor ? null : { role: actor.role, regionCode: actor.regionCode },
     };
@@ -237,10 +212,10 @@ export class SubmissionsService {
       const createdAt = await this.insert(null, row, audit(null));
       return { replayed: false, submission: this.newView(row, slug, null, createdAt) };
     }
-    return this.dataSource.transaction(async (manager) => {
+    return this.submissions.transaction(async (manager) => {
       const previous = await this.previousRevision(manager, actor, theme, definition, input, row.regionCode, periodKey);
       if (previous) {
-        await manager.update(Submission, { id: previous.id }, { current: false, updatedAt: () => 'now()' });
+        await this.submissions.markReplaced(manager, previous.id);
         Object.assign(row, { rootId: previous.rootId, revision: previous.revision + 1 });
       }
       const createdAt = await this.insert(manager, row, audit(previous));
@@ -250,36 +225,25 @@ export class SubmissionsService {
 
   async list(actor: User, slug: string, query: ListQuery): Promise<Page<SubmissionView>> {
     const theme = await this.themes.theme(slug);
-    const cursor = listCursor(query.cursor);
-    // Ordered by the millisecond the cursor can carry (a Date has no microseconds), then by id, so
-    // submissions made within one millisecond are neither skipped nor repeated across pages.
-    const createdMs = "date_trunc('milliseconds', s.created_at)";
-    const builder = this.submissions
-      .createQueryBuilder('s')
-      .where('s.theme_id = :theme', { theme: theme.id })
-      .andWhere(subtreeCondition('s.region_code', ':region'), { region: query.region || actor.regionCode })
-      .andWhere('s.is_test = :test', { test: query.test === true })
-      .orderBy(createdMs, 'DESC')
-      .addOrderBy('s.id', 'DESC')
-      .limit(query.limit + 1);
-    if (query.period) builder.andWhere('s.period_key = :period', { period: query.period });
-    if (query.mine) builder.andWhere('s.submitted_by = :me', { me: actor.id });
-    if (cursor) builder.andWhere(`(${createdMs}, s.id) < (:at::timestamptz, :id::uuid)`, cursor);
-    const page = toPage(await builder.getMany(), query.limit, (s) => `${s.createdAt.toISOString()}|${s.id}`);
+    const found = await this.submissions.page({
+      themeId: theme.id,
+      region: query.region || actor.regionCode,
+      test: query.test === true,
+      period: query.period || undefined,
+      submittedBy: query.mine ? actor.id : undefined,
+      before: listCursor(query.cursor),
+      limit: query.limit + 1,
+    });
+    const page = toPage(found, query.limit, (s) => `${s.createdAt.toISOString()}|${s.id}`);
     return { items: page.items.map((s) => this.view(s, slug, null)), nextCursor: page.nextCursor };
   }
 
   async get(actor: User, id: string): Promise<SubmissionDetail> {
     const submission = await this.findInScope(actor, id);
-    const theme = await this.dataSource.query(`SELECT slug FROM theme WHERE id = $1`, [submission.themeId]) as { slug: string }[];
-    const chain = await this.submissions.find({ where: { rootId: submission.rootId }, order: { revision: 'ASC' } });
-    const events = (await this.dataSource.query(
-      `SELECT action, actor_id AS "actorId", comment, at FROM submission_event WHERE submission_id = $1 ORDER BY id`,
-      [id],
-    )) as SubmissionDetail['events'];
+    const [slugs, chain, events] = await Promise.all([this.themes.slugs([submission.themeId]), this.submissions.chain(submission.rootId), this.submissions.events(id)]);
     const previous = chain.find((s) => s.revision === submission.revision - 1);
     return {
-      ...this.view(submission, theme[0].slug, previous?.id ?? null),
+      ...this.view(submission, slugs.get(submission.themeId)!, previous?.id ?? null),
       revisions: chain.map((s) => ({ id: s.id, revision: s.revision, status: s.status, current: s.current, createdAt: s.createdAt })),
       events,
     };
@@ -287,10 +251,11 @@ export class SubmissionsService {
 
   async review(actor: User, id: string, status: 'approved' | 'rejected', comment?: string): Promise<SubmissionDetail> {
     const submission = await this.findInScope(actor, id);
-    await this.dataSource.transaction(async (manager) => {
-      await manager.update(Submission, { id }, { status, reviewComment: comment ?? null, reviewedBy: actor.id, reviewedAt: () => 'now()', updatedAt: () => 'now()' });
-      await manager.query(`INSERT INTO submission_event (submission_id, action, actor_id, comment) VALUES ($1, $2, $3, $4)`, [id, status, actor.id, comment ?? null]);
-      if (!submission.isTest) await this.outbox(manager, submission.themeId, submission.regionCode, submission.periodKey, id);
+    await this.submissions.transaction(async (manager) => {
+      await this.submissions.review(manager, id, { status, comment: comment ?? null, reviewerId: actor.id });
+      if (!submission.isTest) {
+        await writeOutbox(manager, 'submission.changed', { themeId: submission.themeId, regionCode: submission.regionCode, periodKey: submission.periodKey, submissionId: id });
+      }
       await this.audit.record(
         { actor, action: `submission.${status}`, targetType: 'submission', targetId: id, regionCode: submission.regionCode, details: { previousStatus: submission.status, comment: comment ?? null } },
         manager,
@@ -301,23 +266,21 @@ export class SubmissionsService {
 
   /** Submissions outside the caller's subtree answer 404, exactly like ones that do not exist. */
   async findInScope(actor: User, id: string): Promise<Submission> {
-    const submission = await this.submissions.findOneBy({ id });
+    const submission = await this.submissions.find(id);
     if (!submission || !isWithinRegion(submission.regionCode, actor.regionCode)) throw new NotFound('Kiriman');
     return submission;
   }
 
   private async replay(id: string, requestHash: string): Promise<CreateResult> {
-    const db = this.dataSource.manager;
-    const rows = (await db.query(
-      `SELECT s.request_hash, t.slug FROM submission s JOIN theme t ON t.id = s.theme_id WHERE s.id = $1`,
-      [id],
-    )) as { request_hash: string; slug: string }[];
-    if (rows[0].request_hash !== requestHash) {
+    if ((await this.submissions.requestHash(id)) !== requestHash) {
       throw new Conflict('SUBMISSION_CONFLICT', `Kiriman ${id} sudah ada dengan isi yang berbeda`, { id });
     }
-    const stored = await db.getRepository(Submission).findOneByOrFail({ id });
-    const previous = stored.revision > 1 ? await db.getRepository(Submission).findOneBy({ rootId: stored.rootId, revision: stored.revision - 1 }) : null;
-    return { replayed: true, submission: this.view(stored, rows[0].slug, previous?.id ?? null) };
+    const stored = (await this.submissions.find(id))!;
+    const [slugs, previous] = await Promise.all([
+      this.themes.slugs([stored.themeId]),
+      stored.revision > 1 ? this.submissions.revision(stored.rootId, stored.revision - 1) : null,
+    ]);
+    return { replayed: true, submission: this.view(stored, slugs.get(stored.themeId)!, previous?.id ?? null) };
   }
 
   private async pinVersion(actor: User, theme: ThemeRef, input: CreateSubmissionDto) {
@@ -370,12 +333,10 @@ export class SubmissionsService {
     const isTest = input.test === true;
     if (definition.unit === 'report') {
       if (input.replaces) throw new Unprocessable('REPLACES_NOT_ALLOWED', 'Laporan diganti otomatis per wilayah dan periode', '/replaces');
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`report:${theme.id}:${regionCode}:${periodKey}:${isTest}`]);
-      return manager.getRepository(Submission).findOneBy({ themeId: theme.id, regionCode, periodKey, current: true, isReport: true, isTest });
+      return this.submissions.lockCurrentReport(manager, { themeId: theme.id, regionCode, periodKey, isTest });
     }
     if (!input.replaces) return null;
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`submission:${input.replaces}`]);
-    const replaced = await manager.getRepository(Submission).findOneBy({ id: input.replaces });
+    const replaced = await this.submissions.lockForRevision(manager, input.replaces);
     if (!replaced || replaced.themeId !== theme.id || !isWithinRegion(replaced.regionCode, actor.regionCode)) {
       throw new Unprocessable('REPLACES_NOT_FOUND', 'Kiriman yang direvisi tidak ditemukan', '/replaces');
     }
@@ -394,88 +355,19 @@ export class SubmissionsService {
   private async checkFiles(actor: User, references: FileReference[]): Promise<void> {
     if (!references.length) return;
     const ids = [...new Set(references.map((ref) => ref.fileId).filter((id) => CANONICAL_UUID.test(id)))];
-    const found = (await this.dataSource.query(
-      `SELECT f.id FROM stored_file f
-       WHERE f.id = ANY($1::uuid[])
-         AND (f.uploaded_by = $2 OR EXISTS (
-           SELECT 1 FROM submission_file sf JOIN submission s ON s.id = sf.submission_id
-           WHERE sf.file_id = f.id AND ${subtreeCondition('s.region_code', '$3')}))`,
-      [ids, actor.id, actor.regionCode],
-    )) as { id: string }[];
-    const readable = new Set(found.map((row) => row.id));
+    const readable = await this.files.readable(actor, ids);
     const missing = references.filter((ref) => !readable.has(ref.fileId));
     if (missing.length) {
       throw new ValidationFailed(missing.map((ref) => ({ path: ref.pointer, keyword: 'format', message: 'Berkas tidak ditemukan; unggah ulang fotonya' })));
     }
   }
 
-  private async isStored(id: string): Promise<boolean> {
-    const rows = await preparedQuery<{ found: number }>(this.dataSource, `SELECT 1 AS found FROM submission WHERE id = $1`, [id]);
-    return rows.length > 0;
-  }
-
-  /**
-   * The submission, its file links, its outbox row and its audit row in one statement: without a
-   * `manager` it is its own transaction. An id already stored inserts nothing and throws `IdTaken`;
-   * an author or theme no longer as expected inserts nothing and throws `StaleContext`. Only what
-   * the database decides comes back: the rest of the answer is what was sent.
-   */
+  /** Inserts, and turns what the statement found into `StaleContext` or `IdTaken`. */
   private async insert(manager: EntityManager | null, row: NewSubmission, audit: AuditEntry): Promise<Date> {
-    const params: unknown[] = [];
-    const bind = (value: unknown, type: string) => `$${params.push(value)}::${type}`;
-    // Also read by the checks below.
-    const themeId = bind(row.themeId, 'uuid');
-    const submittedBy = bind(row.submittedBy, 'uuid');
-    const values = [
-      bind(row.id, 'uuid'),
-      themeId,
-      bind(row.version, 'int'),
-      bind(row.isTest, 'boolean'),
-      bind(row.isReport, 'boolean'),
-      bind(row.regionCode, 'text'),
-      bind(row.periodKey, 'text'),
-      bind(JSON.stringify(row.data), 'jsonb'),
-      bind(row.requestHash, 'text'),
-      bind(row.rootId, 'uuid'),
-      bind(row.revision, 'int'),
-      submittedBy,
-    ];
-    // Checked in the statement that writes, so a change not yet heard of by this process still counts.
-    const checks = ['true'];
-    if (row.expectedLatest !== null) checks.push(`EXISTS (SELECT 1 FROM theme WHERE id = ${themeId} AND latest_version = ${bind(row.expectedLatest, 'int')})`);
-    if (row.author !== null) {
-      checks.push(
-        `EXISTS (SELECT 1 FROM app_user WHERE id = ${submittedBy} AND NOT disabled AND role = ${bind(row.author.role, 'text')} AND region_code = ${bind(row.author.regionCode, 'text')})`,
-      );
-    }
-    // Test fills never reach the aggregation workers; the two texts are two prepared statements.
-    const changed = row.isTest
-      ? ''
-      : `, changed AS (
-        INSERT INTO outbox (topic, payload) SELECT 'submission.changed', ${bind(changedPayload(row.themeId, row.regionCode, row.periodKey, row.id), 'jsonb')} FROM s
-      )`;
-    const sql = `
-      WITH checked AS (SELECT ${checks.join(' AND ')} AS ok), s AS (
-        INSERT INTO submission (id, theme_id, version, is_test, is_report, region_code, period_key, data, request_hash, root_id, revision, submitted_by)
-        SELECT ${values.join(', ')} FROM checked WHERE checked.ok
-        ON CONFLICT (id) DO NOTHING
-        RETURNING id, created_at
-      ), linked AS (
-        INSERT INTO submission_file (submission_id, file_id) SELECT s.id, unnest(${bind(row.fileIds, 'uuid[]')}) FROM s ON CONFLICT DO NOTHING
-      )${changed}, audited AS (
-        ${auditInsert(audit, (value) => `$${params.push(value)}`, 's')}
-      )
-      SELECT (SELECT created_at FROM s) AS "createdAt", (SELECT ok FROM checked) AS "stillValid"`;
-    type Outcome = { createdAt: Date | null; stillValid: boolean };
-    const [outcome] = manager ? ((await manager.query(sql, params)) as Outcome[]) : await preparedQuery<Outcome>(this.dataSource, sql, params);
+    const outcome = await this.submissions.insert(manager, row, auditRow(audit));
     if (!outcome.stillValid) throw new StaleContext();
     if (outcome.createdAt === null) throw new IdTaken();
     return outcome.createdAt;
-  }
-
-  /** "Something changed" for the aggregation workers, committed with the change itself. */
-  private async outbox(manager: EntityManager, themeId: string, regionCode: string, periodKey: string, submissionId: string): Promise<void> {
-    await manager.query(`INSERT INTO outbox (topic, payload) VALUES ('submission.changed', $1)`, [changedPayload(themeId, regionCode, periodKey, submissionId)]);
   }
 
   /** A submission just inserted, answered from what was sent: its JSONB is not read back. */

@@ -1,25 +1,32 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { checkSchemaSafety, compileValidator, InvalidSchemaError, UnsafeSchemaError } from '../../../../schemas/validator';
 import { generateThemeTypes } from '../../../../schemas/theme-types';
 import { standaloneValidatorModule } from '../../../../schemas/validator/standalone';
+import { setBounded } from '../../common/bounded-map';
 import { BadRequest, Conflict, FieldError } from '../../common/domain-error';
+import { ChangeListener } from '../../database/change-listener.service';
 import { AuditService } from '../audit/audit.service';
+import { writeOutbox } from '../jobs/outbox.repository';
 import { isWithinRegion } from '../regions/region-scope';
 import type { User } from '../users/user.entity';
 import { breakingChanges } from './breaking-changes';
 import { checkDefinition } from './definition-check';
 import type { ObjectSchema, ThemeDefinition } from './theme-definition';
 import { BreakingChange, SchemaUnsafe, ThemeInvalid, ThemeNotFound } from './theme-errors';
-import { Theme, ThemeVersion } from './theme.entity';
+import type { Theme } from './theme.entity';
+import { ThemeRef, ThemeRepository } from './theme.repository';
 import { CompiledValidator, ValidatorCache, versionKey } from './validator-cache';
+
+export type { ThemeRef };
 
 export const BUILTIN_THEMES_DIR = join(__dirname, '../../../../schemas/themes');
 /** Built-in tematik belong to the city: any Kota Metro admin may evolve them. */
 const BUILTIN_OWNER = '18.72';
+/** Theme refs a process keeps; far above any real count, it only bounds a flood of made-up slugs. */
+const REF_LIMIT = 10_000;
 
 export interface ThemeSummary {
   slug: string;
@@ -86,14 +93,36 @@ export class ThemesService {
   private readonly logger = new Logger('ThemesService');
   /** Published definitions never change, so every process may keep them. */
   private readonly versions = new Map<string, ThemeDefinition>();
+  /** Refs by slug, kept while `ChangeListener` hears every change to `theme`. */
+  private readonly refs = new Map<string, ThemeRef>();
 
   constructor(
-    @InjectRepository(Theme) private readonly themes: Repository<Theme>,
-    @InjectRepository(ThemeVersion) private readonly themeVersions: Repository<ThemeVersion>,
-    private readonly dataSource: DataSource,
+    private readonly themes: ThemeRepository,
     private readonly validators: ValidatorCache,
     private readonly audit: AuditService,
-  ) {}
+    private readonly changes: ChangeListener,
+  ) {
+    changes.subscribe('theme', { changed: (slug) => this.refs.delete(slug), reset: () => this.refs.clear() });
+  }
+
+  /**
+   * What a submission is checked against, from memory when it can be (`cached`: it may be a moment
+   * behind a publish another process just made). `fresh` reads the database whatever is kept.
+   */
+  async ref(slug: string, fresh: boolean): Promise<{ ref: ThemeRef | null; cached: boolean }> {
+    const kept = !fresh && this.changes.trusted ? this.refs.get(slug) : undefined;
+    if (kept) return { ref: kept, cached: true };
+    const generation = this.changes.generation;
+    const ref = await this.themes.ref(slug);
+    // Unknown slugs are not kept: a theme created a moment later must be found.
+    if (ref && this.changes.mayKeep(generation)) setBounded(this.refs, slug, ref, REF_LIMIT);
+    return { ref, cached: false };
+  }
+
+  /** A publish this process has not heard of yet was found by a write: read the theme again next time. */
+  forgetRef(slug: string): void {
+    this.refs.delete(slug);
+  }
 
   /**
    * Everything wrong with a definition, as the 422 an admin sees; on success, its compiled validator.
@@ -115,27 +144,17 @@ export class ThemesService {
   }
 
   async listPublished(): Promise<ThemeSummary[]> {
-    const rows = (await this.dataSource.query(
-      `SELECT v.definition, t.latest_version FROM theme t
-       JOIN theme_version v ON v.theme_id = t.id AND v.version = t.latest_version
-       ORDER BY t.slug`,
-    )) as { definition: ThemeDefinition; latest_version: number }[];
-    return rows.map((row) => summary(row.definition, row.latest_version));
+    const rows = await this.themes.latestDefinitions();
+    return rows.map((row) => summary(row.definition, row.latestVersion));
   }
 
   async create(actor: User, input: unknown): Promise<ThemeDetail> {
     const { definition } = this.checked(input);
-    const theme = await this.dataSource.transaction(async (manager) => {
-      // ON CONFLICT, not a check first: two admins creating one slug at once get 201 and 409, never a 500.
-      const [created] = (await manager.query(
-        `INSERT INTO theme (slug, owner_region_code, draft, draft_updated_at, created_by) VALUES ($1, $2, $3, now(), $4)
-         ON CONFLICT (slug) DO NOTHING RETURNING id`,
-        [definition.slug, actor.regionCode, JSON.stringify(definition), actor.id],
-      )) as { id: string }[];
-      if (!created) throw new Conflict('THEME_EXISTS', `Tematik ${definition.slug} sudah ada`);
-      const { id } = created;
+    const theme = await this.themes.transaction(async (manager) => {
+      const id = await this.themes.insertDraft(manager, { slug: definition.slug, ownerRegionCode: actor.regionCode, draft: definition, createdBy: actor.id, builtin: false });
+      if (id === null) throw new Conflict('THEME_EXISTS', `Tematik ${definition.slug} sudah ada`);
       await this.audit.record({ actor, action: 'theme.created', targetType: 'theme', targetId: definition.slug, regionCode: actor.regionCode }, manager);
-      return manager.getRepository(Theme).findOneByOrFail({ id });
+      return (await this.themes.findById(id, manager))!;
     });
     return this.detail(theme, true);
   }
@@ -146,10 +165,10 @@ export class ThemesService {
       throw new ThemeInvalid([{ path: '/slug', keyword: 'const', message: `slug harus ${slug}; slug tidak dapat diubah` }]);
     }
     const theme = await this.editable(actor, slug);
-    const saved = await this.dataSource.transaction(async (manager) => {
-      await manager.query(`UPDATE theme SET draft = $2, draft_updated_at = now() WHERE id = $1`, [theme.id, JSON.stringify(definition)]);
+    const saved = await this.themes.transaction(async (manager) => {
+      await this.themes.saveDraft(manager, theme.id, definition);
       await this.audit.record({ actor, action: 'theme.draft_saved', targetType: 'theme', targetId: slug, regionCode: theme.ownerRegionCode }, manager);
-      return manager.getRepository(Theme).findOneByOrFail({ id: theme.id });
+      return (await this.themes.findById(theme.id, manager))!;
     });
     return this.detail(saved, true);
   }
@@ -160,10 +179,9 @@ export class ThemesService {
    */
   async publish(actor: User | null, slug: string, manager?: EntityManager): Promise<{ version: number }> {
     const run = async (tx: EntityManager) => {
-      const theme = actor ? await this.editable(actor, slug, tx) : await tx.getRepository(Theme).findOneBy({ slug });
+      const theme = actor ? await this.editable(actor, slug, tx) : await this.themes.findBySlug(slug, tx);
       if (!theme) throw new ThemeNotFound(slug);
-      await tx.query('SELECT 1 FROM theme WHERE id = $1 FOR UPDATE', [theme.id]);
-      const fresh = await tx.getRepository(Theme).findOneByOrFail({ id: theme.id });
+      const fresh = await this.themes.lockForPublish(tx, theme.id);
       if (!fresh.draft) throw new BadRequest('NO_DRAFT', 'Tidak ada draf untuk diterbitkan');
       const { definition, validator } = this.checked(fresh.draft);
       if (fresh.latestVersion !== null) {
@@ -172,12 +190,15 @@ export class ThemesService {
         if (reasons.length) throw new BreakingChange(reasons);
       }
       const version = (fresh.latestVersion ?? 0) + 1;
-      await tx.query(
-        `INSERT INTO theme_version (theme_id, version, definition, types_ts, validator_module, published_by) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [fresh.id, version, JSON.stringify(definition), await typesOf(definition), await standaloneValidatorModule(definition.schema), actor?.id ?? null],
-      );
-      await tx.query(`UPDATE theme SET latest_version = $2, draft = NULL, draft_updated_at = NULL WHERE id = $1`, [fresh.id, version]);
-      await tx.query(`INSERT INTO outbox (topic, payload) VALUES ('theme.published', $1)`, [JSON.stringify({ themeId: fresh.id, version })]);
+      await this.themes.insertVersion(tx, {
+        themeId: fresh.id,
+        version,
+        definition,
+        typesTs: await typesOf(definition),
+        validatorModule: await standaloneValidatorModule(definition.schema),
+        publishedBy: actor?.id ?? null,
+      });
+      await writeOutbox(tx, 'theme.published', { themeId: fresh.id, version });
       await this.audit.record(
         { actor, action: 'theme.published', targetType: 'theme', targetId: slug, regionCode: fresh.ownerRegionCode, details: { version } },
         tx,
@@ -186,7 +207,7 @@ export class ThemesService {
     };
     // Inside a caller's transaction the version compiles again on first use.
     if (manager) return { version: (await run(manager)).version };
-    const { version, key, validator } = await this.dataSource.transaction(run);
+    const { version, key, validator } = await this.themes.transaction(run);
     // Cached only once committed: a publish that fails after compiling must not leave its
     // validator under a version number the next publish will take.
     this.validators.set(key, validator);
@@ -194,7 +215,7 @@ export class ThemesService {
   }
 
   async get(slug: string, viewer: User): Promise<ThemeDetail> {
-    const theme = await this.themes.findOneBy({ slug });
+    const theme = await this.themes.findBySlug(slug);
     if (!theme) throw new ThemeNotFound(slug);
     const canSeeDraft = viewer.role === 'admin' && isWithinRegion(theme.ownerRegionCode, viewer.regionCode);
     // A theme that was never published is only visible to the admins who may edit it.
@@ -204,49 +225,40 @@ export class ThemesService {
 
   /** A published version; 404 for a version that does not exist. */
   async getVersion(slug: string, version: number): Promise<PublishedVersion> {
-    const theme = await this.themes.findOneBy({ slug });
+    const theme = await this.themes.findBySlug(slug);
     if (!theme || theme.latestVersion === null || version < 1 || version > theme.latestVersion) throw new ThemeNotFound(`${slug} v${version}`);
     return { theme, version, definition: await this.definition(theme.id, version) };
   }
 
   async latest(slug: string): Promise<PublishedVersion> {
-    const theme = await this.themes.findOneBy({ slug });
+    const theme = await this.themes.findBySlug(slug);
     if (!theme || theme.latestVersion === null) throw new ThemeNotFound(slug);
     return { theme, version: theme.latestVersion, definition: await this.definition(theme.id, theme.latestVersion) };
   }
 
+  findById(id: string): Promise<Theme | null> {
+    return this.themes.findById(id);
+  }
+
   async theme(slug: string): Promise<Theme> {
-    const theme = await this.themes.findOneBy({ slug });
+    const theme = await this.themes.findBySlug(slug);
     if (!theme) throw new ThemeNotFound(slug);
     return theme;
   }
 
   async types(slug: string, version: number): Promise<string> {
     const { theme } = await this.getVersion(slug, version);
-    const row = await this.themeVersions
-      .createQueryBuilder('v')
-      .addSelect('v.typesTs')
-      .where('v.theme_id = :id AND v.version = :version', { id: theme.id, version })
-      .getOneOrFail();
-    return row.typesTs;
+    return this.themes.typesTs(theme.id, version);
   }
 
   /** The version's schema as a precompiled validator module for the browser; 404 like the version itself. */
   async validatorModule(slug: string, version: number): Promise<string> {
     const { theme, definition } = await this.getVersion(slug, version);
-    const row = await this.themeVersions
-      .createQueryBuilder('v')
-      .addSelect('v.validatorModule')
-      .where('v.theme_id = :id AND v.version = :version', { id: theme.id, version })
-      .getOneOrFail();
-    if (row.validatorModule !== null) return row.validatorModule;
+    const stored = await this.themes.validatorModule(theme.id, version);
+    if (stored !== null) return stored;
     // Published before modules were stored: made once, and kept for every process.
     const made = await standaloneValidatorModule(definition.schema);
-    await this.themeVersions.query(`UPDATE theme_version SET validator_module = $3 WHERE theme_id = $1 AND version = $2 AND validator_module IS NULL`, [
-      theme.id,
-      version,
-      made,
-    ]);
+    await this.themes.fillValidatorModule(theme.id, version, made);
     return made;
   }
 
@@ -265,9 +277,35 @@ export class ThemesService {
     const key = versionKey(themeId, version);
     const cached = this.versions.get(key);
     if (cached) return cached;
-    const row = await (manager ?? this.dataSource.manager).getRepository(ThemeVersion).findOneByOrFail({ themeId, version });
-    this.versions.set(key, row.definition);
-    return row.definition;
+    const definition = await this.themes.definition(themeId, version, manager);
+    this.versions.set(key, definition);
+    return definition;
+  }
+
+  /** The latest published version of a theme known by id (the workers' view); null when unpublished or gone. */
+  async latestById(themeId: string, manager?: EntityManager): Promise<{ slug: string; version: number; definition: ThemeDefinition } | null> {
+    const theme = await this.themes.findById(themeId, manager);
+    if (!theme || theme.latestVersion === null) return null;
+    return { slug: theme.slug, version: theme.latestVersion, definition: await this.definition(themeId, theme.latestVersion, manager) };
+  }
+
+  /** Slugs by theme id, for answers that name themes. */
+  slugs(themeIds: string[]): Promise<Map<string, string>> {
+    return themeIds.length ? this.themes.slugs([...new Set(themeIds)]) : Promise.resolve(new Map());
+  }
+
+  /** Ids of published themes whose latest version has reminders. */
+  withReminders(): Promise<string[]> {
+    return this.themes.withReminders();
+  }
+
+  /** A fingerprint of each published theme's latest aggregations. */
+  aggregationSignatures(): Promise<{ themeId: string; signature: string }[]> {
+    return this.themes.aggregationSignatures();
+  }
+
+  aggregationSignature(themeId: string, version: number, manager: EntityManager): Promise<string> {
+    return this.themes.aggregationSignature(themeId, version, manager);
   }
 
   /** Publishes each built-in tematik in `schemas/themes/` as version 1 when it is not there yet. */
@@ -275,13 +313,10 @@ export class ThemesService {
     const published: string[] = [];
     for (const file of readdirSync(BUILTIN_THEMES_DIR).filter((name) => name.endsWith('.json')).sort()) {
       const { definition } = this.checked(JSON.parse(readFileSync(join(BUILTIN_THEMES_DIR, file), 'utf8')));
-      await this.dataSource.transaction(async (manager) => {
-        await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`theme:${definition.slug}`]);
-        if (await manager.getRepository(Theme).existsBy({ slug: definition.slug })) return;
-        await manager.query(
-          `INSERT INTO theme (slug, owner_region_code, draft, draft_updated_at, builtin) VALUES ($1, $2, $3, now(), true)`,
-          [definition.slug, BUILTIN_OWNER, JSON.stringify(definition)],
-        );
+      await this.themes.transaction(async (manager) => {
+        await this.themes.lockSlug(manager, definition.slug);
+        const id = await this.themes.insertDraft(manager, { slug: definition.slug, ownerRegionCode: BUILTIN_OWNER, draft: definition, createdBy: null, builtin: true });
+        if (id === null) return;
         await this.publish(null, definition.slug, manager);
         published.push(definition.slug);
       });
@@ -292,17 +327,13 @@ export class ThemesService {
 
   /** Themes an admin may edit: owned by a region inside theirs; any other answers 404. */
   private async editable(actor: User, slug: string, manager?: EntityManager): Promise<Theme> {
-    const theme = await (manager ?? this.dataSource.manager).getRepository(Theme).findOneBy({ slug });
+    const theme = await this.themes.findBySlug(slug, manager);
     if (!theme || !isWithinRegion(theme.ownerRegionCode, actor.regionCode)) throw new ThemeNotFound(slug);
     return theme;
   }
 
   private async detail(theme: Theme, withDraft: boolean): Promise<ThemeDetail> {
-    const versions = await this.themeVersions.find({
-      where: { themeId: theme.id },
-      select: { version: true, publishedAt: true },
-      order: { version: 'ASC' },
-    });
+    const versions = await this.themes.versionList(theme.id);
     const latest = theme.latestVersion !== null ? await this.definition(theme.id, theme.latestVersion) : null;
     return {
       ...(latest ? summary(latest, theme.latestVersion!) : {}),

@@ -1,17 +1,16 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { DataSource, QueryFailedError, Repository } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { Conflict, Forbidden, NotFound } from '../../common/domain-error';
 import { Page, toPage } from '../../common/pagination';
 import { AuditService } from '../audit/audit.service';
 import { hashPassword } from '../auth/auth.service';
-import { isWithinRegion, subtreeCondition } from '../regions/region-scope';
+import { isWithinRegion } from '../regions/region-scope';
 import { RegionsService } from '../regions/regions.service';
 import type { CreateUserDto } from './dto/create-user.dto';
 import type { UpdateUserDto } from './dto/update-user.dto';
-import { User } from './user.entity';
+import type { User } from './user.entity';
+import { UserChanges, UserRepository } from './user.repository';
 import { toUserView, UserView } from './user-view';
 
 export interface DemoAccount {
@@ -20,9 +19,6 @@ export interface DemoAccount {
   role: User['role'];
   regionCode: string;
 }
-
-/** PostgreSQL's SQLSTATE for a unique index refusing a row. */
-const UNIQUE_VIOLATION = '23505';
 
 const DEMO_ACCOUNTS: Omit<DemoAccount, 'password'>[] = [
   { username: 'admin', role: 'admin', regionCode: '18.72' },
@@ -41,34 +37,21 @@ export class UsersService {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly users: UserRepository,
     private readonly regions: RegionsService,
     private readonly audit: AuditService,
-    private readonly dataSource: DataSource,
   ) {}
 
   async create(actor: User, input: CreateUserDto, ip?: string): Promise<UserView> {
     await this.regions.getInScope(input.regionCode, actor.regionCode);
     const passwordHash = await hashPassword(input.password);
-    return this.dataSource.transaction(async (manager) => {
+    return this.users.transaction(async (manager) => {
       // The unique index decides, so two admins creating the same username at once get one 201 and one 409.
-      const user = await manager
-        .getRepository(User)
-        .save(
-          manager.getRepository(User).create({
-            username: input.username,
-            passwordHash,
-            displayName: input.displayName,
-            role: input.role,
-            regionCode: input.regionCode,
-          }),
-        )
-        .catch((error: unknown) => {
-          if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === UNIQUE_VIOLATION) {
-            throw new Conflict('USERNAME_TAKEN', `Nama pengguna ${input.username} sudah dipakai`);
-          }
-          throw error;
-        });
+      const user = await this.users.insert(
+        { username: input.username, passwordHash, displayName: input.displayName, role: input.role, regionCode: input.regionCode },
+        manager,
+      );
+      if (!user) throw new Conflict('USERNAME_TAKEN', `Nama pengguna ${input.username} sudah dipakai`);
       await this.audit.record(
         { actor, action: 'user.created', targetType: 'user', targetId: user.id, regionCode: user.regionCode, ip, details: { username: user.username, role: user.role } },
         manager,
@@ -78,13 +61,8 @@ export class UsersService {
   }
 
   async list(actor: User, regionCode: string | undefined, limit: number, cursor: string | null): Promise<Page<UserView>> {
-    const query = this.users
-      .createQueryBuilder('u')
-      .where(subtreeCondition('u.region_code', ':region'), { region: regionCode ?? actor.regionCode })
-      .orderBy('u.username', 'ASC')
-      .limit(limit + 1);
-    if (cursor !== null) query.andWhere('u.username > :cursor', { cursor });
-    const page = toPage(await query.getMany(), limit, (user) => user.username);
+    const found = await this.users.page(regionCode ?? actor.regionCode, limit + 1, cursor);
+    const page = toPage(found, limit, (user) => user.username);
     return { items: page.items.map(toUserView), nextCursor: page.nextCursor };
   }
 
@@ -104,14 +82,15 @@ export class UsersService {
       if (input[key] !== undefined && input[key] !== user[key]) changes[key] = { from: user[key], to: input[key] };
     }
     const passwordHash = input.password !== undefined ? await hashPassword(input.password) : undefined;
-    return this.dataSource.transaction(async (manager) => {
-      await manager.getRepository(User).update(user.id, {
-        ...(input.role !== undefined && { role: input.role }),
-        ...(input.regionCode !== undefined && { regionCode: input.regionCode }),
-        ...(input.disabled !== undefined && { disabled: input.disabled }),
-        ...(input.displayName !== undefined && { displayName: input.displayName }),
-        ...(passwordHash !== undefined && { passwordHash }),
-      });
+    const update: UserChanges = {
+      ...(input.role !== undefined && { role: input.role }),
+      ...(input.regionCode !== undefined && { regionCode: input.regionCode }),
+      ...(input.disabled !== undefined && { disabled: input.disabled }),
+      ...(input.displayName !== undefined && { displayName: input.displayName }),
+      ...(passwordHash !== undefined && { passwordHash }),
+    };
+    return this.users.transaction(async (manager) => {
+      const updated = await this.users.update(manager, user.id, update);
       const action = changes.role ? 'user.role_changed' : changes.disabled ? (input.disabled ? 'user.disabled' : 'user.enabled') : 'user.updated';
       await this.audit.record(
         {
@@ -125,7 +104,6 @@ export class UsersService {
         },
         manager,
       );
-      const updated = await manager.getRepository(User).findOneByOrFail({ id: user.id });
       return toUserView(updated);
     });
   }
@@ -154,7 +132,7 @@ export class UsersService {
   }
 
   private async findInScope(actor: User, id: string): Promise<User> {
-    const user = await this.users.findOneBy({ id });
+    const user = await this.users.find(id);
     if (!user || !isWithinRegion(user.regionCode, actor.regionCode)) throw new NotFound('Pengguna');
     return user;
   }

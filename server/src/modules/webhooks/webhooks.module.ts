@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
+import { SubmissionsModule } from '../submissions/submissions.module';
 import { ThemesModule } from '../themes/themes.module';
+import { WebhookRepository } from './webhook.repository';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksProcessor } from './webhooks.processor';
 import { WebhooksService } from './webhooks.service';
 
 @Module({
-  imports: [ThemesModule],
+  imports: [ThemesModule, SubmissionsModule],
   controllers: [WebhooksController],
-  providers: [WebhooksService, WebhooksProcessor],
+  providers: [WebhookRepository, WebhooksService, WebhooksProcessor],
 })
 export class WebhooksModule {}

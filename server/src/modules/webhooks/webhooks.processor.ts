@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JOB_CATALOG } from '../jobs/job-catalog';
 import { JobProducer, JobRequest } from '../jobs/job-producer';
 import { JobRegistry } from '../jobs/job-registry';
-import { JOBS_CONFIG, JobsConfig } from '../jobs/jobs-config';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { OutboxRelay } from '../jobs/outbox-relay';
 import { WebhooksService } from './webhooks.service';
 
@@ -16,7 +16,7 @@ export class WebhooksProcessor {
     relay: OutboxRelay,
     private readonly webhooks: WebhooksService,
     private readonly producer: JobProducer,
-    @Inject(JOBS_CONFIG) private readonly config: JobsConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
     registry.handle('webhooks.deliver', (payload, context) =>
       this.webhooks.deliver(payload.deliveryId, context.attempt >= JOB_CATALOG['webhooks.deliver'].attempts),
@@ -26,11 +26,11 @@ export class WebhooksProcessor {
     relay.sweep(
       'Webhook sweeper',
       async () => {
-        const stale = await this.webhooks.stalePending(this.config.staleAfterMs, SWEEP_BATCH);
+        const stale = await this.webhooks.stalePending(config.jobs.staleAfterMs, SWEEP_BATCH);
         await this.producer.enqueueMany(stale.map((deliveryId): JobRequest => ({ name: 'webhooks.deliver', payload: { deliveryId } })));
         return false;
       },
-      Math.max(config.sweepIntervalMs, config.staleAfterMs),
+      Math.max(config.jobs.sweepIntervalMs, config.jobs.staleAfterMs),
     );
   }
 }

@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, Repository } from 'typeorm';
+import { firstRow } from '../../database/sql';
+import { ApiToken } from './api-token.entity';
+import { LoginFailure } from './login-failure.entity';
+
+export interface FailureCounts {
+  byUsername: number;
+  byIp: number;
+  /** Seconds until the oldest failure in the window leaves it; null when there is none. */
+  retryAfter: number | null;
+}
+
+/** `api_token` and `login_failure`. */
+@Injectable()
+export class AuthRepository {
+  constructor(
+    @InjectRepository(ApiToken) private readonly tokens: Repository<ApiToken>,
+    @InjectRepository(LoginFailure) private readonly failures: Repository<LoginFailure>,
+  ) {}
+
+  async addFailure(username: string, ip: string): Promise<string> {
+    const result = await this.failures.insert({ username, ip });
+    return result.identifiers[0].id as string;
+  }
+
+  async removeFailure(id: string): Promise<void> {
+    await this.failures.delete(id);
+  }
+
+  /** Failures in the last `windowSeconds` for this username and for this address. */
+  async recentFailures(username: string, ip: string, windowSeconds: number): Promise<FailureCounts> {
+    const row = await firstRow<FailureCounts>(
+      this.failures.manager,
+      `SELECT
+         count(*) FILTER (WHERE username = $1)::int AS "byUsername",
+         count(*) FILTER (WHERE ip = $2)::int AS "byIp",
+         extract(epoch FROM (min(at) + $3::interval - now()))::int AS "retryAfter"
+       FROM login_failure
+       WHERE at > now() - $3::interval AND (username = $1 OR ip = $2)`,
+      [username, ip, `${windowSeconds} seconds`],
+    );
+    return row!;
+  }
+
+  /** A token that is neither revoked nor expired. */
+  findLiveToken(tokenHash: string): Promise<ApiToken | null> {
+    return this.tokens
+      .createQueryBuilder('t')
+      .where('t.token_hash = :hash', { hash: tokenHash })
+      .andWhere('t.revoked_at IS NULL')
+      .andWhere('(t.expires_at IS NULL OR t.expires_at > now())')
+      .getOne();
+  }
+
+  /** Records a use, at most once a minute per token. */
+  async touchToken(id: string): Promise<void> {
+    await this.tokens
+      .createQueryBuilder()
+      .update()
+      .set({ lastUsedAt: () => 'now()' })
+      .where("id = :id AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')", { id })
+      .execute();
+  }
+
+  insertToken(token: Pick<ApiToken, 'userId' | 'name' | 'tokenHash' | 'expiresAt'>): Promise<ApiToken> {
+    return this.tokens.save(this.tokens.create(token));
+  }
+
+  liveTokensOf(userId: string): Promise<ApiToken[]> {
+    return this.tokens.find({ where: { userId, revokedAt: IsNull() }, order: { createdAt: 'DESC' } });
+  }
+
+  /** True when a live token of `userId` was revoked now. */
+  async revokeToken(id: string, userId: string): Promise<boolean> {
+    const result = await this.tokens
+      .createQueryBuilder()
+      .update()
+      .set({ revokedAt: () => 'now()' })
+      .where('id = :id AND user_id = :owner AND revoked_at IS NULL', { id, owner: userId })
+      .execute();
+    return Boolean(result.affected);
+  }
+}

@@ -1,0 +1,236 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { firstRow, preparedRows, rows, SqlParams } from '../../database/sql';
+import { AuditRow, auditInsertSql } from '../audit/audit.repository';
+import { outboxInsertSql } from '../jobs/outbox.repository';
+import { subtreeCondition } from '../regions/region.repository';
+import { themeStillAtSql } from '../themes/theme.repository';
+import type { User } from '../users/user.entity';
+import { userUnchangedSql } from '../users/user.repository';
+import { Submission, SubmissionStatus } from './submission.entity';
+
+/** A submission about to be inserted, with what the insert must still find true. */
+export interface NewSubmission {
+  id: string;
+  themeId: string;
+  version: number;
+  isTest: boolean;
+  isReport: boolean;
+  regionCode: string;
+  periodKey: string;
+  data: Record<string, unknown>;
+  requestHash: string;
+  rootId: string;
+  revision: number;
+  submittedBy: string;
+  fileIds: string[];
+  /** The version the theme must still be at for the insert to go ahead; null: no check. */
+  expectedLatest: number | null;
+  /** What `submittedBy` must still be (enabled, this role, this region); null: no check. */
+  author: Pick<User, 'role' | 'regionCode'> | null;
+}
+
+/** What the insert found: nothing is written unless `stillValid`, and nothing when the id is taken. */
+export interface InsertOutcome {
+  createdAt: Date | null;
+  stillValid: boolean;
+}
+
+export interface SubmissionQuery {
+  themeId: string;
+  region: string;
+  test: boolean;
+  period?: string;
+  submittedBy?: string;
+  /** Submissions older than this (created, id), in the order answered. */
+  before: { at: string; id: string } | null;
+  limit: number;
+}
+
+export interface SubmissionEvent {
+  action: string;
+  actorId: string | null;
+  comment: string | null;
+  at: Date;
+}
+
+/** A submission as a `submission.created` webhook describes it (`body` is that event's `submission`). */
+export interface SubmissionSummary {
+  id: string;
+  themeId: string;
+  isTest: boolean;
+  body: Record<string, unknown>;
+}
+
+/**
+ * True when file `fileIdExpression` is attached to a submission whose region is in the subtree of
+ * `regionExpression`: who may read such a submission may read the file.
+ */
+export function fileAttachedInSubtreeSql(fileIdExpression: string, regionExpression: string): string {
+  return `EXISTS (SELECT 1 FROM submission_file sf JOIN submission s ON s.id = sf.submission_id
+    WHERE sf.file_id = ${fileIdExpression} AND ${subtreeCondition('s.region_code', regionExpression)})`;
+}
+
+/**
+ * Each region (in the subtree of `scope`, every one when null) with a counted submission of the
+ * theme for the period, and when its first one was made: `region_code, submitted_at`. A region
+ * whose only submissions were replaced or rejected has none.
+ */
+export function reportedRegionsSql(params: SqlParams, themeId: string, periodKey: string, scope: string | null): string {
+  const scopeParam = params.add(scope, 'text');
+  return `SELECT s.region_code, min(s.created_at) AS submitted_at
+    FROM submission s
+    WHERE s.theme_id = ${params.add(themeId, 'uuid')} AND s.period_key = ${params.add(periodKey, 'text')} AND NOT s.is_test AND s.status <> 'rejected'
+      AND (${scopeParam} IS NULL OR ${subtreeCondition('s.region_code', scopeParam)})
+    GROUP BY s.region_code
+    HAVING bool_or(s.current)`;
+}
+
+/** `submission`, its revisions and review events (`submission_event`), and its files (`submission_file`). */
+@Injectable()
+export class SubmissionRepository {
+  constructor(
+    @InjectRepository(Submission) private readonly submissions: Repository<Submission>,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  /**
+   * The submission, its file links, its outbox row and its audit row in one statement: without a
+   * `manager` it is its own transaction, run as a prepared statement. The statement checks what was
+   * taken from memory (`expectedLatest`, `author`) and inserts nothing when it no longer holds; an id
+   * already stored inserts nothing either (`createdAt` null).
+   */
+  async insert(manager: EntityManager | null, row: NewSubmission, audit: AuditRow): Promise<InsertOutcome> {
+    const params = new SqlParams();
+    // Also read by the checks below.
+    const themeId = params.add(row.themeId, 'uuid');
+    const submittedBy = params.add(row.submittedBy, 'uuid');
+    const values = [
+      params.add(row.id, 'uuid'),
+      themeId,
+      params.add(row.version, 'int'),
+      params.add(row.isTest, 'boolean'),
+      params.add(row.isReport, 'boolean'),
+      params.add(row.regionCode, 'text'),
+      params.add(row.periodKey, 'text'),
+      params.add(JSON.stringify(row.data), 'jsonb'),
+      params.add(row.requestHash, 'text'),
+      params.add(row.rootId, 'uuid'),
+      params.add(row.revision, 'int'),
+      submittedBy,
+    ];
+    // Checked in the statement that writes, so a change not yet heard of by this process still counts.
+    const checks = ['true'];
+    if (row.expectedLatest !== null) checks.push(themeStillAtSql(params, themeId, row.expectedLatest));
+    if (row.author !== null) checks.push(userUnchangedSql(params, submittedBy, row.author));
+    // Test fills never reach the aggregation workers; the two texts are two prepared statements.
+    const changed = row.isTest
+      ? ''
+      : `, changed AS (
+        ${outboxInsertSql(params, 'submission.changed', { themeId: row.themeId, regionCode: row.regionCode, periodKey: row.periodKey, submissionId: row.id }, 's')}
+      )`;
+    const sql = `
+      WITH checked AS (SELECT ${checks.join(' AND ')} AS ok), s AS (
+        INSERT INTO submission (id, theme_id, version, is_test, is_report, region_code, period_key, data, request_hash, root_id, revision, submitted_by)
+        SELECT ${values.join(', ')} FROM checked WHERE checked.ok
+        ON CONFLICT (id) DO NOTHING
+        RETURNING id, created_at
+      ), linked AS (
+        INSERT INTO submission_file (submission_id, file_id) SELECT s.id, unnest(${params.add(row.fileIds, 'uuid[]')}) FROM s ON CONFLICT DO NOTHING
+      )${changed}, audited AS (
+        ${auditInsertSql(params, audit, 's')}
+      )
+      SELECT (SELECT created_at FROM s) AS "createdAt", (SELECT ok FROM checked) AS "stillValid"`;
+    const [outcome] = manager ? await rows<InsertOutcome>(manager, sql, params.values) : await preparedRows<InsertOutcome>(this.dataSource, sql, params.values);
+    return outcome;
+  }
+
+  async isStored(id: string): Promise<boolean> {
+    const found = await preparedRows<{ found: number }>(this.dataSource, `SELECT 1 AS found FROM submission WHERE id = $1`, [id]);
+    return found.length > 0;
+  }
+
+  find(id: string, db: EntityManager | DataSource = this.dataSource): Promise<Submission | null> {
+    return db.getRepository(Submission).findOneBy({ id });
+  }
+
+  /** What a replay is judged by: the hash of the request that stored `id`. */
+  async requestHash(id: string): Promise<string | null> {
+    const row = await firstRow<{ requestHash: string }>(this.dataSource, `SELECT request_hash AS "requestHash" FROM submission WHERE id = $1`, [id]);
+    return row?.requestHash ?? null;
+  }
+
+  /** Every revision of a chain, oldest first. */
+  chain(rootId: string): Promise<Submission[]> {
+    return this.submissions.find({ where: { rootId }, order: { revision: 'ASC' } });
+  }
+
+  revision(rootId: string, revision: number): Promise<Submission | null> {
+    return this.submissions.findOneBy({ rootId, revision });
+  }
+
+  events(id: string): Promise<SubmissionEvent[]> {
+    return rows<SubmissionEvent>(this.dataSource, `SELECT action, actor_id AS "actorId", comment, at FROM submission_event WHERE submission_id = $1 ORDER BY id`, [id]);
+  }
+
+  /** A page, newest first. */
+  page(query: SubmissionQuery): Promise<Submission[]> {
+    // Ordered by the millisecond the cursor can carry (a Date has no microseconds), then by id, so
+    // submissions made within one millisecond are neither skipped nor repeated across pages.
+    const createdMs = "date_trunc('milliseconds', s.created_at)";
+    const builder = this.submissions
+      .createQueryBuilder('s')
+      .where('s.theme_id = :theme', { theme: query.themeId })
+      .andWhere(subtreeCondition('s.region_code', ':region'), { region: query.region })
+      .andWhere('s.is_test = :test', { test: query.test })
+      .orderBy(createdMs, 'DESC')
+      .addOrderBy('s.id', 'DESC')
+      .limit(query.limit);
+    if (query.period) builder.andWhere('s.period_key = :period', { period: query.period });
+    if (query.submittedBy) builder.andWhere('s.submitted_by = :me', { me: query.submittedBy });
+    if (query.before) builder.andWhere(`(${createdMs}, s.id) < (:at::timestamptz, :id::uuid)`, query.before);
+    return builder.getMany();
+  }
+
+  /**
+   * The current report of a region and period, locked against a concurrent report of the same cell
+   * until `manager` commits.
+   */
+  async lockCurrentReport(manager: EntityManager, cell: { themeId: string; regionCode: string; periodKey: string; isTest: boolean }): Promise<Submission | null> {
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`report:${cell.themeId}:${cell.regionCode}:${cell.periodKey}:${cell.isTest}`]);
+    return manager.getRepository(Submission).findOneBy({ ...cell, current: true, isReport: true });
+  }
+
+  /** The submission `id`, locked against a concurrent revision of it until `manager` commits. */
+  async lockForRevision(manager: EntityManager, id: string): Promise<Submission | null> {
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`submission:${id}`]);
+    return manager.getRepository(Submission).findOneBy({ id });
+  }
+
+  /** A newer revision replaces it. */
+  async markReplaced(manager: EntityManager, id: string): Promise<void> {
+    await manager.update(Submission, { id }, { current: false, updatedAt: () => 'now()' });
+  }
+
+  async review(manager: EntityManager, id: string, review: { status: SubmissionStatus; comment: string | null; reviewerId: string }): Promise<void> {
+    await manager.update(Submission, { id }, { status: review.status, reviewComment: review.comment, reviewedBy: review.reviewerId, reviewedAt: () => 'now()', updatedAt: () => 'now()' });
+    await manager.query(`INSERT INTO submission_event (submission_id, action, actor_id, comment) VALUES ($1, $2, $3, $4)`, [id, review.status, review.reviewerId, review.comment]);
+  }
+
+  /** Submissions by id, as webhooks describe them; run inside the relay's transaction. */
+  summaries(manager: EntityManager, ids: string[]): Promise<SubmissionSummary[]> {
+    return rows<SubmissionSummary>(
+      manager,
+      `SELECT s.id, s.theme_id AS "themeId", s.is_test AS "isTest", jsonb_build_object(
+         'id', s.id, 'regionCode', s.region_code, 'periodKey', s.period_key, 'version', s.version,
+         'revision', s.revision, 'rootId', s.root_id, 'status', s.status, 'createdAt', s.created_at) AS body
+       FROM submission s WHERE s.id = ANY($1::uuid[])`,
+      [ids],
+    );
+  }
+}
