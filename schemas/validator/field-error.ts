@@ -1,4 +1,4 @@
-/** One problem, in the shape of the API's `errors[]` (see API.md, "Conventions"). */
+/** One problem, in the shape of a problem+json answer's `errors[]`. */
 export interface FieldError {
   /** JSON Pointer: into the submitted data for validation errors, into the schema for schema errors. */
   path: string;

@@ -125,7 +125,7 @@ export async function createApi(config: AppConfig, databaseUrl: string, options:
     app,
     new DocumentBuilder()
       .setTitle('Wakuncar API')
-      .setDescription('Mesin formulir & survei tematik PKK Kota Metro. Kontrak: API.md')
+      .setDescription('Mesin formulir & survei tematik PKK Kota Metro.')
       .setVersion('1')
       .addBearerAuth()
       .build(),

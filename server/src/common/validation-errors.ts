@@ -1,7 +1,7 @@
 import type { ValidationError } from 'class-validator';
 import { BadRequest, FieldError } from './domain-error';
 
-/** class-validator speaks English; the API answers in Bahasa Indonesia (API.md, Conventions). */
+/** class-validator speaks English; the API answers in Bahasa Indonesia. */
 const INDONESIAN: Record<string, (message: string) => string> = {
   isString: () => 'harus berupa teks',
   isInt: () => 'harus bilangan bulat',

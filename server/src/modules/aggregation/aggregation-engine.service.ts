@@ -76,12 +76,13 @@ const REFRESH_BATCH = 200;
 const MAX_CHANGES_IN_EVENT = 100;
 
 /**
- * The aggregation engine (see DESIGN.md, "How roll-ups stay exact"). Base cells hold additive
- * components computed from submissions; coarser periods are computed per base region from its base
- * periods (honouring `overTime`); every level up the region tree adds its children's components.
- * Incremental refreshes run these steps over the cells they touch; the full recompute runs the same
- * steps over every cell, with the measures' components side by side in session-local tables (one
- * scan of the submissions per groupBy) and the theme's cells rewritten in place at the end
+ * The aggregation engine, exact at every level because it never adds derived values. Base cells
+ * hold additive components (count, Σ, min, max, a ratio's Σnumerator and Σdenominator) computed
+ * from submissions; coarser periods are computed per base region from its base periods (honouring
+ * `overTime`); every level up the region tree adds its children's components. Incremental refreshes
+ * run these steps over the cells they touch; the full recompute runs the same steps over every
+ * cell, with the measures' components side by side in session-local tables (one scan of the
+ * submissions per groupBy) and the theme's cells rewritten in place at the end
  * (`recomputeStatements`). Tests hold both to the same cells.
  */
 @Injectable()

@@ -349,7 +349,7 @@ interface DerivedCells {
 }
 
 /**
- * Every cell of one pivot's measures, derived the way DESIGN.md says: the coarser periods of each
+ * Every cell of one pivot's measures, derived from additive components: the coarser periods of each
  * base region from its base periods (honouring `overTime`), then every level up adding its children's
  * components. Row per (level, granularity, period, region, group) in a session-local table, each
  * measure with its own row count (`last` and `avg` change it); unpivoted into one cell per measure

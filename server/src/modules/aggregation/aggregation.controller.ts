@@ -15,7 +15,7 @@ export class AggregationController {
     private readonly recomputes: RecomputeService,
   ) {}
 
-  /** Aggregated values per region, period, measure and group (API.md, Results). */
+  /** Aggregated values per region, period, measure and group. */
   @Get('aggregates')
   @ApiQuery({ name: 'measure', required: false, description: 'an aggregation key; all measures when absent' })
   @ApiQuery({ name: 'level', required: false, description: "region level; default the theme's regionLevel" })

@@ -65,7 +65,7 @@ export function derivedValue(aggregation: Aggregation, row: Pick<CellRow, 'n' | 
   }
 }
 
-/** Reads aggregate cells for the API: scoped by region, shaped per API.md. */
+/** Reads aggregate cells for the API: scoped by region, each value derived from its cell's components. */
 @Injectable()
 export class AggregationService {
   constructor(

@@ -17,7 +17,7 @@ export const ANY_USER: readonly Role[] = ['admin', 'kader', 'opd'];
 
 /**
  * Who may call what: the single source of truth read by `AccessGuard`. Keys are
- * `METHOD /path` as Express routes them. A route missing here is refused (deny by default), and
+ * `METHOD /path` as the routes are declared (`:name` for a path parameter). A route missing here is refused (deny by default), and
  * the authz matrix test walks this table. Row-level scope (a user or submission outside the
  * caller's subtree answers 404) is enforced by each service.
  */

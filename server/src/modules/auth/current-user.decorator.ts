@@ -13,7 +13,7 @@ export const CurrentUser = createParamDecorator((_data: unknown, context: Execut
   return user;
 });
 
-/** Client address as seen by the API (first hop when behind a proxy that sets trust proxy). */
+/** Client address as seen by the API: behind a load balancer, from X-Forwarded-For when TRUST_PROXY says to trust it. */
 export function clientIp(request: FastifyRequest): string {
   return request.ip || request.socket.remoteAddress || 'unknown';
 }

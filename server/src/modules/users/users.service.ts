@@ -109,7 +109,7 @@ export class UsersService {
   }
 
   /**
-   * First start with an empty user table: the demo accounts of API.md. Passwords come from
+   * First start with an empty user table: the demo accounts the README names. Passwords come from
    * DEMO_PASSWORD or are random, and are returned so the caller prints them once.
    */
   async seedDemo(): Promise<DemoAccount[]> {
