@@ -11,18 +11,8 @@ import { DeliveryFailed, postJson } from '../webhooks/outbound-http';
 import { Mailer } from './mailer';
 import { Channel, LockedDelivery, NotificationRepository, NotificationRow, PendingDelivery } from './notification.repository';
 
-export interface NotificationView {
-  id: string;
-  kind: string;
-  theme: string | null;
-  reminder: string | null;
-  periodKey: string | null;
-  title: string;
-  message: string;
-  details: Record<string, unknown>;
-  createdAt: Date;
-  readAt: Date | null;
-}
+/** A notification as answered: its theme named by slug. */
+export type NotificationView = Omit<NotificationRow, 'themeId'> & { theme: string | null };
 
 export interface ReminderNotice {
   themeId: string;

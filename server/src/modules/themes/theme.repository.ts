@@ -144,22 +144,19 @@ export class ThemeRepository {
     return this.versions.find({ where: { themeId }, select: { version: true, publishedAt: true }, order: { version: 'ASC' } });
   }
 
+  /** The version's generated TypeScript types. */
   async typesTs(themeId: string, version: number): Promise<string> {
-    const row = await this.versions
-      .createQueryBuilder('v')
-      .addSelect('v.typesTs')
-      .where('v.theme_id = :id AND v.version = :version', { id: themeId, version })
-      .getOneOrFail();
-    return row.typesTs;
+    return (await this.withText(themeId, version, 'typesTs')).typesTs;
   }
 
+  /** The version's precompiled browser validator; null for a version published before they were stored. */
   async validatorModule(themeId: string, version: number): Promise<string | null> {
-    const row = await this.versions
-      .createQueryBuilder('v')
-      .addSelect('v.validatorModule')
-      .where('v.theme_id = :id AND v.version = :version', { id: themeId, version })
-      .getOneOrFail();
-    return row.validatorModule;
+    return (await this.withText(themeId, version, 'validatorModule')).validatorModule;
+  }
+
+  /** A version with one of its large text columns, which plain reads leave out. */
+  private withText(themeId: string, version: number, column: 'typesTs' | 'validatorModule'): Promise<ThemeVersion> {
+    return this.versions.createQueryBuilder('v').addSelect(`v.${column}`).where('v.theme_id = :id AND v.version = :version', { id: themeId, version }).getOneOrFail();
   }
 
   /** Only a version published before modules were stored has none; the immutability trigger allows filling it once. */
