@@ -36,7 +36,7 @@ const config: Config = {
     '\\.css$': '<rootDir>/tests/client/setup/style-stub.ts',
     '^@rjsf/core$': '<rootDir>/node_modules/@rjsf/core/lib/index.js',
     '^@rjsf/core/lib/(.*)$': '<rootDir>/node_modules/@rjsf/core/lib/$1',
-    '^\\.\\.?/getDefaultRegistry\\.js$': '<rootDir>/client/src/forms/theme/default-registry.ts',
+    '^\\.\\.?/getDefaultRegistry\\.js$': '<rootDir>/client/src/forms/rjsf-look/default-registry.ts',
     // As in the build: what an admin wrote is never read as markdown (src/forms/plain-text-markdown.tsx).
     '^markdown-to-jsx/react$': '<rootDir>/client/src/forms/plain-text-markdown.tsx',
   },

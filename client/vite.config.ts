@@ -33,10 +33,10 @@ const memoisedDecimalSeparator = (): Plugin =>
 
 /**
  * @rjsf/core's default registry (every field, widget and template it has, imported eagerly) is
- * src/forms/theme/default-registry.ts: Wakuncar's theme, with RJSF's rarer parts fetched on demand.
+ * src/forms/rjsf-look/default-registry.ts: Wakuncar's look, with RJSF's rarer parts fetched on demand.
  */
 const wakuncarDefaultRegistry = (): Plugin =>
-  swapImport('default-registry', /^\.\.?\/getDefaultRegistry\.js$/, /[\\/]@rjsf[\\/]core[\\/]lib[\\/]/, './src/forms/theme/default-registry.ts');
+  swapImport('default-registry', /^\.\.?\/getDefaultRegistry\.js$/, /[\\/]@rjsf[\\/]core[\\/]lib[\\/]/, './src/forms/rjsf-look/default-registry.ts');
 
 /**
  * fast-uri, for @rjsf/utils only, is src/forms/local-uri.ts (see there); Ajv's own imports keep

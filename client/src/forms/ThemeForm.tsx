@@ -6,8 +6,8 @@ import { PageState } from '../app/PageState';
 import { useSettled } from '../lib/use-settled';
 import { type FormRecord, SectionController, topLevelField, type FormContext } from './form-context';
 import { orderedFields, type PreparedForm } from './prepare';
-import { focusField } from './theme/ErrorListTemplate';
-import { loadFormModules } from './theme/default-registry';
+import { focusField } from './rjsf-look/ErrorListTemplate';
+import { loadFormModules } from './rjsf-look/default-registry';
 import {
   canCompileValidators,
   formValidator,

@@ -10,7 +10,7 @@ import { createQueryClient } from '../../../client/src/app/query-client';
 import { AppRoutes } from '../../../client/src/app/router';
 import type { Outbox } from '../../../client/src/features/offline/outbox';
 import { prepareForm } from '../../../client/src/forms/prepare';
-import { loadFormModules } from '../../../client/src/forms/theme/default-registry';
+import { loadFormModules } from '../../../client/src/forms/rjsf-look/default-registry';
 import { ThemeForm } from '../../../client/src/forms/ThemeForm';
 import type { ValidatorSource } from '../../../client/src/forms/validator';
 
