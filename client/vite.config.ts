@@ -111,8 +111,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    // Class fields and private members stay native (TanStack Query is full of them): ~2 kB less gzip
-    // on the cadre's route than es2020's helpers. Chrome 94+, far below what Android phones run.
+    // Class fields and private members stay native (TanStack Query is full of them): less code on the
+    // cadre's route than es2020's helpers. Chrome 94+, far below what Android phones run.
     target: 'es2022',
     sourcemap: true,
     chunkSizeWarningLimit: 400,

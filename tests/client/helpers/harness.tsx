@@ -74,7 +74,6 @@ interface FormOptions {
   validatorSource?: ValidatorSource;
 }
 
-/** A published definition rendered exactly as the fill page renders it. */
 /**
  * ThemeForm for a schema, drawn once the on-demand parts it uses (a list, the camera, GPS…) are in;
  * ThemeForm's own wait for them is tested in on-demand-parts.test.tsx.

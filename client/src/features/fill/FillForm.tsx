@@ -36,7 +36,8 @@ export function FillForm({ theme, definition, region, period, mode, source, queu
   const notify = useToast();
   const prepared = useMemo(() => prepareForm(definition.schema, definition.uiSchema), [definition]);
   const queryClient = useQueryClient();
-  // The version's checks precompiled by the server: already asked for when the form was opened by link (open-by-link/prefetch.ts).
+  // The version's checks precompiled by the server: already asked for when the form was opened by
+  // link (open-by-link/prefetch.ts).
   const validatorSource = useCallback(
     () => queryClient.fetchQuery(validatorModuleQuery(theme.slug, definition.version)),
     [queryClient, theme.slug, definition.version],

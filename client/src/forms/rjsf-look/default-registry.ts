@@ -39,9 +39,10 @@ import {
 
 /**
  * The registry every RJSF form of Wakuncar starts from, in place of @rjsf/core's own
- * getDefaultRegistry (swapped in by client/vite.config.ts and client/jest.config.ts): RJSF's fields
- * and widgets for plain values, Wakuncar's look (registry.ts), and the rest — lists, oneOf choosers, layout grids,
- * rare widgets, the device widgets — as parts fetched for the forms that use them (formModules).
+ * getDefaultRegistry (swapped in by client/module-swaps.ts, in the build and the tests): RJSF's
+ * fields and widgets for plain values, Wakuncar's look (registry.ts), and the rest — lists, oneOf
+ * choosers, layout grids, rare widgets, the device widgets — as parts fetched for the forms that use
+ * them (formModules).
  * RJSF's own templates and widgets that the look replaces are not bundled at all.
  */
 

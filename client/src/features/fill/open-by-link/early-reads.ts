@@ -16,7 +16,7 @@ export function startEarlyReads(location: Pick<Location, 'pathname' | 'search'>)
   const opened = openedForm(location);
   if (!opened) return;
   // The form is drawn only once its draft has been read from the device: opening the database now
-  // lets it finish while the app's code is evaluated (~45 ms sooner at 4× throttling).
+  // lets it finish while the app's code is evaluated.
   void database().catch(() => undefined);
   const { slug, versionHint } = opened;
   for (const code of opened.regionCodes) void requestEarly(apiPaths.region(code));
