@@ -1,14 +1,17 @@
 import { resolve } from 'node:path';
 import type { Config } from 'jest';
+import { jestModuleSwaps, MODULE_SWAPS } from './module-swaps';
+
+const repositoryRoot = resolve(__dirname, '..');
 
 /**
- * Component and queue tests of the web client (jsdom). The lead's root jest.config.ts can take this
- * object as its `client` project; on its own: `npx jest --config client/jest.config.ts`.
+ * Component and queue tests of the web client (jsdom): the `client` project of the root
+ * jest.config.ts; on its own: `npx jest --config client/jest.config.ts`.
  */
 const config: Config = {
   displayName: 'client',
   // Absolute, so the same object works as a project inside the root jest.config.ts.
-  rootDir: resolve(__dirname, '..'),
+  rootDir: repositoryRoot,
   roots: ['<rootDir>/tests/client'],
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   testEnvironment: '<rootDir>/tests/client/setup/jsdom-environment.ts',
@@ -30,15 +33,14 @@ const config: Config = {
   },
   // @rjsf/utils requires @x0k/json-schema-merge, which ships ES modules only: compile it to CommonJS.
   // @rjsf/core runs from its ES modules too, so its default registry is Wakuncar's, as in the build
-  // (client/vite.config.ts): its CommonJS bundle has no module to swap.
+  // (module-swaps.ts): its CommonJS bundle has no module to swap.
   transformIgnorePatterns: ['/node_modules/(?!@x0k/json-schema-merge/|@rjsf/core/lib/)'],
   moduleNameMapper: {
     '\\.css$': '<rootDir>/tests/client/setup/style-stub.ts',
     '^@rjsf/core$': '<rootDir>/node_modules/@rjsf/core/lib/index.js',
     '^@rjsf/core/lib/(.*)$': '<rootDir>/node_modules/@rjsf/core/lib/$1',
-    '^\\.\\.?/getDefaultRegistry\\.js$': '<rootDir>/client/src/forms/theme/default-registry.ts',
-    // As in the build: what an admin wrote is never read as markdown (src/forms/plain-text-markdown.tsx).
-    '^markdown-to-jsx/react$': '<rootDir>/client/src/forms/plain-text-markdown.tsx',
+    // As in the build (those it can make: module-swaps.ts); throws when one would no longer apply.
+    ...jestModuleSwaps(MODULE_SWAPS, repositoryRoot),
   },
   testTimeout: 20_000,
 };

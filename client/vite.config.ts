@@ -2,99 +2,14 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { moduleSwaps } from './module-swaps-plugin';
+import { MODULE_SWAPS } from './module-swaps';
+import { earlyReads, preloadFillRoute } from './src/features/fill/open-by-link/vite-plugins';
 
 const clientRoot = fileURLToPath(new URL('.', import.meta.url));
 const repositoryRoot = fileURLToPath(new URL('..', import.meta.url));
 /** Where `vite` (dev) and `vite preview` send /api; the API's own default port unless told otherwise. */
 const apiTarget = process.env.WAKUNCAR_API_URL ?? 'http://127.0.0.1:3000';
-
-/**
- * A module of a package, as that package imports it (`importer` matches the importing file), is
- * replaced by one of ours (a path relative to this file). Applied in the build and under `vite`.
- */
-function swapImport(name: string, source: RegExp, importer: RegExp, replacementPath: string): Plugin {
-  const replacement = fileURLToPath(new URL(replacementPath, import.meta.url));
-  return {
-    name: `wakuncar:${name}`,
-    enforce: 'pre',
-    resolveId(id, from) {
-      return from && source.test(id) && importer.test(from) ? replacement : null;
-    },
-  };
-}
-
-/**
- * @rjsf/utils' getDecimalSeparator, memoised (src/forms/decimal-separator.ts): RJSF builds an
- * Intl.NumberFormat on every render of every number field, the largest cost of drawing a form on a
- * slow phone. Same answer, asked once per locale list.
- */
-const memoisedDecimalSeparator = (): Plugin =>
-  swapImport('memoised-decimal-separator', /^\.\/getDecimalSeparator\.js$/, /[\\/]@rjsf[\\/]utils[\\/]lib[\\/]/, './src/forms/decimal-separator.ts');
-
-/**
- * @rjsf/core's default registry (every field, widget and template it has, imported eagerly) is
- * src/forms/theme/default-registry.ts: Wakuncar's theme, with RJSF's rarer parts fetched on demand.
- */
-const wakuncarDefaultRegistry = (): Plugin =>
-  swapImport('default-registry', /^\.\.?\/getDefaultRegistry\.js$/, /[\\/]@rjsf[\\/]core[\\/]lib[\\/]/, './src/forms/theme/default-registry.ts');
-
-/**
- * fast-uri, for @rjsf/utils only, is src/forms/local-uri.ts (see there); Ajv's own imports keep
- * fast-uri. Matched by name, or by the path the alias below has already made of it.
- */
-const localUriForRjsf = (): Plugin =>
-  swapImport('local-uri-for-rjsf', /^fast-uri$|[\\/]node_modules[\\/]fast-uri[\\/]index\.js$/, /[\\/]@rjsf[\\/]utils[\\/]/, './src/forms/local-uri.ts');
-
-/**
- * `<link rel="modulepreload">` in index.html for the fill form's code (FillPage, RJSF): the cadre's
- * usual screen, otherwise asked for only once the app's own code has run. The browser fetches and
- * compiles it beside the app's start-up; the service worker caches every chunk anyway.
- */
-function preloadFillRoute(): Plugin {
-  return {
-    name: 'wakuncar:preload-fill-route',
-    apply: 'build',
-    transformIndexHtml: {
-      order: 'post',
-      handler(_html, context) {
-        const bundle = context.bundle;
-        if (!bundle) return [];
-        const chunks = Object.values(bundle).flatMap((output) => (output.type === 'chunk' ? [output] : []));
-        const fill = chunks.find((chunk) => chunk.facadeModuleId?.replace(/\\/g, '/').endsWith('/src/features/fill/FillPage.tsx'));
-        const entry = chunks.find((chunk) => chunk.facadeModuleId?.endsWith('index.html'));
-        if (!fill || !entry) return [];
-        const loadedByEntry = new Set([entry.fileName, ...entry.imports]);
-        const files = [fill.fileName, ...fill.imports].filter((file) => !loadedByEntry.has(file));
-        return files.map((file) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${file}` }, injectTo: 'head' as const }));
-      },
-    },
-  };
-}
-
-/**
- * src/app/early-reads.ts as a module of its own, the first script of index.html: module scripts run
- * in document order once the page is parsed, so it runs before the app's code has even been
- * evaluated (an `async` one was run after it), and a form opened by link starts its reads ~0.2 s
- * sooner on a 4× throttled CPU than the app itself could (bench/render).
- */
-function earlyReads(): Plugin {
-  const source = fileURLToPath(new URL('./src/app/early-reads.ts', import.meta.url));
-  return {
-    name: 'wakuncar:early-reads',
-    apply: 'build',
-    buildStart() {
-      this.emitFile({ type: 'chunk', id: source, name: 'early-reads' });
-    },
-    transformIndexHtml: {
-      order: 'post',
-      handler(_html, context) {
-        const chunk = Object.values(context.bundle ?? {}).find((output) => output.type === 'chunk' && output.facadeModuleId === source);
-        if (!chunk) return [];
-        return [{ tag: 'script', attrs: { type: 'module', crossorigin: true, src: `/${chunk.fileName}` }, injectTo: 'head-prepend' as const }];
-      },
-    },
-  };
-}
 
 /**
  * V8's explicit compile hint (Chrome 136+, ignored elsewhere): a file whose first line is this
@@ -131,9 +46,7 @@ export default defineConfig({
   root: clientRoot,
   publicDir: 'public',
   plugins: [
-    memoisedDecimalSeparator(),
-    wakuncarDefaultRegistry(),
-    localUriForRjsf(),
+    moduleSwaps(MODULE_SWAPS, repositoryRoot),
     preloadFillRoute(),
     earlyReads(),
     compileHints(),
@@ -184,16 +97,8 @@ export default defineConfig({
       devOptions: { enabled: false },
     }),
   ],
-  resolve: {
-    alias: [
-      { find: /^markdown-to-jsx\/react$/, replacement: fileURLToPath(new URL('./src/forms/plain-text-markdown.tsx', import.meta.url)) },
-      // Whatever else asks for fast-uri gets Ajv's copy (3.x), the one the server validates with;
-      // @rjsf/utils is given local-uri.ts instead (localUriForRjsf).
-      { find: /^fast-uri$/, replacement: fileURLToPath(new URL('../node_modules/fast-uri/index.js', import.meta.url)) },
-    ],
-  },
-  // @rjsf/core is served as its own modules under `vite` (dev), not pre-bundled into one file, so the
-  // default-registry swap above applies there too.
+  // @rjsf/core is served as its own modules under `vite` (dev), not pre-bundled into one file, so its
+  // module swaps (default registry, plain-text markdown) apply there too.
   optimizeDeps: { exclude: ['@rjsf/core'] },
   server: {
     port: 5173,
@@ -206,8 +111,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    // Class fields and private members stay native (TanStack Query is full of them): ~2 kB less gzip
-    // on the cadre's route than es2020's helpers. Chrome 94+, far below what Android phones run.
+    // Class fields and private members stay native (TanStack Query is full of them): less code on the
+    // cadre's route than es2020's helpers. Chrome 94+, far below what Android phones run.
     target: 'es2022',
     sourcemap: true,
     chunkSizeWarningLimit: 400,

@@ -1,5 +1,5 @@
 // First, so that a form opened by link starts its reads before the rest of the app is evaluated.
-import { formReads, queryClient } from './app/boot-reads';
+import { formReads, queryClient } from './features/fill/open-by-link/boot-reads';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { registerSW } from 'virtual:pwa-register';

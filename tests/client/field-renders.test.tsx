@@ -6,8 +6,8 @@ import { renderThemeForm } from './helpers/harness';
 
 // Counts how often each field's template is drawn (the wrapper RJSF renders around every field).
 const mockRenders = new Map<string, number>();
-jest.mock('../../client/src/forms/theme/FieldTemplate', () => {
-  const actual = jest.requireActual<typeof import('../../client/src/forms/theme/FieldTemplate')>('../../client/src/forms/theme/FieldTemplate');
+jest.mock('../../client/src/forms/rjsf-look/FieldTemplate', () => {
+  const actual = jest.requireActual<typeof import('../../client/src/forms/rjsf-look/FieldTemplate')>('../../client/src/forms/rjsf-look/FieldTemplate');
   return {
     ...actual,
     FieldTemplate: (props: FieldTemplateProps): ReactElement => {

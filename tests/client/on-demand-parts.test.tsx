@@ -5,8 +5,8 @@ import type { Json, JsonObject } from '../../client/src/api/types';
 import { initI18n } from '../../client/src/app/i18n';
 import { OnDemand } from '../../client/src/lib/on-demand';
 import { prepareForm } from '../../client/src/forms/prepare';
-import getDefaultRegistry, { formModules } from '../../client/src/forms/theme/default-registry';
-import { gpsModule, photoModule, regionModule, searchableModule } from '../../client/src/forms/theme/registry';
+import getDefaultRegistry, { formModules } from '../../client/src/forms/rjsf-look/default-registry';
+import { gpsModule, photoModule, regionModule, searchableModule } from '../../client/src/forms/rjsf-look/registry';
 import { ThemeForm } from '../../client/src/forms/ThemeForm';
 import { withQueryClient } from './helpers/harness';
 

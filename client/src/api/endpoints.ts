@@ -14,7 +14,10 @@ import type {
 
 const LIST_PAGE = 1000;
 
-/** Paths of the reads a form opened by link makes, shared with app/early-reads.ts so its GETs are the same. */
+/**
+ * Paths of the reads a form opened by link makes, shared with features/fill/open-by-link/early-reads.ts
+ * so its GETs are the same.
+ */
 export const apiPaths = {
   themesFirstPage: (): string => withQuery('/api/themes', { limit: LIST_PAGE }),
   region: (code: string): string => `/api/regions/${encodeURIComponent(code)}`,

@@ -97,8 +97,8 @@ async function readBody(response: Response): Promise<unknown> {
   return text;
 }
 
-// GETs sent before the code that needs them has loaded (app/early-reads.ts), by path. An answer
-// nobody took soon after is dropped rather than handed to a much later read.
+// GETs sent before the code that needs them has loaded (features/fill/open-by-link/early-reads.ts),
+// by path. An answer nobody took soon after is dropped rather than handed to a much later read.
 const EARLY_TAKE_MS = 30_000;
 const earlyGets = new Map<string, { answer: Promise<unknown>; sentAt: number }>();
 

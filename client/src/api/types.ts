@@ -1,6 +1,6 @@
 import type { Period } from '../lib/wib';
 
-/** Shapes of the HTTP contract in /work/shared/API.md, as the client reads them. */
+/** Shapes of the API's requests and answers, as the client reads them. */
 
 export type Role = 'admin' | 'kader' | 'opd';
 

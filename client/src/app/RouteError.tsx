@@ -55,7 +55,7 @@ class RouteErrorBoundary extends Component<BoundaryProps, BoundaryState> {
   }
 }
 
-/** What a route's errorElement does: a screen that throws shows RouteError in its place, inside the shell when there is one. */
+/** A screen that throws shows RouteError in its place, inside the shell when there is one. */
 export function ScreenBoundary({ children }: { children: ReactNode }): ReactElement {
   const { pathname } = useLocation();
   return <RouteErrorBoundary page={pathname}>{children}</RouteErrorBoundary>;

@@ -1,7 +1,7 @@
 import type { ReactElement, ReactNode } from 'react';
 import { Route, Routes } from 'react-router-dom';
 import { readSession } from '../features/auth/session';
-import { FILL_PATH } from '../features/fill/fill-path';
+import { FILL_PATH } from '../features/fill/open-by-link/fill-path';
 import { OnDemand } from '../lib/on-demand';
 import { HomePage, NotFoundPage, RootRedirect } from './HomePage';
 import { homePathFor } from './navigation';

@@ -6,8 +6,8 @@ import { PageState } from '../app/PageState';
 import { useSettled } from '../lib/use-settled';
 import { type FormRecord, SectionController, topLevelField, type FormContext } from './form-context';
 import { orderedFields, type PreparedForm } from './prepare';
-import { focusField } from './theme/ErrorListTemplate';
-import { loadFormModules } from './theme/default-registry';
+import { focusField } from './rjsf-look/ErrorListTemplate';
+import { loadFormModules } from './rjsf-look/default-registry';
 import {
   canCompileValidators,
   formValidator,
@@ -42,7 +42,7 @@ export interface ThemeFormProps {
 }
 
 /**
- * A published theme version rendered with Wakuncar's RJSF theme. Uncontrolled (RJSF keeps the data),
+ * A published theme version rendered with Wakuncar's look (rjsf-look/). Uncontrolled (RJSF keeps the data),
  * so a keystroke does not travel through the page; `onChange` reports each committed change.
  * Memoised: RJSF recomputes its whole state whenever one of its props changes, so a parent redrawn
  * with the same props (stable callbacks and children) leaves the form alone.

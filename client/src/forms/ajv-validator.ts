@@ -27,7 +27,8 @@ export function createAjvValidator(): ValidatorType<FormRecord, JsonObject, Form
         verbose: false,
         multipleOfPrecision: undefined,
         // A published version passed the 2020-12 meta-schema check on the server, which then compiles
-        // it without checking again, as here; checking would compile the meta-schema (≈250 ms on a slow phone).
+        // it without checking again, as here; checking would compile the meta-schema, a long task on a
+        // slow phone.
         validateSchema: false,
       },
       // extendAjv adds ajv-formats and Wakuncar's formats exactly as createAjv() does on the server.

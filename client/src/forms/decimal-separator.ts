@@ -1,10 +1,10 @@
 /**
- * Stands in for @rjsf/utils' getDecimalSeparator (swapped in by client/vite.config.ts). RJSF asks for
+ * Stands in for @rjsf/utils' getDecimalSeparator (swapped in by client/module-swaps.ts). RJSF asks for
  * the separator on every render of every number field and builds an Intl.NumberFormat each time,
  * which on a cheap phone cost more than drawing the fields; the answer only changes with the locales.
  */
 // The locales of nearly every cadre's and admin's browser, answered without asking Intl: building
-// the first Intl.NumberFormat of a page loads locale data, ~25 ms on a slow phone.
+// the first Intl.NumberFormat of a page loads locale data, a pause a slow phone shows.
 const separators = new Map<string, string>([
   ['id', ','],
   ['id-ID', ','],

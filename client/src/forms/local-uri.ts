@@ -1,7 +1,8 @@
 /**
  * What @rjsf/utils asks of fast-uri (~6 KB gzip in the form's chunk), for Wakuncar's schemas: they
  * never carry `$id` (schema-safety refuses it), so every base is the root's `#` and references are
- * local (`#/$defs/…`, `#anchor`). Swapped in for @rjsf/utils alone by vite.config.ts; Ajv keeps fast-uri.
+ * local (`#/$defs/…`, `#anchor`). Swapped in for @rjsf/utils alone (client/module-swaps.ts); Ajv keeps
+ * fast-uri.
  */
 export function resolve(base: string, reference: string): string {
   if (reference.startsWith('#')) return `${base.split('#')[0]}${reference}`;

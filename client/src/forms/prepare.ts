@@ -1,7 +1,7 @@
 import type { Json, JsonObject } from '../api/types';
 
 /**
- * Turns a published definition's `schema` + `uiSchema` into what our RJSF theme renders:
+ * Turns a published definition's `schema` + `uiSchema` into what our RJSF look (rjsf-look/) renders:
  * - widgets picked where RJSF's default is poor (photo for `file-id`, GPS for a lat/lon object,
  *   a searchable list for large enums);
  * - markdown switched off: titles, descriptions and labels written by an admin are shown as text;

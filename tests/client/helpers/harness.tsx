@@ -10,7 +10,7 @@ import { createQueryClient } from '../../../client/src/app/query-client';
 import { AppRoutes } from '../../../client/src/app/router';
 import type { Outbox } from '../../../client/src/features/offline/outbox';
 import { prepareForm } from '../../../client/src/forms/prepare';
-import { loadFormModules } from '../../../client/src/forms/theme/default-registry';
+import { loadFormModules } from '../../../client/src/forms/rjsf-look/default-registry';
 import { ThemeForm } from '../../../client/src/forms/ThemeForm';
 import type { ValidatorSource } from '../../../client/src/forms/validator';
 
@@ -74,7 +74,6 @@ interface FormOptions {
   validatorSource?: ValidatorSource;
 }
 
-/** A published definition rendered exactly as the fill page renders it. */
 /**
  * ThemeForm for a schema, drawn once the on-demand parts it uses (a list, the camera, GPS…) are in;
  * ThemeForm's own wait for them is tested in on-demand-parts.test.tsx.

@@ -16,8 +16,8 @@ export interface DraftTarget {
 export const draftKey = (target: DraftTarget): string =>
   [target.userId, target.theme, target.regionCode ?? '-', target.period ?? '-', target.mode].join('|');
 
-// Drafts read before the form is first drawn (a form opened by link, prefetch.ts): the form starts
-// from the answer instead of drawing itself once more after reading the device.
+// Drafts read before the form is first drawn (a form opened by link, open-by-link/prefetch.ts): the
+// form starts from the answer instead of drawing itself once more after reading the device.
 const readAhead = new Map<string, Draft | undefined>();
 
 export async function preloadDraft(key: string): Promise<void> {

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useThemeVersion } from '../../api/queries';
 import { Dialog } from '../../app/Dialog';
-import { fieldTitle } from '../../forms/theme/ErrorListTemplate';
+import { fieldTitle } from '../../forms/rjsf-look/ErrorListTemplate';
 import type { OutboxItem } from './database';
 import { useOutbox } from './OutboxProvider';
 

@@ -16,7 +16,7 @@ export function TaskBadge({ state, queued = false }: { state: TaskState; queued?
 }
 
 const fillLink = (task: Task, region: RegionTask): string => {
-  // `versi` lets the form ask for its version before the theme list answers (fill-path.ts).
+  // `versi` lets the form ask for its version before the theme list answers (fill/open-by-link/fill-path.ts).
   const query = new URLSearchParams({ wilayah: region.region.code, versi: String(task.theme.latestVersion) });
   if (task.periodKey) query.set('periode', task.periodKey);
   // A report already sent is revised starting from what was sent.

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ariaDescribedByIds, descriptionId, getUiOptions, type FieldProps } from '@rjsf/utils';
 import type { Json, JsonObject } from '../../api/types';
 import type { FormRecord, FormContext } from '../form-context';
-import { RequiredMark } from '../theme/FieldTemplate';
+import { RequiredMark } from '../rjsf-look/FieldTemplate';
 
 type Props = FieldProps<FormRecord, JsonObject, FormContext>;
 

@@ -1,11 +1,11 @@
 import { notifyManager } from '@tanstack/react-query';
-import { prefetchOpenedForm } from '../features/fill/prefetch';
-import { createQueryClient } from './query-client';
+import { prefetchOpenedForm } from './prefetch';
+import { createQueryClient } from '../../../app/query-client';
 
 // main.tsx imports this module before any other, and it needs neither React's renderer nor a
 // screen: a form opened by link puts its reads in the query cache (taking the answers
-// app/early-reads.ts asked for ahead of the app) and opens the device's database before React, the
-// router and every screen have been evaluated (~0.2 s on a throttled phone).
+// early-reads.ts asked for ahead of the app) and opens the device's database before React, the
+// router and every screen have been evaluated, which takes a while on a slow phone.
 
 // Query results reach the screen in the same task instead of one timer later each (TanStack's
 // documented option): opening a form makes several reads, and on a slow phone every extra task

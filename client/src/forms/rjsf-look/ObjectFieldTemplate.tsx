@@ -57,8 +57,8 @@ interface SectionHeadingProps {
 /**
  * One section's toggle; memoised, so a change in one section does not redraw every heading of a long
  * form. Its words come from i18next itself: react-i18next's hook copies the i18next instance for each
- * component that uses it, and a long form draws a heading per section (~35 ms of a cold form's first
- * draw at 4× throttling).
+ * component that uses it, and a long form draws a heading per section, a visible part of a cold
+ * form's first draw on a slow phone.
  */
 const SectionHeading = memo(function SectionHeading({ sectionKey, title, number, isOpen, errors, filled, total, bodyId, onToggle, register }: SectionHeadingProps): ReactElement {
   return (

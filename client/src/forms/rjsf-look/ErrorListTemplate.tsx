@@ -26,8 +26,8 @@ export function focusField(error: RJSFValidationError, context: FormContext): vo
   const id = fieldIdFromProperty(error.property ?? '');
   // The section opens when React commits, which for a click or a submit is the microtask it queued
   // on the first state change, before this one: focusing here shares the layout of the click's own
-  // task instead of forcing another one in the next frame (~15 ms at 4× throttling). Later renders
-  // are waited for a frame at a time.
+  // task instead of forcing another one in the next frame. Later renders are waited for a frame at
+  // a time.
   const attempt = (triesLeft: number): void => {
     // Composite widgets (region steps, GPS) name their first control with the field id or a suffix of it.
     const element = document.getElementById(id) ?? document.querySelector<HTMLElement>(`[id^="${id.replace(/["\\]/g, '')}"]`);

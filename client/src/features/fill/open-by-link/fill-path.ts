@@ -1,4 +1,4 @@
-import { readSession } from '../auth/session';
+import { readSession } from '../../auth/session';
 
 /** The fill route, `/tugas/:slug`. */
 export const FILL_PATH = /^\/tugas\/([^/]+)\/?$/;

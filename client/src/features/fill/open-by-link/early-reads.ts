@@ -1,11 +1,11 @@
-import { apiPaths } from '../api/endpoints';
-import { requestEarly } from '../api/http';
-import type { Page, ThemeSummary } from '../api/types';
-import { openedForm } from '../features/fill/fill-path';
-import { database } from '../features/offline/database';
+import { apiPaths } from '../../../api/endpoints';
+import { requestEarly } from '../../../api/http';
+import type { Page, ThemeSummary } from '../../../api/types';
+import { openedForm } from './fill-path';
+import { database } from '../../offline/database';
 
 /**
- * index.html runs this module on its own, before the app (vite.config.ts, earlyReads): a form
+ * index.html runs this module on its own, before the app (earlyReads in vite-plugins.ts): a form
  * opened by link asks for its regions, the theme list and the theme's version and its validator —
  * the version the link names at once, the latest one once the list has answered if it differs —
  * while the app's code is still arriving and being evaluated.
@@ -16,7 +16,7 @@ export function startEarlyReads(location: Pick<Location, 'pathname' | 'search'>)
   const opened = openedForm(location);
   if (!opened) return;
   // The form is drawn only once its draft has been read from the device: opening the database now
-  // lets it finish while the app's code is evaluated (~45 ms sooner at 4× throttling).
+  // lets it finish while the app's code is evaluated.
   void database().catch(() => undefined);
   const { slug, versionHint } = opened;
   for (const code of opened.regionCodes) void requestEarly(apiPaths.region(code));

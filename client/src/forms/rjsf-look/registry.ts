@@ -32,7 +32,7 @@ export const gpsModule = new OnDemand(() => import('../widgets/GpsField'));
 export const regionModule = new OnDemand(() => import('../widgets/RegionPickerWidget'));
 export const searchableModule = new OnDemand(() => import('../widgets/SearchableSelectWidget'));
 
-/** Wakuncar's RJSF theme: plain, large, accessible controls styled by forms.css. */
+/** Wakuncar's look for RJSF (RJSF calls it a theme): plain, large, accessible controls styled by forms.css. */
 export const templates: Partial<TemplatesType<FormRecord, JsonObject, FormContext>> = {
   ArrayFieldItemTemplate,
   ArrayFieldTemplate,

@@ -27,22 +27,23 @@ import { OnDemand } from '../../lib/on-demand';
 import type { PreparedForm } from '../prepare';
 import {
   buttonTemplates,
-  fields as themeFields,
+  fields as lookFields,
   gpsModule,
   photoModule,
   regionModule,
   searchableModule,
-  templates as themeTemplates,
+  templates as lookTemplates,
   translateString,
-  widgets as themeWidgets,
+  widgets as lookWidgets,
 } from './registry';
 
 /**
  * The registry every RJSF form of Wakuncar starts from, in place of @rjsf/core's own
- * getDefaultRegistry (swapped in by client/vite.config.ts and client/jest.config.ts): RJSF's fields
- * and widgets for plain values, Wakuncar's theme, and the rest — lists, oneOf choosers, layout grids,
- * rare widgets, the device widgets — as parts fetched for the forms that use them (formModules).
- * RJSF's own templates and widgets that the theme replaces are not bundled at all.
+ * getDefaultRegistry (swapped in by client/module-swaps.ts, in the build and the tests): RJSF's
+ * fields and widgets for plain values, Wakuncar's look (registry.ts), and the rest — lists, oneOf
+ * choosers, layout grids, rare widgets, the device widgets — as parts fetched for the forms that use
+ * them (formModules).
+ * RJSF's own templates and widgets that the look replaces are not bundled at all.
  */
 
 // RJSF's own registry is typed for any form (its default type parameters); so is this one.
@@ -75,7 +76,7 @@ const fields = {
   OptionalDataControlsField: extra('OptionalDataControlsField'),
   SchemaField,
   StringField,
-  ...themeFields,
+  ...lookFields,
 } as Fields;
 
 const widgets = {
@@ -96,7 +97,7 @@ const widgets = {
   TimeWidget,
   UpDownWidget,
   URLWidget,
-  ...themeWidgets,
+  ...lookWidgets,
 } as Widgets;
 
 const templates = {
@@ -110,7 +111,7 @@ const templates = {
   OptionalDataControlsTemplate: extra('OptionalDataControlsTemplate'),
   UnsupportedFieldTemplate: extra('UnsupportedFieldTemplate'),
   WrapIfAdditionalTemplate: extra('WrapIfAdditionalTemplate'),
-  ...themeTemplates,
+  ...lookTemplates,
   ButtonTemplates: buttonTemplates,
 } as Templates;
 

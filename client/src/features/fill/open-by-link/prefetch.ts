@@ -1,9 +1,9 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { loadThemes, queryKeys, regionQuery, themeVersionQuery, validatorModuleQuery } from '../../api/queries';
-import type { ThemeVersion } from '../../api/types';
-import { periodKey } from '../../lib/wib';
-import { database } from '../offline/database';
-import { draftKey, preloadDraft } from './drafts';
+import { loadThemes, queryKeys, regionQuery, themeVersionQuery, validatorModuleQuery } from '../../../api/queries';
+import type { ThemeVersion } from '../../../api/types';
+import { periodKey } from '../../../lib/wib';
+import { database } from '../../offline/database';
+import { draftKey, preloadDraft } from '../drafts';
 import { openedForm } from './fill-path';
 
 /**

@@ -1,0 +1,56 @@
+import { fileURLToPath } from 'node:url';
+import type { Plugin } from 'vite';
+
+// Build-time half of opening a form by link (client/vite.config.ts uses these): what index.html
+// must carry so the fill route's code and first reads start before the app's own code has run.
+
+/**
+ * `<link rel="modulepreload">` in index.html for the fill form's code (FillPage, RJSF): the cadre's
+ * usual screen, otherwise asked for only once the app's own code has run. The browser fetches and
+ * compiles it beside the app's start-up; the service worker caches every chunk anyway.
+ */
+export function preloadFillRoute(): Plugin {
+  return {
+    name: 'wakuncar:preload-fill-route',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, context) {
+        const bundle = context.bundle;
+        if (!bundle) return [];
+        const chunks = Object.values(bundle).flatMap((output) => (output.type === 'chunk' ? [output] : []));
+        const fill = chunks.find((chunk) => chunk.facadeModuleId?.replace(/\\/g, '/').endsWith('/src/features/fill/FillPage.tsx'));
+        const entry = chunks.find((chunk) => chunk.facadeModuleId?.endsWith('index.html'));
+        if (!fill || !entry) return [];
+        const loadedByEntry = new Set([entry.fileName, ...entry.imports]);
+        const files = [fill.fileName, ...fill.imports].filter((file) => !loadedByEntry.has(file));
+        return files.map((file) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${file}` }, injectTo: 'head' as const }));
+      },
+    },
+  };
+}
+
+/**
+ * early-reads.ts as a module of its own, the first script of index.html: module scripts run in
+ * document order once the page is parsed, so it runs before the app's code has even been evaluated
+ * (an `async` one was run after it), and a form opened by link starts its reads sooner than the app
+ * itself could.
+ */
+export function earlyReads(): Plugin {
+  const source = fileURLToPath(new URL('./early-reads.ts', import.meta.url));
+  return {
+    name: 'wakuncar:early-reads',
+    apply: 'build',
+    buildStart() {
+      this.emitFile({ type: 'chunk', id: source, name: 'early-reads' });
+    },
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, context) {
+        const chunk = Object.values(context.bundle ?? {}).find((output) => output.type === 'chunk' && output.facadeModuleId === source);
+        if (!chunk) return [];
+        return [{ tag: 'script', attrs: { type: 'module', crossorigin: true, src: `/${chunk.fileName}` }, injectTo: 'head-prepend' as const }];
+      },
+    },
+  };
+}
