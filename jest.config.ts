@@ -9,8 +9,8 @@ const serverProject = (name: string, match: string[]): Config => ({
   testMatch: match,
   // Per server project (not at the root), so it is transformed with this project's ts-jest settings;
   // the first project to run it creates the run's template database and the others reuse it.
-  globalSetup: '<rootDir>/tests/helpers/global-setup.ts',
-  globalTeardown: '<rootDir>/tests/helpers/global-teardown.ts',
+  globalSetup: '<rootDir>/tests/support/global-setup.ts',
+  globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] },
   // json-schema-to-typescript loads prettier's main build, whose dynamic import() Jest cannot run
   // without ESM mode; we format with the standalone build anyway.

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createTestApp, TEST_PASSWORD, type TestApp } from '../helpers/test-app';
+import { createTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app';
 import { CLIENT_DIST, launchChromium, screenshotPath } from './support/browser';
 
 /**

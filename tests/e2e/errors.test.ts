@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import { ACCESS_POLICY } from '../../server/src/modules/auth/access-policy';
-import { createTestApp, TEST_PASSWORD, TestApp } from '../helpers/test-app';
-import { expectProblem } from '../integration/support/problem';
+import { createTestApp, TEST_PASSWORD, TestApp } from '../support/test-app';
+import { expectProblem } from '../support/problem';
 
 const MIB = 1024 * 1024;
 const nested = (depth: number) => '{"a":'.repeat(depth - 1) + '{}' + '}'.repeat(depth - 1);

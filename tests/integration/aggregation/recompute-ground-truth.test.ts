@@ -1,5 +1,5 @@
 import { AggregationEngine } from '../../../server/src/modules/aggregation/aggregation-engine.service';
-import { createTestApp, TestApp } from '../../helpers/test-app';
+import { createTestApp, TestApp } from '../../support/test-app';
 import { aggregationTheme, publishTheme } from '../jobs/pipeline';
 
 /**

@@ -1,5 +1,5 @@
-import { createTestApp, TEST_PASSWORD, TestApp } from '../../helpers/test-app';
-import { expectProblem } from '../support/problem';
+import { createTestApp, TEST_PASSWORD, TestApp } from '../../support/test-app';
+import { expectProblem } from '../../support/problem';
 
 interface AuditItem {
   id: string;

@@ -1,7 +1,7 @@
 import { JwtService } from '@nestjs/jwt';
 import { LOGIN_LIMITS } from '../../../server/src/modules/auth/auth.service';
-import { createTestApp, TEST_PASSWORD, TestApp } from '../../helpers/test-app';
-import { expectProblem } from '../support/problem';
+import { createTestApp, TEST_PASSWORD, TestApp } from '../../support/test-app';
+import { expectProblem } from '../../support/problem';
 
 // Every login here runs argon2 on purpose; on a small, busy CI machine a dozen of them can take a while.
 jest.setTimeout(180_000);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createTestApp, TestApp } from '../../helpers/test-app';
-import { expectProblem } from '../support/problem';
+import { createTestApp, TestApp } from '../../support/test-app';
+import { expectProblem } from '../../support/problem';
 
 describe('API tokens', () => {
   let t: TestApp;

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { ChangeListener } from '../../../server/src/database/change-listener.service';
-import { createTestApp, TestApp } from '../../helpers/test-app';
-import { expectProblem } from '../support/problem';
+import { createTestApp, TestApp } from '../../support/test-app';
+import { expectProblem } from '../../support/problem';
 import { makeSubmission, MARGOREJO, postSubmission, REJOMULYO } from '../themes/factories';
 
 /**

@@ -9,8 +9,8 @@ import { AccessGuard } from '../../../server/src/modules/auth/access.guard';
 import { AuthService } from '../../../server/src/modules/auth/auth.service';
 import { TokensService } from '../../../server/src/modules/auth/tokens.service';
 import type { Role, User } from '../../../server/src/modules/users/user.entity';
-import { createTestApp, TEST_PASSWORD, TestApp } from '../../helpers/test-app';
-import { expectProblem } from '../support/problem';
+import { createTestApp, TEST_PASSWORD, TestApp } from '../../support/test-app';
+import { expectProblem } from '../../support/problem';
 
 /**
  * The authz matrix: every entry of ACCESS_POLICY × every role (and no token) × the region relation

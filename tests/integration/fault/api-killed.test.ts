@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { hashPassword } from '../../../server/src/modules/auth/auth.service';
-import { createDatabase, databaseUrl, dropDatabase, runId, templateDatabase } from '../../helpers/test-database';
+import { createDatabase, databaseUrl, dropDatabase, runId, templateDatabase } from '../../support/test-database';
 import { aggregationTheme } from '../jobs/pipeline';
 import { Child, mismatches, RedisServer, sparePort, spawnEntry, spawnWorker, startRedis, stopChild, until } from './support';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { OutboxRelay } from '../../../server/src/modules/jobs/outbox-relay';
-import { createTestApp, TestApp } from '../../helpers/test-app';
+import { createTestApp, TestApp } from '../../support/test-app';
 import { aggregationTheme, publishTheme } from '../jobs/pipeline';
 import { Child, mismatches, RedisServer, spawnWorker, startRedis, stopChild, until, useFastJobs } from './support';
 

@@ -1,6 +1,6 @@
 import { OutboxRelay } from '../../../server/src/modules/jobs/outbox-relay';
 import { JobProducer } from '../../../server/src/modules/jobs/job-producer';
-import { createTestApp, TestApp } from '../../helpers/test-app';
+import { createTestApp, TestApp } from '../../support/test-app';
 import { startReceiver } from '../jobs/receivers';
 import { Child, RedisServer, spawnWorker, startRedis, stopChild, until, useFastJobs } from './support';
 

@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { rollupLockKey } from '../../../server/src/modules/aggregation/aggregation-engine.service';
 import { AGGREGATION_LOCK } from '../../../server/src/modules/aggregation/aggregation.repository';
 import { OutboxRelay } from '../../../server/src/modules/jobs/outbox-relay';
-import { createTestApp, TestApp } from '../../helpers/test-app';
+import { createTestApp, TestApp } from '../../support/test-app';
 import { aggregationTheme, publishTheme, submit } from '../jobs/pipeline';
 import { Child, mismatches, RedisServer, spawnWorker, startRedis, stopChild, until, useFastJobs } from './support';
 

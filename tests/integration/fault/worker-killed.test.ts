@@ -1,6 +1,6 @@
 import { JOB_BACKEND, JobBackend } from '../../../server/src/modules/jobs/job-backend';
 import { OutboxRelay } from '../../../server/src/modules/jobs/outbox-relay';
-import { createTestApp, TestApp } from '../../helpers/test-app';
+import { createTestApp, TestApp } from '../../support/test-app';
 import { aggregationTheme, publishTheme } from '../jobs/pipeline';
 import { bulkSubmissions, Child, mismatches, RedisServer, spawnWorker, startRedis, stopChild, until, useFastJobs } from './support';
 

@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { periodKeyAt } from '../../../server/src/modules/submissions/period';
-import { createTestApp, TestApp } from '../../helpers/test-app';
-import { expectProblem } from '../support/problem';
+import { createTestApp, TestApp } from '../../support/test-app';
+import { expectProblem } from '../../support/problem';
 import { KOTA_METRO, makeSubmission, makeTheme, MARGOREJO, postSubmission, publishTheme, REJOMULYO } from '../themes/factories';
 
 /** A small JPEG carrying EXIF with the camera owner and a GPS position (Metro, Lampung). */

@@ -3,7 +3,7 @@ import { BullMqBackend } from '../../../server/src/modules/jobs/bullmq-backend';
 import { InProcessBackend } from '../../../server/src/modules/jobs/in-process-backend';
 import type { BackendJob, JobBackend } from '../../../server/src/modules/jobs/job-backend';
 import { InvalidJobPayload, JobContext } from '../../../server/src/modules/jobs/job-registry';
-import { runId, TEST_REDIS_URL } from '../../helpers/test-database';
+import { runId, TEST_REDIS_URL } from '../../support/test-database';
 import { waitFor } from './pipeline';
 
 /**

@@ -4,7 +4,7 @@ import { BullMqBackend } from '../../../server/src/modules/jobs/bullmq-backend';
 import { JOB_BACKEND, JobBackend } from '../../../server/src/modules/jobs/job-backend';
 import { OutboxRelay } from '../../../server/src/modules/jobs/outbox-relay';
 import { createWorker } from '../../../server/src/worker-bootstrap';
-import { createTestApp, TestApp } from '../../helpers/test-app';
+import { createTestApp, TestApp } from '../../support/test-app';
 
 /**
  * The whole pipeline in one test process, against the real PostgreSQL and Redis: the API (with its

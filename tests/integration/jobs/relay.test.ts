@@ -1,7 +1,7 @@
 import { BullMqBackend } from '../../../server/src/modules/jobs/bullmq-backend';
 import { JOB_BACKEND } from '../../../server/src/modules/jobs/job-backend';
 import { OutboxRelay } from '../../../server/src/modules/jobs/outbox-relay';
-import { createTestApp, TestApp } from '../../helpers/test-app';
+import { createTestApp, TestApp } from '../../support/test-app';
 import { aggregationTheme, Pipeline, publishTheme, startPipeline, submit, waitFor } from './pipeline';
 
 describe('outbox relay', () => {

@@ -1,7 +1,7 @@
 import { JOB_BACKEND, JobBackend } from '../../../server/src/modules/jobs/job-backend';
 import { JobRegistry } from '../../../server/src/modules/jobs/job-registry';
 import { OutboxRelay } from '../../../server/src/modules/jobs/outbox-relay';
-import { createTestApp, TestApp } from '../../helpers/test-app';
+import { createTestApp, TestApp } from '../../support/test-app';
 import { aggregationTheme, publishTheme, submit, waitFor } from './pipeline';
 
 /**

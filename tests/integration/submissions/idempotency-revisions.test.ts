@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createTestApp, TestApp } from '../../helpers/test-app';
-import { expectProblem } from '../support/problem';
+import { createTestApp, TestApp } from '../../support/test-app';
+import { expectProblem } from '../../support/problem';
 import { covidData, dayKey, KOTA_METRO, makeSubmission, makeTheme, MARGOREJO, postSubmission, publishTheme, REJOMULYO } from '../themes/factories';
 
 describe('submissions: idempotency and revisions', () => {

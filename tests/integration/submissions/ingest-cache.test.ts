@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import type { ThemeDefinition } from '../../../server/src/modules/themes/theme-definition';
-import { createTestApp, TestApp } from '../../helpers/test-app';
-import { expectProblem } from '../support/problem';
+import { createTestApp, TestApp } from '../../support/test-app';
+import { expectProblem } from '../../support/problem';
 import { KOTA_METRO, makeSubmission, makeTheme, postSubmission, publishTheme, REJOMULYO } from '../themes/factories';
 
 /**

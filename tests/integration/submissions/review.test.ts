@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { User } from '../../../server/src/modules/users/user.entity';
-import { createTestApp, TestApp } from '../../helpers/test-app';
-import { expectProblem } from '../support/problem';
+import { createTestApp, TestApp } from '../../support/test-app';
+import { expectProblem } from '../../support/problem';
 import { covidData, dayKey, makeSubmission, METRO_PUSAT, METRO_SELATAN, postSubmission, REJOMULYO } from '../themes/factories';
 
 describe('submissions: review', () => {

@@ -1,8 +1,8 @@
 import { periodKeyAt } from '../../../server/src/modules/submissions/period';
 import { SubmissionsService } from '../../../server/src/modules/submissions/submissions.service';
 import type { User } from '../../../server/src/modules/users/user.entity';
-import { createTestApp, TestApp } from '../../helpers/test-app';
-import { expectProblem } from '../support/problem';
+import { createTestApp, TestApp } from '../../support/test-app';
+import { expectProblem } from '../../support/problem';
 import { covidData, dayKey, KOTA_METRO, makeSubmission, MARGOREJO, METRO_SELATAN, postSubmission, REJOMULYO } from '../themes/factories';
 
 describe('submissions: validation, periods, regions and the outbox', () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { periodKeyAt } from '../../../server/src/modules/submissions/period';
 import type { ThemeDefinition } from '../../../server/src/modules/themes/theme-definition';
-import type { TestApp } from '../../helpers/test-app';
+import type { TestApp } from '../../support/test-app';
 
 export const KOTA_METRO = '18.72';
 export const METRO_PUSAT = '18.72.01';

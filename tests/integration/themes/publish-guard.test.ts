@@ -1,6 +1,6 @@
 import type { ThemeDefinition } from '../../../server/src/modules/themes/theme-definition';
-import { createTestApp, TestApp } from '../../helpers/test-app';
-import { expectProblem } from '../support/problem';
+import { createTestApp, TestApp } from '../../support/test-app';
+import { expectProblem } from '../../support/problem';
 import { covidData, dayKey, KOTA_METRO, makeSubmission, makeTheme, postSubmission, publishTheme, REJOMULYO } from './factories';
 
 describe('publishing a new version', () => {

@@ -1,6 +1,6 @@
 import type { FieldSchema, ThemeDefinition } from '../../../server/src/modules/themes/theme-definition';
-import { createTestApp, TestApp } from '../../helpers/test-app';
-import { expectProblem } from '../support/problem';
+import { createTestApp, TestApp } from '../../support/test-app';
+import { expectProblem } from '../../support/problem';
 import { KOTA_METRO, makeSubmission, makeTheme, postSubmission, publishTheme, REJOMULYO } from './factories';
 
 /** `{type: object, properties: {n: …}}` nested until the field itself is `levels` objects deep. */

@@ -4,9 +4,9 @@ import { createApi, prepareDatabase } from '../../../server/src/api';
 import { loadConfig } from '../../../server/src/config/app-config';
 import { DataSource } from 'typeorm';
 import { ThemesService } from '../../../server/src/modules/themes/themes.service';
-import { createTestApp, TestApp } from '../../helpers/test-app';
-import { createDatabase, databaseUrl, dropDatabase, runId } from '../../helpers/test-database';
-import { expectProblem } from '../support/problem';
+import { createTestApp, TestApp } from '../../support/test-app';
+import { createDatabase, databaseUrl, dropDatabase, runId } from '../../support/test-database';
+import { expectProblem } from '../../support/problem';
 import { KOTA_METRO, makeTheme, METRO_PUSAT, REJOMULYO } from './factories';
 
 const BUILTIN_DIR = join(__dirname, '../../../schemas/themes');

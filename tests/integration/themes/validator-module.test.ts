@@ -1,8 +1,8 @@
 import type { ErrorObject } from 'ajv';
 import { compileValidator, toFieldErrors } from '../../../schemas/validator';
 import { standaloneRequire } from '../../../schemas/validator/standalone-runtime';
-import { createTestApp, TestApp } from '../../helpers/test-app';
-import { expectProblem } from '../support/problem';
+import { createTestApp, TestApp } from '../../support/test-app';
+import { expectProblem } from '../../support/problem';
 import { KOTA_METRO, makeTheme, REJOMULYO } from './factories';
 
 interface ValidateFunction {

@@ -1,5 +1,5 @@
-import { createTestApp, TestApp } from '../../helpers/test-app';
-import { expectProblem } from '../support/problem';
+import { createTestApp, TestApp } from '../../support/test-app';
+import { expectProblem } from '../../support/problem';
 
 interface UserItem {
   id: string;
