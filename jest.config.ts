@@ -19,7 +19,8 @@ const serverProject = (name: string, match: string[]): Config => ({
 
 /**
  * `npm test` runs every tier: unit (pure), integration (real PostgreSQL + Redis), e2e (HTTP),
- * client (jsdom components) and browser (Chromium). One template database per run, copied per file.
+ * process (the API, the worker and redis-server as child processes, killed for real), client (jsdom
+ * components) and browser (Chromium). One template database per run, copied per file.
  */
 const config: Config = {
   maxWorkers: 2,
@@ -28,6 +29,7 @@ const config: Config = {
     serverProject('unit', ['<rootDir>/tests/unit/**/*.test.ts']),
     serverProject('integration', ['<rootDir>/tests/integration/**/*.test.ts']),
     serverProject('e2e', ['<rootDir>/tests/e2e/**/*.test.ts']),
+    serverProject('process', ['<rootDir>/tests/process/**/*.test.ts']),
     clientProject,
     serverProject('browser', ['<rootDir>/tests/browser/**/*.test.ts']),
   ],

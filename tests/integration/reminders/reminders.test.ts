@@ -2,7 +2,7 @@ import { BullMqBackend } from '../../../server/src/modules/jobs/bullmq-backend';
 import { JOB_BACKEND } from '../../../server/src/modules/jobs/job-backend';
 import type { User } from '../../../server/src/modules/users/user.entity';
 import { Pipeline, startPipeline, submit, waitFor } from '../jobs/pipeline';
-import { startReceiver, startSmtpSink } from '../jobs/receivers';
+import { startReceiver, startSmtpSink } from '../../support/receivers';
 
 const DAY = '2026-11-20';
 const covid = { suspek: 0, konfirmasi_baru: 1, sembuh: 0, meninggal: 0, isolasi_mandiri: 0 };

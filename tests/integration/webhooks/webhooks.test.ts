@@ -1,6 +1,6 @@
 import { verifySignature } from '../../../server/src/modules/webhooks/webhook-signature';
 import { aggregationTheme, Pipeline, publishTheme, startPipeline, submit, waitFor } from '../jobs/pipeline';
-import { startReceiver } from '../jobs/receivers';
+import { startReceiver } from '../../support/receivers';
 
 describe('outbound webhooks', () => {
   let p: Pipeline;

@@ -3,15 +3,14 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import Redis from 'ioredis';
-import { waitFor } from '../jobs/pipeline';
+import { REPO_ROOT } from '../../support/paths';
+import { waitFor } from '../../support/wait';
 
 /**
- * Real processes for the fault tests, on loopback only: a redis-server of the test's own on a spare
+ * Real processes for the process tier, on loopback only: a redis-server of the test's own on a spare
  * port, and the worker (and API) as child processes started from the TypeScript sources, exactly as
  * `npm run start:worker` / `start:api` start them, so they can be killed for real.
  */
-
-export const REPO = join(__dirname, '..', '..', '..');
 
 export async function sparePort(): Promise<number> {
   const server = createServer();
@@ -20,9 +19,6 @@ export async function sparePort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
 }
-
-/** The same bounded poll the job pipeline tests use. */
-export const until = waitFor;
 
 export interface RedisServer {
   port: number;
@@ -51,7 +47,7 @@ export async function startRedis(): Promise<RedisServer> {
     url: `redis://127.0.0.1:${port}`,
     async start() {
       child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-      await until(`redis-server on port ${port}`, ping, 10_000);
+      await waitFor(`redis-server on port ${port}`, ping, { timeoutMs: 10_000 });
     },
     async kill() {
       const running = child;
@@ -77,8 +73,8 @@ export interface Child {
 /** Runs a server entry point (`server/src/worker.ts`, `server/src/main.ts`) with ts-node. */
 export function spawnEntry(entry: string, env: Record<string, string>, ready: RegExp, timeoutMs = 60_000): Promise<Child> {
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', entry], {
-    cwd: REPO,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', TS_NODE_PROJECT: join(REPO, 'tsconfig.json'), ...env },
+    cwd: REPO_ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', TS_NODE_PROJECT: join(REPO_ROOT, 'tsconfig.json'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
