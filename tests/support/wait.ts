@@ -13,9 +13,10 @@ export interface WaitOptions {
  * The one poll of the tests: calls `probe` until it answers something truthy and returns that, or
  * fails after the timeout naming `what` it waited for, the last error the probe threw and `explain`.
  * A probe that throws is tried again: a server that is still starting is not a failure yet.
+ * `options` may be just the timeout in milliseconds.
  */
-export async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, options: WaitOptions = {}): Promise<T> {
-  const { timeoutMs = 20_000, intervalMs = 100, explain } = options;
+export async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, options: WaitOptions | number = {}): Promise<T> {
+  const { timeoutMs = 20_000, intervalMs = 100, explain } = typeof options === 'number' ? { timeoutMs: options } : options;
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown = null;
   while (Date.now() < deadline) {

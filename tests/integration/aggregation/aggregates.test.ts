@@ -1,5 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { aggregationTheme, Pipeline, publishTheme, startPipeline, submit } from '../jobs/pipeline';
+import { Pipeline, startPipeline } from '../../support/pipeline';
+import { makeSubmission, postSubmission, submit } from '../../support/submissions';
+import { publishTheme } from '../../support/test-app';
+import { aggregationTheme } from '../../support/themes';
 
 interface Item {
   regionCode: string;
@@ -49,11 +51,7 @@ describe('aggregation: exact roll-ups over the region tree and over time', () =>
     await p.t.http().post(`/api/submissions/${rejected}/review`).set('Authorization', admin).send({ status: 'rejected' }).expect(200);
     // Revised: only the current revision counts.
     const first = await s(K3, D2, { jumlah: 50, tinggi: 250, kategori: 'a', aktif: true, stok: 50 });
-    const revision = await p.t
-      .http()
-      .post('/api/themes/uji-agregasi/submissions')
-      .set('Authorization', admin)
-      .send({ id: randomUUID(), regionCode: K3, period: D2, replaces: first, data: { jumlah: 6, tinggi: 140, kategori: 'c', aktif: false, stok: 2 } });
+    const revision = await postSubmission(p.t, admin, 'uji-agregasi', makeSubmission(K3, { jumlah: 6, tinggi: 140, kategori: 'c', aktif: false, stok: 2 }, { period: D2, replaces: first }));
     expect(revision.status).toBe(201);
     await p.settle();
   });
@@ -185,7 +183,7 @@ describe('aggregation: exact roll-ups over the region tree and over time', () =>
   });
 
   it('suppresses small cells of a sensitive theme', async () => {
-    await publishTheme(p.t, admin, aggregationTheme('uji-sensitif', { sensitivity: 'sensitive' }));
+    await publishTheme(p.t, admin, aggregationTheme('uji-sensitif', (d) => (d.sensitivity = 'sensitive')));
     for (let i = 0; i < 3; i++) await submit(p.t, admin, 'uji-sensitif', K1, D1, { jumlah: i + 1, tinggi: 100, kategori: 'a', aktif: true });
     for (let i = 0; i < 3; i++) await submit(p.t, admin, 'uji-sensitif', K3, D1, { jumlah: 10, tinggi: 100, kategori: 'a', aktif: true });
     await p.settle();

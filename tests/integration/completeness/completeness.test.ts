@@ -1,4 +1,5 @@
-import { Pipeline, startPipeline, submit } from '../jobs/pipeline';
+import { Pipeline, startPipeline } from '../../support/pipeline';
+import { submit } from '../../support/submissions';
 
 interface Item {
   regionCode: string;

@@ -4,7 +4,7 @@ import { InProcessBackend } from '../../../server/src/modules/jobs/in-process-ba
 import type { BackendJob, JobBackend } from '../../../server/src/modules/jobs/job-backend';
 import { InvalidJobPayload, JobContext } from '../../../server/src/modules/jobs/job-registry';
 import { runId, TEST_REDIS_URL } from '../../support/test-database';
-import { waitFor } from './pipeline';
+import { waitFor } from '../../support/wait';
 
 /**
  * The in-process backend (single-machine mode) must behave as BullMQ does, so the same handlers are

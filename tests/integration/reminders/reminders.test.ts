@@ -1,7 +1,9 @@
 import { BullMqBackend } from '../../../server/src/modules/jobs/bullmq-backend';
 import { JOB_BACKEND } from '../../../server/src/modules/jobs/job-backend';
 import type { User } from '../../../server/src/modules/users/user.entity';
-import { Pipeline, startPipeline, submit, waitFor } from '../jobs/pipeline';
+import { Pipeline, startPipeline } from '../../support/pipeline';
+import { submit } from '../../support/submissions';
+import { waitFor } from '../../support/wait';
 import { startReceiver, startSmtpSink } from '../../support/receivers';
 
 const DAY = '2026-11-20';
@@ -104,7 +106,7 @@ describe('reminders', () => {
     const hook = await waitFor('the webhook deliveries', async () => {
       const ok = receiver.received.filter((r) => r.status === 200).map((r) => JSON.parse(r.body) as { user: { username: string; phone: string | null }; reminder: string });
       return ok.find((body) => body.user.username === kaders['18.72.01.1001'].user.username && body.reminder === 'kader-pagi');
-    }, 30_000);
+    }, { timeoutMs: 30_000 });
     expect(hook.user.phone).toBe('+6281234567890');
     expect(receiver.received[0].status).toBe(500);
     const deliveries = (await p.t.db.query(
@@ -112,7 +114,7 @@ describe('reminders', () => {
       [kaders['18.72.01.1001'].user.id],
     )) as { channel: string; status: string }[];
     expect(deliveries.map((d) => d.channel).sort()).toEqual(['email', 'webhook']);
-    await waitFor('every delivery sent', async () => ((await p.t.db.query(`SELECT count(*)::int AS n FROM notification_delivery WHERE status <> 'sent'`)) as { n: number }[])[0].n === 0, 30_000);
+    await waitFor('every delivery sent', async () => ((await p.t.db.query(`SELECT count(*)::int AS n FROM notification_delivery WHERE status <> 'sent'`)) as { n: number }[])[0].n === 0, { timeoutMs: 30_000 });
     // Users without an e-mail address get no e-mail delivery; every recipient gets the webhook.
     expect(((await p.t.db.query(`SELECT count(*)::int AS n FROM notification_delivery WHERE channel = 'email'`)) as { n: number }[])[0].n).toBe(1);
   });

@@ -1,5 +1,9 @@
 import { verifySignature } from '../../../server/src/modules/webhooks/webhook-signature';
-import { aggregationTheme, Pipeline, publishTheme, startPipeline, submit, waitFor } from '../jobs/pipeline';
+import { Pipeline, startPipeline } from '../../support/pipeline';
+import { submit } from '../../support/submissions';
+import { publishTheme } from '../../support/test-app';
+import { aggregationTheme } from '../../support/themes';
+import { sleep, waitFor } from '../../support/wait';
 import { startReceiver } from '../../support/receivers';
 
 describe('outbound webhooks', () => {
@@ -12,7 +16,7 @@ describe('outbound webhooks', () => {
     receiver = await startReceiver([503, 500]);
     p = await startPipeline();
     admin = (await p.t.as('admin', '18.72')).auth;
-    const themeId = await publishTheme(p.t, admin, aggregationTheme('uji-webhook'));
+    const themeId = (await publishTheme(p.t, admin, aggregationTheme('uji-webhook'))).id;
     // The full recompute that publishing asks for runs first; what follows is incremental.
     await waitFor('the first recompute', async () => ((await p.t.db.query(`SELECT 1 FROM aggregate_theme WHERE theme_id = $1`, [themeId])) as unknown[]).length > 0);
   });
@@ -33,7 +37,7 @@ describe('outbound webhooks', () => {
 
   it('delivers signed submission.created and aggregate.changed events, retrying failures with backoff', async () => {
     const id = await submit(p.t, admin, 'uji-webhook', '18.72.01.1001', '2026-11-02', { jumlah: 3, kategori: 'a' });
-    const created = await waitFor('submission.created', async () => receiver.received.find((r) => r.status === 200 && r.headers['x-wakuncar-event'] === 'submission.created'), 30_000);
+    const created = await waitFor('submission.created', async () => receiver.received.find((r) => r.status === 200 && r.headers['x-wakuncar-event'] === 'submission.created'), { timeoutMs: 30_000 });
     expect(verifySignature(webhook.secret, created.body, created.headers['x-wakuncar-signature'] as string)).toBe(true);
     expect(verifySignature('another secret', created.body, created.headers['x-wakuncar-signature'] as string)).toBe(false);
     const body = JSON.parse(created.body) as { id: string; event: string; theme: string; submission: { id: string; regionCode: string } };
@@ -44,7 +48,7 @@ describe('outbound webhooks', () => {
     expect(receiver.received.filter((r) => r.headers['x-wakuncar-delivery'] === body.id).map((r) => r.status).pop()).toBe(200);
     const changed = await waitFor('aggregate.changed for the day', async () =>
       receiver.received.find((r) => r.status === 200 && r.headers['x-wakuncar-event'] === 'aggregate.changed' && r.body.includes('2026-11-02')),
-    30_000);
+    { timeoutMs: 30_000 });
     expect(JSON.parse(changed.body)).toEqual(
       expect.objectContaining({ event: 'aggregate.changed', theme: 'uji-webhook', full: false, changes: expect.arrayContaining([{ granularity: 'day', periodKey: '2026-11-02' }, { granularity: 'month', periodKey: '2026-11' }]) }),
     );
@@ -72,7 +76,7 @@ describe('outbound webhooks', () => {
     const before = receiver.received.length;
     await submit(p.t, admin, 'uji-webhook', '18.72.01.1001', '2026-11-03', { jumlah: 1, kategori: 'b' });
     await p.settle();
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await sleep(500);
     expect(receiver.received.length).toBe(before);
   });
 });
