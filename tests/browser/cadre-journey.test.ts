@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app';
+import type { ThemeDefinition } from '../../server/src/modules/themes/theme-definition';
+import { createTestApp, publishTheme, TEST_PASSWORD, type TestApp } from '../support/test-app';
 import { CLIENT_DIST, launchChromium, screenshotPath } from './support/browser';
 
 /**
@@ -172,7 +173,7 @@ describe('the cadre journey in Chromium', () => {
   it('shows a hostile theme title as text and raises no dialog', async () => {
     const admin = await app.as('admin', '18.72');
     const hostile = '<img src=x onerror=alert(1)>';
-    const definition = {
+    const definition: ThemeDefinition = {
       slug: 'judul-berbahaya',
       title: hostile,
       description: hostile,
@@ -183,10 +184,7 @@ describe('the cadre journey in Chromium', () => {
       schema: { type: 'object', properties: { jumlah: { type: 'integer', title: hostile, minimum: 0 } } },
       aggregations: [],
     };
-    const created = await app.http().post('/api/themes').set('Authorization', admin.auth).send(definition);
-    expect(created.status).toBe(201);
-    const published = await app.http().post('/api/themes/judul-berbahaya/publish').set('Authorization', admin.auth);
-    expect(published.status).toBe(201);
+    await publishTheme(app, admin.auth, definition);
 
     const { context, page } = await openAs(LAPTOP);
     await page.getByRole('heading', { name: hostile }).waitFor();

@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Client } from 'pg';
 import { ChangeListener } from '../../../server/src/database/change-listener.service';
 import { createTestApp, TestApp } from '../../support/test-app';
 import { expectProblem } from '../../support/problem';
-import { makeSubmission, MARGOREJO, postSubmission, REJOMULYO } from '../themes/factories';
+import { makeSubmission, postSubmission } from '../../support/submissions';
+import { MARGOREJO, REJOMULYO } from '../../support/regions';
+import { loadFixture } from '../../support/themes';
 
 /**
  * The API keeps users and tokens in memory; these changes are made the way an operator or another
@@ -27,7 +27,7 @@ describe('authentication with users kept in memory', () => {
   const me = (auth: string) => t.http().get('/api/auth/me').set('Authorization', auth);
   /** A valid `umkm` record without its photo (a file id must name an uploaded file). */
   const umkm = (regionCode: string) => {
-    const data = JSON.parse(readFileSync(join(__dirname, '../../fixtures/themes/umkm.valid.json'), 'utf8')) as Record<string, unknown>;
+    const data = loadFixture('umkm', 'valid');
     delete data.foto;
     return makeSubmission(regionCode, data);
   };

@@ -1,16 +1,16 @@
 import type { ExecutionContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Response } from 'supertest';
 import { registeredRoutes } from '../../../server/src/api';
 import { ACCESS_POLICY, RoutePolicy } from '../../../server/src/modules/auth/access-policy';
 import { AccessGuard } from '../../../server/src/modules/auth/access.guard';
 import { AuthService } from '../../../server/src/modules/auth/auth.service';
 import { TokensService } from '../../../server/src/modules/auth/tokens.service';
+import type { ThemeDefinition } from '../../../server/src/modules/themes/theme-definition';
 import type { Role, User } from '../../../server/src/modules/users/user.entity';
 import { createTestApp, TEST_PASSWORD, TestApp } from '../../support/test-app';
 import { expectProblem } from '../../support/problem';
+import { loadBuiltIn } from '../../support/themes';
 
 /**
  * The authz matrix: every entry of ACCESS_POLICY × every role (and no token) × the region relation
@@ -68,10 +68,7 @@ let sequence = 0;
 const next = () => `${++sequence}.${process.pid}`;
 
 const COVID_DATA = { suspek: 0, konfirmasi_baru: 1, sembuh: 0, meninggal: 0, isolasi_mandiri: 2 };
-const themeDefinition = (slug: string): Record<string, unknown> => ({
-  ...(JSON.parse(readFileSync(join(__dirname, '../../../schemas/themes/covid-harian.json'), 'utf8')) as Record<string, unknown>),
-  slug,
-});
+const themeDefinition = (slug: string): ThemeDefinition => ({ ...loadBuiltIn('covid-harian'), slug });
 // A 1×1 PNG.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 

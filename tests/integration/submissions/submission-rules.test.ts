@@ -3,7 +3,8 @@ import { SubmissionsService } from '../../../server/src/modules/submissions/subm
 import type { User } from '../../../server/src/modules/users/user.entity';
 import { createTestApp, TestApp } from '../../support/test-app';
 import { expectProblem } from '../../support/problem';
-import { covidData, dayKey, KOTA_METRO, makeSubmission, MARGOREJO, METRO_SELATAN, postSubmission, REJOMULYO } from '../themes/factories';
+import { covidData, dayKey, makeSubmission, postSubmission } from '../../support/submissions';
+import { KOTA_METRO, MARGOREJO, METRO_SELATAN, REJOMULYO } from '../../support/regions';
 
 describe('submissions: validation, periods, regions and the outbox', () => {
   let t: TestApp;

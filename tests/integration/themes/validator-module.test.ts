@@ -1,9 +1,10 @@
 import type { ErrorObject } from 'ajv';
 import { compileValidator, toFieldErrors } from '../../../schemas/validator';
 import { standaloneRequire } from '../../../schemas/validator/standalone-runtime';
-import { createTestApp, TestApp } from '../../support/test-app';
+import { createTestApp, publishTheme, TestApp } from '../../support/test-app';
 import { expectProblem } from '../../support/problem';
-import { KOTA_METRO, makeTheme, REJOMULYO } from './factories';
+import { KOTA_METRO, REJOMULYO } from '../../support/regions';
+import { makeTheme } from '../../support/themes';
 
 interface ValidateFunction {
   (data: unknown): boolean;
@@ -30,8 +31,7 @@ describe('the precompiled validator of a theme version', () => {
 
   it('is served to a cadre as a JavaScript module that reports what the server reports, in Indonesian', async () => {
     const definition = makeTheme();
-    await t.http().post('/api/themes').set('Authorization', admin).send(definition).expect(201);
-    await t.http().post(`/api/themes/${definition.slug}/publish`).set('Authorization', admin).expect(201);
+    await publishTheme(t, admin, definition);
 
     const response = await t.http().get(`/api/themes/${definition.slug}/versions/1/validator.js`).set('Authorization', kader).expect(200);
     expect(response.headers['content-type']).toMatch(/^text\/javascript/);
@@ -62,8 +62,7 @@ describe('the precompiled validator of a theme version', () => {
 
   it('is made when the version is published and kept in the database, so no request waits for it and every process serves the same', async () => {
     const definition = makeTheme();
-    await t.http().post('/api/themes').set('Authorization', admin).send(definition).expect(201);
-    await t.http().post(`/api/themes/${definition.slug}/publish`).set('Authorization', admin).expect(201);
+    await publishTheme(t, admin, definition);
     const stored = await storedModule(definition.slug);
     expect(stored).toMatch(/^\/\/# allFunctionsCalledOnLoad\n/);
     const response = await t.http().get(`/api/themes/${definition.slug}/versions/1/validator.js`).set('Authorization', kader).expect(200);
@@ -72,8 +71,7 @@ describe('the precompiled validator of a theme version', () => {
 
   it('is made on the first request for a version published before modules were stored, and then kept', async () => {
     const definition = makeTheme();
-    await t.http().post('/api/themes').set('Authorization', admin).send(definition).expect(201);
-    await t.http().post(`/api/themes/${definition.slug}/publish`).set('Authorization', admin).expect(201);
+    await publishTheme(t, admin, definition);
     // As if published before modules were stored (the row is otherwise immutable, so triggers are off for this).
     await t.db.transaction(async (tx) => {
       await tx.query(`SET LOCAL session_replication_role = replica`);
