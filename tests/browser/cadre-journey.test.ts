@@ -2,6 +2,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { ThemeDefinition } from '../../server/src/modules/themes/theme-definition';
 import { createTestApp, publishTheme, TEST_PASSWORD, type TestApp } from '../support/test-app';
+import { waitFor } from '../support/wait';
 import { CLIENT_DIST, launchChromium, screenshotPath } from './support/browser';
 
 /**
@@ -13,14 +14,11 @@ jest.setTimeout(180_000);
 
 const REJOMULYO = '18.72.05.1001';
 
-/** Polls `read` until it returns `expected`; fails with the last value after `timeout` ms. */
-async function eventually<T>(read: () => Promise<T>, expected: T, timeout = 10_000): Promise<void> {
-  const deadline = Date.now() + timeout;
-  let last: T = await read();
-  while (last !== expected && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    last = await read();
-  }
+/** Polls `read` until it returns `expected`; fails with the last value after `timeoutMs`. */
+async function eventually<T>(read: () => Promise<T>, expected: T, timeoutMs = 10_000): Promise<void> {
+  let last: T | undefined;
+  // On timeout the expectation below fails, showing the last value read.
+  await waitFor(JSON.stringify(expected), async () => (last = await read()) === expected, { timeoutMs, intervalMs: 250 }).catch(() => undefined);
   expect(last).toBe(expected);
 }
 const PHONE = { width: 360, height: 760 };

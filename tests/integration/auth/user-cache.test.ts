@@ -5,6 +5,7 @@ import { expectProblem } from '../../support/problem';
 import { makeSubmission, postSubmission } from '../../support/submissions';
 import { MARGOREJO, REJOMULYO } from '../../support/regions';
 import { loadFixture } from '../../support/themes';
+import { waitFor } from '../../support/wait';
 
 /**
  * The API keeps users and tokens in memory; these changes are made the way an operator or another
@@ -32,14 +33,9 @@ describe('authentication with users kept in memory', () => {
     return makeSubmission(regionCode, data);
   };
 
-  /** Polls the API process's listener; setup only, nothing is asserted about how long it takes. */
-  async function untilListening(expected: boolean): Promise<void> {
-    const listener = t.app.get(ChangeListener);
-    for (let tries = 0; listener.trusted !== expected; tries++) {
-      if (tries > 2000) throw new Error(`listener never became ${expected ? 'trusted' : 'untrusted'}`);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-  }
+  /** Waits for the API process's listener; setup only, nothing is asserted about how long it takes. */
+  const untilListening = (expected: boolean) =>
+    waitFor(`the change listener to be ${expected ? 'trusted' : 'untrusted'}`, async () => t.app.get(ChangeListener).trusted === expected, { timeoutMs: 10_000, intervalMs: 5 });
 
   it('refuses a user disabled from another connection on the very next submission', async () => {
     await untilListening(true);

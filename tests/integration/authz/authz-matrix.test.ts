@@ -10,6 +10,7 @@ import type { ThemeDefinition } from '../../../server/src/modules/themes/theme-d
 import type { Role, User } from '../../../server/src/modules/users/user.entity';
 import { createTestApp, TEST_PASSWORD, TestApp } from '../../support/test-app';
 import { expectProblem } from '../../support/problem';
+import { makeSubmission, postSubmission } from '../../support/submissions';
 import { loadBuiltIn } from '../../support/themes';
 
 /**
@@ -120,7 +121,7 @@ const EXAMPLES: Record<string, Example> = {
   'GET /api/themes/:slug/versions/:version/types.ts': { build: () => ({ path: '/api/themes/covid-harian/versions/1/types.ts' }), ok: { own: 200 } },
   'GET /api/themes/:slug/versions/:version/validator.js': { build: () => ({ path: '/api/themes/covid-harian/versions/1/validator.js' }), ok: { own: 200 } },
   'POST /api/themes/:slug/submissions': {
-    build: ({ region }) => ({ path: '/api/themes/covid-harian/submissions', body: { id: randomUUID(), regionCode: region, data: COVID_DATA } }),
+    build: ({ region }) => ({ path: '/api/themes/covid-harian/submissions', body: makeSubmission(region, COVID_DATA) }),
     // covid-harian is filled per kelurahan: the kecamatan itself is in scope but the wrong level.
     ok: { own: 422, child: 201 },
   },
@@ -167,11 +168,7 @@ describe('authz matrix', () => {
     t = await createTestApp();
     for (const role of ['admin', 'kader', 'opd'] as const) callers[role] = await t.as(role, CALLER_REGION);
     const kota = await t.as('admin', '18.72');
-    const submission = await t
-      .http()
-      .post('/api/themes/covid-harian/submissions')
-      .set('Authorization', kota.auth)
-      .send({ id: randomUUID(), regionCode: '18.72.05.1001', data: COVID_DATA });
+    const submission = await postSubmission(t, kota.auth, 'covid-harian', makeSubmission('18.72.05.1001', COVID_DATA));
     if (submission.status !== 201) throw new Error(`fixture submission: ${submission.status} ${submission.text}`);
     fixtures = {
       targetUserId: (await t.makeUser('kader', '18.72.05.1002')).id,

@@ -41,13 +41,13 @@ describe('submissions: validation, periods, regions and the outbox', () => {
       const indonesian = expectProblem(await postSubmission(t, kader.auth, 'covid-harian', body), 422, 'VALIDATION_FAILED');
       expect(indonesian.errors).toEqual([expect.objectContaining({ path: '/suspek', keyword: 'type', message: expect.stringMatching(/harus/) })]);
       const english = expectProblem(
-        await t.http().post('/api/themes/covid-harian/submissions').set('Authorization', kader.auth).set('Accept-Language', 'en-US,en;q=0.9').send(body),
+        await postSubmission(t, kader.auth, 'covid-harian', body).set('Accept-Language', 'en-US,en;q=0.9'),
         422,
         'VALIDATION_FAILED',
       );
       expect(english.errors).toEqual([expect.objectContaining({ path: '/suspek', keyword: 'type', message: 'must be integer' })]);
       const preferred = expectProblem(
-        await t.http().post('/api/themes/covid-harian/submissions').set('Authorization', kader.auth).set('Accept-Language', 'id, en;q=0.5').send(body),
+        await postSubmission(t, kader.auth, 'covid-harian', body).set('Accept-Language', 'id, en;q=0.5'),
         422,
       );
       expect(preferred.errors?.[0].message).toBe(indonesian.errors?.[0].message);

@@ -4,6 +4,7 @@ import { standaloneRequire } from '../../../schemas/validator/standalone-runtime
 import { createTestApp, publishTheme, TestApp } from '../../support/test-app';
 import { expectProblem } from '../../support/problem';
 import { KOTA_METRO, REJOMULYO } from '../../support/regions';
+import { makeSubmission, postSubmission } from '../../support/submissions';
 import { makeTheme } from '../../support/themes';
 
 interface ValidateFunction {
@@ -44,11 +45,7 @@ describe('the precompiled validator of a theme version', () => {
     expect(validate({ nama: 'Sri', jumlah: 3 })).toBe(true);
 
     // The submission endpoint refuses the same data with the same messages.
-    const refused = expectProblem(
-      await t.http().post(`/api/themes/${definition.slug}/submissions`).set('Authorization', kader).send({ id: crypto.randomUUID(), regionCode: REJOMULYO, data }),
-      422,
-      'VALIDATION_FAILED',
-    );
+    const refused = expectProblem(await postSubmission(t, kader, definition.slug, makeSubmission(REJOMULYO, data)), 422, 'VALIDATION_FAILED');
     expect(refused.errors).toEqual(errors);
   });
 
