@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { ThemeDefinition } from '../../server/src/modules/themes/theme-definition';
+import { KOTA_METRO, REJOMULYO } from '../support/regions';
 import { createTestApp, publishTheme, TEST_PASSWORD, type TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait';
 import { CLIENT_DIST, launchChromium, screenshotPath } from './support/browser';
@@ -11,8 +12,6 @@ import { CLIENT_DIST, launchChromium, screenshotPath } from './support/browser';
  * more submissions. Screenshots of the main screens at 360 px and 1280 px land in tests/browser/screenshots.
  */
 jest.setTimeout(180_000);
-
-const REJOMULYO = '18.72.05.1001';
 
 /** Polls `read` until it returns `expected`; fails with the last value after `timeoutMs`. */
 async function eventually<T>(read: () => Promise<T>, expected: T, timeoutMs = 10_000): Promise<void> {
@@ -169,7 +168,7 @@ describe('the cadre journey in Chromium', () => {
   });
 
   it('shows a hostile theme title as text and raises no dialog', async () => {
-    const admin = await app.as('admin', '18.72');
+    const admin = await app.as('admin', KOTA_METRO);
     const hostile = '<img src=x onerror=alert(1)>';
     const definition: ThemeDefinition = {
       slug: 'judul-berbahaya',

@@ -1,6 +1,7 @@
 import { AggregationEngine } from '../../../server/src/modules/aggregation/aggregation-engine.service';
 import { createTestApp, publishTheme, TestApp } from '../../support/test-app';
 import { aggregationTheme } from '../../support/themes';
+import { BANJARSARI, GANJAR_AGUNG, HADIMULYO_TIMUR, KELURAHAN_METRO, KOTA_METRO, REJOMULYO, TEJO_AGUNG } from '../../support/regions';
 
 /**
  * A full recompute checked against GROUP BYs written by hand over the submissions table: every
@@ -8,7 +9,7 @@ import { aggregationTheme } from '../../support/themes';
  * superseded submissions, and cells that must disappear.
  */
 
-const KELURAHAN = ['18.72.01.1001', '18.72.01.1002', '18.72.02.1001', '18.72.03.1002', '18.72.04.1005', '18.72.05.1001'];
+const KELURAHAN = [KELURAHAN_METRO, HADIMULYO_TIMUR, BANJARSARI, GANJAR_AGUNG, TEJO_AGUNG, REJOMULYO];
 
 const definition = () =>
   aggregationTheme('uji-hitung-tepat', (d) => {
@@ -51,7 +52,7 @@ describe('aggregation: a full recompute equals GROUP BYs over the submissions', 
 
   beforeAll(async () => {
     t = await createTestApp();
-    const admin = (await t.as('admin', '18.72')).auth;
+    const admin = (await t.as('admin', KOTA_METRO)).auth;
     themeId = (await publishTheme(t, admin, definition())).id;
     const [{ id: user }] = (await t.db.query(`SELECT id FROM app_user LIMIT 1`)) as { id: string }[];
     // 4,000 submissions over 45 days (three months, ISO weeks across month ends), written straight to

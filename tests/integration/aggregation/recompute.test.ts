@@ -3,8 +3,9 @@ import { submit } from '../../support/submissions';
 import { publishTheme } from '../../support/test-app';
 import { aggregationTheme } from '../../support/themes';
 import { waitFor } from '../../support/wait';
+import { BANJARSARI, HADIMULYO_TIMUR, KELURAHAN_METRO, KOTA_METRO, LAMPUNG, REJOMULYO } from '../../support/regions';
 
-const KELURAHAN = ['18.72.01.1001', '18.72.01.1002', '18.72.02.1001', '18.72.05.1001'];
+const KELURAHAN = [KELURAHAN_METRO, HADIMULYO_TIMUR, BANJARSARI, REJOMULYO];
 
 /** Every stored cell of a theme, in a stable order and with numbers as stored (text), for exact comparison. */
 async function cells(p: Pipeline, themeId: string): Promise<string[]> {
@@ -29,7 +30,7 @@ describe('aggregation: full recompute', () => {
 
   beforeAll(async () => {
     p = await startPipeline();
-    admin = (await p.t.as('admin', '18.72')).auth;
+    admin = (await p.t.as('admin', KOTA_METRO)).auth;
     themeId = (await publishTheme(p.t, admin, aggregationTheme('uji-hitung-ulang'))).id;
     let i = 0;
     for (const region of KELURAHAN) {
@@ -102,13 +103,13 @@ describe('aggregation: full recompute', () => {
     const before = await recomputedAt(p, themeId);
     await p.t.http().post('/api/themes/uji-hitung-ulang/publish').set('Authorization', admin).expect(201);
     await waitFor('the recompute after publishing v2', async () => (await recomputedAt(p, themeId)) > before, { timeoutMs: 30_000 });
-    await submit(p.t, admin, 'uji-hitung-ulang', '18.72.01.1001', '2026-11-20', { jumlah: 1, kategori: 'a', berat: 12.5 });
+    await submit(p.t, admin, 'uji-hitung-ulang', KELURAHAN_METRO, '2026-11-20', { jumlah: 1, kategori: 'a', berat: 12.5 });
     await p.settle();
     const [truth] = (await p.t.db.query(
       `SELECT count(*)::int AS n, sum((data->>'jumlah')::numeric)::bigint AS jumlah FROM submission WHERE theme_id = $1 AND current AND NOT is_test AND status <> 'rejected'`,
       [themeId],
     )) as { n: number; jumlah: string }[];
-    const response = await p.t.http().get('/api/themes/uji-hitung-ulang/aggregates').query({ level: 'provinsi', period: 'year', limit: '1000' }).set('Authorization', (await p.t.as('admin', '18')).auth).expect(200);
+    const response = await p.t.http().get('/api/themes/uji-hitung-ulang/aggregates').query({ level: 'provinsi', period: 'year', limit: '1000' }).set('Authorization', (await p.t.as('admin', LAMPUNG)).auth).expect(200);
     const sum = (measure: string) => (response.body.items as { measure: string; value: number }[]).filter((i) => i.measure === measure).reduce((s, i) => s + i.value, 0);
     // A measure new in v2 covers v1's submissions too; a field only v2 has counts where it is present.
     expect(sum('banyak_semua')).toBe(truth.n);

@@ -3,7 +3,7 @@ import { ChangeListener } from '../../../server/src/database/change-listener.ser
 import { createTestApp, TestApp } from '../../support/test-app';
 import { expectProblem } from '../../support/problem';
 import { makeSubmission, postSubmission } from '../../support/submissions';
-import { MARGOREJO, REJOMULYO } from '../../support/regions';
+import { KOTA_METRO, MARGOREJO, REJOMULYO } from '../../support/regions';
 import { loadFixture } from '../../support/themes';
 import { waitFor } from '../../support/wait';
 
@@ -61,7 +61,7 @@ describe('authentication with users kept in memory', () => {
 
   it('refuses an API token revoked from another connection on the very next request', async () => {
     await untilListening(true);
-    const { auth } = await t.as('opd', '18.72');
+    const { auth } = await t.as('opd', KOTA_METRO);
     const created = (await t.http().post('/api/tokens').set('Authorization', auth).send({ name: 'skrip' }).expect(201)).body as { id: string; token: string };
     const bearer = `Bearer ${created.token}`;
     for (let i = 0; i < 3; i++) await me(bearer).expect(200);

@@ -12,6 +12,7 @@ import { createTestApp, TEST_PASSWORD, TestApp } from '../../support/test-app';
 import { expectProblem } from '../../support/problem';
 import { makeSubmission, postSubmission } from '../../support/submissions';
 import { loadBuiltIn } from '../../support/themes';
+import { KOTA_METRO, MARGOREJO, METRO_SELATAN, METRO_TIMUR, REJOMULYO, SUMBERSARI_BANTUL } from '../../support/regions';
 
 /**
  * The authz matrix: every entry of ACCESS_POLICY × every role (and no token) × the region relation
@@ -20,12 +21,12 @@ import { loadBuiltIn } from '../../support/themes';
  */
 
 /** Every caller sits in Metro Selatan, so each relation has a real region on both sides. */
-const CALLER_REGION = '18.72.05';
+const CALLER_REGION = METRO_SELATAN;
 const RELATIONS = {
-  own: '18.72.05',
-  child: '18.72.05.1001',
-  sibling: '18.72.04',
-  parent: '18.72',
+  own: METRO_SELATAN,
+  child: REJOMULYO,
+  sibling: METRO_TIMUR,
+  parent: KOTA_METRO,
 } as const;
 type Relation = keyof typeof RELATIONS;
 const IN_SCOPE: Relation[] = ['own', 'child'];
@@ -167,13 +168,13 @@ describe('authz matrix', () => {
   beforeAll(async () => {
     t = await createTestApp();
     for (const role of ['admin', 'kader', 'opd'] as const) callers[role] = await t.as(role, CALLER_REGION);
-    const kota = await t.as('admin', '18.72');
-    const submission = await postSubmission(t, kota.auth, 'covid-harian', makeSubmission('18.72.05.1001', COVID_DATA));
+    const kota = await t.as('admin', KOTA_METRO);
+    const submission = await postSubmission(t, kota.auth, 'covid-harian', makeSubmission(REJOMULYO, COVID_DATA));
     if (submission.status !== 201) throw new Error(`fixture submission: ${submission.status} ${submission.text}`);
     fixtures = {
-      targetUserId: (await t.makeUser('kader', '18.72.05.1002')).id,
+      targetUserId: (await t.makeUser('kader', MARGOREJO)).id,
       submissionId: submission.body.id as string,
-      loginUser: await t.makeUser('kader', '18.72.05.1003'),
+      loginUser: await t.makeUser('kader', SUMBERSARI_BANTUL),
     };
   });
   afterAll(() => t.close());
@@ -272,7 +273,7 @@ describe('authz matrix', () => {
       expectProblem(await t.http().patch(`/api/users/${id}`).set('Authorization', kader.auth).send({ role: 'admin' }), 403, 'FORBIDDEN');
     }
     const opd = callers.opd!;
-    expectProblem(await t.http().patch(`/api/users/${opd.user.id}`).set('Authorization', opd.auth).send({ role: 'admin', regionCode: '18.72' }), 403, 'FORBIDDEN');
+    expectProblem(await t.http().patch(`/api/users/${opd.user.id}`).set('Authorization', opd.auth).send({ role: 'admin', regionCode: KOTA_METRO }), 403, 'FORBIDDEN');
     const [{ role }] = (await t.db.query('SELECT role FROM app_user WHERE id = $1', [kader.user.id])) as { role: string }[];
     expect(role).toBe('kader');
   });

@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { periodKeyAt } from '../../../server/src/modules/submissions/period';
 import { createTestApp, publishTheme, TestApp } from '../../support/test-app';
 import { expectProblem } from '../../support/problem';
-import { KOTA_METRO, MARGOREJO, REJOMULYO } from '../../support/regions';
+import { KOTA_METRO, MARGOREJO, METRO_PUSAT, REJOMULYO } from '../../support/regions';
 import { makeSubmission, postSubmission } from '../../support/submissions';
 import { makeTheme } from '../../support/themes';
 
@@ -138,7 +138,7 @@ describe('files', () => {
       await t.http().get(`/api/files/${fileId}`).set('Authorization', kotaAdmin).expect(200);
       expectProblem(await t.http().get(`/api/files/${fileId}`).set('Authorization', margorejo), 404);
       expectProblem(await t.http().get(`/api/files/${fileId}`).set('Authorization', opd), 403);
-      const otherKecamatanAdmin = (await t.as('admin', '18.72.01')).auth;
+      const otherKecamatanAdmin = (await t.as('admin', METRO_PUSAT)).auth;
       expectProblem(await t.http().get(`/api/files/${fileId}`).set('Authorization', otherKecamatanAdmin), 404);
     });
 
