@@ -1,10 +1,9 @@
-import { OutboxRelay } from '../../server/src/modules/jobs/outbox-relay';
 import { KELURAHAN_METRO, KOTA_METRO, MULYOSARI, PURWOSARI, REJOMULYO, YOSOREJO } from '../support/regions';
 import { makeSubmission, postSubmission } from '../support/submissions';
-import { createTestApp, publishTheme, TestApp } from '../support/test-app';
+import { publishTheme, TestApp } from '../support/test-app';
 import { aggregationTheme } from '../support/themes';
 import { sleep, waitFor } from '../support/wait';
-import { Child, mismatches, RedisServer, spawnWorker, startRedis, stopChild, useFastJobs } from './support/processes';
+import { ApiOnOwnRedis, Child, mismatches, spawnWorker, startApiOnOwnRedis, stopChild } from './support/processes';
 
 const KELURAHAN = [KELURAHAN_METRO, PURWOSARI, MULYOSARI, YOSOREJO, REJOMULYO];
 
@@ -13,27 +12,22 @@ const KELURAHAN = [KELURAHAN_METRO, PURWOSARI, MULYOSARI, YOSOREJO, REJOMULYO];
  * submission answers 201, and the results are exact within seconds of Redis coming back.
  */
 describe('fault: Redis is down for 10 s while submissions keep arriving', () => {
-  let redis: RedisServer;
+  let api: ApiOnOwnRedis;
   let t: TestApp;
   let worker: Child | null = null;
-  let restore: () => void;
   let themeId: string;
   let admin: string;
 
   beforeAll(async () => {
-    restore = useFastJobs();
-    redis = await startRedis();
-    t = await createTestApp({ REDIS_URL: redis.url });
-    t.app.get(OutboxRelay).start();
+    api = await startApiOnOwnRedis();
+    t = api.t;
     admin = (await t.as('admin', KOTA_METRO)).auth;
     themeId = (await publishTheme(t, admin, aggregationTheme('uji-redis-mati'))).id;
-    worker = await spawnWorker({ DATABASE_URL: t.config.databaseUrl!, REDIS_URL: redis.url, REDIS_PREFIX: t.config.redisPrefix, JWT_SECRET: t.config.jwtSecret });
+    worker = await spawnWorker(api.workerEnv());
   }, 90_000);
   afterAll(async () => {
     await stopChild(worker);
-    await t.close();
-    await redis.kill();
-    restore();
+    await api.close();
   });
 
   it('answers 201 to every submission and is exact soon after Redis returns', async () => {
@@ -51,11 +45,11 @@ describe('fault: Redis is down for 10 s while submissions keep arriving', () => 
     })();
 
     await sleep(3000);
-    await redis.kill();
+    await api.redis.kill();
     const down = Date.now();
     await sleep(10_000);
     const duringOutage = statuses.length;
-    await redis.start();
+    await api.redis.start();
     const back = Date.now();
     await sleep(2000);
     sending = false;

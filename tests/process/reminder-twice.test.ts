@@ -1,32 +1,26 @@
-import { OutboxRelay } from '../../server/src/modules/jobs/outbox-relay';
 import { JobProducer } from '../../server/src/modules/jobs/job-producer';
 import { startReceiver } from '../support/receivers';
 import { BANJARSARI, HADIMULYO_TIMUR, KELURAHAN_METRO, KOTA_METRO, METRO_BARAT, TEJO_AGUNG } from '../support/regions';
-import { createTestApp, TestApp, themeIdOf } from '../support/test-app';
+import { TestApp, themeIdOf } from '../support/test-app';
 import { sleep, waitFor } from '../support/wait';
-import { Child, RedisServer, spawnWorker, startRedis, stopChild, useFastJobs } from './support/processes';
+import { ApiOnOwnRedis, Child, spawnWorker, startApiOnOwnRedis, stopChild } from './support/processes';
 
 /** A reminder run twice (and more, at once) for the same period notifies each recipient once. */
 describe('fault: a reminder runs twice for the same period', () => {
-  let redis: RedisServer;
+  let api: ApiOnOwnRedis;
   let t: TestApp;
   let worker: Child | null = null;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
-  let restore: () => void;
 
   beforeAll(async () => {
-    restore = useFastJobs();
-    redis = await startRedis();
     receiver = await startReceiver();
-    t = await createTestApp({ REDIS_URL: redis.url, REMINDER_WEBHOOK_URL: receiver.url });
-    t.app.get(OutboxRelay).start();
+    api = await startApiOnOwnRedis({ REMINDER_WEBHOOK_URL: receiver.url });
+    t = api.t;
   }, 60_000);
   afterAll(async () => {
     await stopChild(worker);
-    await t.close();
-    await redis.kill();
+    await api.close();
     await receiver.close();
-    restore();
   });
 
   it('creates and delivers one notification per recipient', async () => {
@@ -35,7 +29,7 @@ describe('fault: a reminder runs twice for the same period', () => {
       for (let k = 0; k < 3; k++) await t.makeUser('kader', region);
     }
     const themeId = await themeIdOf(t, 'posyandu');
-    const env = { DATABASE_URL: t.config.databaseUrl!, REDIS_URL: redis.url, REDIS_PREFIX: t.config.redisPrefix, JWT_SECRET: t.config.jwtSecret, REMINDER_WEBHOOK_URL: receiver.url };
+    const env = api.workerEnv({ REMINDER_WEBHOOK_URL: receiver.url });
     worker = await spawnWorker(env);
 
     // Two runs through the API, and two more straight on the queue, all for 2026-10.

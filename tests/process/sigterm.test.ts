@@ -1,43 +1,37 @@
 import { Client } from 'pg';
 import { rollupLockKey } from '../../server/src/modules/aggregation/aggregation-engine.service';
 import { AGGREGATION_LOCK } from '../../server/src/modules/aggregation/aggregation.repository';
-import { OutboxRelay } from '../../server/src/modules/jobs/outbox-relay';
 import { KELURAHAN_METRO, KOTA_METRO } from '../support/regions';
 import { submit } from '../support/submissions';
-import { createTestApp, publishTheme, TestApp } from '../support/test-app';
+import { publishTheme, TestApp } from '../support/test-app';
 import { aggregationTheme } from '../support/themes';
 import { sleep, waitFor } from '../support/wait';
-import { Child, mismatches, RedisServer, spawnWorker, startRedis, stopChild, useFastJobs } from './support/processes';
+import { ApiOnOwnRedis, Child, mismatches, spawnWorker, startApiOnOwnRedis, stopChild } from './support/processes';
 
 /** SIGTERM during a job: the job completes, then the worker exits 0. */
 describe('fault: the worker gets SIGTERM while a job runs', () => {
-  let redis: RedisServer;
+  let api: ApiOnOwnRedis;
   let t: TestApp;
   let worker: Child | null = null;
   let holder: Client;
-  let restore: () => void;
 
   beforeAll(async () => {
-    restore = useFastJobs();
-    redis = await startRedis();
-    t = await createTestApp({ REDIS_URL: redis.url });
-    t.app.get(OutboxRelay).start();
+    api = await startApiOnOwnRedis();
+    t = api.t;
     holder = new Client({ connectionString: t.config.databaseUrl! });
     await holder.connect();
   }, 60_000);
   afterAll(async () => {
     await stopChild(worker);
     await holder.end();
-    await t.close();
-    await redis.kill();
-    restore();
+    await api.close();
   });
 
   it('finishes the running recompute and exits with status 0', async () => {
     const admin = (await t.as('admin', KOTA_METRO)).auth;
     const themeId = (await publishTheme(t, admin, aggregationTheme('uji-sigterm'))).id;
     for (let i = 0; i < 10; i++) await submit(t, admin, 'uji-sigterm', KELURAHAN_METRO, '2026-11-02', { jumlah: i, kategori: 'a' });
-    worker = await spawnWorker({ DATABASE_URL: t.config.databaseUrl!, REDIS_URL: redis.url, REDIS_PREFIX: t.config.redisPrefix, JWT_SECRET: t.config.jwtSecret });
+    worker = await spawnWorker(api.workerEnv());
     await waitFor('the first results', async () => (await t.db.query(`SELECT 1 FROM aggregate_theme WHERE theme_id = $1`, [themeId]) as unknown[]).length > 0 && (await mismatches(t.db, themeId)).length === 0, { timeoutMs: 60_000 });
     const before = ((await t.db.query(`SELECT recomputed_at FROM aggregate_theme WHERE theme_id = $1`, [themeId])) as { recomputed_at: Date }[])[0].recomputed_at;
 

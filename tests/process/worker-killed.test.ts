@@ -1,35 +1,29 @@
 import { JOB_BACKEND, JobBackend } from '../../server/src/modules/jobs/job-backend';
-import { OutboxRelay } from '../../server/src/modules/jobs/outbox-relay';
 import { KOTA_METRO } from '../support/regions';
-import { createTestApp, publishTheme, TestApp } from '../support/test-app';
+import { publishTheme, TestApp } from '../support/test-app';
 import { aggregationTheme } from '../support/themes';
 import { waitFor } from '../support/wait';
-import { bulkSubmissions, Child, mismatches, RedisServer, spawnWorker, startRedis, stopChild, useFastJobs } from './support/processes';
+import { ApiOnOwnRedis, bulkSubmissions, Child, mismatches, spawnWorker, startApiOnOwnRedis, stopChild } from './support/processes';
 
 /** kill -9 the worker in the middle of a batch of aggregation jobs, start it again: results exact. */
 describe('fault: the worker is killed with SIGKILL mid-batch', () => {
-  let redis: RedisServer;
+  let api: ApiOnOwnRedis;
   let t: TestApp;
   let worker: Child | null = null;
-  let restore: () => void;
   let themeId: string;
 
   beforeAll(async () => {
-    restore = useFastJobs();
-    redis = await startRedis();
-    t = await createTestApp({ REDIS_URL: redis.url });
-    t.app.get(OutboxRelay).start();
+    api = await startApiOnOwnRedis();
+    t = api.t;
     const admin = (await t.as('admin', KOTA_METRO)).auth;
     themeId = (await publishTheme(t, admin, aggregationTheme('uji-kill-worker'))).id;
   }, 60_000);
   afterAll(async () => {
     await stopChild(worker);
-    await t.close();
-    await redis.kill();
-    restore();
+    await api.close();
   });
 
-  const env = () => ({ DATABASE_URL: t.config.databaseUrl!, REDIS_URL: redis.url, REDIS_PREFIX: t.config.redisPrefix, JWT_SECRET: t.config.jwtSecret, JOBS_CONCURRENCY: '2' });
+  const env = () => api.workerEnv({ JOBS_CONCURRENCY: '2' });
   const dirty = async () => ((await t.db.query(`SELECT count(*)::int AS n FROM aggregate_dirty_cell WHERE theme_id = $1`, [themeId])) as { n: number }[])[0].n;
 
   it('recovers every job the killed worker held and ends exact', async () => {

@@ -3,7 +3,9 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import Redis from 'ioredis';
+import { OutboxRelay } from '../../../server/src/modules/jobs/outbox-relay';
 import { REPO_ROOT } from '../../support/paths';
+import { createTestApp, TestApp } from '../../support/test-app';
 import { waitFor } from '../../support/wait';
 
 /**
@@ -134,7 +136,7 @@ export const FAST_JOBS: Record<string, string> = {
 };
 
 /** Applies FAST_JOBS to this process (the in-process API reads them when it is built). */
-export function useFastJobs(): () => void {
+function useFastJobs(): () => void {
   const saved = Object.fromEntries(Object.keys(FAST_JOBS).map((key) => [key, process.env[key]]));
   Object.assign(process.env, FAST_JOBS);
   return () => {
@@ -142,6 +144,36 @@ export function useFastJobs(): () => void {
       if (value === undefined) delete process.env[key];
       else process.env[key] = value;
     }
+  };
+}
+
+/**
+ * The API in this test process, with its outbox relay started and FAST_JOBS applied, on a
+ * redis-server of the test's own: the test can stop Redis, and start and kill workers against it.
+ */
+export interface ApiOnOwnRedis {
+  t: TestApp;
+  redis: RedisServer;
+  /** What a worker needs to join this API: its database, Redis and key prefix. */
+  workerEnv(extra?: Record<string, string>): Record<string, string>;
+  /** Closes the API and stops Redis; stop the workers first. */
+  close(): Promise<void>;
+}
+
+export async function startApiOnOwnRedis(env: Record<string, string> = {}): Promise<ApiOnOwnRedis> {
+  const restore = useFastJobs();
+  const redis = await startRedis();
+  const t = await createTestApp({ REDIS_URL: redis.url, ...env });
+  t.app.get(OutboxRelay).start();
+  return {
+    t,
+    redis,
+    workerEnv: (extra = {}) => ({ DATABASE_URL: t.config.databaseUrl!, REDIS_URL: redis.url, REDIS_PREFIX: t.config.redisPrefix, JWT_SECRET: t.config.jwtSecret, ...extra }),
+    close: async () => {
+      await t.close();
+      await redis.kill();
+      restore();
+    },
   };
 }
 
