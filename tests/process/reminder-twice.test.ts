@@ -41,8 +41,8 @@ describe('fault: a reminder runs twice for the same period', () => {
       producer.enqueue('reminders.run', { themeId, key: 'kader-awal-bulan', periodKey: '2026-10' }),
     ]);
     // 3 kaders in each of 4 kelurahan + 3 at the kecamatan Metro Barat: 15 recipients.
-    await waitFor('15 notifications', async () => ((await t.db.query(`SELECT count(*)::int AS n FROM notification WHERE reminder_key = 'kader-awal-bulan'`)) as { n: number }[])[0].n === 15, { timeoutMs: 60_000 });
-    await waitFor('15 webhook deliveries', async () => receiver.received.length >= 15, { timeoutMs: 60_000 });
+    await waitFor('15 notifications', async () => ((await t.db.query(`SELECT count(*)::int AS n FROM notification WHERE reminder_key = 'kader-awal-bulan'`)) as { n: number }[])[0].n === 15, 60_000);
+    await waitFor('15 webhook deliveries', async () => receiver.received.length >= 15, 60_000);
 
     // A fifth run after everything settled, with the worker restarted in between.
     worker.kill('SIGKILL');

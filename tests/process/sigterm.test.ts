@@ -32,7 +32,7 @@ describe('fault: the worker gets SIGTERM while a job runs', () => {
     const themeId = (await publishTheme(t, admin, aggregationTheme('uji-sigterm'))).id;
     for (let i = 0; i < 10; i++) await submit(t, admin, 'uji-sigterm', KELURAHAN_METRO, '2026-11-02', { jumlah: i, kategori: 'a' });
     worker = await spawnWorker(api.workerEnv());
-    await waitFor('the first results', async () => (await t.db.query(`SELECT 1 FROM aggregate_theme WHERE theme_id = $1`, [themeId]) as unknown[]).length > 0 && (await mismatches(t.db, themeId)).length === 0, { timeoutMs: 60_000 });
+    await waitFor('the first results', async () => (await t.db.query(`SELECT 1 FROM aggregate_theme WHERE theme_id = $1`, [themeId]) as unknown[]).length > 0 && (await mismatches(t.db, themeId)).length === 0, 60_000);
     const before = ((await t.db.query(`SELECT recomputed_at FROM aggregate_theme WHERE theme_id = $1`, [themeId])) as { recomputed_at: Date }[])[0].recomputed_at;
 
     // Hold the theme's roll-up lock: the recompute job starts and then waits inside its transaction.
@@ -41,7 +41,7 @@ describe('fault: the worker gets SIGTERM while a job runs', () => {
     await waitFor('the recompute job to be running', async () => {
       const waiting = (await t.db.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND classid = $1`, [AGGREGATION_LOCK])) as unknown[];
       return waiting.length > 0;
-    }, { timeoutMs: 30_000 });
+    }, 30_000);
 
     worker.kill('SIGTERM');
     await sleep(1500);

@@ -30,7 +30,7 @@ describe('fault: the worker is killed with SIGKILL mid-batch', () => {
     // First let a worker do the full recompute that publishing asks for, so the batch below is
     // worked through cell by cell.
     worker = await spawnWorker(env());
-    await waitFor('the recompute after publishing', async () => ((await t.db.query(`SELECT 1 FROM aggregate_theme WHERE theme_id = $1`, [themeId])) as unknown[]).length > 0, { timeoutMs: 60_000 });
+    await waitFor('the recompute after publishing', async () => ((await t.db.query(`SELECT 1 FROM aggregate_theme WHERE theme_id = $1`, [themeId])) as unknown[]).length > 0, 60_000);
     worker.kill('SIGKILL');
     await worker.exited;
 
@@ -39,7 +39,7 @@ describe('fault: the worker is killed with SIGKILL mid-batch', () => {
       const outbox = ((await t.db.query(`SELECT count(*)::int AS n FROM outbox`)) as { n: number }[])[0].n;
       const n = await dirty();
       return outbox === 0 && n > 500 ? n : null;
-    }, { timeoutMs: 30_000 });
+    }, 30_000);
 
     worker = await spawnWorker(env());
     // Kill it once it has done part of the batch and is in the middle of the rest.

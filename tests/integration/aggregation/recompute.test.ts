@@ -102,7 +102,7 @@ describe('aggregation: full recompute', () => {
     await p.t.http().put('/api/themes/uji-hitung-ulang/draft').set('Authorization', admin).send(v2).expect(200);
     const before = await recomputedAt(p, themeId);
     await p.t.http().post('/api/themes/uji-hitung-ulang/publish').set('Authorization', admin).expect(201);
-    await waitFor('the recompute after publishing v2', async () => (await recomputedAt(p, themeId)) > before, { timeoutMs: 30_000 });
+    await waitFor('the recompute after publishing v2', async () => (await recomputedAt(p, themeId)) > before, 30_000);
     await submit(p.t, admin, 'uji-hitung-ulang', KELURAHAN_METRO, '2026-11-20', { jumlah: 1, kategori: 'a', berat: 12.5 });
     await p.settle();
     const [truth] = (await p.t.db.query(

@@ -108,7 +108,7 @@ describe('reminders', () => {
     const hook = await waitFor('the webhook deliveries', async () => {
       const ok = receiver.received.filter((r) => r.status === 200).map((r) => JSON.parse(r.body) as { user: { username: string; phone: string | null }; reminder: string });
       return ok.find((body) => body.user.username === kaders[KELURAHAN_METRO].user.username && body.reminder === 'kader-pagi');
-    }, { timeoutMs: 30_000 });
+    }, 30_000);
     expect(hook.user.phone).toBe('+6281234567890');
     expect(receiver.received[0].status).toBe(500);
     const deliveries = (await p.t.db.query(
@@ -116,7 +116,7 @@ describe('reminders', () => {
       [kaders[KELURAHAN_METRO].user.id],
     )) as { channel: string; status: string }[];
     expect(deliveries.map((d) => d.channel).sort()).toEqual(['email', 'webhook']);
-    await waitFor('every delivery sent', async () => ((await p.t.db.query(`SELECT count(*)::int AS n FROM notification_delivery WHERE status <> 'sent'`)) as { n: number }[])[0].n === 0, { timeoutMs: 30_000 });
+    await waitFor('every delivery sent', async () => ((await p.t.db.query(`SELECT count(*)::int AS n FROM notification_delivery WHERE status <> 'sent'`)) as { n: number }[])[0].n === 0, 30_000);
     // Users without an e-mail address get no e-mail delivery; every recipient gets the webhook.
     expect(((await p.t.db.query(`SELECT count(*)::int AS n FROM notification_delivery WHERE channel = 'email'`)) as { n: number }[])[0].n).toBe(1);
   });

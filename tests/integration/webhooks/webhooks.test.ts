@@ -38,7 +38,7 @@ describe('outbound webhooks', () => {
 
   it('delivers signed submission.created and aggregate.changed events, retrying failures with backoff', async () => {
     const id = await submit(p.t, admin, 'uji-webhook', KELURAHAN_METRO, '2026-11-02', { jumlah: 3, kategori: 'a' });
-    const created = await waitFor('submission.created', async () => receiver.received.find((r) => r.status === 200 && r.headers['x-wakuncar-event'] === 'submission.created'), { timeoutMs: 30_000 });
+    const created = await waitFor('submission.created', async () => receiver.received.find((r) => r.status === 200 && r.headers['x-wakuncar-event'] === 'submission.created'), 30_000);
     expect(verifySignature(webhook.secret, created.body, created.headers['x-wakuncar-signature'] as string)).toBe(true);
     expect(verifySignature('another secret', created.body, created.headers['x-wakuncar-signature'] as string)).toBe(false);
     const body = JSON.parse(created.body) as { id: string; event: string; theme: string; submission: { id: string; regionCode: string } };

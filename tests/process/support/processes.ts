@@ -49,7 +49,7 @@ export async function startRedis(): Promise<RedisServer> {
     url: `redis://127.0.0.1:${port}`,
     async start() {
       child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-      await waitFor(`redis-server on port ${port}`, ping, { timeoutMs: 10_000 });
+      await waitFor(`redis-server on port ${port}`, ping, 10_000);
     },
     async kill() {
       const running = child;
