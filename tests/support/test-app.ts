@@ -26,7 +26,7 @@ export interface TestApp {
   login(user: Pick<User, 'username'>): Promise<string>;
   /** makeUser + login. */
   as(role: Role, regionCode: string): Promise<{ user: User; auth: string }>;
-  /** Listens on a free loopback port, for browsers and load generators; returns the base URL. */
+  /** Listens on a free loopback port, for the browser tests; returns the base URL. */
   listen(): Promise<string>;
   close(): Promise<void>;
 }
