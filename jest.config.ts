@@ -9,8 +9,8 @@ const serverProject = (name: string, match: string[]): Config => ({
   testMatch: match,
   // Per server project (not at the root), so it is transformed with this project's ts-jest settings;
   // the first project to run it creates the run's template database and the others reuse it.
-  globalSetup: '<rootDir>/tests/helpers/global-setup.ts',
-  globalTeardown: '<rootDir>/tests/helpers/global-teardown.ts',
+  globalSetup: '<rootDir>/tests/support/global-setup.ts',
+  globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] },
   // json-schema-to-typescript loads prettier's main build, whose dynamic import() Jest cannot run
   // without ESM mode; we format with the standalone build anyway.
@@ -19,7 +19,8 @@ const serverProject = (name: string, match: string[]): Config => ({
 
 /**
  * `npm test` runs every tier: unit (pure), integration (real PostgreSQL + Redis), e2e (HTTP),
- * client (jsdom components) and browser (Chromium). One template database per run, copied per file.
+ * process (the API, the worker and redis-server as child processes, killed for real), client (jsdom
+ * components) and browser (Chromium). One template database per run, copied per file.
  */
 const config: Config = {
   maxWorkers: 2,
@@ -28,6 +29,7 @@ const config: Config = {
     serverProject('unit', ['<rootDir>/tests/unit/**/*.test.ts']),
     serverProject('integration', ['<rootDir>/tests/integration/**/*.test.ts']),
     serverProject('e2e', ['<rootDir>/tests/e2e/**/*.test.ts']),
+    serverProject('process', ['<rootDir>/tests/process/**/*.test.ts']),
     clientProject,
     serverProject('browser', ['<rootDir>/tests/browser/**/*.test.ts']),
   ],

@@ -25,7 +25,7 @@ import { DataSource } from 'typeorm';
 import { createApi, prepareDatabase } from '../server/src/api';
 import { loadConfig } from '../server/src/config/app-config';
 import { hashPassword } from '../server/src/modules/auth/auth.service';
-import { createDatabase, databaseUrl, dropDatabase, TEST_REDIS_URL, withAdminClient } from '../tests/helpers/test-database';
+import { createDatabase, databaseUrl, dropDatabase, TEST_REDIS_URL, withAdminClient } from '../tests/support/test-database';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 4);
 const ROUND_MS = Number(process.env.ROUND_SECONDS ?? 10) * 1000;

@@ -1,6 +1,9 @@
 /// <reference lib="dom" />
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createTestApp, TEST_PASSWORD, type TestApp } from '../helpers/test-app';
+import type { ThemeDefinition } from '../../server/src/modules/themes/theme-definition';
+import { KOTA_METRO, REJOMULYO } from '../support/regions';
+import { createTestApp, publishTheme, TEST_PASSWORD, type TestApp } from '../support/test-app';
+import { waitFor } from '../support/wait';
 import { CLIENT_DIST, launchChromium, screenshotPath } from './support/browser';
 
 /**
@@ -10,16 +13,11 @@ import { CLIENT_DIST, launchChromium, screenshotPath } from './support/browser';
  */
 jest.setTimeout(180_000);
 
-const REJOMULYO = '18.72.05.1001';
-
-/** Polls `read` until it returns `expected`; fails with the last value after `timeout` ms. */
-async function eventually<T>(read: () => Promise<T>, expected: T, timeout = 10_000): Promise<void> {
-  const deadline = Date.now() + timeout;
-  let last: T = await read();
-  while (last !== expected && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    last = await read();
-  }
+/** Polls `read` until it returns `expected`; fails with the last value after `timeoutMs`. */
+async function eventually<T>(read: () => Promise<T>, expected: T, timeoutMs = 10_000): Promise<void> {
+  let last: T | undefined;
+  // On timeout the expectation below fails, showing the last value read.
+  await waitFor(JSON.stringify(expected), async () => (last = await read()) === expected, { timeoutMs, intervalMs: 250 }).catch(() => undefined);
   expect(last).toBe(expected);
 }
 const PHONE = { width: 360, height: 760 };
@@ -170,9 +168,9 @@ describe('the cadre journey in Chromium', () => {
   });
 
   it('shows a hostile theme title as text and raises no dialog', async () => {
-    const admin = await app.as('admin', '18.72');
+    const admin = await app.as('admin', KOTA_METRO);
     const hostile = '<img src=x onerror=alert(1)>';
-    const definition = {
+    const definition: ThemeDefinition = {
       slug: 'judul-berbahaya',
       title: hostile,
       description: hostile,
@@ -183,10 +181,7 @@ describe('the cadre journey in Chromium', () => {
       schema: { type: 'object', properties: { jumlah: { type: 'integer', title: hostile, minimum: 0 } } },
       aggregations: [],
     };
-    const created = await app.http().post('/api/themes').set('Authorization', admin.auth).send(definition);
-    expect(created.status).toBe(201);
-    const published = await app.http().post('/api/themes/judul-berbahaya/publish').set('Authorization', admin.auth);
-    expect(published.status).toBe(201);
+    await publishTheme(app, admin.auth, definition);
 
     const { context, page } = await openAs(LAPTOP);
     await page.getByRole('heading', { name: hostile }).waitFor();

@@ -7,9 +7,10 @@ import { writeSession } from '../../client/src/features/auth/session';
 import { openWakuncarDb } from '../../client/src/features/offline/database';
 import { Outbox, type NewOutboxItem, type OutboxTransport } from '../../client/src/features/offline/outbox';
 import { renderApp, stubFetch, type FakeAnswer, type FetchCall } from './helpers/harness';
+import { METRO_SELATAN, REJOMULYO } from '../support/regions';
 
-const kader: User = { id: 'kader-1', username: 'kader.rejomulyo', displayName: 'Siti Aminah', role: 'kader', regionCode: '18.72.05.1001' };
-const rejomulyo = { code: '18.72.05.1001', name: 'Rejomulyo', level: 'kelurahan', parentCode: '18.72.05', path: [] };
+const kader: User = { id: 'kader-1', username: 'kader.rejomulyo', displayName: 'Siti Aminah', role: 'kader', regionCode: REJOMULYO };
+const rejomulyo = { code: REJOMULYO, name: 'Rejomulyo', level: 'kelurahan', parentCode: METRO_SELATAN, path: [] };
 
 let databaseNumber = 0;
 
@@ -34,7 +35,7 @@ const queued = (overrides: Partial<NewOutboxItem> = {}): NewOutboxItem => ({
 
 const baseRoutes: Record<string, FakeAnswer | ((call: FetchCall) => FakeAnswer)> = {
   'GET /api/auth/me': { body: kader },
-  'GET /api/regions/18.72.05.1001': { body: rejomulyo },
+  [`GET /api/regions/${REJOMULYO}`]: { body: rejomulyo },
   'GET /api/themes?': { body: { items: [], nextCursor: null } },
 };
 
@@ -238,7 +239,7 @@ describe('Tugas saya', () => {
     }
     expect(within(screen.getByRole('article', { name: 'Posyandu harian' })).getByRole('link', { name: 'Isi sekarang' })).toHaveAttribute(
       'href',
-      '/tugas/posyandu?wilayah=18.72.05.1001&versi=1&periode=2026-11-28',
+      `/tugas/posyandu?wilayah=${REJOMULYO}&versi=1&periode=2026-11-28`,
     );
     const titles = screen.getAllByRole('article').map((article) => within(article).getByRole('heading').textContent);
     expect(titles).toEqual(['COVID-19 harian', 'Posyandu harian', 'UMKM bulanan']);

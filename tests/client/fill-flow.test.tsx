@@ -14,8 +14,9 @@ import { openWakuncarDb, type OutboxItem } from '../../client/src/features/offli
 import { Outbox, type OutboxTransport } from '../../client/src/features/offline/outbox';
 import { NetworkError } from '../../client/src/api/http';
 import { renderApp, stubFetch } from './helpers/harness';
+import { METRO_SELATAN, REJOMULYO } from '../support/regions';
 
-const kader: User = { id: 'kader-9', username: 'kader.rejomulyo', displayName: 'Siti Aminah', role: 'kader', regionCode: '18.72.05.1001' };
+const kader: User = { id: 'kader-9', username: 'kader.rejomulyo', displayName: 'Siti Aminah', role: 'kader', regionCode: REJOMULYO };
 
 const covid = {
   slug: 'covid-harian',
@@ -35,7 +36,7 @@ const covid = {
 
 const routes = {
   'GET /api/auth/me': { body: kader },
-  'GET /api/regions/18.72.05.1001': { body: { code: '18.72.05.1001', name: 'Rejomulyo', level: 'kelurahan', parentCode: '18.72.05', path: [] } },
+  [`GET /api/regions/${REJOMULYO}`]: { body: { code: REJOMULYO, name: 'Rejomulyo', level: 'kelurahan', parentCode: METRO_SELATAN, path: [] } },
   'GET /api/themes?': { body: { items: [{ slug: 'covid-harian', title: covid.title, unit: 'report', period: 'day', regionLevel: 'kelurahan', latestVersion: 3 }], nextCursor: null } },
   'GET /api/themes/covid-harian/versions/3': { body: covid },
   'GET /api/themes/covid-harian/submissions': { body: { items: [], nextCursor: null } },
@@ -91,7 +92,7 @@ describe('filling a theme', () => {
     expect(sent[0]).toMatchObject({
       theme: 'covid-harian',
       version: 3,
-      regionCode: '18.72.05.1001',
+      regionCode: REJOMULYO,
       period: '2026-11-28',
       data: { suspek: 2, sembuh: 1 },
     });
@@ -143,12 +144,12 @@ describe('opening the app on a form', () => {
   it('asks for the theme list, the theme version and the regions at once', async () => {
     const calls = stubFetch(routes);
     const client = createQueryClient();
-    prefetchOpenedForm(client, { pathname: '/tugas/covid-harian', search: '?periode=2026-11-28&wilayah=18.72.05.1001' });
+    prefetchOpenedForm(client, { pathname: '/tugas/covid-harian', search: `?periode=2026-11-28&wilayah=${REJOMULYO}` });
     await waitFor(() => expect(client.getQueryData(queryKeys.themeVersion('covid-harian', 3))).toMatchObject({ slug: 'covid-harian', version: 3 }));
-    expect(client.getQueryData(queryKeys.region('18.72.05.1001'))).toMatchObject({ name: 'Rejomulyo' });
+    expect(client.getQueryData(queryKeys.region(REJOMULYO))).toMatchObject({ name: 'Rejomulyo' });
     // The version's precompiled validator is asked for beside the version itself.
     expect(calls.map((call) => call.url.split('?')[0])).toEqual([
-      '/api/regions/18.72.05.1001',
+      `/api/regions/${REJOMULYO}`,
       '/api/themes',
       '/api/themes/covid-harian/versions/3',
       '/api/themes/covid-harian/versions/3/validator.js',
@@ -157,17 +158,17 @@ describe('opening the app on a form', () => {
 
   it('takes the answers of the reads index.html sent before the app loaded, asking the server once for each', async () => {
     const calls = stubFetch(routes);
-    const link = { pathname: '/tugas/covid-harian', search: '?periode=2026-11-28&wilayah=18.72.05.1001' };
+    const link = { pathname: '/tugas/covid-harian', search: `?periode=2026-11-28&wilayah=${REJOMULYO}` };
     startEarlyReads(link);
     // The early module asks for the version as soon as the theme list has answered.
     await waitFor(() => expect(calls.map((call) => call.url)).toContain('/api/themes/covid-harian/versions/3/validator.js'));
     const client = createQueryClient();
     await prefetchOpenedForm(client, link);
     expect(client.getQueryData(queryKeys.themeVersion('covid-harian', 3))).toMatchObject({ slug: 'covid-harian', version: 3 });
-    expect(client.getQueryData(queryKeys.region('18.72.05.1001'))).toMatchObject({ name: 'Rejomulyo' });
+    expect(client.getQueryData(queryKeys.region(REJOMULYO))).toMatchObject({ name: 'Rejomulyo' });
     const paths = calls.map((call) => call.url.split('?')[0]);
     expect(paths.sort()).toEqual(
-      ['/api/regions/18.72.05.1001', '/api/themes', '/api/themes/covid-harian/versions/3', '/api/themes/covid-harian/versions/3/validator.js'].sort(),
+      [`/api/regions/${REJOMULYO}`, '/api/themes', '/api/themes/covid-harian/versions/3', '/api/themes/covid-harian/versions/3/validator.js'].sort(),
     );
     // An early answer is handed out once: a later read asks the server again.
     await fetchThemeVersion('covid-harian', 3);
@@ -188,7 +189,7 @@ describe('opening the app on a form', () => {
     const held = withThemesHeldBack();
     const calls = stubFetch(held.routes);
     const client = createQueryClient();
-    const reads = prefetchOpenedForm(client, { pathname: '/tugas/covid-harian', search: '?wilayah=18.72.05.1001&versi=3&periode=2026-11-28' });
+    const reads = prefetchOpenedForm(client, { pathname: '/tugas/covid-harian', search: `?wilayah=${REJOMULYO}&versi=3&periode=2026-11-28` });
     await waitFor(() =>
       expect(versionReads(calls).sort()).toEqual(['/api/themes/covid-harian/versions/3', '/api/themes/covid-harian/versions/3/validator.js']),
     );
@@ -202,10 +203,10 @@ describe('opening the app on a form', () => {
   it('still opens the latest version when the link names an older one', async () => {
     const calls = stubFetch({ ...routes, 'GET /api/themes/covid-harian/versions/2': { body: { ...covid, version: 2 } } });
     const client = createQueryClient();
-    await prefetchOpenedForm(client, { pathname: '/tugas/covid-harian', search: '?wilayah=18.72.05.1001&versi=2&periode=2026-11-28' });
+    await prefetchOpenedForm(client, { pathname: '/tugas/covid-harian', search: `?wilayah=${REJOMULYO}&versi=2&periode=2026-11-28` });
     expect(versionReads(calls)).toEqual(expect.arrayContaining(['/api/themes/covid-harian/versions/2', '/api/themes/covid-harian/versions/3']));
     expect(client.getQueryData(queryKeys.themeVersion('covid-harian', 3))).toMatchObject({ version: 3 });
-    const { location } = renderApp('/tugas/covid-harian?wilayah=18.72.05.1001&versi=2&periode=2026-11-28', newOutbox(), client);
+    const { location } = renderApp(`/tugas/covid-harian?wilayah=${REJOMULYO}&versi=2&periode=2026-11-28`, newOutbox(), client);
     expect(await screen.findByLabelText(/Kasus suspek baru/)).toBeInTheDocument();
     expect(screen.getByText('Versi formulir').nextElementSibling).toHaveTextContent('3');
     expect(location.pathname).toBe('/tugas/covid-harian');
@@ -214,22 +215,22 @@ describe('opening the app on a form', () => {
   it('sends the early reads of the version a link names before the theme list answers', async () => {
     const held = withThemesHeldBack();
     const calls = stubFetch(held.routes);
-    startEarlyReads({ pathname: '/tugas/covid-harian', search: '?wilayah=18.72.05.1001&versi=3' });
+    startEarlyReads({ pathname: '/tugas/covid-harian', search: `?wilayah=${REJOMULYO}&versi=3` });
     await waitFor(() =>
       expect(versionReads(calls).sort()).toEqual(['/api/themes/covid-harian/versions/3', '/api/themes/covid-harian/versions/3/validator.js']),
     );
     held.answer();
     const client = createQueryClient();
-    await prefetchOpenedForm(client, { pathname: '/tugas/covid-harian', search: '?wilayah=18.72.05.1001&versi=3' });
+    await prefetchOpenedForm(client, { pathname: '/tugas/covid-harian', search: `?wilayah=${REJOMULYO}&versi=3` });
     expect(versionReads(calls)).toHaveLength(2);
   });
 
   it('shows the draft kept on the device, and after more typing the newer one, not the copy read at start-up', async () => {
     stubFetch(routes);
     const user = userEvent.setup();
-    const key = draftKey({ userId: kader.id, theme: 'covid-harian', regionCode: '18.72.05.1001', period: '2026-11-28', mode: 'new' });
-    await saveDraft({ key, userId: kader.id, theme: 'covid-harian', version: 3, regionCode: '18.72.05.1001', period: '2026-11-28', data: { suspek: 7 }, savedAt: '2026-11-28T02:00:00.000Z' });
-    const link = { pathname: '/tugas/covid-harian', search: '?periode=2026-11-28&wilayah=18.72.05.1001' };
+    const key = draftKey({ userId: kader.id, theme: 'covid-harian', regionCode: REJOMULYO, period: '2026-11-28', mode: 'new' });
+    await saveDraft({ key, userId: kader.id, theme: 'covid-harian', version: 3, regionCode: REJOMULYO, period: '2026-11-28', data: { suspek: 7 }, savedAt: '2026-11-28T02:00:00.000Z' });
+    const link = { pathname: '/tugas/covid-harian', search: `?periode=2026-11-28&wilayah=${REJOMULYO}` };
     const client = createQueryClient();
     await prefetchOpenedForm(client, link);
 

@@ -9,6 +9,7 @@ import getDefaultRegistry, { formModules } from '../../client/src/forms/rjsf-loo
 import { gpsModule, photoModule, regionModule, searchableModule } from '../../client/src/forms/rjsf-look/registry';
 import { ThemeForm } from '../../client/src/forms/ThemeForm';
 import { withQueryClient } from './helpers/harness';
+import { KOTA_METRO } from '../support/regions';
 
 // RJSF's own registry, from its CommonJS bundle (the ES modules RJSF runs from here have Wakuncar's).
 const rjsf = require('@rjsf/core/dist/index.cjs') as { getDefaultRegistry: () => { fields: object; widgets: object; templates: { ButtonTemplates: object } } };
@@ -63,7 +64,7 @@ describe('parts of the form engine fetched on demand', () => {
   it('draws a plain form at once, and a form with a list only when the list code is in', async () => {
     initI18n('id');
     const plain = render(
-      withQueryClient(<ThemeForm prepared={form({ nama: { type: 'string', title: 'Nama kader' } })} initialData={{}} rootRegionCode="18.72" userId="u" />),
+      withQueryClient(<ThemeForm prepared={form({ nama: { type: 'string', title: 'Nama kader' } })} initialData={{}} rootRegionCode={KOTA_METRO} userId="u" />),
     );
     // No waiting: the same render that mounts the form draws its fields.
     expect(screen.getByLabelText('Nama kader')).toBeInTheDocument();
@@ -74,7 +75,7 @@ describe('parts of the form engine fetched on demand', () => {
     expect(names(withList)).toEqual(['rjsf-extras']);
     const onChange = jest.fn();
     const { container } = render(
-      withQueryClient(<ThemeForm prepared={withList} initialData={{}} rootRegionCode="18.72" userId="u" onChange={onChange} />),
+      withQueryClient(<ThemeForm prepared={withList} initialData={{}} rootRegionCode={KOTA_METRO} userId="u" onChange={onChange} />),
     );
     expect(container.querySelector('form')).toBeNull();
     expect(await screen.findByText('Anggota keluarga')).toBeInTheDocument();

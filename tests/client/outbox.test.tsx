@@ -2,6 +2,7 @@ import { ApiError, NetworkError } from '../../client/src/api/http';
 import type { FieldProblem } from '../../client/src/api/types';
 import { openWakuncarDb, type LocalFile, type OutboxItem, type WakuncarDatabase } from '../../client/src/features/offline/database';
 import { Outbox, type NewOutboxItem, type OutboxTransport } from '../../client/src/features/offline/outbox';
+import { REJOMULYO } from '../support/regions';
 
 /**
  * A stand-in for POST /api/themes/:slug/submissions and POST /api/files with the contract's rules:
@@ -56,7 +57,7 @@ const submission = (overrides: Partial<NewOutboxItem> = {}): NewOutboxItem => ({
   theme: 'covid-harian',
   themeTitle: 'Kasus COVID-19 harian',
   version: 1,
-  regionCode: '18.72.05.1001',
+  regionCode: REJOMULYO,
   period: '2026-11-28',
   data: { kasus_baru: 3 },
   ...overrides,

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import { ACCESS_POLICY } from '../../server/src/modules/auth/access-policy';
-import { createTestApp, TEST_PASSWORD, TestApp } from '../helpers/test-app';
-import { expectProblem } from '../integration/support/problem';
+import { createTestApp, TEST_PASSWORD, TestApp } from '../support/test-app';
+import { expectProblem } from '../support/problem';
+import { KOTA_METRO, LAMPUNG, METRO_TIMUR, REJOMULYO } from '../support/regions';
 
 const MIB = 1024 * 1024;
 const nested = (depth: number) => '{"a":'.repeat(depth - 1) + '{}' + '}'.repeat(depth - 1);
@@ -12,7 +13,7 @@ describe('errors are problem+json with stable codes', () => {
   let admin: { user: { id: string; username: string }; auth: string };
   beforeAll(async () => {
     t = await createTestApp();
-    admin = await t.as('admin', '18.72');
+    admin = await t.as('admin', KOTA_METRO);
   });
   afterAll(() => t.close());
 
@@ -68,16 +69,16 @@ describe('errors are problem+json with stable codes', () => {
 
   it('answers 400 INVALID_TEXT for text PostgreSQL cannot store (NUL, unpaired surrogates), in a body or a URL', async () => {
     expectProblem(await postJson('/api/auth/login', '{"username":"ad\\u0000min","password":"x"}'), 400, 'INVALID_TEXT');
-    expectProblem(await postJson('/api/regions', '{"name":"\\ud800","level":"rw","parentCode":"18.72.05.1001"}', admin.auth), 400, 'INVALID_TEXT');
-    expectProblem(await t.http().get('/api/regions?parent=18%00').set('Authorization', admin.auth), 400, 'INVALID_TEXT');
-    expectProblem(await t.http().get('/api/regions/18.72%00').set('Authorization', admin.auth), 400, 'INVALID_TEXT');
+    expectProblem(await postJson('/api/regions', `{"name":"\\ud800","level":"rw","parentCode":"${REJOMULYO}"}`, admin.auth), 400, 'INVALID_TEXT');
+    expectProblem(await t.http().get(`/api/regions?parent=${LAMPUNG}%00`).set('Authorization', admin.auth), 400, 'INVALID_TEXT');
+    expectProblem(await t.http().get(`/api/regions/${KOTA_METRO}%00`).set('Authorization', admin.auth), 400, 'INVALID_TEXT');
   });
 
   it('answers 404 NOT_FOUND for an unknown route, whatever the method', async () => {
     expectProblem(await t.http().get('/api/tidak-ada'), 404, 'NOT_FOUND');
     expectProblem(await t.http().post('/api/tidak-ada').send({}), 404, 'NOT_FOUND');
     expectProblem(await t.http().put('/api/users').set('Authorization', admin.auth).send({}), 404, 'NOT_FOUND');
-    expectProblem(await t.http().get('/api/regions/18/extra/segments').set('Authorization', admin.auth), 404, 'NOT_FOUND');
+    expectProblem(await t.http().get(`/api/regions/${LAMPUNG}/extra/segments`).set('Authorization', admin.auth), 404, 'NOT_FOUND');
   });
 
   it('answers 401 UNAUTHENTICATED without a token', async () => {
@@ -107,11 +108,11 @@ describe('errors are problem+json with stable codes', () => {
     }
 
     const FIELD_NAMES = ['username', 'password', 'displayName', 'role', 'regionCode', 'disabled', 'name', 'level', 'parentCode', 'expiresAt', 'id', 'data', 'status', 'comment', 'period', 'version', 'slug', 'schema', '', ' ', 'x'.repeat(300), 'ü', '0', '$ref', 'toString', 'hasOwnProperty', '__proto__x'];
-    const STRINGS = ['', ' ', 'admin', 'kader', 'opd', 'rw', 'rt', 'dasawisma', 'kelurahan', '18.72', '18.72.05.1001', '18', '18.72.99', '..', '../../etc/passwd', "' OR 1=1 --", '%', '%00', '\\', '"', '💥', 'é'.repeat(5000), '\u202e', '\t\n\r', 'null', 'true', '1e309', '2026-11-28', 'P1D', randomUUID(), '00000000-0000-0000-0000-000000000000', '9'.repeat(40), '<script>alert(1)</script>', 'approved', 'rejected', 'covid-harian', 'a\u0000b', '\ud800', 'x\udc00'];
+    const STRINGS = ['', ' ', 'admin', 'kader', 'opd', 'rw', 'rt', 'dasawisma', 'kelurahan', KOTA_METRO, REJOMULYO, LAMPUNG, '18.72.99', '..', '../../etc/passwd', "' OR 1=1 --", '%', '%00', '\\', '"', '💥', 'é'.repeat(5000), '\u202e', '\t\n\r', 'null', 'true', '1e309', '2026-11-28', 'P1D', randomUUID(), '00000000-0000-0000-0000-000000000000', '9'.repeat(40), '<script>alert(1)</script>', 'approved', 'rejected', 'covid-harian', 'a\u0000b', '\ud800', 'x\udc00'];
     const NUMBERS = [0, -1, 1, 1.5, 2 ** 31, 2 ** 53 + 2, -(2 ** 63), 1e308, Number.MIN_VALUE];
     const QUERY_KEYS = ['region', 'parent', 'limit', 'cursor', 'action', 'period', 'mine', 'test', 'measure', 'x', 'region[]', 'region[a]', 'limit[0]'];
-    const QUERY_VALUES = ['', '18.72', '18', '18.72.04', '18.72.05.1001', '0', '1', '1000', '1001', '-5', 'abc', 'YWJj', '!!', '%', '%zz', '%E0%A4%A', '%ff%fe', '%2e%2e', 'true', '9'.repeat(30), encodeURIComponent('é'.repeat(50))];
-    const PARAMS = () => [admin.user.id, randomUUID(), '18.72.05.1001', '18.72', 'covid-harian', '1', '0', '-1', '99999999999', 'abc', '%zz', '%E0%A4%A', '..', '%2e%2e', encodeURIComponent('💥'), 'a'.repeat(300), encodeURIComponent("'; DROP TABLE app_user; --")];
+    const QUERY_VALUES = ['', KOTA_METRO, LAMPUNG, METRO_TIMUR, REJOMULYO, '0', '1', '1000', '1001', '-5', 'abc', 'YWJj', '!!', '%', '%zz', '%E0%A4%A', '%ff%fe', '%2e%2e', 'true', '9'.repeat(30), encodeURIComponent('é'.repeat(50))];
+    const PARAMS = () => [admin.user.id, randomUUID(), REJOMULYO, KOTA_METRO, 'covid-harian', '1', '0', '-1', '99999999999', 'abc', '%zz', '%E0%A4%A', '..', '%2e%2e', encodeURIComponent('💥'), 'a'.repeat(300), encodeURIComponent("'; DROP TABLE app_user; --")];
     const CONTENT_TYPES = ['application/json', 'application/json; charset=utf-8', 'application/json; charset=latin1', 'application/json; charset=utf-16', 'application/merge-patch+json', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=zz', 'multipart/form-data', 'application/xml', 'application/octet-stream', null];
 
     function fuzzRequests(seed: number, count: number, tokens: Record<string, string | null>) {
@@ -156,8 +157,8 @@ describe('errors are problem+json with stable codes', () => {
     }
 
     it('answers every one of 400 garbage requests below 500, and every error as problem+json', async () => {
-      const kader = await t.as('kader', '18.72.05.1001');
-      const opdToken = (await t.http().post('/api/tokens').set('Authorization', (await t.as('opd', '18.72')).auth).send({ name: 'fuzz' }).expect(201)).body.token as string;
+      const kader = await t.as('kader', REJOMULYO);
+      const opdToken = (await t.http().post('/api/tokens').set('Authorization', (await t.as('opd', KOTA_METRO)).auth).send({ name: 'fuzz' }).expect(201)).body.token as string;
       const tokens: Record<string, string | null> = {
         none: null,
         admin: admin.auth,

@@ -13,6 +13,7 @@ import { prepareForm } from '../../../client/src/forms/prepare';
 import { loadFormModules } from '../../../client/src/forms/rjsf-look/default-registry';
 import { ThemeForm } from '../../../client/src/forms/ThemeForm';
 import type { ValidatorSource } from '../../../client/src/forms/validator';
+import { REJOMULYO } from '../../support/regions';
 
 export interface FakeAnswer {
   status?: number;
@@ -87,7 +88,7 @@ export async function renderThemeForm(schema: JsonObject, uiSchema: JsonObject =
       <ThemeForm
         prepared={prepared}
         initialData={options.initialData ?? {}}
-        rootRegionCode={options.rootRegionCode ?? '18.72.05.1001'}
+        rootRegionCode={options.rootRegionCode ?? REJOMULYO}
         userId="kader-1"
         onSubmit={options.onSubmit}
         onChange={options.onChange}

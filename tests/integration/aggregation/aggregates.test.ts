@@ -1,5 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { aggregationTheme, Pipeline, publishTheme, startPipeline, submit } from '../jobs/pipeline';
+import { Pipeline, startPipeline } from '../../support/pipeline';
+import { makeSubmission, postSubmission, submit } from '../../support/submissions';
+import { publishTheme } from '../../support/test-app';
+import { aggregationTheme } from '../../support/themes';
+import { BANJARSARI, HADIMULYO_TIMUR, KELURAHAN_METRO, KOTA_METRO, LAMPUNG, METRO_PUSAT, METRO_UTARA } from '../../support/regions';
 
 interface Item {
   regionCode: string;
@@ -12,9 +15,9 @@ interface Item {
   suppressed: boolean;
 }
 
-const K1 = '18.72.01.1001';
-const K2 = '18.72.01.1002';
-const K3 = '18.72.02.1001';
+const K1 = KELURAHAN_METRO;
+const K2 = HADIMULYO_TIMUR;
+const K3 = BANJARSARI;
 const D1 = '2026-11-02'; // Monday of 2026-W45
 const D2 = '2026-11-03';
 const D3 = '2026-11-09'; // Monday of 2026-W46
@@ -35,7 +38,7 @@ describe('aggregation: exact roll-ups over the region tree and over time', () =>
 
   beforeAll(async () => {
     p = await startPipeline();
-    admin = (await p.t.as('admin', '18.72')).auth;
+    admin = (await p.t.as('admin', KOTA_METRO)).auth;
     await publishTheme(p.t, admin, aggregationTheme('uji-agregasi'));
     const s = (region: string, period: string, data: Record<string, unknown>) => submit(p.t, admin, 'uji-agregasi', region, period, data);
     await s(K1, D1, { jumlah: 3, tinggi: 100, kategori: 'a', aktif: true, stok: 10 });
@@ -49,11 +52,7 @@ describe('aggregation: exact roll-ups over the region tree and over time', () =>
     await p.t.http().post(`/api/submissions/${rejected}/review`).set('Authorization', admin).send({ status: 'rejected' }).expect(200);
     // Revised: only the current revision counts.
     const first = await s(K3, D2, { jumlah: 50, tinggi: 250, kategori: 'a', aktif: true, stok: 50 });
-    const revision = await p.t
-      .http()
-      .post('/api/themes/uji-agregasi/submissions')
-      .set('Authorization', admin)
-      .send({ id: randomUUID(), regionCode: K3, period: D2, replaces: first, data: { jumlah: 6, tinggi: 140, kategori: 'c', aktif: false, stok: 2 } });
+    const revision = await postSubmission(p.t, admin, 'uji-agregasi', makeSubmission(K3, { jumlah: 6, tinggi: 140, kategori: 'c', aktif: false, stok: 2 }, { period: D2, replaces: first }));
     expect(revision.status).toBe(201);
     await p.settle();
   });
@@ -61,56 +60,56 @@ describe('aggregation: exact roll-ups over the region tree and over time', () =>
 
   it('adds components up the tree: sum, count, avg = Σ÷n, min, max, count-where, ratio = Σ÷Σ × scale', async () => {
     const kota = await aggregates('uji-agregasi', { level: 'kota', period: 'month' });
-    expect(kota.every((i) => i.regionCode === '18.72' && i.periodKey === '2026-11' && i.level === 'kota' && !i.suppressed)).toBe(true);
+    expect(kota.every((i) => i.regionCode === KOTA_METRO && i.periodKey === '2026-11' && i.level === 'kota' && !i.suppressed)).toBe(true);
     expect(kota[0].regionName).toBe('Kota Metro');
-    expect(value(kota, '18.72', '2026-11', 'jumlah')).toBe(36);
-    expect(value(kota, '18.72', '2026-11', 'banyak')).toBe(7);
-    expect(value(kota, '18.72', '2026-11', 'rata_tinggi')).toBeCloseTo(690 / 6, 10);
-    expect(value(kota, '18.72', '2026-11', 'min_tinggi')).toBe(90);
-    expect(value(kota, '18.72', '2026-11', 'max_tinggi')).toBe(140);
-    expect(value(kota, '18.72', '2026-11', 'besar')).toBe(4);
-    expect(value(kota, '18.72', '2026-11', 'ab')).toBe(5);
-    expect(value(kota, '18.72', '2026-11', 'persen_aktif')).toBeCloseTo((4 / 7) * 100, 10);
-    expect(value(kota, '18.72', '2026-11', 'jumlah_per_tinggi')).toBeCloseTo(36 / 690, 10);
+    expect(value(kota, KOTA_METRO, '2026-11', 'jumlah')).toBe(36);
+    expect(value(kota, KOTA_METRO, '2026-11', 'banyak')).toBe(7);
+    expect(value(kota, KOTA_METRO, '2026-11', 'rata_tinggi')).toBeCloseTo(690 / 6, 10);
+    expect(value(kota, KOTA_METRO, '2026-11', 'min_tinggi')).toBe(90);
+    expect(value(kota, KOTA_METRO, '2026-11', 'max_tinggi')).toBe(140);
+    expect(value(kota, KOTA_METRO, '2026-11', 'besar')).toBe(4);
+    expect(value(kota, KOTA_METRO, '2026-11', 'ab')).toBe(5);
+    expect(value(kota, KOTA_METRO, '2026-11', 'persen_aktif')).toBeCloseTo((4 / 7) * 100, 10);
+    expect(value(kota, KOTA_METRO, '2026-11', 'jumlah_per_tinggi')).toBeCloseTo(36 / 690, 10);
   });
 
   it('never averages averages: a kecamatan avg is Σtinggi ÷ n of its kelurahan, not the mean of their means', async () => {
     const kecamatan = await aggregates('uji-agregasi', { level: 'kecamatan', period: 'month', measure: 'rata_tinggi' });
     // K1: 100, 120, 110 (mean 110); K2: 90 (mean 90) → (330 + 90) / 4 = 105, not (110 + 90) / 2 = 100.
-    expect(value(kecamatan, '18.72.01', '2026-11', 'rata_tinggi')).toBeCloseTo(105, 10);
+    expect(value(kecamatan, METRO_PUSAT, '2026-11', 'rata_tinggi')).toBeCloseTo(105, 10);
   });
 
   it('gives one row per category with groupBy, each with its own ratio', async () => {
     const kota = await aggregates('uji-agregasi', { level: 'kota', period: 'month' });
-    expect(value(kota, '18.72', '2026-11', 'per_kategori', 'a')).toBe(3);
-    expect(value(kota, '18.72', '2026-11', 'per_kategori', 'b')).toBe(2);
-    expect(value(kota, '18.72', '2026-11', 'per_kategori', 'c')).toBe(2);
-    expect(value(kota, '18.72', '2026-11', 'aktif_per_kategori', 'a')).toBeCloseTo(200 / 3, 10);
-    expect(value(kota, '18.72', '2026-11', 'aktif_per_kategori', 'b')).toBeCloseTo(50, 10);
-    expect(value(kota, '18.72', '2026-11', 'aktif_per_kategori', 'c')).toBeCloseTo(50, 10);
-    expect(value(kota, '18.72', '2026-11', 'jumlah')).toBe(36);
+    expect(value(kota, KOTA_METRO, '2026-11', 'per_kategori', 'a')).toBe(3);
+    expect(value(kota, KOTA_METRO, '2026-11', 'per_kategori', 'b')).toBe(2);
+    expect(value(kota, KOTA_METRO, '2026-11', 'per_kategori', 'c')).toBe(2);
+    expect(value(kota, KOTA_METRO, '2026-11', 'aktif_per_kategori', 'a')).toBeCloseTo(200 / 3, 10);
+    expect(value(kota, KOTA_METRO, '2026-11', 'aktif_per_kategori', 'b')).toBeCloseTo(50, 10);
+    expect(value(kota, KOTA_METRO, '2026-11', 'aktif_per_kategori', 'c')).toBeCloseTo(50, 10);
+    expect(value(kota, KOTA_METRO, '2026-11', 'jumlah')).toBe(36);
     expect(kota.find((i) => i.measure === 'jumlah')!.group).toBeNull();
   });
 
   it('rolls up over time in WIB: ISO weeks, months, quarters, years, with overTime last and avg per region', async () => {
     const weeks = await aggregates('uji-agregasi', { level: 'kecamatan', period: 'week' });
-    expect(value(weeks, '18.72.01', '2026-W45', 'jumlah')).toBe(16);
-    expect(value(weeks, '18.72.01', '2026-W46', 'jumlah')).toBe(10);
-    expect(value(weeks, '18.72.02', '2026-W45', 'jumlah')).toBe(6);
+    expect(value(weeks, METRO_PUSAT, '2026-W45', 'jumlah')).toBe(16);
+    expect(value(weeks, METRO_PUSAT, '2026-W46', 'jumlah')).toBe(10);
+    expect(value(weeks, METRO_UTARA, '2026-W45', 'jumlah')).toBe(6);
     // last: K1's latest day in W45 is D2 (stok 5), K2's is D1 (stok 7).
-    expect(value(weeks, '18.72.01', '2026-W45', 'stok')).toBe(12);
+    expect(value(weeks, METRO_PUSAT, '2026-W45', 'stok')).toBe(12);
 
     const month = await aggregates('uji-agregasi', { level: 'kota', period: 'month' });
     // last per kelurahan: K1 → D2 (5), K2 → D3 (1), K3 → D3 (3; the rejected 100 never counts).
-    expect(value(month, '18.72', '2026-11', 'stok')).toBe(9);
+    expect(value(month, KOTA_METRO, '2026-11', 'stok')).toBe(9);
     // avg per kelurahan over the days it reported: K1 (30 + 5) / 2, K2 (7 + 1) / 2, K3 (2 + 3) / 2.
-    expect(value(month, '18.72', '2026-11', 'stok_rata')).toBeCloseTo(17.5 + 4 + 2.5, 10);
+    expect(value(month, KOTA_METRO, '2026-11', 'stok_rata')).toBeCloseTo(17.5 + 4 + 2.5, 10);
 
-    expect(value(await aggregates('uji-agregasi', { level: 'kota', period: 'quarter' }), '18.72', '2026-Q4', 'jumlah')).toBe(36);
+    expect(value(await aggregates('uji-agregasi', { level: 'kota', period: 'quarter' }), KOTA_METRO, '2026-Q4', 'jumlah')).toBe(36);
     // A Kota Metro admin sees no province row (it is not inside 18.72); a province admin does.
     expect(await aggregates('uji-agregasi', { level: 'provinsi', period: 'year' })).toEqual([]);
-    const province = (await p.t.as('admin', '18')).auth;
-    expect(value(await aggregates('uji-agregasi', { level: 'provinsi', period: 'year' }, province), '18', '2026', 'jumlah')).toBe(36);
+    const province = (await p.t.as('admin', LAMPUNG)).auth;
+    expect(value(await aggregates('uji-agregasi', { level: 'provinsi', period: 'year' }, province), LAMPUNG, '2026', 'jumlah')).toBe(36);
     const days = await aggregates('uji-agregasi', { measure: 'jumlah', from: D1, to: D2 });
     expect(days.map((i) => `${i.regionCode} ${i.periodKey} ${i.value}`)).toEqual([`${K1} ${D1} 10`, `${K1} ${D2} 5`, `${K2} ${D1} 1`, `${K3} ${D2} 6`]);
   });
@@ -122,18 +121,18 @@ describe('aggregation: exact roll-ups over the region tree and over time', () =>
        WHERE t.slug = 'uji-agregasi' AND s.current AND NOT s.is_test AND s.status <> 'rejected'`,
     )) as { n: number; jumlah: number; tinggi: number }[];
     const kota = await aggregates('uji-agregasi', { level: 'kota', period: 'year' });
-    expect(value(kota, '18.72', '2026', 'banyak')).toBe(truth.n);
-    expect(value(kota, '18.72', '2026', 'jumlah')).toBe(truth.jumlah);
-    expect(value(kota, '18.72', '2026', 'rata_tinggi')).toBeCloseTo(truth.tinggi, 10);
+    expect(value(kota, KOTA_METRO, '2026', 'banyak')).toBe(truth.n);
+    expect(value(kota, KOTA_METRO, '2026', 'jumlah')).toBe(truth.jumlah);
+    expect(value(kota, KOTA_METRO, '2026', 'rata_tinggi')).toBeCloseTo(truth.tinggi, 10);
   });
 
   it('updates incrementally when a submission arrives or is rejected', async () => {
     const id = await submit(p.t, admin, 'uji-agregasi', K2, D2, { jumlah: 20, tinggi: 100, kategori: 'b', aktif: true, stok: 0 });
     await p.settle();
-    expect(value(await aggregates('uji-agregasi', { level: 'kota', period: 'month', measure: 'jumlah' }), '18.72', '2026-11', 'jumlah')).toBe(56);
+    expect(value(await aggregates('uji-agregasi', { level: 'kota', period: 'month', measure: 'jumlah' }), KOTA_METRO, '2026-11', 'jumlah')).toBe(56);
     await p.t.http().post(`/api/submissions/${id}/review`).set('Authorization', admin).send({ status: 'rejected' }).expect(200);
     await p.settle();
-    expect(value(await aggregates('uji-agregasi', { level: 'kota', period: 'month', measure: 'jumlah' }), '18.72', '2026-11', 'jumlah')).toBe(36);
+    expect(value(await aggregates('uji-agregasi', { level: 'kota', period: 'month', measure: 'jumlah' }), KOTA_METRO, '2026-11', 'jumlah')).toBe(36);
     expect(value(await aggregates('uji-agregasi', { measure: 'jumlah' }), K2, D2, 'jumlah')).toBeUndefined();
   });
 
@@ -146,20 +145,20 @@ describe('aggregation: exact roll-ups over the region tree and over time', () =>
     await covid(K2, D2, 1, 6);
     await p.settle();
     const week = await aggregates('covid-harian', { level: 'kota', period: 'week' });
-    expect(value(week, '18.72', '2026-W45', 'konfirmasi_baru')).toBe(11);
-    expect(value(week, '18.72', '2026-W45', 'isolasi_mandiri')).toBe(4 + 6);
-    expect(value(week, '18.72', '2026-W45', 'hari_dengan_kasus_baru')).toBe(3);
+    expect(value(week, KOTA_METRO, '2026-W45', 'konfirmasi_baru')).toBe(11);
+    expect(value(week, KOTA_METRO, '2026-W45', 'isolasi_mandiri')).toBe(4 + 6);
+    expect(value(week, KOTA_METRO, '2026-W45', 'hari_dengan_kasus_baru')).toBe(3);
   });
 
   it('scopes rows to the caller: a kader sees their kelurahan, another region is 404', async () => {
     const kader = (await p.t.as('kader', K1)).auth;
     const own = await aggregates('uji-agregasi', { measure: 'jumlah' }, kader);
     expect(new Set(own.map((i) => i.regionCode))).toEqual(new Set([K1]));
-    const other = await p.t.http().get('/api/themes/uji-agregasi/aggregates').query({ region: '18.72' }).set('Authorization', kader);
+    const other = await p.t.http().get('/api/themes/uji-agregasi/aggregates').query({ region: KOTA_METRO }).set('Authorization', kader);
     expect(other.status).toBe(404);
     expect(other.body.code).toBe('REGION_OUT_OF_SCOPE');
-    const opd = (await p.t.as('opd', '18.72')).auth;
-    expect((await aggregates('uji-agregasi', { level: 'kecamatan', measure: 'jumlah', period: 'month' }, opd)).map((i) => i.regionCode)).toEqual(['18.72.01', '18.72.02']);
+    const opd = (await p.t.as('opd', KOTA_METRO)).auth;
+    expect((await aggregates('uji-agregasi', { level: 'kecamatan', measure: 'jumlah', period: 'month' }, opd)).map((i) => i.regionCode)).toEqual([METRO_PUSAT, METRO_UTARA]);
     await p.t.http().get('/api/themes/uji-agregasi/aggregates').expect(401);
   });
 
@@ -185,7 +184,7 @@ describe('aggregation: exact roll-ups over the region tree and over time', () =>
   });
 
   it('suppresses small cells of a sensitive theme', async () => {
-    await publishTheme(p.t, admin, aggregationTheme('uji-sensitif', { sensitivity: 'sensitive' }));
+    await publishTheme(p.t, admin, aggregationTheme('uji-sensitif', (d) => (d.sensitivity = 'sensitive')));
     for (let i = 0; i < 3; i++) await submit(p.t, admin, 'uji-sensitif', K1, D1, { jumlah: i + 1, tinggi: 100, kategori: 'a', aktif: true });
     for (let i = 0; i < 3; i++) await submit(p.t, admin, 'uji-sensitif', K3, D1, { jumlah: 10, tinggi: 100, kategori: 'a', aktif: true });
     await p.settle();
@@ -193,6 +192,6 @@ describe('aggregation: exact roll-ups over the region tree and over time', () =>
     expect(kelurahan.length).toBe(2);
     expect(kelurahan.every((i) => i.suppressed && i.value === null)).toBe(true);
     const kota = await aggregates('uji-sensitif', { level: 'kota', measure: 'jumlah' });
-    expect(kota).toEqual([expect.objectContaining({ regionCode: '18.72', value: 36, suppressed: false })]);
+    expect(kota).toEqual([expect.objectContaining({ regionCode: KOTA_METRO, value: 36, suppressed: false })]);
   });
 });

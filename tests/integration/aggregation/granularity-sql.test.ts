@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { coarsePeriodKey, coarsePeriodSql, coarserGranularities, Granularity } from '../../../server/src/modules/aggregation/granularity';
 import { periodKeyAt } from '../../../server/src/modules/submissions/period';
-import { TEST_PG_URL } from '../../helpers/test-database';
+import { TEST_PG_URL } from '../../support/test-database';
 
 /** Every base period over three years around the ISO 53-week year 2026, in WIB. */
 function keys(base: Granularity): string[] {

@@ -1,6 +1,7 @@
 import { AggregationEngine } from '../../../server/src/modules/aggregation/aggregation-engine.service';
-import { createTestApp, TestApp } from '../../helpers/test-app';
-import { aggregationTheme, publishTheme } from '../jobs/pipeline';
+import { createTestApp, publishTheme, TestApp } from '../../support/test-app';
+import { aggregationTheme } from '../../support/themes';
+import { BANJARSARI, GANJAR_AGUNG, HADIMULYO_TIMUR, KELURAHAN_METRO, KOTA_METRO, REJOMULYO, TEJO_AGUNG } from '../../support/regions';
 
 /**
  * A full recompute checked against GROUP BYs written by hand over the submissions table: every
@@ -8,21 +9,18 @@ import { aggregationTheme, publishTheme } from '../jobs/pipeline';
  * superseded submissions, and cells that must disappear.
  */
 
-const KELURAHAN = ['18.72.01.1001', '18.72.01.1002', '18.72.02.1001', '18.72.03.1002', '18.72.04.1005', '18.72.05.1001'];
+const KELURAHAN = [KELURAHAN_METRO, HADIMULYO_TIMUR, BANJARSARI, GANJAR_AGUNG, TEJO_AGUNG, REJOMULYO];
 
-function definition(): Record<string, unknown> {
-  const theme = aggregationTheme('uji-hitung-tepat');
-  const schema = theme.schema as { properties: Record<string, unknown> };
-  schema.properties.jenis = { type: 'string', title: 'Jenis', enum: ['x', 'y'] };
-  schema.properties.tanggal = { type: 'string', title: 'Tanggal', format: 'date' };
-  theme.aggregations = [
-    ...(theme.aggregations as unknown[]),
-    { key: 'jumlah_per_jenis', title: 'Jumlah menurut jenis', op: 'sum', field: '/jumlah', groupBy: '/jenis' },
-    { key: 'rata_per_jenis', title: 'Rata-rata tinggi menurut jenis', op: 'avg', field: '/tinggi', groupBy: '/jenis' },
-    { key: 'sejak', title: 'Sejak 10 November', op: 'count', where: { '/tanggal': { gte: '2026-11-10' } } },
-  ];
-  return theme;
-}
+const definition = () =>
+  aggregationTheme('uji-hitung-tepat', (d) => {
+    d.schema.properties.jenis = { type: 'string', title: 'Jenis', enum: ['x', 'y'] };
+    d.schema.properties.tanggal = { type: 'string', title: 'Tanggal', format: 'date' };
+    d.aggregations.push(
+      { key: 'jumlah_per_jenis', title: 'Jumlah menurut jenis', op: 'sum', field: '/jumlah', groupBy: '/jenis' },
+      { key: 'rata_per_jenis', title: 'Rata-rata tinggi menurut jenis', op: 'avg', field: '/tinggi', groupBy: '/jenis' },
+      { key: 'sejak', title: 'Sejak 10 November', op: 'count', where: { '/tanggal': { gte: '2026-11-10' } } },
+    );
+  });
 
 /** The counted submissions with their fields as SQL sees them (numbers only where JSON has numbers). */
 const COUNTED = `(SELECT s.region_code AS r, s.period_key AS p, s.data,
@@ -54,8 +52,8 @@ describe('aggregation: a full recompute equals GROUP BYs over the submissions', 
 
   beforeAll(async () => {
     t = await createTestApp();
-    const admin = (await t.as('admin', '18.72')).auth;
-    themeId = await publishTheme(t, admin, definition());
+    const admin = (await t.as('admin', KOTA_METRO)).auth;
+    themeId = (await publishTheme(t, admin, definition())).id;
     const [{ id: user }] = (await t.db.query(`SELECT id FROM app_user LIMIT 1`)) as { id: string }[];
     // 4,000 submissions over 45 days (three months, ISO weeks across month ends), written straight to
     // the table: decimals, absent fields, a number stored as a string, and rows that must not count.

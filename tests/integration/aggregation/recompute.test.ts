@@ -1,6 +1,11 @@
-import { aggregationTheme, Pipeline, publishTheme, startPipeline, submit, waitFor } from '../jobs/pipeline';
+import { Pipeline, startPipeline } from '../../support/pipeline';
+import { submit } from '../../support/submissions';
+import { publishTheme } from '../../support/test-app';
+import { aggregationTheme } from '../../support/themes';
+import { waitFor } from '../../support/wait';
+import { BANJARSARI, HADIMULYO_TIMUR, KELURAHAN_METRO, KOTA_METRO, LAMPUNG, REJOMULYO } from '../../support/regions';
 
-const KELURAHAN = ['18.72.01.1001', '18.72.01.1002', '18.72.02.1001', '18.72.05.1001'];
+const KELURAHAN = [KELURAHAN_METRO, HADIMULYO_TIMUR, BANJARSARI, REJOMULYO];
 
 /** Every stored cell of a theme, in a stable order and with numbers as stored (text), for exact comparison. */
 async function cells(p: Pipeline, themeId: string): Promise<string[]> {
@@ -25,8 +30,8 @@ describe('aggregation: full recompute', () => {
 
   beforeAll(async () => {
     p = await startPipeline();
-    admin = (await p.t.as('admin', '18.72')).auth;
-    themeId = await publishTheme(p.t, admin, aggregationTheme('uji-hitung-ulang'));
+    admin = (await p.t.as('admin', KOTA_METRO)).auth;
+    themeId = (await publishTheme(p.t, admin, aggregationTheme('uji-hitung-ulang'))).id;
     let i = 0;
     for (const region of KELURAHAN) {
       for (const day of ['2026-10-30', '2026-11-02', '2026-11-03', '2026-11-16']) {
@@ -73,7 +78,14 @@ describe('aggregation: full recompute', () => {
     const before = await recomputedAt(p, themeId);
     await p.t.http().post('/api/themes/uji-hitung-ulang/aggregates/recompute').set('Authorization', admin).expect(202);
     const seen = new Set<number>();
-    while ((await recomputedAt(p, themeId)) === before) seen.add(await total());
+    await waitFor(
+      'the large recompute',
+      async () => {
+        seen.add(await total());
+        return (await recomputedAt(p, themeId)) !== before;
+      },
+      { timeoutMs: 60_000, intervalMs: 0 },
+    );
     seen.add(await total());
     // Only the old total or the new one, never anything in between (or nothing).
     expect([...seen].every((value) => value === old || value === truth.n)).toBe(true);
@@ -83,21 +95,21 @@ describe('aggregation: full recompute', () => {
   });
 
   it('recomputes when a version with changed aggregations is published, aggregating a field across versions', async () => {
-    const v2 = aggregationTheme('uji-hitung-ulang');
-    const schema = v2.schema as { properties: Record<string, unknown> };
-    schema.properties.berat = { type: 'number', title: 'Berat', minimum: 0, maximum: 500 };
-    v2.aggregations = [...(v2.aggregations as unknown[]), { key: 'total_berat', title: 'Total berat', op: 'sum', field: '/berat' }, { key: 'banyak_semua', title: 'Semua catatan', op: 'count' }];
+    const v2 = aggregationTheme('uji-hitung-ulang', (d) => {
+      d.schema.properties.berat = { type: 'number', title: 'Berat', minimum: 0, maximum: 500 };
+      d.aggregations.push({ key: 'total_berat', title: 'Total berat', op: 'sum', field: '/berat' }, { key: 'banyak_semua', title: 'Semua catatan', op: 'count' });
+    });
     await p.t.http().put('/api/themes/uji-hitung-ulang/draft').set('Authorization', admin).send(v2).expect(200);
     const before = await recomputedAt(p, themeId);
     await p.t.http().post('/api/themes/uji-hitung-ulang/publish').set('Authorization', admin).expect(201);
     await waitFor('the recompute after publishing v2', async () => (await recomputedAt(p, themeId)) > before, 30_000);
-    await submit(p.t, admin, 'uji-hitung-ulang', '18.72.01.1001', '2026-11-20', { jumlah: 1, kategori: 'a', berat: 12.5 });
+    await submit(p.t, admin, 'uji-hitung-ulang', KELURAHAN_METRO, '2026-11-20', { jumlah: 1, kategori: 'a', berat: 12.5 });
     await p.settle();
     const [truth] = (await p.t.db.query(
       `SELECT count(*)::int AS n, sum((data->>'jumlah')::numeric)::bigint AS jumlah FROM submission WHERE theme_id = $1 AND current AND NOT is_test AND status <> 'rejected'`,
       [themeId],
     )) as { n: number; jumlah: string }[];
-    const response = await p.t.http().get('/api/themes/uji-hitung-ulang/aggregates').query({ level: 'provinsi', period: 'year', limit: '1000' }).set('Authorization', (await p.t.as('admin', '18')).auth).expect(200);
+    const response = await p.t.http().get('/api/themes/uji-hitung-ulang/aggregates').query({ level: 'provinsi', period: 'year', limit: '1000' }).set('Authorization', (await p.t.as('admin', LAMPUNG)).auth).expect(200);
     const sum = (measure: string) => (response.body.items as { measure: string; value: number }[]).filter((i) => i.measure === measure).reduce((s, i) => s + i.value, 0);
     // A measure new in v2 covers v1's submissions too; a field only v2 has counts where it is present.
     expect(sum('banyak_semua')).toBe(truth.n);

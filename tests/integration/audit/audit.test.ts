@@ -1,5 +1,6 @@
-import { createTestApp, TEST_PASSWORD, TestApp } from '../../helpers/test-app';
-import { expectProblem } from '../support/problem';
+import { createTestApp, TEST_PASSWORD, TestApp } from '../../support/test-app';
+import { expectProblem } from '../../support/problem';
+import { KOTA_METRO, METRO_SELATAN, METRO_TIMUR, REJOMULYO } from '../../support/regions';
 
 interface AuditItem {
   id: string;
@@ -24,14 +25,14 @@ describe('audit log', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    kota = await t.as('admin', '18.72');
+    kota = await t.as('admin', KOTA_METRO);
     secrets.push(newPassword, kota.auth.replace('Bearer ', ''));
 
     const created = await t
       .http()
       .post('/api/users')
       .set('Authorization', kota.auth)
-      .send({ username: 'kader.audit', password: newPassword, displayName: 'Kader Audit', role: 'kader', regionCode: '18.72.05.1001' })
+      .send({ username: 'kader.audit', password: newPassword, displayName: 'Kader Audit', role: 'kader', regionCode: REJOMULYO })
       .expect(201);
     createdUserId = created.body.id as string;
     await t.http().patch(`/api/users/${createdUserId}`).set('Authorization', kota.auth).send({ role: 'admin' }).expect(200);
@@ -41,7 +42,7 @@ describe('audit log', () => {
     await t.http().post('/api/auth/login').send({ username: 'Penyusup.Tak.Dikenal', password: 'tebak-tebakan-1' }).expect(401);
     await t.http().post('/api/auth/login').send({ username: kota.user.username, password: 'tebak-tebakan-2' }).expect(401);
     secrets.push('tebak-tebakan-1', 'tebak-tebakan-2');
-    regionCode = (await t.http().post('/api/regions').set('Authorization', kota.auth).send({ name: 'RW 07', level: 'rw', parentCode: '18.72.05.1001' }).expect(201)).body.code as string;
+    regionCode = (await t.http().post('/api/regions').set('Authorization', kota.auth).send({ name: 'RW 07', level: 'rw', parentCode: REJOMULYO }).expect(201)).body.code as string;
     const token = await t.http().post('/api/tokens').set('Authorization', kota.auth).send({ name: 'Skrip Dinkes' }).expect(201);
     apiToken = token.body.token as string;
     secrets.push(apiToken);
@@ -53,10 +54,10 @@ describe('audit log', () => {
 
   it('records user created, role changed and user disabled with actor, target and region', async () => {
     expect(await rows('user.created')).toEqual([
-      expect.objectContaining({ actor_id: kota.user.id, actor_username: kota.user.username, target_type: 'user', target_id: createdUserId, region_code: '18.72.05.1001', details: { username: 'kader.audit', role: 'kader' } }),
+      expect.objectContaining({ actor_id: kota.user.id, actor_username: kota.user.username, target_type: 'user', target_id: createdUserId, region_code: REJOMULYO, details: { username: 'kader.audit', role: 'kader' } }),
     ]);
     const [roleChanged] = await rows('user.role_changed');
-    expect(roleChanged).toEqual(expect.objectContaining({ actor_id: kota.user.id, target_id: createdUserId, region_code: '18.72.05.1001' }));
+    expect(roleChanged).toEqual(expect.objectContaining({ actor_id: kota.user.id, target_id: createdUserId, region_code: REJOMULYO }));
     expect((roleChanged.details as { changes: unknown }).changes).toEqual({ role: { from: 'kader', to: 'admin' } });
     expect(await rows('user.disabled')).toEqual([expect.objectContaining({ actor_id: kota.user.id, target_id: createdUserId })]);
     const [passwordChange] = (await rows('user.updated')).filter((row) => row.target_id === createdUserId);
@@ -68,7 +69,7 @@ describe('audit log', () => {
     const failed = await rows('auth.login_failed');
     expect(failed).toEqual([
       expect.objectContaining({ actor_id: null, actor_username: 'penyusup.tak.dikenal', region_code: null, details: { reason: 'unknown_user' }, ip: expect.any(String) }),
-      expect.objectContaining({ actor_id: kota.user.id, actor_username: kota.user.username, region_code: '18.72', details: { reason: 'wrong_password' } }),
+      expect.objectContaining({ actor_id: kota.user.id, actor_username: kota.user.username, region_code: KOTA_METRO, details: { reason: 'wrong_password' } }),
     ]);
   });
 
@@ -77,7 +78,7 @@ describe('audit log', () => {
       expect.objectContaining({ actor_id: kota.user.id, target_type: 'region', target_id: regionCode, region_code: regionCode, details: { name: 'RW 07', level: 'rw' } }),
     ]);
     expect(await rows('token.created')).toEqual([
-      expect.objectContaining({ actor_id: kota.user.id, target_type: 'api_token', region_code: '18.72', details: { name: 'Skrip Dinkes' } }),
+      expect.objectContaining({ actor_id: kota.user.id, target_type: 'api_token', region_code: KOTA_METRO, details: { name: 'Skrip Dinkes' } }),
     ]);
   });
 
@@ -95,19 +96,19 @@ describe('audit log', () => {
     const ids = all.map((row) => BigInt(row.id));
     expect(ids).toEqual([...ids].sort((a, b) => (a > b ? -1 : a < b ? 1 : 0)));
     expect(all.map((row) => row.action)).toEqual(expect.arrayContaining(['user.created', 'user.role_changed', 'user.disabled', 'region.created', 'token.created']));
-    expect(all.some((row) => row.regionCode === '18.72')).toBe(true);
+    expect(all.some((row) => row.regionCode === KOTA_METRO)).toBe(true);
 
-    const kelurahan = await t.as('admin', '18.72.05.1001');
+    const kelurahan = await t.as('admin', REJOMULYO);
     const own = (await t.http().get('/api/audit?limit=1000').set('Authorization', kelurahan.auth).expect(200)).body.items as AuditItem[];
     expect(own.length).toBeGreaterThan(0);
-    for (const row of own) expect(row.regionCode === '18.72.05.1001' || row.regionCode?.startsWith('18.72.05.1001.')).toBe(true);
+    for (const row of own) expect(row.regionCode === REJOMULYO || row.regionCode?.startsWith(`${REJOMULYO}.`)).toBe(true);
     expect(own.map((row) => row.action)).toEqual(expect.arrayContaining(['user.created', 'region.created']));
     expect(own.map((row) => row.action)).not.toContain('token.created');
 
-    const other = await t.as('admin', '18.72.04');
+    const other = await t.as('admin', METRO_TIMUR);
     const foreign = (await t.http().get('/api/audit?limit=1000').set('Authorization', other.auth).expect(200)).body.items as AuditItem[];
     expect(foreign.map((row) => row.action)).not.toContain('user.created');
-    expectProblem(await t.http().get('/api/audit?region=18.72.05').set('Authorization', other.auth), 404, 'REGION_OUT_OF_SCOPE');
+    expectProblem(await t.http().get(`/api/audit?region=${METRO_SELATAN}`).set('Authorization', other.auth), 404, 'REGION_OUT_OF_SCOPE');
   });
 
   it('narrows to a region inside the subtree and to one action', async () => {
@@ -139,7 +140,7 @@ describe('audit log', () => {
 
   it('refuses kader and OPD: 403', async () => {
     for (const role of ['kader', 'opd'] as const) {
-      const { auth } = await t.as(role, '18.72');
+      const { auth } = await t.as(role, KOTA_METRO);
       expectProblem(await t.http().get('/api/audit').set('Authorization', auth), 403, 'FORBIDDEN');
     }
   });

@@ -1,7 +1,8 @@
 import { JwtService } from '@nestjs/jwt';
 import { LOGIN_LIMITS } from '../../../server/src/modules/auth/auth.service';
-import { createTestApp, TEST_PASSWORD, TestApp } from '../../helpers/test-app';
-import { expectProblem } from '../support/problem';
+import { createTestApp, TEST_PASSWORD, TestApp } from '../../support/test-app';
+import { expectProblem } from '../../support/problem';
+import { KOTA_METRO, MARGODADI, MARGOREJO, METRO_BARAT, METRO_SELATAN, METRO_TIMUR, REJOMULYO, SUMBERSARI_BANTUL, YOSODADI } from '../../support/regions';
 
 // Every login here runs argon2 on purpose; on a small, busy CI machine a dozen of them can take a while.
 jest.setTimeout(180_000);
@@ -12,14 +13,14 @@ describe('login', () => {
   let kotaAdmin: string;
   beforeAll(async () => {
     t = await createTestApp();
-    kotaAdmin = (await t.as('admin', '18.72')).auth;
+    kotaAdmin = (await t.as('admin', KOTA_METRO)).auth;
   });
   afterAll(() => t.close());
 
   const login = (username: unknown, password: unknown) => t.http().post('/api/auth/login').send({ username, password });
 
   it('answers a bearer token and the user, never the password hash', async () => {
-    const user = await t.makeUser('kader', '18.72.05.1001', { displayName: 'Siti Aminah' });
+    const user = await t.makeUser('kader', REJOMULYO, { displayName: 'Siti Aminah' });
     const response = await login(user.username, TEST_PASSWORD).expect(200);
     expect(response.body).toEqual({
       accessToken: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/),
@@ -28,7 +29,7 @@ describe('login', () => {
         username: user.username,
         displayName: 'Siti Aminah',
         role: 'kader',
-        regionCode: '18.72.05.1001',
+        regionCode: REJOMULYO,
         disabled: false,
         createdAt: expect.any(String),
       },
@@ -36,29 +37,29 @@ describe('login', () => {
     expect(response.text).not.toMatch(/argon2|passwordHash|password_hash/);
 
     const me = await t.http().get('/api/auth/me').set('Authorization', `Bearer ${response.body.accessToken}`).expect(200);
-    expect(me.body).toEqual(expect.objectContaining({ id: user.id, username: user.username, role: 'kader', regionCode: '18.72.05.1001' }));
+    expect(me.body).toEqual(expect.objectContaining({ id: user.id, username: user.username, role: 'kader', regionCode: REJOMULYO }));
   });
 
   it('accepts the username in any case and with surrounding spaces', async () => {
-    const user = await t.makeUser('opd', '18.72');
+    const user = await t.makeUser('opd', KOTA_METRO);
     await login(`  ${user.username.toUpperCase()} `, TEST_PASSWORD).expect(200);
   });
 
   it('answers 401 INVALID_CREDENTIALS for a wrong password and for an unknown user alike', async () => {
-    const user = await t.makeUser('kader', '18.72.05.1001');
+    const user = await t.makeUser('kader', REJOMULYO);
     const wrong = expectProblem(await login(user.username, 'bukan-kata-sandinya'), 401, 'INVALID_CREDENTIALS');
     const unknown = expectProblem(await login('tidak.ada.orangnya', TEST_PASSWORD), 401, 'INVALID_CREDENTIALS');
     expect(unknown.detail).toBe(wrong.detail);
   });
 
   it('answers 401 for a disabled user even with the right password', async () => {
-    const user = await t.makeUser('kader', '18.72.05.1001', { disabled: true });
+    const user = await t.makeUser('kader', REJOMULYO, { disabled: true });
     expectProblem(await login(user.username, TEST_PASSWORD), 401, 'INVALID_CREDENTIALS');
   });
 
   it(`throttles one username after ${LOGIN_LIMITS.perUsername} failures: 429 TOO_MANY_ATTEMPTS with Retry-After, even with the right password`, async () => {
-    const user = await t.makeUser('kader', '18.72.05.1002');
-    const bystander = await t.makeUser('kader', '18.72.05.1002');
+    const user = await t.makeUser('kader', MARGOREJO);
+    const bystander = await t.makeUser('kader', MARGOREJO);
     for (let i = 0; i < LOGIN_LIMITS.perUsername; i++) {
       expectProblem(await login(user.username, `salah-${i}`), 401, 'INVALID_CREDENTIALS');
     }
@@ -74,7 +75,7 @@ describe('login', () => {
   });
 
   it('counts failures per username whatever the case the attacker types', async () => {
-    const user = await t.makeUser('kader', '18.72.05.1003');
+    const user = await t.makeUser('kader', SUMBERSARI_BANTUL);
     for (let i = 0; i < LOGIN_LIMITS.perUsername; i++) {
       const variant = i % 2 ? user.username.toUpperCase() : user.username;
       expectProblem(await login(variant, `salah-${i}`), 401, 'INVALID_CREDENTIALS');
@@ -83,7 +84,7 @@ describe('login', () => {
   });
 
   it('lifts the throttle once the failures are older than the window', async () => {
-    const user = await t.makeUser('kader', '18.72.05.1004');
+    const user = await t.makeUser('kader', MARGODADI);
     for (let i = 0; i < LOGIN_LIMITS.perUsername; i++) await login(user.username, `salah-${i}`).expect(401);
     expectProblem(await login(user.username, TEST_PASSWORD), 429, 'TOO_MANY_ATTEMPTS');
     await t.db.query(`UPDATE login_failure SET at = at - $1::interval WHERE username = $2`, [`${LOGIN_LIMITS.windowSeconds + 1} seconds`, user.username]);
@@ -91,7 +92,7 @@ describe('login', () => {
   });
 
   it("refuses a disabled user's existing token at once, and accepts it again when re-enabled", async () => {
-    const user = await t.makeUser('kader', '18.72.05.1001');
+    const user = await t.makeUser('kader', REJOMULYO);
     const token = await t.login(user);
     await t.http().get('/api/auth/me').set('Authorization', token).expect(200);
 
@@ -105,29 +106,29 @@ describe('login', () => {
   });
 
   it('refuses the token of a user who no longer exists', async () => {
-    const user = await t.makeUser('opd', '18.72');
+    const user = await t.makeUser('opd', KOTA_METRO);
     const token = await t.login(user);
     await t.db.query('DELETE FROM app_user WHERE id = $1', [user.id]);
     expectProblem(await t.http().get('/api/auth/me').set('Authorization', token), 401);
   });
 
   it('gives a moved admin the new scope at once, on the same token', async () => {
-    const user = await t.makeUser('admin', '18.72.05');
+    const user = await t.makeUser('admin', METRO_SELATAN);
     const token = await t.login(user);
-    await t.http().get('/api/users?region=18.72.05.1001').set('Authorization', token).expect(200);
-    expectProblem(await t.http().get('/api/users?region=18.72.04.1001').set('Authorization', token), 404, 'REGION_OUT_OF_SCOPE');
+    await t.http().get(`/api/users?region=${REJOMULYO}`).set('Authorization', token).expect(200);
+    expectProblem(await t.http().get(`/api/users?region=${YOSODADI}`).set('Authorization', token), 404, 'REGION_OUT_OF_SCOPE');
 
-    await t.http().patch(`/api/users/${user.id}`).set('Authorization', kotaAdmin).send({ regionCode: '18.72.04' }).expect(200);
+    await t.http().patch(`/api/users/${user.id}`).set('Authorization', kotaAdmin).send({ regionCode: METRO_TIMUR }).expect(200);
 
-    expect((await t.http().get('/api/auth/me').set('Authorization', token).expect(200)).body.regionCode).toBe('18.72.04');
-    await t.http().get('/api/users?region=18.72.04.1001').set('Authorization', token).expect(200);
-    expectProblem(await t.http().get('/api/users?region=18.72.05.1001').set('Authorization', token), 404, 'REGION_OUT_OF_SCOPE');
+    expect((await t.http().get('/api/auth/me').set('Authorization', token).expect(200)).body.regionCode).toBe(METRO_TIMUR);
+    await t.http().get(`/api/users?region=${YOSODADI}`).set('Authorization', token).expect(200);
+    expectProblem(await t.http().get(`/api/users?region=${REJOMULYO}`).set('Authorization', token), 404, 'REGION_OUT_OF_SCOPE');
     const own = await t.http().get('/api/users').set('Authorization', token).expect(200);
-    for (const item of own.body.items as { regionCode: string }[]) expect(item.regionCode.startsWith('18.72.04')).toBe(true);
+    for (const item of own.body.items as { regionCode: string }[]) expect(item.regionCode.startsWith(METRO_TIMUR)).toBe(true);
   });
 
   it('takes a demoted admin\'s rights away at once', async () => {
-    const user = await t.makeUser('admin', '18.72.03');
+    const user = await t.makeUser('admin', METRO_BARAT);
     const token = await t.login(user);
     await t.http().get('/api/users').set('Authorization', token).expect(200);
     await t.http().patch(`/api/users/${user.id}`).set('Authorization', kotaAdmin).send({ role: 'kader' }).expect(200);
@@ -135,7 +136,7 @@ describe('login', () => {
   });
 
   it('refuses tokens that are expired, forged or malformed', async () => {
-    const user = await t.makeUser('admin', '18.72');
+    const user = await t.makeUser('admin', KOTA_METRO);
     const jwt = t.app.get(JwtService);
     const expired = jwt.sign({ sub: user.id, exp: Math.floor(Date.now() / 1000) - 60 });
     const forged = new JwtService({ secret: 'another-secret-another-secret-123456' }).sign({ sub: user.id });
@@ -155,7 +156,7 @@ describe('login throttling per address', () => {
   afterAll(() => t.close());
 
   it(`answers 429 to every username from an address after ${LOGIN_LIMITS.perIp} failures`, async () => {
-    const user = await t.makeUser('kader', '18.72.05.1001');
+    const user = await t.makeUser('kader', REJOMULYO);
     await t.http().post('/api/auth/login').send({ username: 'penebak.0', password: 'tebakan-acak' }).expect(401);
     // The other failures, each for a different username, go straight in: 30 argon2 checks in a row
     // would only make the test slow. The address is the one the server recorded for ours.
@@ -179,7 +180,7 @@ describe('login throttling under a burst', () => {
   afterAll(() => t.close());
 
   it(`lets no more than ${LOGIN_LIMITS.perUsername} of 12 parallel guesses for one username through to the password check`, async () => {
-    const user = await t.makeUser('kader', '18.72.05.1001');
+    const user = await t.makeUser('kader', REJOMULYO);
     const answers = await Promise.all(
       Array.from({ length: 12 }, (_, i) => t.http().post('/api/auth/login').send({ username: user.username, password: `tebakan-${i}` })),
     );

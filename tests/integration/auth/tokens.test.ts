@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createTestApp, TestApp } from '../../helpers/test-app';
-import { expectProblem } from '../support/problem';
+import { createTestApp, TestApp } from '../../support/test-app';
+import { expectProblem } from '../../support/problem';
+import { KOTA_METRO, METRO_SELATAN, METRO_TIMUR, REJOMULYO } from '../../support/regions';
 
 describe('API tokens', () => {
   let t: TestApp;
@@ -12,15 +13,15 @@ describe('API tokens', () => {
   const bearer = (token: string) => `Bearer ${token}`;
 
   it('lets an OPD user create a token that is shown once and works as a Bearer with the owner\'s rights', async () => {
-    const { user, auth } = await t.as('opd', '18.72');
+    const { user, auth } = await t.as('opd', KOTA_METRO);
     const created = await t.http().post('/api/tokens').set('Authorization', auth).send({ name: 'Skrip Bappeda' }).expect(201);
     expect(created.body).toEqual({ id: expect.any(String), token: expect.stringMatching(/^wkc_[\w-]{40,}$/), name: 'Skrip Bappeda', expiresAt: null });
     const token = created.body.token as string;
 
     const me = await t.http().get('/api/auth/me').set('Authorization', bearer(token)).expect(200);
-    expect(me.body).toEqual(expect.objectContaining({ id: user.id, role: 'opd', regionCode: '18.72' }));
+    expect(me.body).toEqual(expect.objectContaining({ id: user.id, role: 'opd', regionCode: KOTA_METRO }));
     // The owner's rights, no more: an OPD may read regions but never manage users.
-    await t.http().get('/api/regions?parent=18.72').set('Authorization', bearer(token)).expect(200);
+    await t.http().get(`/api/regions?parent=${KOTA_METRO}`).set('Authorization', bearer(token)).expect(200);
     expectProblem(await t.http().get('/api/users').set('Authorization', bearer(token)), 403, 'FORBIDDEN');
 
     // Listed without the secret, and the secret is not stored anywhere.
@@ -32,14 +33,14 @@ describe('API tokens', () => {
   });
 
   it('gives an admin token the admin\'s region scope', async () => {
-    const { auth } = await t.as('admin', '18.72.05');
+    const { auth } = await t.as('admin', METRO_SELATAN);
     const { token } = (await t.http().post('/api/tokens').set('Authorization', auth).send({ name: 'sinkron' }).expect(201)).body as { token: string };
-    await t.http().get('/api/users?region=18.72.05.1001').set('Authorization', bearer(token)).expect(200);
-    expectProblem(await t.http().get('/api/users?region=18.72.04').set('Authorization', bearer(token)), 404, 'REGION_OUT_OF_SCOPE');
+    await t.http().get(`/api/users?region=${REJOMULYO}`).set('Authorization', bearer(token)).expect(200);
+    expectProblem(await t.http().get(`/api/users?region=${METRO_TIMUR}`).set('Authorization', bearer(token)), 404, 'REGION_OUT_OF_SCOPE');
   });
 
   it('stops working at once when revoked, and a second revoke answers 404', async () => {
-    const { auth } = await t.as('opd', '18.72');
+    const { auth } = await t.as('opd', KOTA_METRO);
     const created = (await t.http().post('/api/tokens').set('Authorization', auth).send({ name: 'sementara' }).expect(201)).body as { id: string; token: string };
     await t.http().get('/api/auth/me').set('Authorization', bearer(created.token)).expect(200);
 
@@ -50,15 +51,15 @@ describe('API tokens', () => {
   });
 
   it('can be revoked with itself', async () => {
-    const { auth } = await t.as('opd', '18.72');
+    const { auth } = await t.as('opd', KOTA_METRO);
     const created = (await t.http().post('/api/tokens').set('Authorization', auth).send({ name: 'sekali pakai' }).expect(201)).body as { id: string; token: string };
     await t.http().delete(`/api/tokens/${created.id}`).set('Authorization', bearer(created.token)).expect(204);
     expectProblem(await t.http().get('/api/auth/me').set('Authorization', bearer(created.token)), 401);
   });
 
   it("answers 404 for somebody else's token, exactly like a token that does not exist", async () => {
-    const owner = await t.as('opd', '18.72');
-    const other = await t.as('admin', '18.72');
+    const owner = await t.as('opd', KOTA_METRO);
+    const other = await t.as('admin', KOTA_METRO);
     const created = (await t.http().post('/api/tokens').set('Authorization', owner.auth).send({ name: 'milik orang' }).expect(201)).body as { id: string; token: string };
     const foreign = expectProblem(await t.http().delete(`/api/tokens/${created.id}`).set('Authorization', other.auth), 404);
     const missing = expectProblem(await t.http().delete(`/api/tokens/${randomUUID()}`).set('Authorization', other.auth), 404);
@@ -68,21 +69,21 @@ describe('API tokens', () => {
   });
 
   it('refuses a kader: 403', async () => {
-    const { auth } = await t.as('kader', '18.72.05.1001');
+    const { auth } = await t.as('kader', REJOMULYO);
     expectProblem(await t.http().post('/api/tokens').set('Authorization', auth).send({ name: 'x' }), 403, 'FORBIDDEN');
     expectProblem(await t.http().get('/api/tokens').set('Authorization', auth), 403, 'FORBIDDEN');
   });
 
   it('stops working when the owner is disabled', async () => {
-    const admin = await t.as('admin', '18.72');
-    const { user, auth } = await t.as('opd', '18.72');
+    const admin = await t.as('admin', KOTA_METRO);
+    const { user, auth } = await t.as('opd', KOTA_METRO);
     const { token } = (await t.http().post('/api/tokens').set('Authorization', auth).send({ name: 'x' }).expect(201)).body as { token: string };
     await t.http().patch(`/api/users/${user.id}`).set('Authorization', admin.auth).send({ disabled: true }).expect(200);
     expectProblem(await t.http().get('/api/auth/me').set('Authorization', bearer(token)), 401);
   });
 
   it('honours expiresAt: a past date is refused, an expired token is refused', async () => {
-    const { auth } = await t.as('opd', '18.72');
+    const { auth } = await t.as('opd', KOTA_METRO);
     expectProblem(await t.http().post('/api/tokens').set('Authorization', auth).send({ name: 'x', expiresAt: '2020-01-01T00:00:00Z' }), 400, 'INVALID_EXPIRY');
     const bad = expectProblem(await t.http().post('/api/tokens').set('Authorization', auth).send({ name: 'x', expiresAt: 'besok' }), 400);
     expect(bad.errors?.map((e) => e.path)).toContain('/expiresAt');

@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Client } from 'pg';
 import { ChangeListener } from '../../../server/src/database/change-listener.service';
-import { createTestApp, TestApp } from '../../helpers/test-app';
-import { expectProblem } from '../support/problem';
-import { makeSubmission, MARGOREJO, postSubmission, REJOMULYO } from '../themes/factories';
+import { createTestApp, TestApp } from '../../support/test-app';
+import { expectProblem } from '../../support/problem';
+import { makeSubmission, postSubmission } from '../../support/submissions';
+import { KOTA_METRO, MARGOREJO, REJOMULYO } from '../../support/regions';
+import { loadFixture } from '../../support/themes';
+import { waitFor } from '../../support/wait';
 
 /**
  * The API keeps users and tokens in memory; these changes are made the way an operator or another
@@ -27,19 +28,14 @@ describe('authentication with users kept in memory', () => {
   const me = (auth: string) => t.http().get('/api/auth/me').set('Authorization', auth);
   /** A valid `umkm` record without its photo (a file id must name an uploaded file). */
   const umkm = (regionCode: string) => {
-    const data = JSON.parse(readFileSync(join(__dirname, '../../fixtures/themes/umkm.valid.json'), 'utf8')) as Record<string, unknown>;
+    const data = loadFixture('umkm', 'valid');
     delete data.foto;
     return makeSubmission(regionCode, data);
   };
 
-  /** Polls the API process's listener; setup only, nothing is asserted about how long it takes. */
-  async function untilListening(expected: boolean): Promise<void> {
-    const listener = t.app.get(ChangeListener);
-    for (let tries = 0; listener.trusted !== expected; tries++) {
-      if (tries > 2000) throw new Error(`listener never became ${expected ? 'trusted' : 'untrusted'}`);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-  }
+  /** Waits for the API process's listener; setup only, nothing is asserted about how long it takes. */
+  const untilListening = (expected: boolean) =>
+    waitFor(`the change listener to be ${expected ? 'trusted' : 'untrusted'}`, async () => t.app.get(ChangeListener).trusted === expected, { timeoutMs: 10_000, intervalMs: 5 });
 
   it('refuses a user disabled from another connection on the very next submission', async () => {
     await untilListening(true);
@@ -65,7 +61,7 @@ describe('authentication with users kept in memory', () => {
 
   it('refuses an API token revoked from another connection on the very next request', async () => {
     await untilListening(true);
-    const { auth } = await t.as('opd', '18.72');
+    const { auth } = await t.as('opd', KOTA_METRO);
     const created = (await t.http().post('/api/tokens').set('Authorization', auth).send({ name: 'skrip' }).expect(201)).body as { id: string; token: string };
     const bearer = `Bearer ${created.token}`;
     for (let i = 0; i < 3; i++) await me(bearer).expect(200);

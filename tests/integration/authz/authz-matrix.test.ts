@@ -1,16 +1,18 @@
 import type { ExecutionContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Response } from 'supertest';
 import { registeredRoutes } from '../../../server/src/api';
 import { ACCESS_POLICY, RoutePolicy } from '../../../server/src/modules/auth/access-policy';
 import { AccessGuard } from '../../../server/src/modules/auth/access.guard';
 import { AuthService } from '../../../server/src/modules/auth/auth.service';
 import { TokensService } from '../../../server/src/modules/auth/tokens.service';
+import type { ThemeDefinition } from '../../../server/src/modules/themes/theme-definition';
 import type { Role, User } from '../../../server/src/modules/users/user.entity';
-import { createTestApp, TEST_PASSWORD, TestApp } from '../../helpers/test-app';
-import { expectProblem } from '../support/problem';
+import { createTestApp, TEST_PASSWORD, TestApp } from '../../support/test-app';
+import { expectProblem } from '../../support/problem';
+import { makeSubmission, postSubmission } from '../../support/submissions';
+import { loadBuiltIn } from '../../support/themes';
+import { KOTA_METRO, MARGOREJO, METRO_SELATAN, METRO_TIMUR, REJOMULYO, SUMBERSARI_BANTUL } from '../../support/regions';
 
 /**
  * The authz matrix: every entry of ACCESS_POLICY × every role (and no token) × the region relation
@@ -19,12 +21,12 @@ import { expectProblem } from '../support/problem';
  */
 
 /** Every caller sits in Metro Selatan, so each relation has a real region on both sides. */
-const CALLER_REGION = '18.72.05';
+const CALLER_REGION = METRO_SELATAN;
 const RELATIONS = {
-  own: '18.72.05',
-  child: '18.72.05.1001',
-  sibling: '18.72.04',
-  parent: '18.72',
+  own: METRO_SELATAN,
+  child: REJOMULYO,
+  sibling: METRO_TIMUR,
+  parent: KOTA_METRO,
 } as const;
 type Relation = keyof typeof RELATIONS;
 const IN_SCOPE: Relation[] = ['own', 'child'];
@@ -68,10 +70,7 @@ let sequence = 0;
 const next = () => `${++sequence}.${process.pid}`;
 
 const COVID_DATA = { suspek: 0, konfirmasi_baru: 1, sembuh: 0, meninggal: 0, isolasi_mandiri: 2 };
-const themeDefinition = (slug: string): Record<string, unknown> => ({
-  ...(JSON.parse(readFileSync(join(__dirname, '../../../schemas/themes/covid-harian.json'), 'utf8')) as Record<string, unknown>),
-  slug,
-});
+const themeDefinition = (slug: string): ThemeDefinition => ({ ...loadBuiltIn('covid-harian'), slug });
 // A 1×1 PNG.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
@@ -123,7 +122,7 @@ const EXAMPLES: Record<string, Example> = {
   'GET /api/themes/:slug/versions/:version/types.ts': { build: () => ({ path: '/api/themes/covid-harian/versions/1/types.ts' }), ok: { own: 200 } },
   'GET /api/themes/:slug/versions/:version/validator.js': { build: () => ({ path: '/api/themes/covid-harian/versions/1/validator.js' }), ok: { own: 200 } },
   'POST /api/themes/:slug/submissions': {
-    build: ({ region }) => ({ path: '/api/themes/covid-harian/submissions', body: { id: randomUUID(), regionCode: region, data: COVID_DATA } }),
+    build: ({ region }) => ({ path: '/api/themes/covid-harian/submissions', body: makeSubmission(region, COVID_DATA) }),
     // covid-harian is filled per kelurahan: the kecamatan itself is in scope but the wrong level.
     ok: { own: 422, child: 201 },
   },
@@ -169,17 +168,13 @@ describe('authz matrix', () => {
   beforeAll(async () => {
     t = await createTestApp();
     for (const role of ['admin', 'kader', 'opd'] as const) callers[role] = await t.as(role, CALLER_REGION);
-    const kota = await t.as('admin', '18.72');
-    const submission = await t
-      .http()
-      .post('/api/themes/covid-harian/submissions')
-      .set('Authorization', kota.auth)
-      .send({ id: randomUUID(), regionCode: '18.72.05.1001', data: COVID_DATA });
+    const kota = await t.as('admin', KOTA_METRO);
+    const submission = await postSubmission(t, kota.auth, 'covid-harian', makeSubmission(REJOMULYO, COVID_DATA));
     if (submission.status !== 201) throw new Error(`fixture submission: ${submission.status} ${submission.text}`);
     fixtures = {
-      targetUserId: (await t.makeUser('kader', '18.72.05.1002')).id,
+      targetUserId: (await t.makeUser('kader', MARGOREJO)).id,
       submissionId: submission.body.id as string,
-      loginUser: await t.makeUser('kader', '18.72.05.1003'),
+      loginUser: await t.makeUser('kader', SUMBERSARI_BANTUL),
     };
   });
   afterAll(() => t.close());
@@ -278,7 +273,7 @@ describe('authz matrix', () => {
       expectProblem(await t.http().patch(`/api/users/${id}`).set('Authorization', kader.auth).send({ role: 'admin' }), 403, 'FORBIDDEN');
     }
     const opd = callers.opd!;
-    expectProblem(await t.http().patch(`/api/users/${opd.user.id}`).set('Authorization', opd.auth).send({ role: 'admin', regionCode: '18.72' }), 403, 'FORBIDDEN');
+    expectProblem(await t.http().patch(`/api/users/${opd.user.id}`).set('Authorization', opd.auth).send({ role: 'admin', regionCode: KOTA_METRO }), 403, 'FORBIDDEN');
     const [{ role }] = (await t.db.query('SELECT role FROM app_user WHERE id = $1', [kader.user.id])) as { role: string }[];
     expect(role).toBe('kader');
   });

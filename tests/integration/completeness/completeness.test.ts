@@ -1,4 +1,6 @@
-import { Pipeline, startPipeline, submit } from '../jobs/pipeline';
+import { Pipeline, startPipeline } from '../../support/pipeline';
+import { submit } from '../../support/submissions';
+import { BANJARSARI, HADIMULYO_TIMUR, KELURAHAN_METRO, KOTA_METRO, MARGODADI, MARGOREJO, METRO_BARAT, METRO_PUSAT, METRO_SELATAN, METRO_TIMUR, METRO_UTARA, MULYOJATI, REJOMULYO, SUMBERSARI_BANTUL } from '../../support/regions';
 
 interface Item {
   regionCode: string;
@@ -26,12 +28,12 @@ describe('completeness', () => {
 
   beforeAll(async () => {
     p = await startPipeline({}, { worker: false });
-    admin = (await p.t.as('admin', '18.72')).auth;
-    opd = (await p.t.as('opd', '18.72')).auth;
-    const onTime = await submit(p.t, admin, 'covid-harian', '18.72.01.1001', DAY, covid);
-    const justInTime = await submit(p.t, admin, 'covid-harian', '18.72.01.1002', DAY, covid);
-    await submit(p.t, admin, 'covid-harian', '18.72.02.1001', DAY, covid); // now: late
-    const rejected = await submit(p.t, admin, 'covid-harian', '18.72.03.1001', DAY, covid);
+    admin = (await p.t.as('admin', KOTA_METRO)).auth;
+    opd = (await p.t.as('opd', KOTA_METRO)).auth;
+    const onTime = await submit(p.t, admin, 'covid-harian', KELURAHAN_METRO, DAY, covid);
+    const justInTime = await submit(p.t, admin, 'covid-harian', HADIMULYO_TIMUR, DAY, covid);
+    await submit(p.t, admin, 'covid-harian', BANJARSARI, DAY, covid); // now: late
+    const rejected = await submit(p.t, admin, 'covid-harian', MULYOJATI, DAY, covid);
     await p.t.http().post(`/api/submissions/${rejected}/review`).set('Authorization', admin).send({ status: 'rejected' }).expect(200);
     await p.t.db.query(`UPDATE submission SET created_at = '2026-11-20T05:00:00Z' WHERE id = $1`, [onTime]);
     await p.t.db.query(`UPDATE submission SET created_at = '2026-11-21T02:59:59Z' WHERE id = $1`, [justInTime]);
@@ -44,13 +46,13 @@ describe('completeness', () => {
     expect(body.dueAt).toBe('2026-11-21T03:00:00.000Z');
     expect(body.items).toHaveLength(22);
     const status = Object.fromEntries(body.items.map((item) => [item.regionCode, item.status]));
-    expect(status['18.72.01.1001']).toBe('on_time');
-    expect(status['18.72.01.1002']).toBe('on_time');
-    expect(status['18.72.02.1001']).toBe('late');
-    expect(status['18.72.03.1001']).toBe('missing'); // rejected does not count
+    expect(status[KELURAHAN_METRO]).toBe('on_time');
+    expect(status[HADIMULYO_TIMUR]).toBe('on_time');
+    expect(status[BANJARSARI]).toBe('late');
+    expect(status[MULYOJATI]).toBe('missing'); // rejected does not count
     expect(body.items.filter((item) => item.status === 'missing')).toHaveLength(19);
-    expect(body.items.find((item) => item.regionCode === '18.72.01.1001')).toEqual({
-      regionCode: '18.72.01.1001',
+    expect(body.items.find((item) => item.regionCode === KELURAHAN_METRO)).toEqual({
+      regionCode: KELURAHAN_METRO,
       regionName: 'Metro',
       level: 'kelurahan',
       status: 'on_time',
@@ -60,9 +62,9 @@ describe('completeness', () => {
 
   it('rolls the rate up per parent region', async () => {
     const { rollup } = await report({ period: DAY }, opd);
-    const kecamatan = rollup.find((r) => r.regionCode === '18.72.01')!;
+    const kecamatan = rollup.find((r) => r.regionCode === METRO_PUSAT)!;
     expect(kecamatan).toEqual(expect.objectContaining({ level: 'kecamatan', expected: 5, onTime: 2, late: 0, missing: 3, rate: 0.4, onTimeRate: 0.4 }));
-    const kota = rollup.find((r) => r.regionCode === '18.72')!;
+    const kota = rollup.find((r) => r.regionCode === KOTA_METRO)!;
     expect(kota).toEqual(expect.objectContaining({ level: 'kota', expected: 22, onTime: 2, late: 1, missing: 19 }));
     expect(kota.rate).toBeCloseTo(3 / 22, 12);
     expect(rollup.filter((r) => r.level === 'kecamatan')).toHaveLength(5);
@@ -71,11 +73,11 @@ describe('completeness', () => {
   it('answers per parent region at a coarser level, and pages', async () => {
     const { items } = await report({ period: DAY, level: 'kecamatan' });
     expect(items.map((i) => `${i.regionCode} ${i.status} ${i.expected} ${i.rate}`)).toEqual([
-      '18.72.01 missing 5 0.4',
-      '18.72.02 missing 4 0.25',
-      '18.72.03 missing 4 0',
-      '18.72.04 missing 5 0',
-      '18.72.05 missing 4 0',
+      `${METRO_PUSAT} missing 5 0.4`,
+      `${METRO_UTARA} missing 4 0.25`,
+      `${METRO_BARAT} missing 4 0`,
+      `${METRO_TIMUR} missing 5 0`,
+      `${METRO_SELATAN} missing 4 0`,
     ]);
     const first = await p.t.http().get('/api/themes/covid-harian/completeness').query({ period: DAY, limit: '20' }).set('Authorization', admin).expect(200);
     const second = await p.t.http().get('/api/themes/covid-harian/completeness').query({ period: DAY, limit: '20', cursor: first.body.nextCursor }).set('Authorization', admin).expect(200);
@@ -85,13 +87,13 @@ describe('completeness', () => {
   });
 
   it('is scoped to the caller and refused to kader', async () => {
-    const kecamatanAdmin = (await p.t.as('admin', '18.72.05')).auth;
+    const kecamatanAdmin = (await p.t.as('admin', METRO_SELATAN)).auth;
     const { items, rollup } = await report({ period: DAY }, kecamatanAdmin);
-    expect(items.map((i) => i.regionCode)).toEqual(['18.72.05.1001', '18.72.05.1002', '18.72.05.1003', '18.72.05.1004']);
-    expect(rollup.map((r) => r.regionCode)).toEqual(['18.72.05']);
-    const kader = (await p.t.as('kader', '18.72.01.1001')).auth;
+    expect(items.map((i) => i.regionCode)).toEqual([REJOMULYO, MARGOREJO, SUMBERSARI_BANTUL, MARGODADI]);
+    expect(rollup.map((r) => r.regionCode)).toEqual([METRO_SELATAN]);
+    const kader = (await p.t.as('kader', KELURAHAN_METRO)).auth;
     expect((await p.t.http().get('/api/themes/covid-harian/completeness').set('Authorization', kader)).status).toBe(403);
-    expect((await p.t.http().get('/api/themes/covid-harian/completeness').query({ region: '18.72' }).set('Authorization', kecamatanAdmin)).status).toBe(404);
+    expect((await p.t.http().get('/api/themes/covid-harian/completeness').query({ region: KOTA_METRO }).set('Authorization', kecamatanAdmin)).status).toBe(404);
   });
 
   it('defaults to the current period and refuses what has no period', async () => {

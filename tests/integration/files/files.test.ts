@@ -3,9 +3,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { periodKeyAt } from '../../../server/src/modules/submissions/period';
-import { createTestApp, TestApp } from '../../helpers/test-app';
-import { expectProblem } from '../support/problem';
-import { KOTA_METRO, makeSubmission, makeTheme, MARGOREJO, postSubmission, publishTheme, REJOMULYO } from '../themes/factories';
+import { createTestApp, publishTheme, TestApp } from '../../support/test-app';
+import { expectProblem } from '../../support/problem';
+import { KOTA_METRO, MARGOREJO, METRO_PUSAT, REJOMULYO } from '../../support/regions';
+import { makeSubmission, postSubmission } from '../../support/submissions';
+import { makeTheme } from '../../support/themes';
 
 /** A small JPEG carrying EXIF with the camera owner and a GPS position (Metro, Lampung). */
 async function photoWithGps(): Promise<Buffer> {
@@ -136,7 +138,7 @@ describe('files', () => {
       await t.http().get(`/api/files/${fileId}`).set('Authorization', kotaAdmin).expect(200);
       expectProblem(await t.http().get(`/api/files/${fileId}`).set('Authorization', margorejo), 404);
       expectProblem(await t.http().get(`/api/files/${fileId}`).set('Authorization', opd), 403);
-      const otherKecamatanAdmin = (await t.as('admin', '18.72.01')).auth;
+      const otherKecamatanAdmin = (await t.as('admin', METRO_PUSAT)).auth;
       expectProblem(await t.http().get(`/api/files/${fileId}`).set('Authorization', otherKecamatanAdmin), 404);
     });
 
@@ -154,7 +156,7 @@ describe('files', () => {
     });
 
     it('follows a photo field written as a $ref: the file is linked, an unknown one refused', async () => {
-      const slug = await publishTheme(
+      const { slug } = await publishTheme(
         t,
         kotaAdmin,
         makeTheme((d) => {

@@ -1,4 +1,4 @@
-import { createTestApp, TestApp } from '../../helpers/test-app';
+import { createTestApp, TestApp } from '../../support/test-app';
 
 describe('health', () => {
   describe('with PostgreSQL and Redis up', () => {

@@ -3,8 +3,8 @@ import { BullMqBackend } from '../../../server/src/modules/jobs/bullmq-backend';
 import { InProcessBackend } from '../../../server/src/modules/jobs/in-process-backend';
 import type { BackendJob, JobBackend } from '../../../server/src/modules/jobs/job-backend';
 import { InvalidJobPayload, JobContext } from '../../../server/src/modules/jobs/job-registry';
-import { runId, TEST_REDIS_URL } from '../../helpers/test-database';
-import { waitFor } from './pipeline';
+import { runId, TEST_REDIS_URL } from '../../support/test-database';
+import { waitFor } from '../../support/wait';
 
 /**
  * The in-process backend (single-machine mode) must behave as BullMQ does, so the same handlers are

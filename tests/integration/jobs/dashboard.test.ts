@@ -1,4 +1,4 @@
-import { Pipeline, startPipeline } from './pipeline';
+import { Pipeline, startPipeline } from '../../support/pipeline';
 
 describe('queue dashboard and queue lag', () => {
   let p: Pipeline;

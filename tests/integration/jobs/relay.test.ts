@@ -1,8 +1,11 @@
 import { BullMqBackend } from '../../../server/src/modules/jobs/bullmq-backend';
 import { JOB_BACKEND } from '../../../server/src/modules/jobs/job-backend';
 import { OutboxRelay } from '../../../server/src/modules/jobs/outbox-relay';
-import { createTestApp, TestApp } from '../../helpers/test-app';
-import { aggregationTheme, Pipeline, publishTheme, startPipeline, submit, waitFor } from './pipeline';
+import { Pipeline, startPipeline } from '../../support/pipeline';
+import { submit } from '../../support/submissions';
+import { createTestApp, publishTheme, TestApp } from '../../support/test-app';
+import { aggregationTheme } from '../../support/themes';
+import { waitFor } from '../../support/wait';
 
 describe('outbox relay', () => {
   describe('with Redis up (no worker running)', () => {

@@ -1,8 +1,10 @@
 import { JOB_BACKEND, JobBackend } from '../../../server/src/modules/jobs/job-backend';
 import { JobRegistry } from '../../../server/src/modules/jobs/job-registry';
 import { OutboxRelay } from '../../../server/src/modules/jobs/outbox-relay';
-import { createTestApp, TestApp } from '../../helpers/test-app';
-import { aggregationTheme, publishTheme, submit, waitFor } from './pipeline';
+import { submit } from '../../support/submissions';
+import { createTestApp, publishTheme, TestApp } from '../../support/test-app';
+import { aggregationTheme } from '../../support/themes';
+import { waitFor } from '../../support/wait';
 
 /**
  * No REDIS_URL: the same handlers run in-process (what `npm start` does without Redis). The test app

@@ -1,4 +1,5 @@
-import { createTestApp, TestApp } from '../../helpers/test-app';
+import { createTestApp, TestApp } from '../../support/test-app';
+import { HADIMULYO_TIMUR, KELURAHAN_METRO, KOTA_METRO } from '../../support/regions';
 
 describe('notifications', () => {
   let t: TestApp;
@@ -8,8 +9,8 @@ describe('notifications', () => {
   afterAll(() => t.close());
 
   it('lists only the caller’s notifications, newest first, with paging and read marks', async () => {
-    const me = await t.as('kader', '18.72.01.1001');
-    const other = await t.as('kader', '18.72.01.1002');
+    const me = await t.as('kader', KELURAHAN_METRO);
+    const other = await t.as('kader', HADIMULYO_TIMUR);
     for (let i = 0; i < 5; i++) {
       await t.db.query(
         `INSERT INTO notification (user_id, kind, title, message, created_at) VALUES ($1, 'info', $2, 'pesan', now() - make_interval(mins => $3))`,
@@ -31,7 +32,7 @@ describe('notifications', () => {
   });
 
   it('keeps the caller’s contact for e-mail and webhook delivery, refusing bad values', async () => {
-    const me = await t.as('admin', '18.72');
+    const me = await t.as('admin', KOTA_METRO);
     expect((await t.http().get('/api/notifications/contact').set('Authorization', me.auth).expect(200)).body).toEqual({ email: null, phone: null });
     await t.http().put('/api/notifications/contact').set('Authorization', me.auth).send({ email: 'admin@example.org' }).expect(200);
     const saved = await t.http().put('/api/notifications/contact').set('Authorization', me.auth).send({ phone: '081234567890' }).expect(200);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseRegionFile } from '../../../server/src/modules/regions/region-csv';
 import { upsertRegions } from '../../../server/src/modules/regions/region.repository';
-import { createTestApp, TestApp } from '../../helpers/test-app';
+import { createTestApp, TestApp } from '../../support/test-app';
 
 /** `../shared` beside the repository: the national Kemendagri file is there for scale tests. */
 const INDONESIA_FILE = resolve(__dirname, '../../../../shared/data/wilayah-indonesia.csv');

@@ -1,6 +1,6 @@
 import { subtreeCondition } from '../../../server/src/modules/regions/region.repository';
-import { createTestApp, TestApp } from '../../helpers/test-app';
-import { expectProblem } from '../support/problem';
+import { createTestApp, TestApp } from '../../support/test-app';
+import { expectProblem } from '../../support/problem';
 
 interface RegionItem {
   code: string;

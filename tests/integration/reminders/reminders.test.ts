@@ -1,8 +1,12 @@
 import { BullMqBackend } from '../../../server/src/modules/jobs/bullmq-backend';
 import { JOB_BACKEND } from '../../../server/src/modules/jobs/job-backend';
 import type { User } from '../../../server/src/modules/users/user.entity';
-import { Pipeline, startPipeline, submit, waitFor } from '../jobs/pipeline';
-import { startReceiver, startSmtpSink } from '../jobs/receivers';
+import { Pipeline, startPipeline } from '../../support/pipeline';
+import { submit } from '../../support/submissions';
+import { themeIdOf } from '../../support/test-app';
+import { waitFor } from '../../support/wait';
+import { startReceiver, startSmtpSink } from '../../support/receivers';
+import { HADIMULYO_TIMUR, KELURAHAN_METRO, KOTA_METRO, MARGODADI, MARGOREJO, METRO_PUSAT, METRO_SELATAN, REJOMULYO, SUMBERSARI_BANTUL } from '../../support/regions';
 
 const DAY = '2026-11-20';
 const covid = { suspek: 0, konfirmasi_baru: 1, sembuh: 0, meninggal: 0, isolasi_mandiri: 0 };
@@ -44,12 +48,12 @@ describe('reminders', () => {
     receiver = await startReceiver([500]);
     smtp = await startSmtpSink();
     p = await startPipeline({ REMINDER_WEBHOOK_URL: receiver.url, SMTP_URL: smtp.url });
-    admin = await p.t.as('admin', '18.72');
-    for (const region of ['18.72.01.1001', '18.72.01.1002', '18.72.01', '18.72.05.1001']) kaders[region] = await p.t.as('kader', region);
-    await p.t.makeUser('kader', '18.72.01.1001', { disabled: true });
-    await p.t.http().put('/api/notifications/contact').set('Authorization', kaders['18.72.01.1001'].auth).send({ email: 'kader.metro@example.org', phone: '+6281234567890' }).expect(200);
-    await submit(p.t, admin.auth, 'covid-harian', '18.72.05.1001', DAY, covid);
-    themeId = ((await p.t.db.query(`SELECT id FROM theme WHERE slug = 'covid-harian'`)) as { id: string }[])[0].id;
+    admin = await p.t.as('admin', KOTA_METRO);
+    for (const region of [KELURAHAN_METRO, HADIMULYO_TIMUR, METRO_PUSAT, REJOMULYO]) kaders[region] = await p.t.as('kader', region);
+    await p.t.makeUser('kader', KELURAHAN_METRO, { disabled: true });
+    await p.t.http().put('/api/notifications/contact').set('Authorization', kaders[KELURAHAN_METRO].auth).send({ email: 'kader.metro@example.org', phone: '+6281234567890' }).expect(200);
+    await submit(p.t, admin.auth, 'covid-harian', REJOMULYO, DAY, covid);
+    themeId = await themeIdOf(p.t, 'covid-harian');
   });
   afterAll(async () => {
     await p.close();
@@ -78,38 +82,38 @@ describe('reminders', () => {
     await run('kader-pagi');
     await p.settle();
     expect(await count(`reminder_key = 'kader-pagi'`)).toBe(3);
-    const [mine] = await notifications(kaders['18.72.01.1001'].auth);
+    const [mine] = await notifications(kaders[KELURAHAN_METRO].auth);
     expect(mine).toEqual(expect.objectContaining({ theme: 'covid-harian', reminder: 'kader-pagi', periodKey: DAY }));
     expect(mine.message).toMatch(/COVID-19/);
-    const [kecamatan] = await notifications(kaders['18.72.01'].auth);
+    const [kecamatan] = await notifications(kaders[METRO_PUSAT].auth);
     expect(kecamatan.details.missingCount).toBe(5);
     // The kader whose kelurahan reported, and the disabled one, are not reminded.
-    expect(await notifications(kaders['18.72.05.1001'].auth)).toEqual([]);
+    expect(await notifications(kaders[REJOMULYO].auth)).toEqual([]);
     expect(await count(`user_id IN (SELECT id FROM app_user WHERE disabled)`)).toBe(0);
   });
 
   it('reminds admins of every missing region below them', async () => {
-    const kecamatanAdmin = await p.t.as('admin', '18.72.05');
+    const kecamatanAdmin = await p.t.as('admin', METRO_SELATAN);
     await run('admin-terlambat');
     await waitFor('the admin notifications', async () => (await count(`reminder_key = 'admin-terlambat'`)) >= 2);
     const [city] = await notifications(admin.auth);
     expect(city.details.missingCount).toBe(21);
     const [kecamatan] = await notifications(kecamatanAdmin.auth);
     expect(kecamatan.details.missingCount).toBe(3);
-    expect(kecamatan.details.missing).toEqual(['18.72.05.1002', '18.72.05.1003', '18.72.05.1004']);
+    expect(kecamatan.details.missing).toEqual([MARGOREJO, SUMBERSARI_BANTUL, MARGODADI]);
   });
 
   it('delivers by e-mail and by webhook, retrying a failed delivery', async () => {
     await waitFor('the e-mail', async () => smtp.mails.find((mail) => mail.to.some((to) => to.includes('kader.metro@example.org'))));
     const hook = await waitFor('the webhook deliveries', async () => {
       const ok = receiver.received.filter((r) => r.status === 200).map((r) => JSON.parse(r.body) as { user: { username: string; phone: string | null }; reminder: string });
-      return ok.find((body) => body.user.username === kaders['18.72.01.1001'].user.username && body.reminder === 'kader-pagi');
+      return ok.find((body) => body.user.username === kaders[KELURAHAN_METRO].user.username && body.reminder === 'kader-pagi');
     }, 30_000);
     expect(hook.user.phone).toBe('+6281234567890');
     expect(receiver.received[0].status).toBe(500);
     const deliveries = (await p.t.db.query(
       `SELECT d.channel, d.status FROM notification_delivery d JOIN notification n ON n.id = d.notification_id WHERE n.user_id = $1`,
-      [kaders['18.72.01.1001'].user.id],
+      [kaders[KELURAHAN_METRO].user.id],
     )) as { channel: string; status: string }[];
     expect(deliveries.map((d) => d.channel).sort()).toEqual(['email', 'webhook']);
     await waitFor('every delivery sent', async () => ((await p.t.db.query(`SELECT count(*)::int AS n FROM notification_delivery WHERE status <> 'sent'`)) as { n: number }[])[0].n === 0, 30_000);
@@ -133,6 +137,6 @@ describe('reminders', () => {
 
   it('answers 404 for an unknown reminder and 403 to a kader', async () => {
     expect((await p.t.http().post('/api/themes/covid-harian/reminders/tidak-ada/run').set('Authorization', admin.auth)).status).toBe(404);
-    expect((await p.t.http().post('/api/themes/covid-harian/reminders/kader-pagi/run').set('Authorization', kaders['18.72.01.1001'].auth)).status).toBe(403);
+    expect((await p.t.http().post('/api/themes/covid-harian/reminders/kader-pagi/run').set('Authorization', kaders[KELURAHAN_METRO].auth)).status).toBe(403);
   });
 });

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { createTestApp, TestApp } from '../../helpers/test-app';
-import { expectProblem } from '../support/problem';
-import { covidData, dayKey, KOTA_METRO, makeSubmission, makeTheme, MARGOREJO, postSubmission, publishTheme, REJOMULYO } from '../themes/factories';
+import { createTestApp, publishTheme, TestApp } from '../../support/test-app';
+import { expectProblem } from '../../support/problem';
+import { covidData, dayKey, makeSubmission, postSubmission } from '../../support/submissions';
+import { KOTA_METRO, MARGOREJO, REJOMULYO } from '../../support/regions';
+import { loadFixture, makeTheme } from '../../support/themes';
 
 describe('submissions: idempotency and revisions', () => {
   let t: TestApp;
@@ -77,7 +77,7 @@ describe('submissions: idempotency and revisions', () => {
       expect(await count(`audit_log WHERE target_id = $1`, [body.id])).toBe(1);
     });
     it('stores a new record once when ten identical POSTs race (one statement, no lock), with one outbox and one audit row', async () => {
-      const data = JSON.parse(readFileSync(join(__dirname, '../../fixtures/themes/umkm.valid.json'), 'utf8')) as Record<string, unknown>;
+      const data = loadFixture('umkm', 'valid');
       delete data.foto; // a file id must name an uploaded file
       const body = makeSubmission(REJOMULYO, data);
       await warmPool();
@@ -164,7 +164,7 @@ describe('submissions: idempotency and revisions', () => {
   describe('a record theme', () => {
     let slug: string;
     beforeAll(async () => {
-      slug = await publishTheme(t, admin, makeTheme());
+      ({ slug } = await publishTheme(t, admin, makeTheme()));
     });
 
     it('keeps many records for one region and period, all current', async () => {

@@ -1,8 +1,10 @@
 import { Client } from 'pg';
 import type { ThemeDefinition } from '../../../server/src/modules/themes/theme-definition';
-import { createTestApp, TestApp } from '../../helpers/test-app';
-import { expectProblem } from '../support/problem';
-import { KOTA_METRO, makeSubmission, makeTheme, postSubmission, publishTheme, REJOMULYO } from '../themes/factories';
+import { createTestApp, publishTheme, TestApp } from '../../support/test-app';
+import { expectProblem } from '../../support/problem';
+import { KOTA_METRO, REJOMULYO } from '../../support/regions';
+import { makeSubmission, postSubmission } from '../../support/submissions';
+import { makeTheme } from '../../support/themes';
 
 /**
  * A new submission is stored without reading its theme when the API has the theme in memory. A
@@ -31,7 +33,7 @@ describe('submissions against themes kept in memory', () => {
 
   it('pins the next submission to a version just published through the API', async () => {
     const definition = makeTheme();
-    const slug = await publishTheme(t, admin, definition);
+    const { slug } = await publishTheme(t, admin, definition);
     for (let i = 0; i < 3; i++) {
       expect((await postSubmission(t, kader, slug, makeSubmission(REJOMULYO, { nama: 'a', jumlah: i })).expect(201)).body.version).toBe(1);
     }
@@ -52,7 +54,7 @@ describe('submissions against themes kept in memory', () => {
   });
 
   it('pins the next submission to a version another process published straight in the database', async () => {
-    const slug = await publishTheme(t, admin, makeTheme());
+    const { slug } = await publishTheme(t, admin, makeTheme());
     const first = makeSubmission(REJOMULYO, { nama: 'a', jumlah: 1 });
     expect((await postSubmission(t, kader, slug, first).expect(201)).body.version).toBe(1);
 
@@ -74,7 +76,7 @@ describe('submissions against themes kept in memory', () => {
   });
 
   it('answers a retry as a replay and another body with the same id as a conflict, with the theme in memory', async () => {
-    const slug = await publishTheme(t, admin, makeTheme());
+    const { slug } = await publishTheme(t, admin, makeTheme());
     await postSubmission(t, kader, slug, makeSubmission(REJOMULYO, { nama: 'a', jumlah: 1 })).expect(201);
 
     const body = makeSubmission(REJOMULYO, { nama: 'b', jumlah: 2 });

@@ -1,6 +1,8 @@
-import { createTestApp, TestApp } from '../../helpers/test-app';
-import { expectProblem } from '../support/problem';
-import { KOTA_METRO, makeSubmission, makeTheme, MARGOREJO, postSubmission, publishTheme, REJOMULYO } from '../themes/factories';
+import { createTestApp, publishTheme, TestApp } from '../../support/test-app';
+import { expectProblem } from '../../support/problem';
+import { KOTA_METRO, MARGOREJO, REJOMULYO } from '../../support/regions';
+import { makeSubmission, postSubmission } from '../../support/submissions';
+import { makeTheme } from '../../support/themes';
 
 describe('submissions: listing', () => {
   let t: TestApp;
@@ -10,7 +12,7 @@ describe('submissions: listing', () => {
   beforeAll(async () => {
     t = await createTestApp();
     admin = (await t.as('admin', KOTA_METRO)).auth;
-    slug = await publishTheme(t, admin, makeTheme());
+    ({ slug } = await publishTheme(t, admin, makeTheme()));
     for (let i = 0; i < 7; i++) {
       const body = makeSubmission(i % 2 ? MARGOREJO : REJOMULYO, { nama: `Catatan ${i}`, jumlah: i });
       await postSubmission(t, admin, slug, body).expect(201);

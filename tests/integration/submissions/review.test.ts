@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { User } from '../../../server/src/modules/users/user.entity';
-import { createTestApp, TestApp } from '../../helpers/test-app';
-import { expectProblem } from '../support/problem';
-import { covidData, dayKey, makeSubmission, METRO_PUSAT, METRO_SELATAN, postSubmission, REJOMULYO } from '../themes/factories';
+import { createTestApp, TestApp } from '../../support/test-app';
+import { expectProblem } from '../../support/problem';
+import { covidData, dayKey, makeSubmission, postSubmission } from '../../support/submissions';
+import { METRO_PUSAT, METRO_SELATAN, REJOMULYO } from '../../support/regions';
 
 describe('submissions: review', () => {
   let t: TestApp;

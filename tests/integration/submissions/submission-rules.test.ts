@@ -1,9 +1,10 @@
 import { periodKeyAt } from '../../../server/src/modules/submissions/period';
 import { SubmissionsService } from '../../../server/src/modules/submissions/submissions.service';
 import type { User } from '../../../server/src/modules/users/user.entity';
-import { createTestApp, TestApp } from '../../helpers/test-app';
-import { expectProblem } from '../support/problem';
-import { covidData, dayKey, KOTA_METRO, makeSubmission, MARGOREJO, METRO_SELATAN, postSubmission, REJOMULYO } from '../themes/factories';
+import { createTestApp, TestApp, themeIdOf } from '../../support/test-app';
+import { expectProblem } from '../../support/problem';
+import { covidData, dayKey, makeSubmission, postSubmission } from '../../support/submissions';
+import { KOTA_METRO, MARGOREJO, METRO_SELATAN, REJOMULYO } from '../../support/regions';
 
 describe('submissions: validation, periods, regions and the outbox', () => {
   let t: TestApp;
@@ -40,13 +41,13 @@ describe('submissions: validation, periods, regions and the outbox', () => {
       const indonesian = expectProblem(await postSubmission(t, kader.auth, 'covid-harian', body), 422, 'VALIDATION_FAILED');
       expect(indonesian.errors).toEqual([expect.objectContaining({ path: '/suspek', keyword: 'type', message: expect.stringMatching(/harus/) })]);
       const english = expectProblem(
-        await t.http().post('/api/themes/covid-harian/submissions').set('Authorization', kader.auth).set('Accept-Language', 'en-US,en;q=0.9').send(body),
+        await postSubmission(t, kader.auth, 'covid-harian', body).set('Accept-Language', 'en-US,en;q=0.9'),
         422,
         'VALIDATION_FAILED',
       );
       expect(english.errors).toEqual([expect.objectContaining({ path: '/suspek', keyword: 'type', message: 'must be integer' })]);
       const preferred = expectProblem(
-        await t.http().post('/api/themes/covid-harian/submissions').set('Authorization', kader.auth).set('Accept-Language', 'id, en;q=0.5').send(body),
+        await postSubmission(t, kader.auth, 'covid-harian', body).set('Accept-Language', 'id, en;q=0.5'),
         422,
       );
       expect(preferred.errors?.[0].message).toBe(indonesian.errors?.[0].message);
@@ -166,7 +167,7 @@ describe('submissions: validation, periods, regions and the outbox', () => {
     it('gets a submission.changed row committed in the same transaction as the submission', async () => {
       const body = makeSubmission(REJOMULYO, covidData(), { period: dayKey(8) });
       await postSubmission(t, kader.auth, 'covid-harian', body).expect(201);
-      const [theme] = (await t.db.query(`SELECT id FROM theme WHERE slug = 'covid-harian'`)) as { id: string }[];
+      const themeId = await themeIdOf(t, 'covid-harian');
       const outbox = (await t.db.query(
         `SELECT o.topic, o.payload, o.xmin::text = s.xmin::text AS same_transaction
          FROM outbox o JOIN submission s ON s.id::text = o.payload->>'submissionId' WHERE s.id = $1`,
@@ -175,7 +176,7 @@ describe('submissions: validation, periods, regions and the outbox', () => {
       expect(outbox).toEqual([
         {
           topic: 'submission.changed',
-          payload: { themeId: theme.id, regionCode: REJOMULYO, periodKey: dayKey(8), submissionId: body.id },
+          payload: { themeId, regionCode: REJOMULYO, periodKey: dayKey(8), submissionId: body.id },
           same_transaction: true,
         },
       ]);

@@ -1,7 +1,9 @@
 import type { ThemeDefinition } from '../../../server/src/modules/themes/theme-definition';
-import { createTestApp, TestApp } from '../../helpers/test-app';
-import { expectProblem } from '../support/problem';
-import { covidData, dayKey, KOTA_METRO, makeSubmission, makeTheme, postSubmission, publishTheme, REJOMULYO } from './factories';
+import { createTestApp, publishTheme, TestApp } from '../../support/test-app';
+import { expectProblem } from '../../support/problem';
+import { covidData, dayKey, makeSubmission, postSubmission } from '../../support/submissions';
+import { KOTA_METRO, REJOMULYO } from '../../support/regions';
+import { makeTheme } from '../../support/themes';
 
 describe('publishing a new version', () => {
   let t: TestApp;

@@ -1,7 +1,9 @@
 import type { FieldSchema, ThemeDefinition } from '../../../server/src/modules/themes/theme-definition';
-import { createTestApp, TestApp } from '../../helpers/test-app';
-import { expectProblem } from '../support/problem';
-import { KOTA_METRO, makeSubmission, makeTheme, postSubmission, publishTheme, REJOMULYO } from './factories';
+import { createTestApp, publishTheme, TestApp } from '../../support/test-app';
+import { expectProblem } from '../../support/problem';
+import { KOTA_METRO, REJOMULYO } from '../../support/regions';
+import { makeSubmission, postSubmission } from '../../support/submissions';
+import { makeTheme } from '../../support/themes';
 
 /** `{type: object, properties: {n: …}}` nested until the field itself is `levels` objects deep. */
 function nested(levels: number): FieldSchema {
@@ -70,7 +72,7 @@ describe('safe schemas over HTTP', () => {
   describe('a pattern that backtracks catastrophically in a native engine', () => {
     let slug: string;
     beforeAll(async () => {
-      slug = await publishTheme(t, admin, withField({ type: 'string', pattern: '^(a|a)*$', maxLength: 200 }));
+      ({ slug } = await publishTheme(t, admin, withField({ type: 'string', pattern: '^(a|a)*$', maxLength: 200 })));
     });
 
     it('is accepted (RE2 matches it in linear time) and validates as the pattern says', async () => {

@@ -1,19 +1,14 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { createApi, prepareDatabase } from '../../../server/src/api';
 import { loadConfig } from '../../../server/src/config/app-config';
 import { DataSource } from 'typeorm';
 import { ThemesService } from '../../../server/src/modules/themes/themes.service';
-import { createTestApp, TestApp } from '../../helpers/test-app';
-import { createDatabase, databaseUrl, dropDatabase, runId } from '../../helpers/test-database';
-import { expectProblem } from '../support/problem';
-import { KOTA_METRO, makeTheme, METRO_PUSAT, REJOMULYO } from './factories';
+import { createTestApp, TestApp } from '../../support/test-app';
+import { createDatabase, databaseUrl, dropDatabase, runId } from '../../support/test-database';
+import { expectProblem } from '../../support/problem';
+import { KOTA_METRO, METRO_PUSAT, REJOMULYO } from '../../support/regions';
+import { builtInSlugs, loadBuiltIn, makeTheme } from '../../support/themes';
 
-const BUILTIN_DIR = join(__dirname, '../../../schemas/themes');
-const builtinSlugs = readdirSync(BUILTIN_DIR)
-  .filter((name) => name.endsWith('.json'))
-  .map((name) => (JSON.parse(readFileSync(join(BUILTIN_DIR, name), 'utf8')) as { slug: string }).slug)
-  .sort();
+const builtIns = builtInSlugs();
 
 describe('theme lifecycle', () => {
   let t: TestApp;
@@ -35,11 +30,11 @@ describe('theme lifecycle', () => {
 
   describe('built-in tematik', () => {
     it('are all published as version 1 and listed for every role', async () => {
-      expect(builtinSlugs).toEqual(expect.arrayContaining(['covid-harian', 'kwt', 'umkm', 'posyandu', 'stunting']));
+      expect(builtIns).toEqual(expect.arrayContaining(['covid-harian', 'kwt', 'umkm', 'posyandu', 'stunting']));
       for (const auth of [admin, kader, opd]) {
         const response = await t.http().get('/api/themes').set('Authorization', auth).expect(200);
-        const builtins = (response.body.items as { slug: string; latestVersion: number }[]).filter((item) => builtinSlugs.includes(item.slug));
-        expect(builtins.map((item) => [item.slug, item.latestVersion])).toEqual(builtinSlugs.map((slug) => [slug, 1]));
+        const builtins = (response.body.items as { slug: string; latestVersion: number }[]).filter((item) => builtIns.includes(item.slug));
+        expect(builtins.map((item) => [item.slug, item.latestVersion])).toEqual(builtIns.map((slug) => [slug, 1]));
       }
       const covid = (await t.http().get('/api/themes').set('Authorization', kader)).body.items.find((item: { slug: string }) => item.slug === 'covid-harian');
       expect(covid).toEqual(expect.objectContaining({ unit: 'report', period: 'day', regionLevel: 'kelurahan', latestVersion: 1 }));
@@ -55,13 +50,13 @@ describe('theme lifecycle', () => {
         try {
           await prepareDatabase(app);
           const rows = await app.get(ThemesService).listPublished();
-          expect(rows.map((row) => [row.slug, row.latestVersion])).toEqual(builtinSlugs.map((slug) => [slug, 1]));
+          expect(rows.map((row) => [row.slug, row.latestVersion])).toEqual(builtIns.map((slug) => [slug, 1]));
           expect(await app.get(ThemesService).publishBuiltins()).toEqual([]);
           await prepareDatabase(app);
           const [{ versions }] = (await app.get(DataSource).query(
             `SELECT count(*)::int AS versions FROM theme_version v JOIN theme t ON t.id = v.theme_id WHERE t.builtin`,
           )) as { versions: number }[];
-          expect(versions).toBe(builtinSlugs.length);
+          expect(versions).toBe(builtIns.length);
         } finally {
           await app.close();
         }
@@ -72,7 +67,7 @@ describe('theme lifecycle', () => {
 
     it('have frozen definitions readable by any user', async () => {
       const response = await t.http().get('/api/themes/covid-harian/versions/1').set('Authorization', opd).expect(200);
-      const file = JSON.parse(readFileSync(join(BUILTIN_DIR, 'covid-harian.json'), 'utf8')) as { schema: unknown };
+      const file = loadBuiltIn('covid-harian');
       expect(response.body).toEqual(expect.objectContaining({ slug: 'covid-harian', version: 1, schema: file.schema }));
     });
   });

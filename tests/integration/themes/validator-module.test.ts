@@ -1,9 +1,11 @@
 import type { ErrorObject } from 'ajv';
 import { compileValidator, toFieldErrors } from '../../../schemas/validator';
 import { standaloneRequire } from '../../../schemas/validator/standalone-runtime';
-import { createTestApp, TestApp } from '../../helpers/test-app';
-import { expectProblem } from '../support/problem';
-import { KOTA_METRO, makeTheme, REJOMULYO } from './factories';
+import { createTestApp, publishTheme, TestApp } from '../../support/test-app';
+import { expectProblem } from '../../support/problem';
+import { KOTA_METRO, REJOMULYO } from '../../support/regions';
+import { makeSubmission, postSubmission } from '../../support/submissions';
+import { makeTheme } from '../../support/themes';
 
 interface ValidateFunction {
   (data: unknown): boolean;
@@ -30,8 +32,7 @@ describe('the precompiled validator of a theme version', () => {
 
   it('is served to a cadre as a JavaScript module that reports what the server reports, in Indonesian', async () => {
     const definition = makeTheme();
-    await t.http().post('/api/themes').set('Authorization', admin).send(definition).expect(201);
-    await t.http().post(`/api/themes/${definition.slug}/publish`).set('Authorization', admin).expect(201);
+    await publishTheme(t, admin, definition);
 
     const response = await t.http().get(`/api/themes/${definition.slug}/versions/1/validator.js`).set('Authorization', kader).expect(200);
     expect(response.headers['content-type']).toMatch(/^text\/javascript/);
@@ -44,11 +45,7 @@ describe('the precompiled validator of a theme version', () => {
     expect(validate({ nama: 'Sri', jumlah: 3 })).toBe(true);
 
     // The submission endpoint refuses the same data with the same messages.
-    const refused = expectProblem(
-      await t.http().post(`/api/themes/${definition.slug}/submissions`).set('Authorization', kader).send({ id: crypto.randomUUID(), regionCode: REJOMULYO, data }),
-      422,
-      'VALIDATION_FAILED',
-    );
+    const refused = expectProblem(await postSubmission(t, kader, definition.slug, makeSubmission(REJOMULYO, data)), 422, 'VALIDATION_FAILED');
     expect(refused.errors).toEqual(errors);
   });
 
@@ -62,8 +59,7 @@ describe('the precompiled validator of a theme version', () => {
 
   it('is made when the version is published and kept in the database, so no request waits for it and every process serves the same', async () => {
     const definition = makeTheme();
-    await t.http().post('/api/themes').set('Authorization', admin).send(definition).expect(201);
-    await t.http().post(`/api/themes/${definition.slug}/publish`).set('Authorization', admin).expect(201);
+    await publishTheme(t, admin, definition);
     const stored = await storedModule(definition.slug);
     expect(stored).toMatch(/^\/\/# allFunctionsCalledOnLoad\n/);
     const response = await t.http().get(`/api/themes/${definition.slug}/versions/1/validator.js`).set('Authorization', kader).expect(200);
@@ -72,8 +68,7 @@ describe('the precompiled validator of a theme version', () => {
 
   it('is made on the first request for a version published before modules were stored, and then kept', async () => {
     const definition = makeTheme();
-    await t.http().post('/api/themes').set('Authorization', admin).send(definition).expect(201);
-    await t.http().post(`/api/themes/${definition.slug}/publish`).set('Authorization', admin).expect(201);
+    await publishTheme(t, admin, definition);
     // As if published before modules were stored (the row is otherwise immutable, so triggers are off for this).
     await t.db.transaction(async (tx) => {
       await tx.query(`SET LOCAL session_replication_role = replica`);

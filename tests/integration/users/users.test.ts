@@ -1,5 +1,6 @@
-import { createTestApp, TestApp } from '../../helpers/test-app';
-import { expectProblem } from '../support/problem';
+import { createTestApp, TestApp } from '../../support/test-app';
+import { expectProblem } from '../../support/problem';
+import { BANJARSARI, HADIMULYO_BARAT, IMOPURO, KELURAHAN_METRO, KOTA_METRO, LAMPUNG, MARGOREJO, METRO_BARAT, METRO_PUSAT, METRO_SELATAN, METRO_TIMUR, MULYOJATI, REJOMULYO, SUMBERSARI_BANTUL, YOSODADI } from '../../support/regions';
 
 interface UserItem {
   id: string;
@@ -14,7 +15,7 @@ const newUser = (overrides: Record<string, unknown> = {}) => ({
   password: 'kata-sandi-baru-123',
   displayName: 'Pengguna Baru',
   role: 'kader',
-  regionCode: '18.72.05.1001',
+  regionCode: REJOMULYO,
   ...overrides,
 });
 
@@ -25,9 +26,9 @@ describe('users', () => {
   let kelurahan: { user: UserItem; auth: string };
   beforeAll(async () => {
     t = await createTestApp();
-    kota = await t.as('admin', '18.72');
-    kecamatan = await t.as('admin', '18.72.05');
-    kelurahan = await t.as('admin', '18.72.05.1001');
+    kota = await t.as('admin', KOTA_METRO);
+    kecamatan = await t.as('admin', METRO_SELATAN);
+    kelurahan = await t.as('admin', REJOMULYO);
   });
   afterAll(() => t.close());
 
@@ -38,14 +39,14 @@ describe('users', () => {
   };
 
   it('lets an admin create a kader in their own subtree: 201, no password in the answer, and the kader can log in', async () => {
-    const input = newUser({ regionCode: '18.72.05.1002', displayName: 'Kader Margorejo' });
+    const input = newUser({ regionCode: MARGOREJO, displayName: 'Kader Margorejo' });
     const response = await t.http().post('/api/users').set('Authorization', kecamatan.auth).send(input).expect(201);
     expect(response.body).toEqual({
       id: expect.any(String),
       username: input.username,
       displayName: 'Kader Margorejo',
       role: 'kader',
-      regionCode: '18.72.05.1002',
+      regionCode: MARGOREJO,
       disabled: false,
       createdAt: expect.any(String),
     });
@@ -57,7 +58,7 @@ describe('users', () => {
   });
 
   it('answers 404 REGION_OUT_OF_SCOPE when a kecamatan admin creates a user in another kecamatan or above', async () => {
-    for (const regionCode of ['18.72.04.1001', '18.72.04', '18.72', '18']) {
+    for (const regionCode of [YOSODADI, METRO_TIMUR, KOTA_METRO, LAMPUNG]) {
       expectProblem(await t.http().post('/api/users').set('Authorization', kecamatan.auth).send(newUser({ regionCode })), 404, 'REGION_OUT_OF_SCOPE');
     }
   });
@@ -67,13 +68,13 @@ describe('users', () => {
   });
 
   it('keeps a kelurahan admin to that kelurahan: other users answer 404 and the list shows only its subtree', async () => {
-    const own = await t.makeUser('kader', '18.72.05.1001');
-    const neighbour = await t.makeUser('kader', '18.72.05.1002');
-    const above = await t.makeUser('opd', '18.72');
+    const own = await t.makeUser('kader', REJOMULYO);
+    const neighbour = await t.makeUser('kader', MARGOREJO);
+    const above = await t.makeUser('opd', KOTA_METRO);
 
     const listed = await listAll(kelurahan.auth);
     expect(listed.map((u) => u.id)).toEqual(expect.arrayContaining([own.id, kelurahan.user.id]));
-    for (const user of listed) expect(user.regionCode === '18.72.05.1001' || user.regionCode.startsWith('18.72.05.1001.')).toBe(true);
+    for (const user of listed) expect(user.regionCode === REJOMULYO || user.regionCode.startsWith(`${REJOMULYO}.`)).toBe(true);
 
     await t.http().get(`/api/users/${own.id}`).set('Authorization', kelurahan.auth).expect(200);
     for (const other of [neighbour, above, kecamatan.user]) {
@@ -83,29 +84,29 @@ describe('users', () => {
       const missing = expectProblem(await t.http().get('/api/users/00000000-0000-4000-8000-000000000000').set('Authorization', kelurahan.auth), 404);
       expect([get.code, patch.code]).toEqual([missing.code, missing.code]);
     }
-    expectProblem(await t.http().post('/api/users').set('Authorization', kelurahan.auth).send(newUser({ regionCode: '18.72.05.1002' })), 404, 'REGION_OUT_OF_SCOPE');
-    expectProblem(await t.http().get('/api/users?region=18.72.05').set('Authorization', kelurahan.auth), 404, 'REGION_OUT_OF_SCOPE');
+    expectProblem(await t.http().post('/api/users').set('Authorization', kelurahan.auth).send(newUser({ regionCode: MARGOREJO })), 404, 'REGION_OUT_OF_SCOPE');
+    expectProblem(await t.http().get(`/api/users?region=${METRO_SELATAN}`).set('Authorization', kelurahan.auth), 404, 'REGION_OUT_OF_SCOPE');
     // Nor can they move one of their own users out of their kelurahan.
-    expectProblem(await t.http().patch(`/api/users/${own.id}`).set('Authorization', kelurahan.auth).send({ regionCode: '18.72.05.1002' }), 404, 'REGION_OUT_OF_SCOPE');
+    expectProblem(await t.http().patch(`/api/users/${own.id}`).set('Authorization', kelurahan.auth).send({ regionCode: MARGOREJO }), 404, 'REGION_OUT_OF_SCOPE');
     const unchanged = await t.http().get(`/api/users/${own.id}`).set('Authorization', kelurahan.auth).expect(200);
-    expect(unchanged.body.regionCode).toBe('18.72.05.1001');
+    expect(unchanged.body.regionCode).toBe(REJOMULYO);
   });
 
   it('lists users of a subtree with ?region=, including those placed below the kelurahan', async () => {
-    const rw = (await t.http().post('/api/regions').set('Authorization', kota.auth).send({ name: 'RW 01', level: 'rw', parentCode: '18.72.01.1003' }).expect(201)).body.code as string;
+    const rw = (await t.http().post('/api/regions').set('Authorization', kota.auth).send({ name: 'RW 01', level: 'rw', parentCode: IMOPURO }).expect(201)).body.code as string;
     const inRw = await t.makeUser('kader', rw);
-    const inKelurahan = await t.makeUser('kader', '18.72.01.1003');
-    const elsewhere = await t.makeUser('kader', '18.72.01.1004');
+    const inKelurahan = await t.makeUser('kader', IMOPURO);
+    const elsewhere = await t.makeUser('kader', HADIMULYO_BARAT);
 
-    const ids = (await listAll(kota.auth, '&region=18.72.01.1003')).map((u) => u.id);
+    const ids = (await listAll(kota.auth, `&region=${IMOPURO}`)).map((u) => u.id);
     expect(ids).toEqual(expect.arrayContaining([inRw.id, inKelurahan.id]));
     expect(ids).not.toContain(elsewhere.id);
     expect((await listAll(kota.auth, `&region=${rw}`)).map((u) => u.id)).toEqual([inRw.id]);
-    expect((await listAll(kota.auth, '&region=18.72.01')).map((u) => u.id)).toEqual(expect.arrayContaining([inRw.id, inKelurahan.id, elsewhere.id]));
+    expect((await listAll(kota.auth, `&region=${METRO_PUSAT}`)).map((u) => u.id)).toEqual(expect.arrayContaining([inRw.id, inKelurahan.id, elsewhere.id]));
   });
 
   it('pages through the list with limit and nextCursor, every user exactly once', async () => {
-    for (let i = 0; i < 5; i++) await t.makeUser('kader', '18.72.02.1001');
+    for (let i = 0; i < 5; i++) await t.makeUser('kader', BANJARSARI);
     const everyone = (await listAll(kota.auth)).map((u) => u.id);
     const seen: string[] = [];
     let cursor: string | null = null;
@@ -123,30 +124,30 @@ describe('users', () => {
   });
 
   it('lets nobody raise their own role, move or disable themselves: 403', async () => {
-    const self = await t.as('admin', '18.72.03.1001');
-    for (const change of [{ role: 'admin' }, { role: 'kader' }, { regionCode: '18.72.03.1001' }, { disabled: true }, { disabled: false }]) {
+    const self = await t.as('admin', MULYOJATI);
+    for (const change of [{ role: 'admin' }, { role: 'kader' }, { regionCode: MULYOJATI }, { disabled: true }, { disabled: false }]) {
       expectProblem(await t.http().patch(`/api/users/${self.user.id}`).set('Authorization', self.auth).send(change), 403, 'FORBIDDEN');
     }
     // Moving oneself up the tree is refused before anything else: that region is out of scope.
-    expectProblem(await t.http().patch(`/api/users/${self.user.id}`).set('Authorization', self.auth).send({ regionCode: '18.72.03' }), 404, 'REGION_OUT_OF_SCOPE');
-    const kader = await t.as('kader', '18.72.03.1001');
+    expectProblem(await t.http().patch(`/api/users/${self.user.id}`).set('Authorization', self.auth).send({ regionCode: METRO_BARAT }), 404, 'REGION_OUT_OF_SCOPE');
+    const kader = await t.as('kader', MULYOJATI);
     expectProblem(await t.http().patch(`/api/users/${kader.user.id}`).set('Authorization', kader.auth).send({ role: 'admin' }), 403, 'FORBIDDEN');
     const [row] = (await t.db.query('SELECT role, region_code, disabled FROM app_user WHERE id = $1', [self.user.id])) as Record<string, unknown>[];
-    expect(row).toEqual({ role: 'admin', region_code: '18.72.03.1001', disabled: false });
+    expect(row).toEqual({ role: 'admin', region_code: MULYOJATI, disabled: false });
     // Their own display name and password are theirs to change.
     const renamed = await t.http().patch(`/api/users/${self.user.id}`).set('Authorization', self.auth).send({ displayName: 'Nama Baru' }).expect(200);
     expect(renamed.body.displayName).toBe('Nama Baru');
   });
 
   it('lets an admin change the role of a user in the subtree, and the change shows at once', async () => {
-    const target = await t.makeUser('kader', '18.72.05.1003');
+    const target = await t.makeUser('kader', SUMBERSARI_BANTUL);
     const patched = await t.http().patch(`/api/users/${target.id}`).set('Authorization', kecamatan.auth).send({ role: 'opd', displayName: 'Dinas' }).expect(200);
-    expect(patched.body).toEqual(expect.objectContaining({ id: target.id, role: 'opd', displayName: 'Dinas', regionCode: '18.72.05.1003' }));
+    expect(patched.body).toEqual(expect.objectContaining({ id: target.id, role: 'opd', displayName: 'Dinas', regionCode: SUMBERSARI_BANTUL }));
     expect((await t.http().get(`/api/users/${target.id}`).set('Authorization', kecamatan.auth).expect(200)).body.role).toBe('opd');
   });
 
   it('changes a password: the old one stops working, the new one works', async () => {
-    const target = await t.makeUser('kader', '18.72.05.1003');
+    const target = await t.makeUser('kader', SUMBERSARI_BANTUL);
     await t.http().patch(`/api/users/${target.id}`).set('Authorization', kecamatan.auth).send({ password: 'sandi-yang-baru-456' }).expect(200);
     expectProblem(await t.http().post('/api/auth/login').send({ username: target.username, password: 'kata-sandi-uji-123' }), 401, 'INVALID_CREDENTIALS');
     await t.http().post('/api/auth/login').send({ username: target.username, password: 'sandi-yang-baru-456' }).expect(200);
@@ -155,7 +156,7 @@ describe('users', () => {
   it('answers 409 USERNAME_TAKEN for a duplicate username, also when many arrive at once', async () => {
     const input = newUser();
     await t.http().post('/api/users').set('Authorization', kota.auth).send(input).expect(201);
-    expectProblem(await t.http().post('/api/users').set('Authorization', kota.auth).send({ ...input, regionCode: '18.72.01.1001' }), 409, 'USERNAME_TAKEN');
+    expectProblem(await t.http().post('/api/users').set('Authorization', kota.auth).send({ ...input, regionCode: KELURAHAN_METRO }), 409, 'USERNAME_TAKEN');
 
     const racing = newUser();
     const answers = await Promise.all(Array.from({ length: 6 }, () => t.http().post('/api/users').set('Authorization', kota.auth).send(racing)));
@@ -172,7 +173,7 @@ describe('users', () => {
     const [{ count }] = (await t.db.query('SELECT count(*)::int AS count FROM app_user WHERE username = $1', [input.username])) as { count: number }[];
     expect(count).toBe(0);
 
-    const target = await t.makeUser('kader', '18.72.05.1001');
+    const target = await t.makeUser('kader', REJOMULYO);
     const patch = expectProblem(await t.http().patch(`/api/users/${target.id}`).set('Authorization', kota.auth).send({ isSuperuser: true }), 400);
     expect(patch.errors?.map((e) => e.path)).toEqual(['/isSuperuser']);
   });

@@ -1,6 +1,11 @@
 import { verifySignature } from '../../../server/src/modules/webhooks/webhook-signature';
-import { aggregationTheme, Pipeline, publishTheme, startPipeline, submit, waitFor } from '../jobs/pipeline';
-import { startReceiver } from '../jobs/receivers';
+import { Pipeline, startPipeline } from '../../support/pipeline';
+import { submit } from '../../support/submissions';
+import { publishTheme } from '../../support/test-app';
+import { aggregationTheme } from '../../support/themes';
+import { sleep, waitFor } from '../../support/wait';
+import { startReceiver } from '../../support/receivers';
+import { KELURAHAN_METRO, KOTA_METRO, METRO_SELATAN } from '../../support/regions';
 
 describe('outbound webhooks', () => {
   let p: Pipeline;
@@ -11,8 +16,8 @@ describe('outbound webhooks', () => {
   beforeAll(async () => {
     receiver = await startReceiver([503, 500]);
     p = await startPipeline();
-    admin = (await p.t.as('admin', '18.72')).auth;
-    const themeId = await publishTheme(p.t, admin, aggregationTheme('uji-webhook'));
+    admin = (await p.t.as('admin', KOTA_METRO)).auth;
+    const themeId = (await publishTheme(p.t, admin, aggregationTheme('uji-webhook'))).id;
     // The full recompute that publishing asks for runs first; what follows is incremental.
     await waitFor('the first recompute', async () => ((await p.t.db.query(`SELECT 1 FROM aggregate_theme WHERE theme_id = $1`, [themeId])) as unknown[]).length > 0);
   });
@@ -32,19 +37,19 @@ describe('outbound webhooks', () => {
   });
 
   it('delivers signed submission.created and aggregate.changed events, retrying failures with backoff', async () => {
-    const id = await submit(p.t, admin, 'uji-webhook', '18.72.01.1001', '2026-11-02', { jumlah: 3, kategori: 'a' });
+    const id = await submit(p.t, admin, 'uji-webhook', KELURAHAN_METRO, '2026-11-02', { jumlah: 3, kategori: 'a' });
     const created = await waitFor('submission.created', async () => receiver.received.find((r) => r.status === 200 && r.headers['x-wakuncar-event'] === 'submission.created'), 30_000);
     expect(verifySignature(webhook.secret, created.body, created.headers['x-wakuncar-signature'] as string)).toBe(true);
     expect(verifySignature('another secret', created.body, created.headers['x-wakuncar-signature'] as string)).toBe(false);
     const body = JSON.parse(created.body) as { id: string; event: string; theme: string; submission: { id: string; regionCode: string } };
-    expect(body).toEqual(expect.objectContaining({ event: 'submission.created', theme: 'uji-webhook', submission: expect.objectContaining({ id, regionCode: '18.72.01.1001' }) }));
+    expect(body).toEqual(expect.objectContaining({ event: 'submission.created', theme: 'uji-webhook', submission: expect.objectContaining({ id, regionCode: KELURAHAN_METRO }) }));
     expect(created.headers['x-wakuncar-delivery']).toBe(body.id);
     // The first two attempts were answered 503 and 500, and retried.
     expect(receiver.received.slice(0, 2).map((r) => r.status)).toEqual([503, 500]);
     expect(receiver.received.filter((r) => r.headers['x-wakuncar-delivery'] === body.id).map((r) => r.status).pop()).toBe(200);
     const changed = await waitFor('aggregate.changed for the day', async () =>
       receiver.received.find((r) => r.status === 200 && r.headers['x-wakuncar-event'] === 'aggregate.changed' && r.body.includes('2026-11-02')),
-    30_000);
+    { timeoutMs: 30_000 });
     expect(JSON.parse(changed.body)).toEqual(
       expect.objectContaining({ event: 'aggregate.changed', theme: 'uji-webhook', full: false, changes: expect.arrayContaining([{ granularity: 'day', periodKey: '2026-11-02' }, { granularity: 'month', periodKey: '2026-11' }]) }),
     );
@@ -60,9 +65,9 @@ describe('outbound webhooks', () => {
     const submission = log.find((i) => i.event === 'submission.created')!;
     expect(submission).toEqual(expect.objectContaining({ status: 'sent', responseStatus: 200 }));
     expect(log.reduce((sum, i) => sum + i.attempts, 0)).toBeGreaterThanOrEqual(3);
-    const kader = (await p.t.as('kader', '18.72.01.1001')).auth;
+    const kader = (await p.t.as('kader', KELURAHAN_METRO)).auth;
     expect((await p.t.http().get(`/api/webhooks/${webhook.id}/deliveries`).set('Authorization', kader)).status).toBe(403);
-    const elsewhere = (await p.t.as('admin', '18.72.05')).auth;
+    const elsewhere = (await p.t.as('admin', METRO_SELATAN)).auth;
     expect((await p.t.http().get(`/api/webhooks/${webhook.id}/deliveries`).set('Authorization', elsewhere)).status).toBe(404);
   });
 
@@ -70,9 +75,9 @@ describe('outbound webhooks', () => {
     await p.settle();
     await p.t.http().delete(`/api/webhooks/${webhook.id}`).set('Authorization', admin).expect(204);
     const before = receiver.received.length;
-    await submit(p.t, admin, 'uji-webhook', '18.72.01.1001', '2026-11-03', { jumlah: 1, kategori: 'b' });
+    await submit(p.t, admin, 'uji-webhook', KELURAHAN_METRO, '2026-11-03', { jumlah: 1, kategori: 'b' });
     await p.settle();
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await sleep(500);
     expect(receiver.received.length).toBe(before);
   });
 });

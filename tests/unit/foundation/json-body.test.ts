@@ -1,18 +1,8 @@
-import { DomainError } from '../../../server/src/common/domain-error';
 import { jsonDepthExceeds, MAX_JSON_DEPTH, parseJsonBody } from '../../../server/src/common/json-body.parser';
+import { codeOf } from '../../support/problem';
 
 const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
 const nestedObjects = (depth: number) => '{"a":'.repeat(depth - 1) + '{}' + '}'.repeat(depth - 1);
-
-function codeOf(work: () => unknown): string {
-  try {
-    work();
-  } catch (error) {
-    if (error instanceof DomainError) return error.code;
-    throw error;
-  }
-  return 'accepted';
-}
 
 describe('jsonDepthExceeds', () => {
   it('allows exactly the limit and refuses one more, for arrays and objects', () => {

@@ -1,15 +1,5 @@
-import { DomainError } from '../../../server/src/common/domain-error';
 import { DEFAULT_LIMIT, decodeCursor, encodeCursor, MAX_LIMIT, parseLimit, toPage } from '../../../server/src/common/pagination';
-
-function codeOf(work: () => unknown): string {
-  try {
-    work();
-  } catch (error) {
-    if (error instanceof DomainError) return error.code;
-    throw error;
-  }
-  return 'accepted';
-}
+import { codeOf } from '../../support/problem';
 
 describe('parseLimit', () => {
   it('defaults to 50 and accepts 1…1000', () => {

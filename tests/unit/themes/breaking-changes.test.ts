@@ -1,13 +1,13 @@
 import { breakingChanges } from '../../../server/src/modules/themes/breaking-changes';
 import { checkDefinition } from '../../../server/src/modules/themes/definition-check';
 import { ThemeDefinition, resolvePointer } from '../../../server/src/modules/themes/theme-definition';
-import { builtInSlugs, loadBuiltIn, makeDefinition } from './theme-factory';
+import { builtInSlugs, completeTheme, loadBuiltIn } from '../../support/themes';
 
 /** Reasons for publishing `change(previous)` over the factory definition; the new one must itself be valid. */
 function reasonsFor(change: (next: ThemeDefinition) => void): string[] {
-  const next = makeDefinition(change);
+  const next = completeTheme(change);
   expect(checkDefinition(next)).toEqual([]);
-  return breakingChanges(makeDefinition(), next);
+  return breakingChanges(completeTheme(), next);
 }
 
 /** Removes a field the way the designer does: from properties, required and the uiSchema. */
@@ -25,7 +25,7 @@ function removeMeasure(definition: ThemeDefinition, key: string): void {
 }
 
 describe('resolvePointer', () => {
-  const schema = makeDefinition().schema;
+  const schema = completeTheme().schema;
 
   it('walks properties', () => {
     expect(resolvePointer(schema, '/jumlah')).toMatchObject({ type: 'integer' });
@@ -70,8 +70,8 @@ describe('breakingChanges', () => {
     });
 
     it('removing the object around a nested field a measure reads', () => {
-      const previous = makeDefinition((d) => d.aggregations.push({ key: 'lintang', title: 'Lintang', op: 'max', field: '/lokasi/lat' }));
-      const next = makeDefinition((d) => removeField(d, 'lokasi'));
+      const previous = completeTheme((d) => d.aggregations.push({ key: 'lintang', title: 'Lintang', op: 'max', field: '/lokasi/lat' }));
+      const next = completeTheme((d) => removeField(d, 'lokasi'));
       expect(checkDefinition(next)).toEqual([]);
       expect(breakingChanges(previous, next)).toEqual([expect.stringContaining('kolom /lokasi/lat dipakai ukuran "lintang" tetapi dihapus')]);
     });
@@ -84,8 +84,8 @@ describe('breakingChanges', () => {
     });
 
     it('retyping a summed number into text', () => {
-      const previous = makeDefinition();
-      const next = makeDefinition((d) => (d.schema.properties.jumlah = { type: 'string', title: 'Jumlah', maxLength: 10 }));
+      const previous = completeTheme();
+      const next = completeTheme((d) => (d.schema.properties.jumlah = { type: 'string', title: 'Jumlah', maxLength: 10 }));
       expect(breakingChanges(previous, next)).toEqual([expect.stringContaining('tipenya berubah dari integer menjadi string')]);
     });
 
@@ -154,8 +154,8 @@ describe('breakingChanges', () => {
     });
 
     it('reordering an in-list', () => {
-      const previous = makeDefinition((d) => (d.aggregations[1].where = { '/kategori': { in: ['a', 'b'] } }));
-      const next = makeDefinition((d) => (d.aggregations[1].where = { '/kategori': { in: ['b', 'a'] } }));
+      const previous = completeTheme((d) => (d.aggregations[1].where = { '/kategori': { in: ['a', 'b'] } }));
+      const next = completeTheme((d) => (d.aggregations[1].where = { '/kategori': { in: ['b', 'a'] } }));
       expect(breakingChanges(previous, next)).toEqual([]);
     });
   });

@@ -1,21 +1,21 @@
 import { checkDefinition, cronProblem } from '../../../server/src/modules/themes/definition-check';
 import { ThemeDefinition } from '../../../server/src/modules/themes/theme-definition';
-import { makeDefinition } from './theme-factory';
+import { completeTheme } from '../../support/themes';
 
 function problemsOf(change: (definition: ThemeDefinition) => void): { path: string; keyword: string }[] {
-  return checkDefinition(makeDefinition(change)).map(({ path, keyword }) => ({ path, keyword }));
+  return checkDefinition(completeTheme(change)).map(({ path, keyword }) => ({ path, keyword }));
 }
 
 /** For shape errors the definition is raw JSON, not a typed ThemeDefinition. */
 function withRaw(change: (definition: Record<string, unknown>) => void): unknown {
-  const definition = makeDefinition() as unknown as Record<string, unknown>;
+  const definition = completeTheme() as unknown as Record<string, unknown>;
   change(definition);
   return definition;
 }
 
 describe('checkDefinition', () => {
   it('accepts the factory definition', () => {
-    expect(checkDefinition(makeDefinition())).toEqual([]);
+    expect(checkDefinition(completeTheme())).toEqual([]);
   });
 
   describe('shape (meta-schema)', () => {
@@ -110,7 +110,7 @@ describe('checkDefinition', () => {
     });
 
     it('rejects a groupBy on a field that does not exist', () => {
-      const errors = checkDefinition(makeDefinition((d) => (d.aggregations[1].groupBy = '/sektor')));
+      const errors = checkDefinition(completeTheme((d) => (d.aggregations[1].groupBy = '/sektor')));
       expect(errors).toEqual([{ path: '/aggregations/1/groupBy', keyword: 'pointer', message: 'kolom /sektor tidak ada di schema' }]);
     });
 

@@ -6,7 +6,8 @@ jest.mock('prettier', () => jest.requireActual('prettier/standalone'));
 import { readFileSync, readdirSync } from 'fs';
 import { join } from 'path';
 import { generateThemeTypes, generateThemeTypesIndex, themeTypeName } from '../../../schemas/theme-types';
-import { REPO_ROOT, builtInSlugs, loadBuiltIn, makeDefinition } from './theme-factory';
+import { REPO_ROOT } from '../../support/paths';
+import { builtInSlugs, completeTheme, loadBuiltIn } from '../../support/themes';
 
 const GENERATED_DIR = join(REPO_ROOT, 'schemas', 'generated');
 
@@ -42,7 +43,7 @@ describe('generated types of the built-in tematik', () => {
 
 describe('generateThemeTypes', () => {
   it('names the type after the slug and keeps labels as doc comments, not type aliases', async () => {
-    const code = await generateThemeTypes(makeDefinition());
+    const code = await generateThemeTypes(completeTheme());
     expect(code).toMatch(/do not edit by hand/i);
     expect(code).toContain('export interface UjiCobaData {');
     expect(code).toMatch(/\* Jumlah\n\s+\*\/\n\s+jumlah: number;/);
@@ -52,19 +53,19 @@ describe('generateThemeTypes', () => {
   });
 
   it('is deterministic and leaves the definition untouched', async () => {
-    const definition = makeDefinition();
+    const definition = completeTheme();
     const before = JSON.stringify(definition);
-    expect(await generateThemeTypes(definition)).toBe(await generateThemeTypes(makeDefinition()));
+    expect(await generateThemeTypes(definition)).toBe(await generateThemeTypes(completeTheme()));
     expect(JSON.stringify(definition)).toBe(before);
   });
 
   it('refuses a remote $ref of an admin-written schema instead of fetching it', async () => {
-    const definition = makeDefinition((d) => (d.schema.properties.jauh = { $ref: 'https://example.invalid/skema.json', title: 'Jauh' }));
+    const definition = completeTheme((d) => (d.schema.properties.jauh = { $ref: 'https://example.invalid/skema.json', title: 'Jauh' }));
     await expect(generateThemeTypes(definition)).rejects.toThrow(/resolved/);
   });
 
   it('follows local $defs references', async () => {
-    const definition = makeDefinition((d) => {
+    const definition = completeTheme((d) => {
       d.schema.$defs = { rupiah: { type: 'integer', minimum: 0 } };
       d.schema.properties.setoran = { $ref: '#/$defs/rupiah', title: 'Setoran' };
     });

@@ -9,6 +9,7 @@ import { DataSource } from 'typeorm';
 import { createApi } from '../../server/src/api';
 import { AppConfig, loadConfig } from '../../server/src/config/app-config';
 import { hashPassword } from '../../server/src/modules/auth/auth.service';
+import type { ThemeDefinition } from '../../server/src/modules/themes/theme-definition';
 import { Role, User } from '../../server/src/modules/users/user.entity';
 import { createDatabase, databaseUrl, dropDatabase, runId, templateDatabase, TEST_REDIS_URL } from './test-database';
 
@@ -25,7 +26,7 @@ export interface TestApp {
   login(user: Pick<User, 'username'>): Promise<string>;
   /** makeUser + login. */
   as(role: Role, regionCode: string): Promise<{ user: User; auth: string }>;
-  /** Listens on a free loopback port, for browsers and load generators; returns the base URL. */
+  /** Listens on a free loopback port, for the browser tests; returns the base URL. */
   listen(): Promise<string>;
   close(): Promise<void>;
 }
@@ -94,4 +95,25 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+export interface PublishedTheme {
+  slug: string;
+  id: string;
+}
+
+/** POST /api/themes, then publish it as version 1; fails the test on any other answer. */
+export async function publishTheme(t: TestApp, auth: string, definition: ThemeDefinition): Promise<PublishedTheme> {
+  const created = await t.http().post('/api/themes').set('Authorization', auth).send(definition);
+  if (created.status !== 201) throw new Error(`create ${definition.slug} answered ${created.status}: ${created.text}`);
+  const published = await t.http().post(`/api/themes/${definition.slug}/publish`).set('Authorization', auth);
+  if (published.status !== 201) throw new Error(`publish ${definition.slug} answered ${published.status}: ${published.text}`);
+  return { slug: definition.slug, id: await themeIdOf(t, definition.slug) };
+}
+
+/** The database id of a theme, for the queries that join on it. */
+export async function themeIdOf(t: TestApp, slug: string): Promise<string> {
+  const [row] = (await t.db.query(`SELECT id FROM theme WHERE slug = $1`, [slug])) as { id: string }[];
+  if (!row) throw new Error(`no theme ${slug}`);
+  return row.id;
 }

@@ -1,37 +1,33 @@
-import { randomUUID } from 'node:crypto';
-import { OutboxRelay } from '../../../server/src/modules/jobs/outbox-relay';
-import { createTestApp, TestApp } from '../../helpers/test-app';
-import { aggregationTheme, publishTheme } from '../jobs/pipeline';
-import { Child, mismatches, RedisServer, spawnWorker, startRedis, stopChild, until, useFastJobs } from './support';
+import { KELURAHAN_METRO, KOTA_METRO, MULYOSARI, PURWOSARI, REJOMULYO, YOSOREJO } from '../support/regions';
+import { makeSubmission, postSubmission } from '../support/submissions';
+import { publishTheme, TestApp } from '../support/test-app';
+import { aggregationTheme } from '../support/themes';
+import { sleep, waitFor } from '../support/wait';
+import { ApiOnOwnRedis, Child, mismatches, spawnWorker, startApiOnOwnRedis, stopChild } from './support/processes';
 
-const KELURAHAN = ['18.72.01.1001', '18.72.02.1002', '18.72.03.1003', '18.72.04.1004', '18.72.05.1001'];
+const KELURAHAN = [KELURAHAN_METRO, PURWOSARI, MULYOSARI, YOSOREJO, REJOMULYO];
 
 /**
  * Redis is stopped for 10 s (killed: it comes back empty) while submissions keep arriving: every
  * submission answers 201, and the results are exact within seconds of Redis coming back.
  */
 describe('fault: Redis is down for 10 s while submissions keep arriving', () => {
-  let redis: RedisServer;
+  let api: ApiOnOwnRedis;
   let t: TestApp;
   let worker: Child | null = null;
-  let restore: () => void;
   let themeId: string;
   let admin: string;
 
   beforeAll(async () => {
-    restore = useFastJobs();
-    redis = await startRedis();
-    t = await createTestApp({ REDIS_URL: redis.url });
-    t.app.get(OutboxRelay).start();
-    admin = (await t.as('admin', '18.72')).auth;
-    themeId = await publishTheme(t, admin, aggregationTheme('uji-redis-mati'));
-    worker = await spawnWorker({ DATABASE_URL: t.config.databaseUrl!, REDIS_URL: redis.url, REDIS_PREFIX: t.config.redisPrefix, JWT_SECRET: t.config.jwtSecret });
+    api = await startApiOnOwnRedis();
+    t = api.t;
+    admin = (await t.as('admin', KOTA_METRO)).auth;
+    themeId = (await publishTheme(t, admin, aggregationTheme('uji-redis-mati'))).id;
+    worker = await spawnWorker(api.workerEnv());
   }, 90_000);
   afterAll(async () => {
     await stopChild(worker);
-    await t.close();
-    await redis.kill();
-    restore();
+    await api.close();
   });
 
   it('answers 201 to every submission and is exact soon after Redis returns', async () => {
@@ -41,24 +37,21 @@ describe('fault: Redis is down for 10 s while submissions keep arriving', () => 
     const sender = (async () => {
       while (sending) {
         i++;
-        const response = await t
-          .http()
-          .post('/api/themes/uji-redis-mati/submissions')
-          .set('Authorization', admin)
-          .send({ id: randomUUID(), regionCode: KELURAHAN[i % KELURAHAN.length], period: `2026-11-${String(1 + (i % 20)).padStart(2, '0')}`, data: { jumlah: i % 13, kategori: 'a' } });
+        const body = makeSubmission(KELURAHAN[i % KELURAHAN.length], { jumlah: i % 13, kategori: 'a' }, { period: `2026-11-${String(1 + (i % 20)).padStart(2, '0')}` });
+        const response = await postSubmission(t, admin, 'uji-redis-mati', body);
         statuses.push(response.status);
-        await new Promise((resolve) => setTimeout(resolve, 20));
+        await sleep(20);
       }
     })();
 
-    await new Promise((resolve) => setTimeout(resolve, 3000));
-    await redis.kill();
+    await sleep(3000);
+    await api.redis.kill();
     const down = Date.now();
-    await new Promise((resolve) => setTimeout(resolve, 10_000));
+    await sleep(10_000);
     const duringOutage = statuses.length;
-    await redis.start();
+    await api.redis.start();
     const back = Date.now();
-    await new Promise((resolve) => setTimeout(resolve, 2000));
+    await sleep(2000);
     sending = false;
     await sender;
 
@@ -67,7 +60,7 @@ describe('fault: Redis is down for 10 s while submissions keep arriving', () => 
     expect(statuses.filter((status) => status !== 201)).toEqual([]);
     expect(statuses.length).toBeGreaterThan(100);
 
-    await until(
+    await waitFor(
       'exact results after Redis came back',
       async () => {
         const [pending] = (await t.db.query(
@@ -75,11 +68,12 @@ describe('fault: Redis is down for 10 s while submissions keep arriving', () => 
         )) as { n: number }[];
         return pending.n === 0 && (await mismatches(t.db, themeId)).length === 0;
       },
-      60_000,
-      250,
-    ).catch(async (error: Error) => {
-      throw new Error(`${error.message}\nmismatches: ${JSON.stringify(await mismatches(t.db, themeId))}\nworker:\n${worker?.output().slice(-3000)}`);
-    });
+      {
+        timeoutMs: 60_000,
+        intervalMs: 250,
+        explain: async () => `mismatches: ${JSON.stringify(await mismatches(t.db, themeId))}\nworker:\n${worker?.output().slice(-3000)}`,
+      },
+    );
     const exactAfter = Date.now() - back;
     // "Within seconds": the relay retries at most every 5 s, lost jobs are re-enqueued after JOBS_STALE_AFTER_MS.
     expect(exactAfter).toBeLessThan(30_000);

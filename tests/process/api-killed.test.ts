@@ -1,11 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { hashPassword } from '../../../server/src/modules/auth/auth.service';
-import { createDatabase, databaseUrl, dropDatabase, runId, templateDatabase } from '../../helpers/test-database';
-import { aggregationTheme } from '../jobs/pipeline';
-import { Child, mismatches, RedisServer, sparePort, spawnEntry, spawnWorker, startRedis, stopChild, until } from './support';
-
-const PASSWORD = 'kata-sandi-uji-123';
+import { hashPassword } from '../../server/src/modules/auth/auth.service';
+import { BANJARSARI, KELURAHAN_METRO, KOTA_METRO, MARGODADI } from '../support/regions';
+import { makeSubmission } from '../support/submissions';
+import { TEST_PASSWORD } from '../support/test-app';
+import { createDatabase, databaseUrl, dropDatabase, runId, templateDatabase } from '../support/test-database';
+import { aggregationTheme } from '../support/themes';
+import { sleep, waitFor } from '../support/wait';
+import { Child, mismatches, RedisServer, sparePort, spawnEntry, spawnWorker, startRedis, stopChild } from './support/processes';
 
 /**
  * kill -9 the API after the commit and before the enqueue: the relay delivers on restart. The API's
@@ -41,7 +42,7 @@ describe('fault: the API is killed between commit and enqueue', () => {
     await createDatabase(name, templateDatabase());
     db = new Client({ connectionString: url });
     await db.connect();
-    await db.query(`INSERT INTO app_user (username, password_hash, display_name, role, region_code) VALUES ('admin.uji', $1, 'Admin', 'admin', '18.72')`, [await hashPassword(PASSWORD)]);
+    await db.query(`INSERT INTO app_user (username, password_hash, display_name, role, region_code) VALUES ('admin.uji', $1, 'Admin', 'admin', $2)`, [await hashPassword(TEST_PASSWORD), KOTA_METRO]);
   }, 60_000);
   afterAll(async () => {
     await stopChild(api);
@@ -53,7 +54,7 @@ describe('fault: the API is killed between commit and enqueue', () => {
 
   it('leaves the outbox rows in place and delivers them when the API starts again', async () => {
     api = await startApi({ OUTBOX_RELAY_INTERVAL_MS: '3600000' });
-    const login = await http('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'admin.uji', password: PASSWORD }) });
+    const login = await http('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'admin.uji', password: TEST_PASSWORD }) });
     const auth = `Bearer ${((await login.json()) as { accessToken: string }).accessToken}`;
     const json = { 'Content-Type': 'application/json', Authorization: auth };
     const definition = aggregationTheme('uji-api-mati');
@@ -63,7 +64,7 @@ describe('fault: the API is killed between commit and enqueue', () => {
       const response = await http('/api/themes/uji-api-mati/submissions', {
         method: 'POST',
         headers: json,
-        body: JSON.stringify({ id: randomUUID(), regionCode: ['18.72.01.1001', '18.72.02.1001', '18.72.05.1004'][i % 3], period: `2026-11-0${1 + (i % 9)}`, data: { jumlah: i, kategori: 'b' } }),
+        body: JSON.stringify(makeSubmission([KELURAHAN_METRO, BANJARSARI, MARGODADI][i % 3], { jumlah: i, kategori: 'b' }, { period: `2026-11-0${1 + (i % 9)}` })),
       });
       expect(response.status).toBe(201);
     }
@@ -74,22 +75,23 @@ describe('fault: the API is killed between commit and enqueue', () => {
     expect((await api.exited).signal).toBe('SIGKILL');
 
     worker = await spawnWorker({ DATABASE_URL: url, REDIS_URL: redis.url, REDIS_PREFIX: env().REDIS_PREFIX, JWT_SECRET: env().JWT_SECRET });
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await sleep(1000);
     // Nothing has reached the worker: the outbox still holds every change.
     expect(((await db.query(`SELECT count(*)::int AS n FROM outbox WHERE topic = 'submission.changed'`)).rows as { n: number }[])[0].n).toBe(40);
 
     api = await startApi();
-    await until(
+    await waitFor(
       'the relay to deliver and the worker to aggregate',
       async () =>
         ((await db.query(`SELECT count(*)::int AS n FROM outbox`)).rows as { n: number }[])[0].n === 0 &&
         ((await db.query(`SELECT count(*)::int AS n FROM aggregate_dirty_cell`)).rows as { n: number }[])[0].n === 0 &&
         (await mismatches(db, themeId)).length === 0 &&
         ((await db.query(`SELECT count(*)::int AS n FROM aggregate_cell WHERE theme_id = $1`, [themeId])).rows as { n: number }[])[0].n > 0,
-      60_000,
-      250,
-    ).catch(async (error: Error) => {
-      throw new Error(`${error.message}\nmismatches: ${JSON.stringify(await mismatches(db, themeId))}\napi:\n${api?.output().slice(-2000)}\nworker:\n${worker?.output().slice(-2000)}`);
-    });
+      {
+        timeoutMs: 60_000,
+        intervalMs: 250,
+        explain: async () => `mismatches: ${JSON.stringify(await mismatches(db, themeId))}\napi:\n${api?.output().slice(-2000)}\nworker:\n${worker?.output().slice(-2000)}`,
+      },
+    );
   }, 240_000);
 });

@@ -3,15 +3,16 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import Redis from 'ioredis';
-import { waitFor } from '../jobs/pipeline';
+import { OutboxRelay } from '../../../server/src/modules/jobs/outbox-relay';
+import { REPO_ROOT } from '../../support/paths';
+import { createTestApp, TestApp } from '../../support/test-app';
+import { waitFor } from '../../support/wait';
 
 /**
- * Real processes for the fault tests, on loopback only: a redis-server of the test's own on a spare
+ * Real processes for the process tier, on loopback only: a redis-server of the test's own on a spare
  * port, and the worker (and API) as child processes started from the TypeScript sources, exactly as
  * `npm run start:worker` / `start:api` start them, so they can be killed for real.
  */
-
-export const REPO = join(__dirname, '..', '..', '..');
 
 export async function sparePort(): Promise<number> {
   const server = createServer();
@@ -20,9 +21,6 @@ export async function sparePort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
 }
-
-/** The same bounded poll the job pipeline tests use. */
-export const until = waitFor;
 
 export interface RedisServer {
   port: number;
@@ -51,7 +49,7 @@ export async function startRedis(): Promise<RedisServer> {
     url: `redis://127.0.0.1:${port}`,
     async start() {
       child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-      await until(`redis-server on port ${port}`, ping, 10_000);
+      await waitFor(`redis-server on port ${port}`, ping, 10_000);
     },
     async kill() {
       const running = child;
@@ -77,8 +75,8 @@ export interface Child {
 /** Runs a server entry point (`server/src/worker.ts`, `server/src/main.ts`) with ts-node. */
 export function spawnEntry(entry: string, env: Record<string, string>, ready: RegExp, timeoutMs = 60_000): Promise<Child> {
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', entry], {
-    cwd: REPO,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', TS_NODE_PROJECT: join(REPO, 'tsconfig.json'), ...env },
+    cwd: REPO_ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', TS_NODE_PROJECT: join(REPO_ROOT, 'tsconfig.json'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -138,7 +136,7 @@ export const FAST_JOBS: Record<string, string> = {
 };
 
 /** Applies FAST_JOBS to this process (the in-process API reads them when it is built). */
-export function useFastJobs(): () => void {
+function useFastJobs(): () => void {
   const saved = Object.fromEntries(Object.keys(FAST_JOBS).map((key) => [key, process.env[key]]));
   Object.assign(process.env, FAST_JOBS);
   return () => {
@@ -146,6 +144,36 @@ export function useFastJobs(): () => void {
       if (value === undefined) delete process.env[key];
       else process.env[key] = value;
     }
+  };
+}
+
+/**
+ * The API in this test process, with its outbox relay started and FAST_JOBS applied, on a
+ * redis-server of the test's own: the test can stop Redis, and start and kill workers against it.
+ */
+export interface ApiOnOwnRedis {
+  t: TestApp;
+  redis: RedisServer;
+  /** What a worker needs to join this API: its database, Redis and key prefix. */
+  workerEnv(extra?: Record<string, string>): Record<string, string>;
+  /** Closes the API and stops Redis; stop the workers first. */
+  close(): Promise<void>;
+}
+
+export async function startApiOnOwnRedis(env: Record<string, string> = {}): Promise<ApiOnOwnRedis> {
+  const restore = useFastJobs();
+  const redis = await startRedis();
+  const t = await createTestApp({ REDIS_URL: redis.url, ...env });
+  t.app.get(OutboxRelay).start();
+  return {
+    t,
+    redis,
+    workerEnv: (extra = {}) => ({ DATABASE_URL: t.config.databaseUrl!, REDIS_URL: redis.url, REDIS_PREFIX: t.config.redisPrefix, JWT_SECRET: t.config.jwtSecret, ...extra }),
+    close: async () => {
+      await t.close();
+      await redis.kill();
+      restore();
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Response } from 'supertest';
+import { DomainError } from '../../server/src/common/domain-error';
 
 export interface ProblemBody {
   type: string;
@@ -30,4 +31,15 @@ export function expectProblem(response: Response, status: number, code?: string)
   );
   if (code !== undefined) expect(body.code).toBe(code);
   return body;
+}
+
+/** The `code` of the DomainError `work` throws, the one its problem+json answer carries; 'accepted' when it throws none. */
+export function codeOf(work: () => unknown): string {
+  try {
+    work();
+  } catch (error) {
+    if (error instanceof DomainError) return error.code;
+    throw error;
+  }
+  return 'accepted';
 }

@@ -1,0 +1,170 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ThemeDefinition } from '../../server/src/modules/themes/theme-definition';
+import { REPO_ROOT } from './paths';
+
+/**
+ * The theme definitions tests start from, typed as the server reads them. Each variant is small and
+ * valid; a test changes the one thing it is about with `change`, which edits the definition in place.
+ * Reading files only, so unit and client tests can use it too (publishing is `publishTheme`, test-app.ts).
+ */
+export type ThemeChange = (definition: ThemeDefinition) => void;
+
+let themes = 0;
+
+function changed(definition: ThemeDefinition, change?: ThemeChange): ThemeDefinition {
+  change?.(definition);
+  return definition;
+}
+
+/**
+ * A monthly record theme filled per kelurahan: `nama` and `jumlah` required, the rest optional, one
+ * count and one sum. Its slug is new on every call, so any number of them can be created in one database.
+ */
+export function makeTheme(change?: ThemeChange): ThemeDefinition {
+  return changed(
+    {
+      slug: `uji-${process.pid}-${++themes}`,
+      title: 'Tematik uji',
+      unit: 'record',
+      regionLevel: 'kelurahan',
+      period: 'month',
+      sensitivity: 'public',
+      schema: {
+        type: 'object',
+        required: ['nama', 'jumlah'],
+        additionalProperties: false,
+        properties: {
+          nama: { type: 'string', title: 'Nama', minLength: 1, maxLength: 100 },
+          jumlah: { type: 'integer', title: 'Jumlah', minimum: 0, maximum: 1000 },
+          kategori: { type: 'string', title: 'Kategori', enum: ['a', 'b'] },
+          catatan: { type: 'string', title: 'Catatan', maxLength: 500 },
+        },
+      },
+      uiSchema: { 'ui:order': ['nama', 'jumlah', 'kategori', 'catatan'] },
+      aggregations: [
+        { key: 'banyak', title: 'Banyak catatan', op: 'count' },
+        { key: 'total_jumlah', title: 'Total jumlah', op: 'sum', field: '/jumlah' },
+      ],
+    },
+    change,
+  );
+}
+
+/** A daily record theme for the aggregation tests, under `slug`: every op, groupBy, where, ratio and overTime. */
+export function aggregationTheme(slug: string, change?: ThemeChange): ThemeDefinition {
+  return changed(
+    {
+      slug,
+      title: 'Uji agregasi',
+      unit: 'record',
+      regionLevel: 'kelurahan',
+      period: 'day',
+      sensitivity: 'public',
+      schema: {
+        type: 'object',
+        required: ['jumlah', 'kategori'],
+        additionalProperties: false,
+        properties: {
+          jumlah: { type: 'integer', title: 'Jumlah', minimum: 0, maximum: 1000 },
+          tinggi: { type: 'number', title: 'Tinggi', minimum: 0, maximum: 300 },
+          kategori: { type: 'string', title: 'Kategori', enum: ['a', 'b', 'c'] },
+          aktif: { type: 'boolean', title: 'Aktif' },
+          stok: { type: 'integer', title: 'Stok', minimum: 0, maximum: 1000 },
+        },
+      },
+      aggregations: [
+        { key: 'banyak', title: 'Banyak catatan', op: 'count' },
+        { key: 'per_kategori', title: 'Menurut kategori', op: 'count', groupBy: '/kategori' },
+        { key: 'jumlah', title: 'Jumlah', op: 'sum', field: '/jumlah' },
+        { key: 'rata_tinggi', title: 'Rata-rata tinggi', op: 'avg', field: '/tinggi' },
+        { key: 'min_tinggi', title: 'Tinggi terendah', op: 'min', field: '/tinggi' },
+        { key: 'max_tinggi', title: 'Tinggi tertinggi', op: 'max', field: '/tinggi' },
+        { key: 'besar', title: 'Catatan dengan jumlah ≥ 5', op: 'count', where: { '/jumlah': { gte: 5 } } },
+        { key: 'ab', title: 'Kategori a atau b', op: 'count', where: { '/kategori': { in: ['a', 'b'] } } },
+        { key: 'persen_aktif', title: 'Aktif (%)', op: 'ratio', numerator: { where: { '/aktif': { eq: true } } }, denominator: {}, scale: 100 },
+        { key: 'jumlah_per_tinggi', title: 'Jumlah per tinggi', op: 'ratio', numerator: { field: '/jumlah' }, denominator: { field: '/tinggi' } },
+        { key: 'stok', title: 'Stok (terakhir)', op: 'sum', field: '/stok', overTime: 'last' },
+        { key: 'stok_rata', title: 'Stok (rata-rata per hari)', op: 'sum', field: '/stok', overTime: 'avg' },
+        { key: 'aktif_per_kategori', title: 'Aktif menurut kategori (%)', op: 'ratio', groupBy: '/kategori', numerator: { where: { '/aktif': { eq: true } } }, denominator: {}, scale: 100 },
+      ],
+    },
+    change,
+  );
+}
+
+/**
+ * A definition touching every part of the format — personal fields, widgets, a nested object, a
+ * ratio, a reminder — for the checks that need no database. Always slug `uji-coba`, so that two of
+ * them compare as versions of one theme.
+ */
+export function completeTheme(change?: ThemeChange): ThemeDefinition {
+  return changed(
+    {
+      slug: 'uji-coba',
+      title: 'Uji coba',
+      unit: 'record',
+      regionLevel: 'kelurahan',
+      period: 'month',
+      sensitivity: 'personal',
+      personalFields: ['/nama'],
+      schema: {
+        type: 'object',
+        required: ['nama', 'jumlah'],
+        additionalProperties: false,
+        properties: {
+          nama: { type: 'string', title: 'Nama', maxLength: 100 },
+          jumlah: { type: 'integer', title: 'Jumlah', minimum: 0, maximum: 1000 },
+          berat: { type: 'number', title: 'Berat (kg)', minimum: 0, maximum: 200 },
+          kategori: { type: 'string', title: 'Kategori', enum: ['a', 'b'] },
+          aktif: { type: 'boolean', title: 'Aktif' },
+          tanggal: { type: 'string', title: 'Tanggal', format: 'date' },
+          lokasi: {
+            type: 'object',
+            title: 'Lokasi',
+            properties: { lat: { type: 'number', title: 'Lintang' }, lon: { type: 'number', title: 'Bujur' } },
+          },
+        },
+      },
+      uiSchema: {
+        'ui:order': ['nama', 'jumlah', 'berat', 'kategori', 'aktif', 'tanggal', 'lokasi'],
+        aktif: { 'ui:widget': 'radio' },
+        lokasi: { 'ui:widget': 'gps', lat: { 'ui:help': 'Lintang' } },
+      },
+      aggregations: [
+        { key: 'jumlah_total', title: 'Jumlah total', op: 'sum', field: '/jumlah' },
+        { key: 'per_kategori', title: 'Menurut kategori', op: 'count', groupBy: '/kategori' },
+        {
+          key: 'persen_aktif',
+          title: 'Aktif (%)',
+          op: 'ratio',
+          numerator: { where: { '/aktif': { eq: true } } },
+          denominator: {},
+          scale: 100,
+        },
+      ],
+      reminders: [{ key: 'bulanan', cron: '0 8 5 * *', audience: 'kader', when: 'always' }],
+    },
+    change,
+  );
+}
+
+const THEMES_DIR = join(REPO_ROOT, 'schemas', 'themes');
+const FIXTURES_DIR = join(REPO_ROOT, 'tests', 'fixtures', 'themes');
+
+/** The built-in tematik (schemas/themes/), by file name, sorted. */
+export function builtInSlugs(): string[] {
+  return readdirSync(THEMES_DIR)
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => name.replace(/\.json$/, ''))
+    .sort();
+}
+
+export function loadBuiltIn(slug: string): ThemeDefinition {
+  return JSON.parse(readFileSync(join(THEMES_DIR, `${slug}.json`), 'utf8')) as ThemeDefinition;
+}
+
+/** tests/fixtures/themes/: data a built-in accepts (`valid`) or refuses (`invalid`), shared with the client tests. */
+export function loadFixture(slug: string, kind: 'valid' | 'invalid'): Record<string, unknown> {
+  return JSON.parse(readFileSync(join(FIXTURES_DIR, `${slug}.${kind}.json`), 'utf8')) as Record<string, unknown>;
+}
