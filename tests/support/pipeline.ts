@@ -1,15 +1,22 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { BullMqBackend } from '../../server/src/modules/jobs/bullmq-backend';
 import { JOB_BACKEND, JobBackend } from '../../server/src/modules/jobs/job-backend';
+import { JobRegistry } from '../../server/src/modules/jobs/job-registry';
 import { OutboxRelay } from '../../server/src/modules/jobs/outbox-relay';
 import { createWorker } from '../../server/src/worker-bootstrap';
 import { createTestApp, TestApp } from './test-app';
 import { waitFor } from './wait';
 
+/** Where jobs run: BullMQ on the real Redis, or in the API process (single-machine mode). */
+export const JOB_BACKENDS = ['bullmq', 'in-process'] as const;
+export type JobBackendKind = (typeof JOB_BACKENDS)[number];
+
 /**
  * The whole pipeline in one test process, against the real PostgreSQL and Redis: the API (with its
  * outbox relay and sweeps started, as `npm run start:api` does) and a worker (processors only, as
- * `npm run start:worker` does), both on the test app's database and Redis prefix.
+ * `npm run start:worker` does), both on the test app's database and Redis prefix. With the
+ * in-process backend there is no Redis and no worker: the API runs the processors, as `npm start`
+ * does without REDIS_URL.
  */
 export interface Pipeline {
   t: TestApp;
@@ -21,16 +28,23 @@ export interface Pipeline {
   close(): Promise<void>;
 }
 
-export async function startPipeline(env: Record<string, string> = {}, options: { worker?: boolean } = {}): Promise<Pipeline> {
-  const t = await createTestApp(env);
+export async function startPipeline(env: Record<string, string> = {}, options: { worker?: boolean; backend?: JobBackendKind } = {}): Promise<Pipeline> {
+  const inProcess = options.backend === 'in-process';
+  const t = await createTestApp(inProcess ? { ...env, REDIS_URL: '' } : env);
   const relay = t.app.get(OutboxRelay);
   relay.start();
   const backend = t.app.get<JobBackend>(JOB_BACKEND);
+  const registry = t.app.get(JobRegistry);
+  let processing = false;
   const pipeline: Pipeline = {
     t,
     worker: null,
     async startWorker() {
-      pipeline.worker ??= await createWorker(t.config, t.config.databaseUrl!);
+      if (!inProcess) pipeline.worker ??= await createWorker(t.config, t.config.databaseUrl!);
+      else if (!processing) {
+        processing = true;
+        await backend.start((name, data, context) => registry.run(name, data, context));
+      }
     },
     async stopWorker() {
       await pipeline.worker?.close();

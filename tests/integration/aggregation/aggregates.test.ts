@@ -1,4 +1,4 @@
-import { Pipeline, startPipeline } from '../../support/pipeline';
+import { JOB_BACKENDS, Pipeline, startPipeline } from '../../support/pipeline';
 import { makeSubmission, postSubmission, submit } from '../../support/submissions';
 import { publishTheme } from '../../support/test-app';
 import { aggregationTheme } from '../../support/themes';
@@ -22,7 +22,7 @@ const D1 = '2026-11-02'; // Monday of 2026-W45
 const D2 = '2026-11-03';
 const D3 = '2026-11-09'; // Monday of 2026-W46
 
-describe('aggregation: exact roll-ups over the region tree and over time', () => {
+describe.each(JOB_BACKENDS)('aggregation: exact roll-ups over the region tree and over time (jobs: %s)', (backend) => {
   let p: Pipeline;
   let admin: string;
 
@@ -37,7 +37,7 @@ describe('aggregation: exact roll-ups over the region tree and over time', () =>
   }
 
   beforeAll(async () => {
-    p = await startPipeline();
+    p = await startPipeline({}, { backend });
     admin = (await p.t.as('admin', KOTA_METRO)).auth;
     await publishTheme(p.t, admin, aggregationTheme('uji-agregasi'));
     const s = (region: string, period: string, data: Record<string, unknown>) => submit(p.t, admin, 'uji-agregasi', region, period, data);

@@ -1,4 +1,4 @@
-import { Pipeline, startPipeline } from '../../support/pipeline';
+import { JOB_BACKENDS, Pipeline, startPipeline } from '../../support/pipeline';
 import { submit } from '../../support/submissions';
 import { publishTheme } from '../../support/test-app';
 import { aggregationTheme } from '../../support/themes';
@@ -23,13 +23,13 @@ async function recomputedAt(p: Pipeline, themeId: string): Promise<number> {
   return rows[0]?.recomputed_at.getTime() ?? 0;
 }
 
-describe('aggregation: full recompute', () => {
+describe.each(JOB_BACKENDS)('aggregation: full recompute (jobs: %s)', (backend) => {
   let p: Pipeline;
   let admin: string;
   let themeId: string;
 
   beforeAll(async () => {
-    p = await startPipeline();
+    p = await startPipeline({}, { backend });
     admin = (await p.t.as('admin', KOTA_METRO)).auth;
     themeId = (await publishTheme(p.t, admin, aggregationTheme('uji-hitung-ulang'))).id;
     let i = 0;

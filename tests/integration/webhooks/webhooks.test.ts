@@ -1,5 +1,5 @@
 import { verifySignature } from '../../../server/src/modules/webhooks/webhook-signature';
-import { Pipeline, startPipeline } from '../../support/pipeline';
+import { JOB_BACKENDS, Pipeline, startPipeline } from '../../support/pipeline';
 import { submit } from '../../support/submissions';
 import { publishTheme } from '../../support/test-app';
 import { aggregationTheme } from '../../support/themes';
@@ -7,7 +7,7 @@ import { sleep, waitFor } from '../../support/wait';
 import { startReceiver } from '../../support/receivers';
 import { KELURAHAN_METRO, KOTA_METRO, METRO_SELATAN } from '../../support/regions';
 
-describe('outbound webhooks', () => {
+describe.each(JOB_BACKENDS)('outbound webhooks (jobs: %s)', (backend) => {
   let p: Pipeline;
   let admin: string;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
@@ -15,7 +15,7 @@ describe('outbound webhooks', () => {
 
   beforeAll(async () => {
     receiver = await startReceiver([503, 500]);
-    p = await startPipeline();
+    p = await startPipeline({}, { backend });
     admin = (await p.t.as('admin', KOTA_METRO)).auth;
     const themeId = (await publishTheme(p.t, admin, aggregationTheme('uji-webhook'))).id;
     // The full recompute that publishing asks for runs first; what follows is incremental.
