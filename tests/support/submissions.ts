@@ -1,17 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { periodKeyAt } from '../../server/src/modules/submissions/period';
+import type { CreateSubmissionDto } from '../../server/src/modules/submissions/dto/create-submission.dto';
 import type { TestApp } from './test-app';
 
 /** What a client POSTs to /api/themes/:slug/submissions. */
-export interface SubmissionBody {
-  id: string;
-  regionCode: string;
-  period?: string;
-  version?: number;
-  data: Record<string, unknown>;
-  replaces?: string;
-  test?: boolean;
-}
+export type SubmissionBody = CreateSubmissionDto;
 
 /**
  * A submission body with a new client UUID, as the app makes one: POST the same body again and it is

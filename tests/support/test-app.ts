@@ -117,3 +117,24 @@ export async function themeIdOf(t: TestApp, slug: string): Promise<string> {
   if (!row) throw new Error(`no theme ${slug}`);
   return row.id;
 }
+
+/** The test app of a file and who is signed in on it; filled in by `beforeAll`. */
+export interface SignedIn<R extends string> {
+  t: TestApp;
+  auth: Record<R, string>;
+}
+
+/**
+ * One test app for the file's tests (created before them, closed after them) with a user signed in
+ * for each role named, at the region given: `const app = useTestApp({ admin: KOTA_METRO })`, then
+ * `app.t` and `app.auth.admin` inside the tests.
+ */
+export function useTestApp<R extends Role>(users: Record<R, string>): SignedIn<R> {
+  const signedIn = { auth: {} } as SignedIn<R>;
+  beforeAll(async () => {
+    signedIn.t = await createTestApp();
+    for (const [role, regionCode] of Object.entries(users) as [R, string][]) signedIn.auth[role] = (await signedIn.t.as(role, regionCode)).auth;
+  });
+  afterAll(() => signedIn.t.close());
+  return signedIn;
+}

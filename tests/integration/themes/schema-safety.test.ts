@@ -1,5 +1,5 @@
 import type { FieldSchema, ThemeDefinition } from '../../../server/src/modules/themes/theme-definition';
-import { createTestApp, publishTheme, TestApp } from '../../support/test-app';
+import { publishTheme, useTestApp } from '../../support/test-app';
 import { expectProblem } from '../../support/problem';
 import { KOTA_METRO, REJOMULYO } from '../../support/regions';
 import { makeSubmission, postSubmission } from '../../support/submissions';
@@ -17,15 +17,7 @@ const withField = (field: FieldSchema, change?: (definition: ThemeDefinition) =>
   });
 
 describe('safe schemas over HTTP', () => {
-  let t: TestApp;
-  let admin: string;
-  let kader: string;
-  beforeAll(async () => {
-    t = await createTestApp();
-    admin = (await t.as('admin', KOTA_METRO)).auth;
-    kader = (await t.as('kader', REJOMULYO)).auth;
-  });
-  afterAll(() => t.close());
+  const app = useTestApp({ admin: KOTA_METRO, kader: REJOMULYO });
 
   const unsafe: [string, ThemeDefinition, string][] = [
     ['a backreference pattern', withField({ type: 'string', pattern: '(a)\\1' }), '/schema/properties/kode/pattern'],
@@ -46,42 +38,42 @@ describe('safe schemas over HTTP', () => {
   ];
 
   it.each(unsafe)('refuses %s with 422 SCHEMA_UNSAFE and the path, storing nothing', async (_name, definition, path) => {
-    const body = expectProblem(await t.http().post('/api/themes').set('Authorization', admin).send(definition), 422, 'SCHEMA_UNSAFE');
+    const body = expectProblem(await app.t.http().post('/api/themes').set('Authorization', app.auth.admin).send(definition), 422, 'SCHEMA_UNSAFE');
     expect(body.errors?.length).toBeGreaterThan(0);
     for (const error of body.errors ?? []) {
       expect(error.path.startsWith(path)).toBe(true);
       expect(error.message).toEqual(expect.any(String));
     }
-    expectProblem(await t.http().get(`/api/themes/${definition.slug}`).set('Authorization', admin), 404);
+    expectProblem(await app.t.http().get(`/api/themes/${definition.slug}`).set('Authorization', app.auth.admin), 404);
   });
 
   it('refuses an unsafe schema in a draft edit too, keeping the saved draft', async () => {
     const definition = makeTheme();
-    await t.http().post('/api/themes').set('Authorization', admin).send(definition).expect(201);
+    await app.t.http().post('/api/themes').set('Authorization', app.auth.admin).send(definition).expect(201);
     const edit = withField({ type: 'string', pattern: '(a)\\1' }, (d) => (d.slug = definition.slug));
-    expectProblem(await t.http().put(`/api/themes/${definition.slug}/draft`).set('Authorization', admin).send(edit), 422, 'SCHEMA_UNSAFE');
-    const theme = await t.http().get(`/api/themes/${definition.slug}`).set('Authorization', admin).expect(200);
+    expectProblem(await app.t.http().put(`/api/themes/${definition.slug}/draft`).set('Authorization', app.auth.admin).send(edit), 422, 'SCHEMA_UNSAFE');
+    const theme = await app.t.http().get(`/api/themes/${definition.slug}`).set('Authorization', app.auth.admin).expect(200);
     expect(theme.body.draft.schema).toEqual(definition.schema);
   });
 
   it('accepts limits right at the bound: an enum of 5,000 values', async () => {
     const definition = withField({ type: 'integer', enum: Array.from({ length: 5000 }, (_, i) => i) });
-    await t.http().post('/api/themes').set('Authorization', admin).send(definition).expect(201);
+    await app.t.http().post('/api/themes').set('Authorization', app.auth.admin).send(definition).expect(201);
   });
 
   describe('a pattern that backtracks catastrophically in a native engine', () => {
     let slug: string;
     beforeAll(async () => {
-      ({ slug } = await publishTheme(t, admin, withField({ type: 'string', pattern: '^(a|a)*$', maxLength: 200 })));
+      ({ slug } = await publishTheme(app.t, app.auth.admin, withField({ type: 'string', pattern: '^(a|a)*$', maxLength: 200 })));
     });
 
     it('is accepted (RE2 matches it in linear time) and validates as the pattern says', async () => {
-      const ok = await postSubmission(t, kader, slug, makeSubmission(REJOMULYO, { nama: 'Ani', jumlah: 1, kode: 'aaaa' }));
+      const ok = await postSubmission(app.t, app.auth.kader, slug, makeSubmission(REJOMULYO, { nama: 'Ani', jumlah: 1, kode: 'aaaa' }));
       expect(ok.status).toBe(201);
     });
 
     it('answers a hostile 51-character value with 422 at once', async () => {
-      const hostile = await postSubmission(t, kader, slug, makeSubmission(REJOMULYO, { nama: 'Ani', jumlah: 1, kode: `${'a'.repeat(50)}b` }));
+      const hostile = await postSubmission(app.t, app.auth.kader, slug, makeSubmission(REJOMULYO, { nama: 'Ani', jumlah: 1, kode: `${'a'.repeat(50)}b` }));
       expect(hostile.status).toBe(422);
     });
   });
