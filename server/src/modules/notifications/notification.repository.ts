@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { firstRow, rows, SqlParams } from '../../database/sql';
+import { themeSlugSql } from '../themes/theme.repository';
 import type { Role } from '../users/user.entity';
-import { responsibleUsersSql } from '../users/user.repository';
+import { responsibleUsersSql, userNamesSql } from '../users/user.repository';
 
 export type Channel = 'email' | 'webhook';
 
@@ -47,7 +48,9 @@ export interface LockedDelivery {
   status: string;
   notificationId: string;
   userId: string;
-  themeId: string | null;
+  username: string | null;
+  displayName: string | null;
+  themeSlug: string | null;
   title: string;
   message: string;
   details: Record<string, unknown>;
@@ -164,9 +167,11 @@ export class NotificationRepository {
 
   /** The delivery, locked until `manager` commits; null when another job holds it (SKIP LOCKED) or it is gone. */
   lockDelivery(manager: EntityManager, notificationId: string, channel: Channel): Promise<LockedDelivery | null> {
+    const user = userNamesSql('n.user_id');
     return firstRow<LockedDelivery>(
       manager,
-      `SELECT d.status, n.id AS "notificationId", n.user_id AS "userId", n.theme_id AS "themeId", n.title, n.message, n.details,
+      `SELECT d.status, n.id AS "notificationId", n.user_id AS "userId", ${user.username} AS username, ${user.displayName} AS "displayName",
+              ${themeSlugSql('n.theme_id')} AS "themeSlug", n.title, n.message, n.details,
               n.period_key AS "periodKey", n.reminder_key AS "reminderKey", c.email, c.phone
        FROM notification_delivery d
        JOIN notification n ON n.id = d.notification_id

@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ThemesModule } from '../themes/themes.module';
-import { UsersModule } from '../users/users.module';
 import { NotificationRepository } from './notification.repository';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsProcessor } from './notifications.processor';
 import { NotificationsService } from './notifications.service';
 
 @Module({
-  imports: [ThemesModule, UsersModule],
+  imports: [ThemesModule],
   controllers: [NotificationsController],
   providers: [NotificationRepository, NotificationsService, NotificationsProcessor],
   exports: [NotificationsService],

@@ -6,7 +6,6 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { JobProducer, JobRequest } from '../jobs/job-producer';
 import { ThemesService } from '../themes/themes.service';
 import type { User } from '../users/user.entity';
-import { UserRepository } from '../users/user.repository';
 import { DeliveryFailed, postJson } from '../webhooks/outbound-http';
 import { Mailer } from './mailer';
 import { Channel, LockedDelivery, NotificationRepository, NotificationRow, PendingDelivery } from './notification.repository';
@@ -54,7 +53,6 @@ export class NotificationsService implements OnModuleDestroy {
   constructor(
     private readonly notifications: NotificationRepository,
     private readonly themes: ThemesService,
-    private readonly users: UserRepository,
     private readonly producer: JobProducer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -185,11 +183,10 @@ export class NotificationsService implements OnModuleDestroy {
     }
     const url = this.config.reminderWebhookUrl;
     if (!url) throw new DeliveryFailed('REMINDER_WEBHOOK_URL is not set', null);
-    const [user, slugs] = await Promise.all([this.users.find(delivery.userId), this.themes.slugs(delivery.themeId ? [delivery.themeId] : [])]);
     const body = JSON.stringify({
       notificationId: delivery.notificationId,
-      user: { id: delivery.userId, username: user?.username ?? null, displayName: user?.displayName ?? null, phone: delivery.phone, email: delivery.email },
-      theme: delivery.themeId ? (slugs.get(delivery.themeId) ?? null) : null,
+      user: { id: delivery.userId, username: delivery.username, displayName: delivery.displayName, phone: delivery.phone, email: delivery.email },
+      theme: delivery.themeSlug,
       reminder: delivery.reminderKey,
       periodKey: delivery.periodKey,
       title: delivery.title,

@@ -30,6 +30,11 @@ export function themeStillAtSql(params: SqlParams, themeIdExpression: string, ve
   return `EXISTS (SELECT 1 FROM theme WHERE id = ${themeIdExpression} AND latest_version = ${params.add(version, 'int')})`;
 }
 
+/** The slug of theme `themeIdExpression` (null when there is none), as a scalar subquery. */
+export function themeSlugSql(themeIdExpression: string): string {
+  return `(SELECT slug FROM theme WHERE theme.id = ${themeIdExpression})`;
+}
+
 /** True when `themeIdExpression` names a theme that exists. */
 export function themeExistsSql(themeIdExpression: string): string {
   return `EXISTS (SELECT 1 FROM theme WHERE theme.id = ${themeIdExpression})`;

@@ -19,6 +19,14 @@ export function userUnchangedSql(params: SqlParams, userIdExpression: string, ex
   return `EXISTS (SELECT 1 FROM app_user WHERE id = ${userIdExpression} AND NOT disabled AND role = ${params.add(expected.role, 'text')} AND region_code = ${params.add(expected.regionCode, 'text')})`;
 }
 
+/** User `userIdExpression`'s username and display name, as two scalar subqueries. */
+export function userNamesSql(userIdExpression: string): { username: string; displayName: string } {
+  return {
+    username: `(SELECT username FROM app_user WHERE app_user.id = ${userIdExpression})`,
+    displayName: `(SELECT display_name FROM app_user WHERE app_user.id = ${userIdExpression})`,
+  };
+}
+
 /**
  * The enabled users of `role` responsible for a region: whose region is one of `regions` or an
  * ancestor of one (every user of the role when `regions` is null), inside `scope` when it is not
