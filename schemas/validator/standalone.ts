@@ -75,9 +75,9 @@ export function withoutAnnotations(schema: unknown): unknown {
 /**
  * The module the API serves: an ES module whose default export builds the validate function from
  * `require`. Local names are shortened (esbuild, names and spaces only: Ajv's code is already
- * compact), which halves what a phone downloads. esbuild works in its own process, so the API's event
- * loop is not held meanwhile (terser took 0.2–0.7 s of it for 200 fields). Made when a version is
- * published and stored with it (ThemesService.publish).
+ * compact), which halves what a phone downloads. esbuild works in its own process, so minifying a long
+ * form's module does not hold the API's event loop. Made when a version is published and stored with
+ * it (ThemesService.publish).
  */
 export async function standaloneValidatorModule(schema: object): Promise<string> {
   const code = standaloneValidatorCode(withoutAnnotations(schema) as object);
