@@ -1,8 +1,11 @@
 import { Logger } from '@nestjs/common';
 
+/** The longest pause after failures: an outage is retried at least this often. */
+const MAX_BACKOFF_MS = 5000;
+
 /**
  * Runs `tick` again and again, never two at once: after a tick that says "more" at once, after an
- * idle one in `intervalMs`, after a failing one with a growing pause (at most `maxBackoffMs`), so an
+ * idle one in `intervalMs`, after a failing one with a growing pause (at most `MAX_BACKOFF_MS`), so an
  * outage is retried without flooding the log. `stop()` waits for the running tick.
  */
 export class PeriodicTask {
@@ -11,12 +14,12 @@ export class PeriodicTask {
   private stopped = true;
   private failures = 0;
 
+  private readonly logger = new Logger('Jobs');
+
   constructor(
     private readonly name: string,
     private readonly tick: () => Promise<boolean>,
     private readonly intervalMs: number,
-    private readonly maxBackoffMs = 5000,
-    private readonly logger = new Logger('Jobs'),
   ) {}
 
   start(initialDelayMs = 0): void {
@@ -48,7 +51,7 @@ export class PeriodicTask {
       if (this.failures === 1 || this.failures % 20 === 0) {
         this.logger.warn(`${this.name} failed (${this.failures}x), retrying: ${error instanceof Error ? error.message : String(error)}`);
       }
-      next = Math.min(this.maxBackoffMs, this.intervalMs * 2 ** Math.min(this.failures, 10));
+      next = Math.min(MAX_BACKOFF_MS, this.intervalMs * 2 ** Math.min(this.failures, 10));
     }
     this.schedule(next);
   }
