@@ -1,5 +1,6 @@
 import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
+import { choicesOf, compileValidator } from '../../../schemas/validator';
 import { checkDefinition } from '../../../server/src/modules/themes/definition-check';
 import { FieldSchema, ThemeDefinition, UiSchema } from '../../../server/src/modules/themes/theme-definition';
 import { builtInSlugs, loadBuiltIn, loadFixture } from '../../support/themes';
@@ -18,6 +19,20 @@ const INVALID_BECAUSE: Record<string, { path: string; keyword: string }> = {
   'stunting': { path: '/umur_bulan', keyword: 'maximum' },
   'umkm': { path: '/nik_pemilik', keyword: 'pattern' },
   'up2k': { path: '/aktif', keyword: 'required' },
+};
+
+/** What the cadre reads for each invalid fixture, in Bahasa Indonesia and in English. */
+const INVALID_MESSAGE: Record<string, [string, string]> = {
+  'arseti': ['Tanggal terakhir tangki septik disedot harus tanggal yang benar', 'Date the septic tank was last emptied must be a valid date'],
+  'covid-harian': ['Kasus konfirmasi baru paling sedikit 0', 'New confirmed cases must be at least 0'],
+  'dasawisma-rekap': ['Jumlah kepala keluarga (KK) wajib diisi', 'Fill in Heads of family (KK)'],
+  'kemiskinan': ['Desil kesejahteraan harus angka 1–10', 'Welfare decile must be a number from 1 to 10'],
+  'kwt': ['Pilih salah satu Komoditas utama', 'Choose one of the options for Main commodity'],
+  'posyandu': ['Unggah ulang Foto kegiatan', 'Upload Photo of the activity again'],
+  'stbm': ['Pilih Ya atau Tidak untuk Pilar 1: Stop buang air besar sembarangan', 'Choose Yes or No for Pillar 1: Stop open defecation'],
+  'stunting': ['Umur paling banyak 60 bulan: formulir ini untuk balita', 'Age can be at most 60 months: this form is for children under five'],
+  'umkm': ['NIK pemilik harus 16 angka', "Owner's NIK must be 16 digits"],
+  'up2k': ['Pilih Ya atau Tidak untuk Kelompok masih aktif berusaha', 'Choose Yes or No for Group still in business'],
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
@@ -108,6 +123,46 @@ describe('built-in tematik', () => {
       const expected = INVALID_BECAUSE[slug];
       expect(errors).toContainEqual(expected);
       expect(new Set(errors.map((error) => error.path))).toEqual(new Set([expected.path]));
+    });
+  });
+
+  describe.each(slugs)('%s in the words a cadre reads', (slug) => {
+    const definition = loadBuiltIn(slug);
+    const { schema, uiSchema, messages, translations } = definition;
+    const english = translations?.en;
+
+    it('refuses its invalid fixture with one plain message, in Bahasa Indonesia and in English', () => {
+      const validator = compileValidator(schema, { texts: { uiSchema, messages, translations } });
+      const data = loadFixture(slug, 'invalid');
+      const [indonesian, inEnglish] = INVALID_MESSAGE[slug];
+      expect(validator.validate(data, 'id').errors).toEqual([{ ...INVALID_BECAUSE[slug], message: indonesian }]);
+      expect(validator.validate(data, 'en').errors).toEqual([{ ...INVALID_BECAUSE[slug], message: inEnglish }]);
+    });
+
+    it('says in its own words, in both languages, what every pattern asks for', () => {
+      const patterned = allFields(schema).filter(([, field]) => typeof field.pattern === 'string').map(([pointer]) => pointer);
+      for (const pointer of patterned) {
+        expect({ pointer, id: messages?.[pointer]?.pattern, en: english?.messages?.[pointer]?.pattern }).toEqual({ pointer, id: expect.any(String), en: expect.any(String) });
+      }
+    });
+
+    it('carries every text of its form in English', () => {
+      expect(english?.title).toEqual(expect.any(String));
+      expect(english?.description === undefined).toBe(definition.description === undefined);
+      for (const [pointer, field] of allFields(schema)) {
+        const tokens = pointer.split('/').slice(1);
+        const ui = tokens.reduce<UiSchema>((node, token) => {
+          const next = node[token];
+          return next !== null && typeof next === 'object' && !Array.isArray(next) ? (next as UiSchema) : {};
+        }, definition.uiSchema ?? {});
+        const texts = english?.fields?.[pointer] ?? {};
+        const has = (text: unknown): boolean => typeof text === 'string' && text !== '';
+        expect({ pointer, title: has(texts.title) }).toEqual({ pointer, title: true });
+        expect({ pointer, description: has(texts.description) }).toEqual({ pointer, description: has(field.description) });
+        expect({ pointer, help: has(texts.help) }).toEqual({ pointer, help: has(ui['ui:help']) });
+        expect({ pointer, placeholder: has(texts.placeholder) }).toEqual({ pointer, placeholder: has(ui['ui:placeholder']) });
+        expect({ pointer, enumNames: texts.enumNames?.length }).toEqual({ pointer, enumNames: choicesOf(schema, field)?.length });
+      }
     });
   });
 
