@@ -6,8 +6,13 @@ import { toFieldErrors } from './error-messages';
 import type { FieldError, MessageLanguage } from './field-error';
 import type { ThemeTexts } from './field-texts';
 import { checkSchemaSafety } from './schema-safety';
+import { addMessageCatalog } from './message-catalog';
+import { ENGLISH } from './messages-en';
 // Server-side: every admin-written pattern may need RE2.
 import './re2-default';
+
+// A caller may ask for English (Accept-Language).
+addMessageCatalog('en', ENGLISH);
 
 /** The schema breaks the safe-schema policy: answer 422 `SCHEMA_UNSAFE` with `errors`. */
 export class UnsafeSchemaError extends Error {

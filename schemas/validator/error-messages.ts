@@ -1,11 +1,8 @@
 import type { ErrorObject } from 'ajv';
 import { appendPointer, type FieldError, type MessageLanguage } from './field-error';
 import { choicesOf, fieldLabel, pointerTokens, schemaKeyword, themeMessage, walkPointer, type FieldStep, type ThemeTexts } from './field-texts';
-import type { MessageCatalog } from './message-catalog';
-import { ENGLISH } from './messages-en';
+import { messageCatalog, type MessageCatalog } from './message-catalog';
 import { INDONESIAN } from './messages-id';
-
-const CATALOGS: Readonly<Record<MessageLanguage, MessageCatalog>> = { id: INDONESIAN, en: ENGLISH };
 
 /**
  * The keywords whose errors have a plain message here, and so the keywords a theme may give its own
@@ -237,7 +234,8 @@ export const toFieldErrors = (
       prefixes(error.instancePath).some((instancePath) => wrappers.has(`${schemaPath}\u0000${instancePath}`)),
     );
 
-  const context: Context = { catalog: CATALOGS[lang], texts, lang };
+  // Bahasa Indonesia is always at hand; another language once its words have been added (addMessageCatalog).
+  const context: Context = { catalog: messageCatalog(lang) ?? INDONESIAN, texts, lang };
   // One message per field, in the order Ajv first reported each field.
   const chosen = new Map<string, { error: ErrorObject; steps: FieldStep[]; own?: string; rank: number }>();
   for (const error of errors) {

@@ -1,3 +1,5 @@
+import type { MessageLanguage } from './field-error';
+
 /**
  * The words of validation messages in one language, for the person filling the form: each message
  * names the field by its label and says what to do. `l` is that label.
@@ -41,6 +43,19 @@ export interface MessageCatalog {
   empty(l: string): string;
   invalid(l: string): string;
 }
+
+const catalogs: Partial<Record<MessageLanguage, MessageCatalog>> = {};
+
+/**
+ * Makes a language's words other than Bahasa Indonesia available: the server adds English at once
+ * (compile-validator.ts), the browser when the person chooses the English interface (app/i18n.ts).
+ */
+export const addMessageCatalog = (lang: MessageLanguage, catalog: MessageCatalog): void => {
+  catalogs[lang] = catalog;
+};
+
+/** The words of `lang` when they have been added. */
+export const messageCatalog = (lang: MessageLanguage): MessageCatalog | undefined => catalogs[lang];
 
 /**
  * A number as a person writes it: `10.000.000` / `10,000,000`, `0,5` / `0.5`. Four-digit numbers
