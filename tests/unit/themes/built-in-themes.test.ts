@@ -3,37 +3,9 @@ import addFormats from 'ajv-formats';
 import { choicesOf, compileValidator } from '../../../schemas/validator';
 import { checkDefinition } from '../../../server/src/modules/themes/definition-check';
 import { FieldSchema, ThemeDefinition, UiSchema } from '../../../server/src/modules/themes/theme-definition';
-import { builtInSlugs, loadBuiltIn, loadFixture } from '../../support/themes';
+import { builtInSlugs, INVALID_FIXTURES, loadBuiltIn, loadFixture } from '../../support/themes';
 
 const EXPECTED_SLUGS = ['arseti', 'covid-harian', 'dasawisma-rekap', 'kemiskinan', 'kwt', 'posyandu', 'stbm', 'stunting', 'umkm', 'up2k'];
-
-/** Why each invalid fixture must fail: the one field a kader would have to fix. */
-const INVALID_BECAUSE: Record<string, { path: string; keyword: string }> = {
-  'arseti': { path: '/terakhir_disedot', keyword: 'format' },
-  'covid-harian': { path: '/konfirmasi_baru', keyword: 'minimum' },
-  'dasawisma-rekap': { path: '/jumlah_kk', keyword: 'required' },
-  'kemiskinan': { path: '/desil', keyword: 'maximum' },
-  'kwt': { path: '/komoditas', keyword: 'enum' },
-  'posyandu': { path: '/foto', keyword: 'format' },
-  'stbm': { path: '/stop_babs', keyword: 'type' },
-  'stunting': { path: '/umur_bulan', keyword: 'maximum' },
-  'umkm': { path: '/nik_pemilik', keyword: 'pattern' },
-  'up2k': { path: '/aktif', keyword: 'required' },
-};
-
-/** What the cadre reads for each invalid fixture, in Bahasa Indonesia and in English. */
-const INVALID_MESSAGE: Record<string, [string, string]> = {
-  'arseti': ['Tanggal terakhir tangki septik disedot harus tanggal yang benar', 'Date the septic tank was last emptied must be a valid date'],
-  'covid-harian': ['Kasus konfirmasi baru paling sedikit 0', 'New confirmed cases must be at least 0'],
-  'dasawisma-rekap': ['Jumlah kepala keluarga (KK) wajib diisi', 'Fill in Heads of family (KK)'],
-  'kemiskinan': ['Desil kesejahteraan harus angka 1–10', 'Welfare decile must be a number from 1 to 10'],
-  'kwt': ['Pilih salah satu Komoditas utama', 'Choose one of the options for Main commodity'],
-  'posyandu': ['Unggah ulang Foto kegiatan', 'Upload Photo of the activity again'],
-  'stbm': ['Pilih Ya atau Tidak untuk Pilar 1: Stop buang air besar sembarangan', 'Choose Yes or No for Pillar 1: Stop open defecation'],
-  'stunting': ['Umur paling banyak 60 bulan: formulir ini untuk balita', 'Age can be at most 60 months: this form is for children under five'],
-  'umkm': ['NIK pemilik harus 16 angka', "Owner's NIK must be 16 digits"],
-  'up2k': ['Pilih Ya atau Tidak untuk Kelompok masih aktif berusaha', 'Choose Yes or No for Group still in business'],
-};
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
@@ -120,7 +92,8 @@ describe('built-in tematik', () => {
 
     it('rejects its invalid fixture for one clear reason', () => {
       const errors = errorsOf(slug, loadFixture(slug, 'invalid'));
-      const expected = INVALID_BECAUSE[slug];
+      const { path, keyword } = INVALID_FIXTURES[slug];
+      const expected = { path, keyword };
       expect(errors).toContainEqual(expected);
       expect(new Set(errors.map((error) => error.path))).toEqual(new Set([expected.path]));
     });
@@ -134,9 +107,9 @@ describe('built-in tematik', () => {
     it('refuses its invalid fixture with one plain message, in Bahasa Indonesia and in English', () => {
       const validator = compileValidator(schema, { texts: { uiSchema, messages, translations } });
       const data = loadFixture(slug, 'invalid');
-      const [indonesian, inEnglish] = INVALID_MESSAGE[slug];
-      expect(validator.validate(data, 'id').errors).toEqual([{ ...INVALID_BECAUSE[slug], message: indonesian }]);
-      expect(validator.validate(data, 'en').errors).toEqual([{ ...INVALID_BECAUSE[slug], message: inEnglish }]);
+      const { path, keyword, id, en } = INVALID_FIXTURES[slug];
+      expect(validator.validate(data, 'id').errors).toEqual([{ path, keyword, message: id }]);
+      expect(validator.validate(data, 'en').errors).toEqual([{ path, keyword, message: en }]);
     });
 
     it('says in its own words, in both languages, what every pattern asks for', () => {
