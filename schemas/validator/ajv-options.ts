@@ -24,8 +24,8 @@ export const AJV_OPTIONS = {
   $data: false,
   // `loadSchema` is deliberately absent: a schema is never fetched from the network.
   // No message text in the compiled code (a third less compile time): messages are written when
-  // errors are reported, by ajv-i18n in Indonesian or English (see toFieldErrors). RJSF in the
-  // browser must be given the same localizer (`customizeValidator({…}, localize.id)`).
+  // errors are reported, in plain Indonesian or English, by toFieldErrors — on the server and, for
+  // the same errors, in the browser (client/src/forms/localize-errors.ts).
   messages: false,
   // Reports carry no copy of the schema or the data, only where and why.
   verbose: false,

@@ -4,9 +4,15 @@ import { AJV_OPTIONS } from './ajv-options';
 import { createAjv, extendAjv } from './create-ajv';
 import { toFieldErrors } from './error-messages';
 import type { FieldError, MessageLanguage } from './field-error';
+import type { ThemeTexts } from './field-texts';
 import { checkSchemaSafety } from './schema-safety';
+import { addMessageCatalog } from './message-catalog';
+import { ENGLISH } from './messages-en';
 // Server-side: every admin-written pattern may need RE2.
 import './re2-default';
+
+// A caller may ask for English (Accept-Language).
+addMessageCatalog('en', ENGLISH);
 
 /** The schema breaks the safe-schema policy: answer 422 `SCHEMA_UNSAFE` with `errors`. */
 export class UnsafeSchemaError extends Error {
@@ -50,8 +56,13 @@ const checkAgainstMetaSchema = (schema: object | boolean): Ajv2020['errors'] => 
 /**
  * Checks and compiles one schema. Each call compiles in its own Ajv instance, so themes never
  * share compiled state and a dropped validator is garbage-collected with everything it compiled.
+ * `lang` words the schema's own errors; `texts` (the theme's uiSchema, messages and translations)
+ * word the errors of the data it validates.
  */
-export const compileValidator = (schema: unknown, options: { lang?: MessageLanguage } = {}): CompiledValidator => {
+export const compileValidator = (
+  schema: unknown,
+  options: { lang?: MessageLanguage; texts?: Omit<ThemeTexts, 'schema'> } = {},
+): CompiledValidator => {
   const lang = options.lang ?? 'id';
   const unsafe = checkSchemaSafety(schema, lang);
   if (unsafe.length > 0) throw new UnsafeSchemaError(unsafe);
@@ -70,10 +81,11 @@ export const compileValidator = (schema: unknown, options: { lang?: MessageLangu
     const message = error instanceof Error ? error.message : String(error);
     throw new InvalidSchemaError([{ path: '', keyword: /reference/.test(message) ? '$ref' : 'schema', message }]);
   }
+  const texts: ThemeTexts = { ...options.texts, schema };
   return {
     validate(data: unknown, validateLang: MessageLanguage): ValidationResult {
       const valid = validateFunction(data);
-      return { valid, errors: valid ? [] : toFieldErrors(validateFunction.errors, validateLang) };
+      return { valid, errors: valid ? [] : toFieldErrors(validateFunction.errors, validateLang, texts) };
     },
   };
 };

@@ -5,7 +5,7 @@ import { STANDALONE_RUNTIME_MODULE } from './runtime-name';
 // The arithmetic lives in decimal-multiple.ts, without Ajv, so precompiled validators in the browser use it alone.
 export { decimalMultipleCheck, isDecimalMultiple } from './decimal-multiple';
 
-/** Replaces Ajv's `multipleOf`; same error shape (`params.multipleOf`), so messages stay localized. */
+/** Replaces Ajv's `multipleOf`; same error shape (`params.multipleOf`), so toFieldErrors words it like the original. */
 export const decimalMultipleOfKeyword: CodeKeywordDefinition = {
   keyword: 'multipleOf',
   type: 'number',

@@ -4,7 +4,16 @@
 import './re2-default';
 export { AJV_OPTIONS, CUSTOM_FORMATS, DATE_FORMAT } from './ajv-options';
 export { createAjv, extendAjv } from './create-ajv';
-export { toFieldErrors } from './error-messages';
+export { MESSAGE_KEYWORDS, toFieldErrors } from './error-messages';
+export {
+  choicesOf,
+  fieldSchema,
+  type FieldMessages,
+  type FieldTranslation,
+  type ThemeTexts,
+  type ThemeTranslation,
+  type ThemeTranslations,
+} from './field-texts';
 export { appendPointer, type FieldError, type MessageLanguage } from './field-error';
 export {
   compileLinearPattern,

@@ -5,7 +5,7 @@ import { STANDALONE_RUNTIME_MODULE } from './runtime-name';
 // The search lives in duplicate-items.ts, without Ajv, so precompiled validators in the browser use it alone.
 export { findDuplicateItems } from './duplicate-items';
 
-/** Replaces Ajv's `uniqueItems`; same error shape (`params.i`, `params.j`), so messages stay localized. */
+/** Replaces Ajv's `uniqueItems`; same error shape (`params.i`, `params.j`), so toFieldErrors words it like the original. */
 export const linearUniqueItemsKeyword: CodeKeywordDefinition = {
   keyword: 'uniqueItems',
   type: 'array',

@@ -79,7 +79,7 @@ describe('the cadre journey in Chromium', () => {
     await page.screenshot({ path: screenshotPath('360-tugas-saya'), fullPage: true });
 
     await fillCovid(page, { ...valid(1), suspek: -5 });
-    await page.getByText('harus >= 0').first().waitFor();
+    await page.getByText('Kasus suspek baru paling sedikit 0').first().waitFor();
     await page.screenshot({ path: screenshotPath('360-isian-salah'), fullPage: true });
 
     const before = await covidSubmissions();
@@ -106,7 +106,7 @@ describe('the cadre journey in Chromium', () => {
     });
 
     await fillCovid(page, { ...valid(1), meninggal: -2 });
-    await page.getByRole('alert').getByText('harus >= 0').waitFor();
+    await page.getByRole('alert').getByText('Meninggal paling sedikit 0').waitFor();
     // Refused on the phone, with the server's Indonesian message: nothing was sent or queued.
     expect(new URL(page.url()).pathname).toBe('/tugas/covid-harian');
     expect(posted).toEqual([]);

@@ -156,20 +156,7 @@ describe('Kiriman saya', () => {
 
   it('keeps a refused submission with the server’s reason and a way to fix it', async () => {
     const user = userEvent.setup();
-    stubFetch({
-      ...baseRoutes,
-      'GET /api/themes/covid-harian/versions/1': {
-        body: {
-          slug: 'covid-harian',
-          title: 'Kasus COVID-19 harian',
-          version: 1,
-          unit: 'report',
-          period: 'day',
-          regionLevel: 'kelurahan',
-          schema: { type: 'object', properties: { kasus_baru: { type: 'integer', title: 'Kasus baru' } } },
-        },
-      },
-    });
+    stubFetch(baseRoutes);
     const refusing: OutboxTransport = {
       upload: () => Promise.reject(new TypeError('unused')),
       send: async () => {
@@ -179,7 +166,7 @@ describe('Kiriman saya', () => {
           code: 'VALIDATION_FAILED',
           title: 'Validation failed',
           detail: 'Data tidak valid',
-          errors: [{ path: '/kasus_baru', keyword: 'minimum', message: 'harus >= 0' }],
+          errors: [{ path: '/kasus_baru', keyword: 'minimum', message: 'Kasus baru paling sedikit 0' }],
         });
       },
     };
@@ -188,8 +175,8 @@ describe('Kiriman saya', () => {
     renderApp('/kiriman', outbox);
 
     expect(await screen.findByText('Isian tidak lolos pemeriksaan server')).toBeInTheDocument();
-    // The server's pointer is shown as the field's title, from the version kept on the device.
-    expect(await screen.findByText((_, element) => element?.tagName === 'LI' && element.textContent === 'Kasus baru: harus >= 0')).toBeInTheDocument();
+    // The server's message names the field itself.
+    expect(await screen.findByText((_, element) => element?.tagName === 'LI' && element.textContent === 'Kasus baru paling sedikit 0')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Perbaiki' })).toHaveAttribute('href', `/tugas/covid-harian?antrean=${item.id}`);
 
     await user.click(screen.getByRole('button', { name: 'Hapus dari perangkat' }));

@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { JsonObject } from '../../client/src/api/types';
+import type { FormTexts } from '../../client/src/forms/prepare';
+import { INVALID_FIXTURES } from '../support/themes';
 import { renderThemeForm, stubFetch } from './helpers/harness';
 
 /** The built-in tematik and the fixtures the server's tests use: the client must agree with them. */
@@ -31,13 +33,23 @@ describe.each(slugs)('built-in theme %s', (slug) => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
-  it('refuses its invalid fixture with Indonesian messages', async () => {
+  it.each([
+    ['Bahasa Indonesia', 'id'],
+    ['English', 'en'],
+  ] as const)('refuses its invalid fixture in %s with the server\'s message, under the field and in the summary', async (_name, language) => {
     const onSubmit = jest.fn();
-    const { container } = await renderThemeForm(schema, uiSchema, { initialData: read(join(fixturesDir, `${slug}.invalid.json`)), onSubmit });
+    const { messages, translations } = definition as unknown as FormTexts;
+    const { container } = await renderThemeForm(schema, uiSchema, {
+      initialData: read(join(fixturesDir, `${slug}.invalid.json`)),
+      onSubmit,
+      texts: { messages, translations, language },
+    });
     fireEvent.submit(container.querySelector('form') as HTMLFormElement);
+    const { path, [language]: message } = INVALID_FIXTURES[slug];
     const summary = await screen.findByRole('alert');
-    expect(summary).toHaveTextContent(/Ada \d+ isian yang perlu diperbaiki/);
-    expect(summary).toHaveTextContent(/harus|tidak boleh|wajib/);
+    expect(within(summary).getAllByRole('listitem').map((item) => item.textContent)).toEqual([message]);
+    const field = container.querySelector(`[data-field="${path.slice(1)}"]`) as HTMLElement;
+    expect(within(field).getByText(message, { selector: '.field-errors li' })).toBeInTheDocument();
     expect(onSubmit).not.toHaveBeenCalled();
   });
 });

@@ -19,7 +19,7 @@ describe('RE2 for patterns', () => {
     const onSubmit = jest.fn();
     const { container } = await renderThemeForm(nik, {}, { initialData: { nik: '12345' }, onSubmit });
     submit(container);
-    expect(await screen.findByRole('alert')).toHaveTextContent(/harus cocok dengan pola/);
+    expect(await screen.findByRole('alert')).toHaveTextContent('NIK harus 16 angka');
     expect(onSubmit).not.toHaveBeenCalled();
     expect(isRe2Loaded()).toBe(false);
   });
@@ -28,7 +28,7 @@ describe('RE2 for patterns', () => {
     const onSubmit = jest.fn();
     const { container, unmount } = await renderThemeForm(phone, {}, { initialData: { hp: '08-123' }, onSubmit });
     submit(container);
-    expect(await screen.findByRole('alert')).toHaveTextContent(/harus cocok dengan pola/);
+    expect(await screen.findByRole('alert')).toHaveTextContent('Periksa Nomor HP: bentuknya belum sesuai');
     expect(isRe2Loaded()).toBe(true);
     expect(onSubmit).not.toHaveBeenCalled();
     unmount();
@@ -60,7 +60,7 @@ describe('the validator of a form', () => {
     const invalid = jest.fn();
     const first = await renderThemeForm(structuredClone(schema), {}, { initialData: { jumlah: -1 }, onSubmit: invalid });
     submit(first.container);
-    expect(await screen.findByRole('alert')).toHaveTextContent(/harus >= 0/);
+    expect(await screen.findByRole('alert')).toHaveTextContent('Jumlah balita paling sedikit 0');
     expect(invalid).not.toHaveBeenCalled();
     first.unmount();
 

@@ -168,3 +168,35 @@ export function loadBuiltIn(slug: string): ThemeDefinition {
 export function loadFixture(slug: string, kind: 'valid' | 'invalid'): Record<string, unknown> {
   return JSON.parse(readFileSync(join(FIXTURES_DIR, `${slug}.${kind}.json`), 'utf8')) as Record<string, unknown>;
 }
+
+/**
+ * Why each built-in's invalid fixture must fail: the one field a kader would have to fix, and what
+ * they read about it in Bahasa Indonesia and in English (the server's 422 and the form alike).
+ */
+export const INVALID_FIXTURES: Record<string, { path: string; keyword: string; id: string; en: string }> = {
+  'arseti': {
+    path: '/terakhir_disedot',
+    keyword: 'format',
+    id: 'Tanggal terakhir tangki septik disedot harus tanggal yang benar',
+    en: 'Date the septic tank was last emptied must be a valid date',
+  },
+  'covid-harian': { path: '/konfirmasi_baru', keyword: 'minimum', id: 'Kasus konfirmasi baru paling sedikit 0', en: 'New confirmed cases must be at least 0' },
+  'dasawisma-rekap': { path: '/jumlah_kk', keyword: 'required', id: 'Jumlah kepala keluarga (KK) wajib diisi', en: 'Fill in Heads of family (KK)' },
+  'kemiskinan': { path: '/desil', keyword: 'maximum', id: 'Desil kesejahteraan harus angka 1–10', en: 'Welfare decile must be a number from 1 to 10' },
+  'kwt': { path: '/komoditas', keyword: 'enum', id: 'Pilih salah satu Komoditas utama', en: 'Choose one of the options for Main commodity' },
+  'posyandu': { path: '/foto', keyword: 'format', id: 'Unggah ulang Foto kegiatan', en: 'Upload Photo of the activity again' },
+  'stbm': {
+    path: '/stop_babs',
+    keyword: 'type',
+    id: 'Pilih Ya atau Tidak untuk Pilar 1: Stop buang air besar sembarangan',
+    en: 'Choose Yes or No for Pillar 1: Stop open defecation',
+  },
+  'stunting': {
+    path: '/umur_bulan',
+    keyword: 'maximum',
+    id: 'Umur paling banyak 60 bulan: formulir ini untuk balita',
+    en: 'Age can be at most 60 months: this form is for children under five',
+  },
+  'umkm': { path: '/nik_pemilik', keyword: 'pattern', id: 'NIK pemilik harus 16 angka', en: "Owner's NIK must be 16 digits" },
+  'up2k': { path: '/aktif', keyword: 'required', id: 'Pilih Ya atau Tidak untuk Kelompok masih aktif berusaha', en: 'Choose Yes or No for Group still in business' },
+};

@@ -1,3 +1,4 @@
+import type { FieldMessages, ThemeTranslations } from '../../../schemas/validator/field-texts';
 import type { Period } from '../lib/wib';
 
 /** Shapes of the API's requests and answers, as the client reads them. */
@@ -48,6 +49,8 @@ export interface ThemeSummary {
   latestVersion: number;
   dueAfter?: string | null;
   description?: string | null;
+  /** The title and description in English, when the theme has them. */
+  translations?: { en?: { title?: string; description?: string } };
 }
 
 /** A JSON value as it travels in submissions and schemas. */
@@ -67,6 +70,10 @@ export interface ThemeVersion {
   sensitivity?: 'public' | 'personal' | 'sensitive';
   schema: JsonObject;
   uiSchema?: JsonObject | null;
+  /** The theme's own words for its fields' errors. */
+  messages?: FieldMessages;
+  /** The theme's texts in English; Indonesian is the definition itself. */
+  translations?: ThemeTranslations;
   publishedAt?: string;
 }
 

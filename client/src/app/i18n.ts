@@ -1,5 +1,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { addMessageCatalog } from '../../../schemas/validator/message-catalog';
+import type { ThemeTranslations } from '../../../schemas/validator/field-texts';
 import { id } from './locales/id';
 
 export const LANGUAGES = ['id', 'en'] as const;
@@ -20,7 +22,9 @@ function storedLanguage(): Language {
 // cold start counts on their phones.
 async function loadBundle(language: Language): Promise<void> {
   if (language === 'en' && !i18next.hasResourceBundle('en', 'translation')) {
-    const { en } = await import('./locales/en');
+    // The validator's English messages come with the English interface.
+    const [{ en }, { ENGLISH }] = await Promise.all([import('./locales/en'), import('../../../schemas/validator/messages-en')]);
+    addMessageCatalog('en', ENGLISH);
     i18next.addResourceBundle('en', 'translation', en);
   }
 }
@@ -67,4 +71,19 @@ export function setLanguage(language: Language): void {
   } catch {
     // Private mode: the choice lasts for this visit.
   }
+}
+
+/** The language texts are shown in: English when the person chose it, else Bahasa Indonesia. */
+export const textLanguage = (language: string | undefined): Language => (language?.startsWith('en') ? 'en' : 'id');
+
+interface ThemeWithTexts {
+  title: string;
+  description?: string | null;
+  translations?: ThemeTranslations | { en?: { title?: string; description?: string } };
+}
+
+/** A theme's title and description in the person's language, each falling back to the definition's own. */
+export function themeTexts(theme: ThemeWithTexts, language: string | undefined): { title: string; description: string | null } {
+  const translated = textLanguage(language) === 'en' ? theme.translations?.en : undefined;
+  return { title: translated?.title ?? theme.title, description: translated?.description ?? theme.description ?? null };
 }

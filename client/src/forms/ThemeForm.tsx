@@ -1,12 +1,13 @@
 import { memo, startTransition, useEffect, useMemo, useRef, useState, type ReactElement, type ReactNode } from 'react';
 import Form, { type IChangeEvent } from '@rjsf/core';
-import type { ErrorSchema, RJSFValidationError } from '@rjsf/utils';
-import type { JsonObject } from '../api/types';
+import type { RJSFValidationError } from '@rjsf/utils';
+import type { FieldProblem, JsonObject } from '../api/types';
 import { PageState } from '../app/PageState';
 import { useSettled } from '../lib/use-settled';
 import { type FormRecord, SectionController, topLevelField, type FormContext } from './form-context';
 import { orderedFields, type PreparedForm } from './prepare';
 import { focusField } from './rjsf-look/ErrorListTemplate';
+import { problemsToErrorSchema } from './server-errors';
 import { loadFormModules } from './rjsf-look/default-registry';
 import {
   canCompileValidators,
@@ -32,7 +33,7 @@ export interface ThemeFormProps {
   onChange?: (data: JsonObject) => void;
   onSubmit?: (data: JsonObject) => void;
   /** Errors the server answered (422), shown under their fields until the next submit. */
-  serverErrors?: ErrorSchema;
+  serverErrors?: readonly FieldProblem[];
   readonly?: boolean;
   /** The theme version's precompiled validator (the fill page); without it the form compiles its own with Ajv. */
   validatorSource?: ValidatorSource;
@@ -62,6 +63,9 @@ export const ThemeForm = memo(function ThemeForm({
 }: ThemeFormProps): ReactElement {
   const [attempted, setAttempted] = useState(false);
   const form = useRef<Form<FormRecord, JsonObject, FormContext>>(null);
+  // Before any check: this form's errors are worded from its labels, messages and translations.
+  useMemo(() => formValidator.describe(prepared.schema, prepared.texts), [prepared]);
+  const extraErrors = useMemo(() => (serverErrors?.length ? problemsToErrorSchema(serverErrors) : undefined), [serverErrors]);
   const context = useMemo<FormContext>(
     () => ({ rootRegionCode, userId, sections: prepared.sections, sectionController: new SectionController() }),
     [rootRegionCode, userId, prepared.sections],
@@ -128,7 +132,7 @@ export const ThemeForm = memo(function ThemeForm({
       // After a first failed submit, each field re-checks itself when left, so fixed errors disappear.
       liveValidate={attempted ? 'onBlur' : false}
       focusOnFirstError={(error: RJSFValidationError) => focusField(error, context)}
-      extraErrors={serverErrors}
+      extraErrors={extraErrors}
       readonly={readonly}
       onChange={(event: IChangeEvent<FormRecord, JsonObject, FormContext>) => onChange?.(asJson(event.formData))}
       onError={markAttempted}

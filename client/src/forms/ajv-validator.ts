@@ -8,14 +8,13 @@ import { AJV_OPTIONS } from '../../../schemas/validator/ajv-options';
 import { extendAjv } from '../../../schemas/validator/create-ajv';
 import type { JsonObject } from '../api/types';
 import type { FormContext, FormRecord } from './form-context';
-import { localizeErrors } from './localize-errors';
 
 /**
  * The heavy validator, loaded by validator.ts after the form is on screen when no precompiled one
  * can be used (a theme RJSF needs the validator to draw, or a form outside the fill page): the RJSF
  * validator built from the module the server validates with (schemas/validator) — the same Ajv
  * 2020 class, options, formats and linear-time pattern engine — so a form that passes here passes
- * there and both show the same Indonesian messages.
+ * there. Its errors are worded by localize-errors.ts, as the server's.
  */
 export function createAjvValidator(): ValidatorType<FormRecord, JsonObject, FormContext> {
   return customizeValidator<FormRecord, JsonObject, FormContext>(
@@ -35,6 +34,5 @@ export function createAjvValidator(): ValidatorType<FormRecord, JsonObject, Form
       ajvFormatOptions: false,
       extenderFn: (ajv) => extendAjv(ajv as unknown as Ajv2020) as unknown as Ajv,
     },
-    localizeErrors,
   );
 }

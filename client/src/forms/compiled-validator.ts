@@ -1,10 +1,5 @@
 import type { ValidateFunction } from 'ajv';
-import { hashForSchema, type ValidatorType } from '@rjsf/utils';
-import { createPrecompiledValidator } from '@rjsf/validator-ajv8';
 import { standaloneRequire } from '../../../schemas/validator/standalone-runtime';
-import type { JsonObject } from '../api/types';
-import type { FormContext, FormRecord } from './form-context';
-import { localizeErrors } from './localize-errors';
 
 type DefineValidator = (require: (name: string) => unknown) => ValidateFunction;
 
@@ -12,6 +7,7 @@ type DefineValidator = (require: (name: string) => unknown) => ValidateFunction;
  * Runs the module the API generated for a theme version (GET …/versions/:n/validator.js, Ajv's
  * standalone code): the version's checks as plain code, without Ajv's compiler (~45 KB gzip) or the
  * CSP's 'unsafe-eval'. It was fetched with the cadre's token, so it is imported from a blob: URL.
+ * Its errors are worded by localize-errors.ts, as the server's.
  */
 export async function importValidatorModule(source: string): Promise<ValidateFunction> {
   const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
@@ -23,9 +19,4 @@ export async function importValidatorModule(source: string): Promise<ValidateFun
   } finally {
     URL.revokeObjectURL(url);
   }
-}
-
-/** RJSF's validator over one precompiled schema, with the server's Indonesian (or English) messages. */
-export function createCompiledValidator(validate: ValidateFunction, schema: JsonObject): ValidatorType<FormRecord, JsonObject, FormContext> {
-  return createPrecompiledValidator<FormRecord, JsonObject, FormContext>({ [hashForSchema(schema)]: validate }, schema, localizeErrors);
 }

@@ -1,3 +1,4 @@
+import type { FieldMessages, FieldTranslation, ThemeTexts, ThemeTranslations } from '../../../schemas/validator/field-texts';
 import type { Json, JsonObject } from '../api/types';
 
 /**
@@ -5,7 +6,9 @@ import type { Json, JsonObject } from '../api/types';
  * - widgets picked where RJSF's default is poor (photo for `file-id`, GPS for a lat/lon object,
  *   a searchable list for large enums);
  * - markdown switched off: titles, descriptions and labels written by an admin are shown as text;
- * - top-level fields grouped into sections so a long form renders only the section that is open.
+ * - top-level fields grouped into sections so a long form renders only the section that is open;
+ * - in English, the theme's English texts put in the uiSchema (`ui:title`, `ui:enumNames` …), field
+ *   by field, so what has no translation stays Indonesian and the schema (and its validator) stays the same.
  */
 
 export interface FormSection {
@@ -20,6 +23,8 @@ export interface PreparedForm {
   uiSchema: JsonObject;
   /** Empty for a short form, which is rendered flat. */
   sections: FormSection[];
+  /** What the form's error messages are written from, as the server writes them. */
+  texts: ThemeTexts;
 }
 
 /** Enums longer than this get a search box instead of a plain list. */
@@ -86,6 +91,10 @@ function prepareNode(schema: JsonObject, given: Json | undefined): JsonObject {
   }
   if (isObject(schema.items)) {
     ui.items = prepareNode(schema.items, ui.items);
+    // A list of choices (checkboxes) is labelled from its items' uiSchema; themes write the labels on the list.
+    if (Array.isArray(ui['ui:enumNames']) && Array.isArray(schema.items.enum) && isObject(ui.items) && ui.items['ui:enumNames'] === undefined) {
+      ui.items = { ...ui.items, 'ui:enumNames': ui['ui:enumNames'] };
+    }
   }
   return ui;
 }
@@ -154,7 +163,9 @@ export function computeSections(schema: JsonObject, uiSchema: JsonObject): FormS
     if (isGroup(name)) {
       closeRun();
       const child = properties[name] as JsonObject;
-      sections.push({ key: `group-${name}`, title: typeof child.title === 'string' ? child.title : name, fields: [name] });
+      const ui = uiSchema[name];
+      const title = isObject(ui) && typeof ui['ui:title'] === 'string' ? ui['ui:title'] : child.title;
+      sections.push({ key: `group-${name}`, title: typeof title === 'string' ? title : name, fields: [name] });
     } else {
       run.push(name);
     }
@@ -163,7 +174,60 @@ export function computeSections(schema: JsonObject, uiSchema: JsonObject): FormS
   return sections.length > 1 ? sections : [];
 }
 
-export function prepareForm(schema: JsonObject, uiSchema: JsonObject | null | undefined): PreparedForm {
+const UI_TEXTS: ReadonlyArray<[keyof FieldTranslation, string]> = [
+  ['title', 'ui:title'],
+  ['description', 'ui:description'],
+  ['help', 'ui:help'],
+  ['placeholder', 'ui:placeholder'],
+  ['enumNames', 'ui:enumNames'],
+];
+
+const decode = (token: string): string => token.replace(/~1/g, '/').replace(/~0/g, '~');
+
+/** Writes one field's translated texts into the uiSchema at its pointer (a list's fields through `items`). */
+function translateField(uiSchema: JsonObject, schema: JsonObject, pointer: string, texts: FieldTranslation): void {
+  let ui = uiSchema;
+  let node: Json | undefined = schema;
+  const enter = (key: string): void => {
+    // Copied on the way down: the uiSchema given may be the cached definition's own.
+    const next: JsonObject = isObject(ui[key]) ? { ...ui[key] } : {};
+    ui[key] = next;
+    ui = next;
+  };
+  for (const token of pointer.split('/').slice(1).map(decode)) {
+    if (isObject(node) && !(isObject(node.properties) && token in node.properties) && isObject(node.items)) {
+      enter('items');
+      node = node.items;
+    }
+    node = isObject(node) && isObject(node.properties) ? node.properties[token] : undefined;
+    enter(token);
+  }
+  for (const [key, option] of UI_TEXTS) {
+    const text = texts[key];
+    if (text !== undefined) ui[option] = text;
+  }
+  // The labels of a list of choices are read from its items' uiSchema.
+  if (texts.enumNames !== undefined && isObject(node) && isObject(node.items)) {
+    enter('items');
+    ui['ui:enumNames'] = texts.enumNames;
+  }
+}
+
+export interface FormTexts {
+  messages?: FieldMessages;
+  translations?: ThemeTranslations;
+  /** The person's language; English draws the theme's English texts where it has them. */
+  language?: 'id' | 'en';
+}
+
+export function prepareForm(schema: JsonObject, uiSchema: JsonObject | null | undefined, { messages, translations, language = 'id' }: FormTexts = {}): PreparedForm {
   const prepared = prepareNode(schema, uiSchema ?? {});
-  return { schema, uiSchema: prepared, sections: computeSections(schema, prepared) };
+  const fields = language === 'en' ? translations?.en?.fields : undefined;
+  for (const [pointer, texts] of Object.entries(fields ?? {})) translateField(prepared, schema, pointer, texts);
+  return {
+    schema,
+    uiSchema: prepared,
+    sections: computeSections(schema, prepared),
+    texts: { schema, uiSchema: uiSchema ?? undefined, messages, translations },
+  };
 }

@@ -4,8 +4,8 @@ import type { FieldProblem } from '../api/types';
 const decode = (segment: string): string => segment.replace(/~1/g, '/').replace(/~0/g, '~');
 
 /**
- * The server's field errors (`path` a JSON Pointer, e.g. `/anak/0/berat`) as an RJSF error schema, so
- * a 422 shows each message under the field it is about, exactly like the form's own checks.
+ * Field errors (`path` a JSON Pointer, e.g. `/anak/0/berat`) as an RJSF error schema: the server's
+ * 422, and the form's own checks worded alike (localize-errors.ts), each under the field it is about.
  */
 export function problemsToErrorSchema(problems: readonly FieldProblem[]): ErrorSchema {
   const root: ErrorSchema = {};

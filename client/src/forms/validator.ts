@@ -1,7 +1,10 @@
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { CustomValidator, ErrorTransformer, UiSchema, ValidationData, ValidatorType } from '@rjsf/utils';
+import type { ThemeTexts } from '../../../schemas/validator/field-texts';
 import type { Json, JsonObject } from '../api/types';
 import { whenIdle } from '../lib/idle';
 import type { FormContext, FormRecord } from './form-context';
+import type { Localize } from './localize-errors';
 
 type FormValidator = ValidatorType<FormRecord, JsonObject, FormContext>;
 
@@ -41,10 +44,11 @@ export function validatorNeededToRender(schema: JsonObject): boolean {
   return false;
 }
 
-/** What the heavy chunk hands over: the validator, and whether it can compile a schema yet (RE2). */
+/** What the heavy chunk hands over: the validator, whether it can compile a schema yet (RE2), and the words of errors. */
 export interface LoadedValidator {
   validator: FormValidator;
   canCompile: (schema: JsonObject) => boolean;
+  localize: Localize;
 }
 
 /** Resolves to the source of a theme version's precompiled validator module (GET …/validator.js). */
@@ -61,13 +65,17 @@ export class DeferredValidator implements FormValidator {
   private real: FormValidator | null = null;
   private canCompile: (schema: JsonObject) => boolean = () => false;
   private loading: Promise<FormValidator> | null = null;
-  /** Precompiled validators, by the schema they check (its first-seen copy, see `same`). */
-  private readonly compiled = new Map<JsonObject, FormValidator>();
+  /** Precompiled checks, by the schema they check (its first-seen copy, see `same`). */
+  private readonly compiled = new Map<JsonObject, ValidateFunction>();
   // Ajv keeps compiled schemas by object identity, and RJSF validates copies of the same schema (its
   // retrieved schema after a change): equal schemas are mapped to the first one seen, so a theme
   // version is compiled once, however many copies RJSF makes.
   private readonly canonical = new WeakMap<object, JsonObject>();
   private readonly byText = new Map<string, JsonObject>();
+  /** What each schema's error messages are written from (its form's labels, messages, translations). */
+  private readonly texts = new Map<JsonObject, ThemeTexts>();
+  /** Words Ajv's errors; it arrives with the first validator. */
+  private localize: Localize | null = null;
 
   constructor(private readonly loader: () => Promise<LoadedValidator>) {}
 
@@ -75,6 +83,7 @@ export class DeferredValidator implements FormValidator {
     this.loading ??= this.loader().then(
       (loaded) => {
         this.canCompile = loaded.canCompile;
+        this.localize = loaded.localize;
         return (this.real = loaded.validator);
       },
       (error: unknown) => {
@@ -86,19 +95,27 @@ export class DeferredValidator implements FormValidator {
     return this.loading;
   }
 
-  /** From now on checks `schema` (and its copies) with a validator made for it alone. */
-  useCompiled(schema: JsonObject, create: (schema: JsonObject) => FormValidator): void {
-    const canonical = this.same(schema);
-    this.compiled.set(canonical, create(canonical));
+  /** From now on checks `schema` (and its copies) with the checks precompiled for it alone. */
+  useCompiled(schema: JsonObject, validate: ValidateFunction, localize: Localize): void {
+    this.compiled.set(this.same(schema), validate);
+    this.localize = localize;
   }
 
-  /** The validator for `schema` and the copy of it to hand that validator, or null while there is none. */
-  private forSchema(schema: JsonObject): { validator: FormValidator; schema: JsonObject } | null {
+  /** The errors of `schema` (and its copies) are worded from these texts: what the server words them from. */
+  describe(schema: JsonObject, texts: ThemeTexts): void {
+    this.texts.set(this.same(schema), texts);
+  }
+
+  /** Ajv's errors for `formData`, unworded, or null while there is nothing to check `schema` with. */
+  private check(schema: JsonObject, formData: FormRecord | undefined): { errors?: ErrorObject[]; validationError?: Error } | null {
     if (this.compiled.size === 0 && !this.real) return null;
     const canonical = this.same(schema);
     const compiled = this.compiled.get(canonical);
-    if (compiled) return { validator: compiled, schema: canonical };
-    return this.real && this.canCompile(schema) ? { validator: this.real, schema: canonical } : null;
+    if (compiled) {
+      const valid = compiled(formData);
+      return { errors: valid ? undefined : (compiled.errors ?? undefined) };
+    }
+    return this.real && this.canCompile(schema) ? this.real.rawValidation<ErrorObject>(canonical, formData) : null;
   }
 
   /**
@@ -127,10 +144,14 @@ export class DeferredValidator implements FormValidator {
     transformErrors?: ErrorTransformer<FormRecord, JsonObject, FormContext>,
     uiSchema?: UiSchema<FormRecord, JsonObject, FormContext>,
   ): ValidationData<FormRecord> {
-    const found = this.forSchema(schema);
+    // A check of the client's own would refuse what the server accepts.
+    if (customValidate) throw new Error('forms are checked by their schema alone, as on the server');
+    const found = this.check(schema, formData);
     // Nothing to check with yet: ThemeForm checks a submit made now once prepareValidator is done.
-    if (!found) return { errors: [], errorSchema: {} };
-    return found.validator.validateFormData(formData, found.schema, customValidate, transformErrors, uiSchema);
+    if (!found || !this.localize) return { errors: [], errorSchema: {} };
+    // Ajv's errors are worded here, not by RJSF: one message per field, exactly the server's.
+    const canonical = this.same(schema);
+    return this.localize(found.errors, found.validationError, this.texts.get(canonical) ?? { schema: canonical }, transformErrors, uiSchema);
   }
 
   isValid(schema: JsonObject, formData: FormRecord | undefined, rootSchema: JsonObject): boolean {
@@ -140,8 +161,7 @@ export class DeferredValidator implements FormValidator {
   }
 
   rawValidation<Result>(schema: JsonObject, formData?: FormRecord): { errors?: Result[]; validationError?: Error } {
-    const found = this.forSchema(schema);
-    return found ? found.validator.rawValidation<Result>(found.schema, formData) : {};
+    return (this.check(schema, formData) ?? {}) as { errors?: Result[]; validationError?: Error };
   }
 
   reset(): void {
@@ -150,8 +170,12 @@ export class DeferredValidator implements FormValidator {
 }
 
 export const formValidator = new DeferredValidator(async () => {
-  const [{ createAjvValidator }, { canCompile }] = await Promise.all([import('./ajv-validator'), import('./pattern-engine')]);
-  return { validator: createAjvValidator(), canCompile };
+  const [{ createAjvValidator }, { canCompile }, { localizeErrors }] = await Promise.all([
+    import('./ajv-validator'),
+    import('./pattern-engine'),
+    import('./localize-errors'),
+  ]);
+  return { validator: createAjvValidator(), canCompile, localize: localizeErrors };
 });
 
 const prepared = new WeakMap<JsonObject, Promise<void>>();
@@ -170,14 +194,15 @@ const nextIdle = (): Promise<void> => new Promise<void>((resolve) => whenIdle(re
 
 /** Loads the version's precompiled module (and RE2 first when a pattern needs it, as the module's top level compiles them). */
 async function usePrecompiled(schema: JsonObject, source: ValidatorSource): Promise<void> {
-  const [text, { createCompiledValidator, importValidatorModule }] = await Promise.all([
+  const [text, { importValidatorModule }, { localizeErrors }] = await Promise.all([
     source(),
     import('./compiled-validator'),
+    import('./localize-errors'),
     import('./pattern-engine').then(({ loadPatternEngineFor }) => loadPatternEngineFor(schema)),
   ]);
   await nextIdle();
   const validate = await importValidatorModule(text);
-  formValidator.useCompiled(schema, (canonical) => createCompiledValidator(validate, canonical));
+  formValidator.useCompiled(schema, validate, localizeErrors);
   // The browser compiles a function on its first call, and this one is long: once now, in idle
   // time, rather than in the moment after "Kirim".
   await nextIdle();

@@ -2,14 +2,13 @@ import type { ReactElement, ReactNode } from 'react';
 import { render, type RenderResult } from '@testing-library/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { MemoryRouter, useLocation } from 'react-router-dom';
-import type { ErrorSchema } from '@rjsf/utils';
-import type { JsonObject } from '../../../client/src/api/types';
-import { initI18n } from '../../../client/src/app/i18n';
+import type { FieldProblem, JsonObject } from '../../../client/src/api/types';
+import { initI18n, languageReady } from '../../../client/src/app/i18n';
 import { Providers } from '../../../client/src/app/Providers';
 import { createQueryClient } from '../../../client/src/app/query-client';
 import { AppRoutes } from '../../../client/src/app/router';
 import type { Outbox } from '../../../client/src/features/offline/outbox';
-import { prepareForm } from '../../../client/src/forms/prepare';
+import { prepareForm, type FormTexts } from '../../../client/src/forms/prepare';
 import { loadFormModules } from '../../../client/src/forms/rjsf-look/default-registry';
 import { ThemeForm } from '../../../client/src/forms/ThemeForm';
 import type { ValidatorSource } from '../../../client/src/forms/validator';
@@ -70,9 +69,11 @@ interface FormOptions {
   initialData?: JsonObject;
   onSubmit?: (data: JsonObject) => void;
   onChange?: (data: JsonObject) => void;
-  serverErrors?: ErrorSchema;
+  serverErrors?: readonly FieldProblem[];
   rootRegionCode?: string;
   validatorSource?: ValidatorSource;
+  /** The theme's messages and translations, and the language the person chose (Indonesian by default). */
+  texts?: FormTexts;
 }
 
 /**
@@ -80,8 +81,9 @@ interface FormOptions {
  * ThemeForm's own wait for them is tested in on-demand-parts.test.tsx.
  */
 export async function renderThemeForm(schema: JsonObject, uiSchema: JsonObject = {}, options: FormOptions = {}): Promise<RenderResult> {
-  initI18n('id');
-  const prepared = prepareForm(schema, uiSchema);
+  initI18n(options.texts?.language ?? 'id');
+  await languageReady();
+  const prepared = prepareForm(schema, uiSchema, options.texts);
   await loadFormModules(prepared);
   return render(
     withQueryClient(

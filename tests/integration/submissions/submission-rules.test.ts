@@ -5,6 +5,7 @@ import { createTestApp, TestApp, themeIdOf } from '../../support/test-app';
 import { expectProblem } from '../../support/problem';
 import { covidData, dayKey, makeSubmission, postSubmission } from '../../support/submissions';
 import { KOTA_METRO, MARGOREJO, METRO_SELATAN, REJOMULYO } from '../../support/regions';
+import { loadFixture } from '../../support/themes';
 
 describe('submissions: validation, periods, regions and the outbox', () => {
   let t: TestApp;
@@ -45,12 +46,32 @@ describe('submissions: validation, periods, regions and the outbox', () => {
         422,
         'VALIDATION_FAILED',
       );
-      expect(english.errors).toEqual([expect.objectContaining({ path: '/suspek', keyword: 'type', message: 'must be integer' })]);
+      expect(english.errors).toEqual([{ path: '/suspek', keyword: 'type', message: 'New suspected cases must be a whole number' }]);
+      expect(indonesian.errors).toEqual([{ path: '/suspek', keyword: 'type', message: 'Kasus suspek baru harus bilangan bulat' }]);
       const preferred = expectProblem(
         await postSubmission(t, kader.auth, 'covid-harian', body).set('Accept-Language', 'id, en;q=0.5'),
         422,
       );
       expect(preferred.errors?.[0].message).toBe(indonesian.errors?.[0].message);
+    });
+
+    it('answers a missing field and a 15-digit NIK in the words the form shows, one message per field, in id and en', async () => {
+      const data: Record<string, unknown> = { ...loadFixture('umkm', 'valid'), nik_pemilik: '187201450680123', tenaga_kerja: 0 };
+      delete data.nama_usaha;
+      delete data.foto; // a file id must name an uploaded file
+      const body = makeSubmission(REJOMULYO, data);
+      const indonesian = expectProblem(await postSubmission(t, kader.auth, 'umkm', body), 422, 'VALIDATION_FAILED');
+      expect(indonesian.errors).toEqual([
+        { path: '/nama_usaha', keyword: 'required', message: 'Nama usaha wajib diisi' },
+        { path: '/nik_pemilik', keyword: 'pattern', message: 'NIK pemilik harus 16 angka' },
+        { path: '/tenaga_kerja', keyword: 'minimum', message: 'Jumlah tenaga kerja paling sedikit 1' },
+      ]);
+      const english = expectProblem(await postSubmission(t, kader.auth, 'umkm', body).set('Accept-Language', 'en'), 422, 'VALIDATION_FAILED');
+      expect(english.errors).toEqual([
+        { path: '/nama_usaha', keyword: 'required', message: 'Fill in Business name' },
+        { path: '/nik_pemilik', keyword: 'pattern', message: "Owner's NIK must be 16 digits" },
+        { path: '/tenaga_kerja', keyword: 'minimum', message: 'Number of workers must be at least 1' },
+      ]);
     });
 
     it('checks limits (a negative count)', async () => {

@@ -6,6 +6,7 @@ import { createTestApp, TestApp } from '../../support/test-app';
 import { createDatabase, databaseUrl, dropDatabase, runId } from '../../support/test-database';
 import { expectProblem } from '../../support/problem';
 import { KOTA_METRO, METRO_PUSAT, REJOMULYO } from '../../support/regions';
+import { makeSubmission, postSubmission } from '../../support/submissions';
 import { builtInSlugs, loadBuiltIn, makeTheme } from '../../support/themes';
 
 const builtIns = builtInSlugs();
@@ -204,6 +205,35 @@ describe('theme lifecycle', () => {
     });
   });
 
+  describe('in two languages', () => {
+    it('lists a published theme with its English title, and words a submission\'s errors with its messages and translations', async () => {
+      const definition = makeTheme((d) => {
+        d.messages = { '/jumlah': { minimum: 'Jumlah tidak boleh kurang dari 0' } };
+        d.translations = { en: { title: 'Trial theme', fields: { '/nama': { title: 'Name' } }, messages: { '/jumlah': { minimum: 'The count cannot be below 0' } } } };
+      });
+      await t.http().post('/api/themes').set('Authorization', admin).send(definition).expect(201);
+      await t.http().post(`/api/themes/${definition.slug}/publish`).set('Authorization', admin).expect(201);
+      const listed = (await t.http().get('/api/themes').set('Authorization', kader).expect(200)).body.items.find(
+        (item: { slug: string }) => item.slug === definition.slug,
+      );
+      expect(listed).toMatchObject({ title: 'Tematik uji', translations: { en: { title: 'Trial theme' } } });
+      const version = (await t.http().get(`/api/themes/${definition.slug}/versions/1`).set('Authorization', kader).expect(200)).body;
+      expect(version).toMatchObject({ messages: definition.messages, translations: definition.translations });
+
+      const body = makeSubmission(REJOMULYO, { jumlah: -1 });
+      const indonesian = expectProblem(await postSubmission(t, kader, definition.slug, body), 422, 'VALIDATION_FAILED');
+      expect(indonesian.errors).toEqual([
+        { path: '/nama', keyword: 'required', message: 'Nama wajib diisi' },
+        { path: '/jumlah', keyword: 'minimum', message: 'Jumlah tidak boleh kurang dari 0' },
+      ]);
+      const english = expectProblem(await postSubmission(t, kader, definition.slug, body).set('Accept-Language', 'en'), 422, 'VALIDATION_FAILED');
+      expect(english.errors).toEqual([
+        { path: '/nama', keyword: 'required', message: 'Fill in Name' },
+        { path: '/jumlah', keyword: 'minimum', message: 'The count cannot be below 0' },
+      ]);
+    });
+  });
+
   describe('THEME_INVALID', () => {
     it('lists every shape error with its path', async () => {
       const definition = makeTheme((d) => {
@@ -237,6 +267,22 @@ describe('theme lifecycle', () => {
       ]);
       const sum = body.errors?.find((e) => e.path === '/aggregations/0/field');
       expect(sum?.message).toMatch(/angka/);
+    });
+
+    it('checks messages and English texts when the draft is saved: unknown fields and keywords, enumNames of the wrong length', async () => {
+      const definition = makeTheme((d) => {
+        d.messages = { '/jumlah_kk': { minimum: 'Isi 0 bila tidak ada' } };
+        d.translations = { en: { fields: { '/kategori': { title: 'Category', enumNames: ['A'] } }, messages: { '/jumlah': { minimun: 'Enter 0' } } } };
+      });
+      const body = expectProblem(await t.http().post('/api/themes').set('Authorization', admin).send(definition), 422, 'THEME_INVALID');
+      // The meta-schema speaks first (an unknown keyword); the fields are checked on a well-shaped definition.
+      expect(body.errors?.map((e) => e.path)).toEqual(['/translations/en/messages/~1jumlah/minimun']);
+      delete (definition.translations?.en?.messages as Record<string, unknown>)['/jumlah'];
+      const again = expectProblem(await t.http().post('/api/themes').set('Authorization', admin).send(definition), 422, 'THEME_INVALID');
+      expect(again.errors).toEqual([
+        { path: '/messages/~1jumlah_kk', keyword: 'pointer', message: 'kolom /jumlah_kk tidak ada di schema' },
+        { path: '/translations/en/fields/~1kategori/enumNames', keyword: 'enumNames', message: 'enumNames berisi 1 label, padahal kolom /kategori punya 2 pilihan' },
+      ]);
     });
 
     it('refuses a $ref that points nowhere when the draft is saved, not at publish', async () => {

@@ -1,24 +1,11 @@
 import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
+import { choicesOf, compileValidator } from '../../../schemas/validator';
 import { checkDefinition } from '../../../server/src/modules/themes/definition-check';
 import { FieldSchema, ThemeDefinition, UiSchema } from '../../../server/src/modules/themes/theme-definition';
-import { builtInSlugs, loadBuiltIn, loadFixture } from '../../support/themes';
+import { builtInSlugs, INVALID_FIXTURES, loadBuiltIn, loadFixture } from '../../support/themes';
 
 const EXPECTED_SLUGS = ['arseti', 'covid-harian', 'dasawisma-rekap', 'kemiskinan', 'kwt', 'posyandu', 'stbm', 'stunting', 'umkm', 'up2k'];
-
-/** Why each invalid fixture must fail: the one field a kader would have to fix. */
-const INVALID_BECAUSE: Record<string, { path: string; keyword: string }> = {
-  'arseti': { path: '/terakhir_disedot', keyword: 'format' },
-  'covid-harian': { path: '/konfirmasi_baru', keyword: 'minimum' },
-  'dasawisma-rekap': { path: '/jumlah_kk', keyword: 'required' },
-  'kemiskinan': { path: '/desil', keyword: 'maximum' },
-  'kwt': { path: '/komoditas', keyword: 'enum' },
-  'posyandu': { path: '/foto', keyword: 'format' },
-  'stbm': { path: '/stop_babs', keyword: 'type' },
-  'stunting': { path: '/umur_bulan', keyword: 'maximum' },
-  'umkm': { path: '/nik_pemilik', keyword: 'pattern' },
-  'up2k': { path: '/aktif', keyword: 'required' },
-};
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
@@ -105,9 +92,50 @@ describe('built-in tematik', () => {
 
     it('rejects its invalid fixture for one clear reason', () => {
       const errors = errorsOf(slug, loadFixture(slug, 'invalid'));
-      const expected = INVALID_BECAUSE[slug];
+      const { path, keyword } = INVALID_FIXTURES[slug];
+      const expected = { path, keyword };
       expect(errors).toContainEqual(expected);
       expect(new Set(errors.map((error) => error.path))).toEqual(new Set([expected.path]));
+    });
+  });
+
+  describe.each(slugs)('%s in the words a cadre reads', (slug) => {
+    const definition = loadBuiltIn(slug);
+    const { schema, uiSchema, messages, translations } = definition;
+    const english = translations?.en;
+
+    it('refuses its invalid fixture with one plain message, in Bahasa Indonesia and in English', () => {
+      const validator = compileValidator(schema, { texts: { uiSchema, messages, translations } });
+      const data = loadFixture(slug, 'invalid');
+      const { path, keyword, id, en } = INVALID_FIXTURES[slug];
+      expect(validator.validate(data, 'id').errors).toEqual([{ path, keyword, message: id }]);
+      expect(validator.validate(data, 'en').errors).toEqual([{ path, keyword, message: en }]);
+    });
+
+    it('says in its own words, in both languages, what every pattern asks for', () => {
+      const patterned = allFields(schema).filter(([, field]) => typeof field.pattern === 'string').map(([pointer]) => pointer);
+      for (const pointer of patterned) {
+        expect({ pointer, id: messages?.[pointer]?.pattern, en: english?.messages?.[pointer]?.pattern }).toEqual({ pointer, id: expect.any(String), en: expect.any(String) });
+      }
+    });
+
+    it('carries every text of its form in English', () => {
+      expect(english?.title).toEqual(expect.any(String));
+      expect(english?.description === undefined).toBe(definition.description === undefined);
+      for (const [pointer, field] of allFields(schema)) {
+        const tokens = pointer.split('/').slice(1);
+        const ui = tokens.reduce<UiSchema>((node, token) => {
+          const next = node[token];
+          return next !== null && typeof next === 'object' && !Array.isArray(next) ? (next as UiSchema) : {};
+        }, definition.uiSchema ?? {});
+        const texts = english?.fields?.[pointer] ?? {};
+        const has = (text: unknown): boolean => typeof text === 'string' && text !== '';
+        expect({ pointer, title: has(texts.title) }).toEqual({ pointer, title: true });
+        expect({ pointer, description: has(texts.description) }).toEqual({ pointer, description: has(field.description) });
+        expect({ pointer, help: has(texts.help) }).toEqual({ pointer, help: has(ui['ui:help']) });
+        expect({ pointer, placeholder: has(texts.placeholder) }).toEqual({ pointer, placeholder: has(ui['ui:placeholder']) });
+        expect({ pointer, enumNames: texts.enumNames?.length }).toEqual({ pointer, enumNames: choicesOf(schema, field)?.length });
+      }
     });
   });
 

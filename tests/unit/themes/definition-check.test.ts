@@ -1,3 +1,5 @@
+import themeDefinitionSchema from '../../../schemas/theme-definition.schema.json';
+import { MESSAGE_KEYWORDS } from '../../../schemas/validator';
 import { checkDefinition, cronProblem } from '../../../server/src/modules/themes/definition-check';
 import { ThemeDefinition } from '../../../server/src/modules/themes/theme-definition';
 import { completeTheme } from '../../support/themes';
@@ -24,7 +26,10 @@ describe('checkDefinition', () => {
       expect(errors.map((error) => error.path).sort()).toEqual(
         ['/aggregations', '/period', '/regionLevel', '/schema', '/sensitivity', '/slug', '/title', '/unit'].sort(),
       );
-      expect(errors.every((error) => error.keyword === 'required' && error.message === 'wajib diisi')).toBe(true);
+      expect(errors.every((error) => error.keyword === 'required')).toBe(true);
+      // Named by the meta-schema's own titles.
+      expect(errors).toContainEqual({ path: '/slug', keyword: 'required', message: 'Slug wajib diisi' });
+      expect(errors).toContainEqual({ path: '/period', keyword: 'required', message: 'Pilih salah satu Periode' });
     });
 
     it('rejects input that is not an object', () => {
@@ -49,8 +54,8 @@ describe('checkDefinition', () => {
       [
         'a field name that is not snake_case',
         (d: Record<string, unknown>) => (d.schema = { type: 'object', properties: { 'Jumlah KK': { type: 'integer' } } }),
-        '/schema/properties',
-        'pattern',
+        '/schema/properties/Jumlah KK',
+        'propertyNames',
       ],
       [
         'a misspelt JSON Schema type',
@@ -280,6 +285,68 @@ describe('checkDefinition', () => {
     it('does not mistake inherited object keys for fields', () => {
       expect(problemsOf((d) => (d.aggregations[0].field = '/constructor'))).toEqual([{ path: '/aggregations/0/field', keyword: 'pointer' }]);
       expect(problemsOf((d) => (d.uiSchema = { toString: { 'ui:widget': 'text' } }))).toEqual([{ path: '/uiSchema/toString', keyword: 'uiSchema' }]);
+    });
+  });
+
+  describe('messages and translations', () => {
+    it('accepts messages and English texts for fields the schema has, list items named without a position', () => {
+      const problems = problemsOf((d) => {
+        d.schema.properties.anak = { type: 'array', title: 'Anak', items: { type: 'object', properties: { nama: { type: 'string', title: 'Nama', pattern: '^[A-Z]' } } } };
+        d.schema.properties.bantuan = { type: 'array', title: 'Bantuan', items: { enum: ['pkh', 'blt'] } };
+        d.messages = { '/jumlah': { minimum: 'Isi 0 bila tidak ada' }, '/anak/nama': { pattern: 'Nama diawali huruf besar' } };
+        d.translations = {
+          en: {
+            title: 'Trial',
+            fields: { '/kategori': { title: 'Category', enumNames: ['A', 'B'] }, '/bantuan': { enumNames: ['PKH', 'BLT'] }, '/lokasi/lat': { title: 'Latitude' } },
+            messages: { '/anak/nama': { pattern: 'Name starts with a capital letter' } },
+          },
+        };
+      });
+      expect(problems).toEqual([]);
+    });
+
+    it('rejects messages and translations of fields the schema does not have', () => {
+      const problems = problemsOf((d) => {
+        d.messages = { '/jumlah_kk': { minimum: 'x' }, '/lokasi/alt': { maximum: 'x' } };
+        d.translations = { en: { fields: { '/nama_usaha': { title: 'Business name' } }, messages: { '/constructor': { type: 'x' } } } };
+      });
+      expect(problems).toEqual([
+        { path: '/messages/~1jumlah_kk', keyword: 'pointer' },
+        { path: '/messages/~1lokasi~1alt', keyword: 'pointer' },
+        { path: '/translations/en/fields/~1nama_usaha', keyword: 'pointer' },
+        { path: '/translations/en/messages/~1constructor', keyword: 'pointer' },
+      ]);
+    });
+
+    it('rejects a message for a keyword the validator does not know', () => {
+      const errors = checkDefinition(withRaw((d) => (d.messages = { '/jumlah': { minimun: 'Isi 0 bila tidak ada' } })));
+      expect(errors).toEqual([expect.objectContaining({ path: '/messages/~1jumlah/minimun', keyword: 'propertyNames' })]);
+      const english = checkDefinition(withRaw((d) => (d.translations = { en: { messages: { '/jumlah': { required: '' } } } })));
+      expect(english).toEqual([expect.objectContaining({ path: '/translations/en/messages/~1jumlah/required', keyword: 'minLength' })]);
+    });
+
+    it('rejects translations in an unknown language or with unknown texts', () => {
+      expect(checkDefinition(withRaw((d) => (d.translations = { jv: { title: 'Uji' } })))).toEqual([
+        expect.objectContaining({ path: '/translations/jv', keyword: 'additionalProperties' }),
+      ]);
+      expect(checkDefinition(withRaw((d) => (d.translations = { en: { fields: { '/nama': { label: 'Name' } } } })))).toEqual([
+        expect.objectContaining({ path: '/translations/en/fields/~1nama/label', keyword: 'additionalProperties' }),
+      ]);
+    });
+
+    it('rejects enumNames that do not label every choice, or a field without choices', () => {
+      const problems = checkDefinition(
+        completeTheme((d) => (d.translations = { en: { fields: { '/kategori': { enumNames: ['A'] }, '/nama': { enumNames: ['Name'] } } } })),
+      );
+      expect(problems).toEqual([
+        { path: '/translations/en/fields/~1kategori/enumNames', keyword: 'enumNames', message: 'enumNames berisi 1 label, padahal kolom /kategori punya 2 pilihan' },
+        { path: '/translations/en/fields/~1nama/enumNames', keyword: 'enumNames', message: 'kolom /nama tidak punya pilihan (enum)' },
+      ]);
+    });
+
+    it('lists in the meta-schema exactly the keywords the validator words', () => {
+      const keywords = (themeDefinitionSchema.$defs.messages.additionalProperties.propertyNames as { enum: string[] }).enum;
+      expect([...keywords].sort()).toEqual([...MESSAGE_KEYWORDS].sort());
     });
   });
 });

@@ -19,7 +19,7 @@ describe('compileValidator', () => {
   const validator = compileValidator({
     type: 'object',
     required: ['kasus_baru'],
-    properties: { kasus_baru: { type: 'integer', minimum: 0 }, foto: { type: 'string', format: 'file-id' } },
+    properties: { kasus_baru: { type: 'integer', minimum: 0 }, foto: { type: 'string', format: 'file-id', title: 'Foto kegiatan' } },
   });
 
   it('validates data and answers field errors', () => {
@@ -27,10 +27,20 @@ describe('compileValidator', () => {
     expect(validator.validate({ foto: 'x' }, 'en')).toEqual({
       valid: false,
       errors: [
-        { path: '/kasus_baru', keyword: 'required', message: 'must have required property kasus_baru' },
-        { path: '/foto', keyword: 'format', message: 'must match format "file-id"' },
+        { path: '/kasus_baru', keyword: 'required', message: 'Fill in Kasus baru' },
+        { path: '/foto', keyword: 'format', message: 'Upload Foto kegiatan again' },
       ],
     });
+  });
+
+  it('words the errors with the theme\'s uiSchema titles, messages and translations', () => {
+    const themed = compileValidator(
+      { type: 'object', properties: { kasus_baru: { type: 'integer', minimum: 0, title: 'Kasus baru' } } },
+      { texts: { uiSchema: { kasus_baru: { 'ui:title': 'Kasus konfirmasi baru' } }, messages: { '/kasus_baru': { minimum: 'Isi 0 bila tidak ada kasus baru' } }, translations: { en: { fields: { '/kasus_baru': { title: 'New cases' } } } } } },
+    );
+    expect(themed.validate({ kasus_baru: -1 }, 'id').errors).toEqual([{ path: '/kasus_baru', keyword: 'minimum', message: 'Isi 0 bila tidak ada kasus baru' }]);
+    expect(themed.validate({ kasus_baru: 'x' }, 'id').errors).toEqual([{ path: '/kasus_baru', keyword: 'type', message: 'Kasus konfirmasi baru harus bilangan bulat' }]);
+    expect(themed.validate({ kasus_baru: -1 }, 'en').errors).toEqual([{ path: '/kasus_baru', keyword: 'minimum', message: 'New cases must be at least 0' }]);
   });
 
   it('throws UnsafeSchemaError carrying the field errors, for a 422 SCHEMA_UNSAFE', () => {

@@ -20,7 +20,8 @@ async function loadStandalone(schema: object): Promise<ValidateFunction> {
 
 async function precompiledErrors(schema: object, data: unknown) {
   const validate = await loadStandalone(schema);
-  return validate(data) ? [] : toFieldErrors(validate.errors, 'id');
+  // The browser words the errors with the version's schema, titles included, as the server does.
+  return validate(data) ? [] : toFieldErrors(validate.errors, 'id', { schema });
 }
 
 const SCHEMA = {
@@ -87,7 +88,11 @@ describe('a validator precompiled for the browser', () => {
     expect(text).not.toMatch(/\bvErrors\b|\binstancePath=""/);
     const validate = await loadStandalone(titled);
     expect(validate({ kondisi: 'Hilang', title: 'x'.repeat(21) })).toBe(false);
-    expect(toFieldErrors(validate.errors, 'id')).toEqual(compileValidator(titled).validate({ kondisi: 'Hilang', title: 'x'.repeat(21) }, 'id').errors);
+    expect(toFieldErrors(validate.errors, 'id', { schema: titled })).toEqual([
+      { path: '/kondisi', keyword: 'enum', message: 'Pilih salah satu Kondisi jamban keluarga' },
+      { path: '/title', keyword: 'maxLength', message: 'Judul kegiatan paling banyak 20 karakter' },
+    ]);
+    expect(toFieldErrors(validate.errors, 'id', { schema: titled })).toEqual(compileValidator(titled).validate({ kondisi: 'Hilang', title: 'x'.repeat(21) }, 'id').errors);
     expect(withoutAnnotations(titled)).toEqual({
       type: 'object',
       required: ['kondisi'],

@@ -6,15 +6,19 @@ import type { JsonObject, Region, ThemeSummary, ThemeVersion } from '../../api/t
 import { PageState } from '../../app/PageState';
 import { useToast } from '../../app/Toaster';
 import { prepareForm } from '../../forms/prepare';
-import { problemsToErrorSchema } from '../../forms/server-errors';
 import { ThemeForm } from '../../forms/ThemeForm';
+import { textLanguage } from '../../app/i18n';
+import { OnDemand } from '../../lib/on-demand';
 import { formatDateTime } from '../../lib/wib';
 import { useCurrentUser } from '../auth/AuthProvider';
 import type { OutboxItem } from '../offline/database';
-import { RejectionNotice } from '../offline/RejectionNotice';
 import { DraftSavedStatus } from './DraftSavedStatus';
 import { useDraft } from './use-draft';
 import { useSubmitToOutbox } from './use-submit-to-outbox';
+
+// Only a submission the server refused is fixed with its notice above the form: most forms never
+// fetch that code.
+const RejectionNotice = new OnDemand(() => import('../offline/RejectionNotice')).component('RejectionNotice', (module) => module.RejectionNotice);
 
 export interface FillFormProps {
   theme: ThemeSummary;
@@ -34,7 +38,12 @@ export function FillForm({ theme, definition, region, period, mode, source, queu
   const { t, i18n } = useTranslation();
   const user = useCurrentUser();
   const notify = useToast();
-  const prepared = useMemo(() => prepareForm(definition.schema, definition.uiSchema), [definition]);
+  // Drawn again in the other language when the person switches; the schema, and so its checks, stay.
+  const language = textLanguage(i18n.language);
+  const prepared = useMemo(
+    () => prepareForm(definition.schema, definition.uiSchema, { messages: definition.messages, translations: definition.translations, language }),
+    [definition, language],
+  );
   const queryClient = useQueryClient();
   // The version's checks precompiled by the server: already asked for when the form was opened by
   // link (open-by-link/prefetch.ts).
@@ -61,8 +70,7 @@ export function FillForm({ theme, definition, region, period, mode, source, queu
 
   const { restored, savedAt, saveNow } = draft;
   const initial = useMemo(() => restored?.data ?? source ?? {}, [restored, source]);
-  const problems = queued?.lastFailure?.problem?.errors;
-  const serverErrors = useMemo(() => (problems?.length ? problemsToErrorSchema(problems) : undefined), [problems]);
+  const serverErrors = queued?.lastFailure?.problem?.errors;
   const actions = useMemo(
     () => (
       <div className="form-actions">

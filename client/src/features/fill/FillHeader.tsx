@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ThemeVersion } from '../../api/types';
+import { themeTexts } from '../../app/i18n';
 import { formatPeriod } from '../../lib/wib';
 
 interface FillHeaderProps {
@@ -15,10 +16,11 @@ interface FillHeaderProps {
 /** The theme's title and what the answers will be stored under: region, version, period. */
 export function FillHeader({ definition, regionName, period, periods, onPeriod }: FillHeaderProps): ReactElement {
   const { t, i18n } = useTranslation();
+  const { title, description } = themeTexts(definition, i18n.language);
   return (
     <header className="form-header">
-      <h1 className="page-title">{definition.title}</h1>
-      {definition.description && <p className="page-lead">{definition.description}</p>}
+      <h1 className="page-title">{title}</h1>
+      {description && <p className="page-lead">{description}</p>}
       <dl className="form-context">
         <div>
           <dt>{t('fill.region')}</dt>

@@ -4,6 +4,7 @@ import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
 import { useRegion, useSubmission, useThemes, useThemeVersion } from '../../api/queries';
 import { PageState } from '../../app/PageState';
+import { themeTexts } from '../../app/i18n';
 import { periodKey, previousPeriodKey } from '../../lib/wib';
 import { useCurrentUser } from '../auth/AuthProvider';
 import { appOutbox, useOutbox } from '../offline/OutboxProvider';
@@ -14,7 +15,7 @@ import { RegionChoice } from './RegionChoice';
 
 /** Fill one theme for one region and period: `/tugas/:slug?wilayah=&periode=` (`&revisi=` · `&antrean=`). */
 export function FillPage(): ReactElement {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { slug = '' } = useParams();
   const [search, setSearch] = useSearchParams();
   const user = useCurrentUser();
@@ -43,9 +44,10 @@ export function FillPage(): ReactElement {
   const regionCode = queued?.regionCode ?? revision.data?.regionCode ?? search.get('wilayah') ?? (ownLevel ? user.regionCode : undefined);
   const region = useRegion(regionCode);
 
+  const title = definition.data ? themeTexts(definition.data, i18n.language).title : t('fill.title');
   useEffect(() => {
-    document.title = `${definition.data?.title ?? t('fill.title')} — Wakuncar`;
-  }, [definition.data?.title, t]);
+    document.title = `${title} — Wakuncar`;
+  }, [title]);
 
   const pending =
     themes.isPending || root.isPending || definition.isPending || (Boolean(outboxId) && queuedQuery.isPending) || (Boolean(revisionOf) && revision.isPending);

@@ -1,9 +1,7 @@
 import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { useThemeVersion } from '../../api/queries';
 import { Dialog } from '../../app/Dialog';
-import { fieldTitle } from '../../forms/rjsf-look/ErrorListTemplate';
 import type { OutboxItem } from './database';
 import { useOutbox } from './OutboxProvider';
 
@@ -36,13 +34,8 @@ export function RejectionNotice({ item, inForm = false }: RejectionNoticeProps):
   const [confirming, setConfirming] = useState(false);
   const kind = rejectionKind(item);
   const problem = item.lastFailure?.problem;
+  // Each message names its field ("NIK pemilik harus 16 angka"), in the language the person asked in.
   const fieldErrors = problem?.errors ?? [];
-  // The version is kept on the device for offline filling, so field titles are at hand.
-  const definition = useThemeVersion(!inForm && fieldErrors.length > 0 ? item.theme : undefined, item.version);
-  const label = (path: string): string => {
-    const property = path.split('/').slice(1).map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~')).join('.');
-    return (definition.data && property && fieldTitle(definition.data.schema, property)) || path || '/';
-  };
   return (
     <div className="notice notice--danger rejection" role={inForm ? 'alert' : undefined}>
       <p className="notice-title">{t(`outbox.rejection.${kind}.title`)}</p>
@@ -50,9 +43,7 @@ export function RejectionNotice({ item, inForm = false }: RejectionNoticeProps):
       {!inForm && fieldErrors.length > 0 && (
         <ul className="rejection-errors">
           {fieldErrors.map((error, index) => (
-            <li key={index}>
-              <strong>{label(error.path)}</strong>: {error.message}
-            </li>
+            <li key={index}>{error.message}</li>
           ))}
         </ul>
       )}

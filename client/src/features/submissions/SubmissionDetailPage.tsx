@@ -5,6 +5,7 @@ import { useRegion, useSubmission, useThemes, useThemeVersion } from '../../api/
 import { PageState } from '../../app/PageState';
 import { prepareForm } from '../../forms/prepare';
 import { ThemeForm } from '../../forms/ThemeForm';
+import { textLanguage, themeTexts } from '../../app/i18n';
 import { formatDateTime, formatPeriod } from '../../lib/wib';
 import { useCurrentUser } from '../auth/AuthProvider';
 import { reviewCommentOf, SubmissionStatusBadge } from './SubmissionsPage';
@@ -19,11 +20,16 @@ export function SubmissionDetailPage(): ReactElement {
   const definition = useThemeVersion(submission.data?.theme, submission.data?.version);
   const region = useRegion(submission.data?.regionCode);
   const theme = themes.data?.find((candidate) => candidate.slug === submission.data?.theme);
-  const prepared = useMemo(() => (definition.data ? prepareForm(definition.data.schema, definition.data.uiSchema) : null), [definition.data]);
+  const language = textLanguage(i18n.language);
+  const prepared = useMemo(() => {
+    const version = definition.data;
+    return version ? prepareForm(version.schema, version.uiSchema, { messages: version.messages, translations: version.translations, language }) : null;
+  }, [definition.data, language]);
+  const title = definition.data ? themeTexts(definition.data, language).title : t('submissions.detailTitle');
 
   useEffect(() => {
-    document.title = `${definition.data?.title ?? t('submissions.detailTitle')} — Wakuncar`;
-  }, [definition.data?.title, t]);
+    document.title = `${title} — Wakuncar`;
+  }, [title]);
 
   const data = submission.data;
   const comment = data ? reviewCommentOf(data) : null;
@@ -37,7 +43,7 @@ export function SubmissionDetailPage(): ReactElement {
           <>
             <header className="form-header">
               <div className="submission-head">
-                <h1 className="page-title">{definition.data.title}</h1>
+                <h1 className="page-title">{title}</h1>
                 <SubmissionStatusBadge status={data.status} />
               </div>
               <dl className="form-context">

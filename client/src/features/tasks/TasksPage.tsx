@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { Icon } from '../../app/Icon';
 import { PageState } from '../../app/PageState';
+import { themeTexts } from '../../app/i18n';
 import { formatDateTime, formatPeriod } from '../../lib/wib';
 import type { TaskState } from './task-status';
 import { useTasks, type RegionTask, type Task } from './use-tasks';
@@ -56,7 +57,7 @@ function TaskCard({ task }: { task: Task }): ReactElement {
     <article className={`card task-card task-card--${task.state}`} aria-labelledby={`task-${task.theme.slug}`}>
       <div className="task-card-head">
         <h2 id={`task-${task.theme.slug}`} className="task-title">
-          {task.theme.title}
+          {themeTexts(task.theme, i18n.language).title}
         </h2>
         {!task.loading && <TaskBadge state={task.state} queued={single?.queued} />}
       </div>

@@ -1,24 +1,8 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ErrorListProps, RJSFValidationError } from '@rjsf/utils';
-import type { Json, JsonObject } from '../../api/types';
+import type { JsonObject } from '../../api/types';
 import { type FormRecord, fieldIdFromProperty, topLevelField, type FormContext } from '../form-context';
-
-const isObject = (value: Json | undefined): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** The title a person knows a field by, looked up in the schema from an RJSF `property` (`.a.0.b`). */
-export function fieldTitle(rootSchema: JsonObject, property: string | undefined): string {
-  const parts = (property ?? '').split('.').filter(Boolean);
-  let node: Json | undefined = rootSchema;
-  let title = parts[parts.length - 1] ?? '';
-  for (const part of parts) {
-    if (!isObject(node)) break;
-    if (/^\d+$/.test(part) && isObject(node.items)) node = node.items;
-    else node = isObject(node.properties) ? node.properties[part] : undefined;
-    if (isObject(node) && typeof node.title === 'string') title = node.title;
-  }
-  return title;
-}
 
 export function focusField(error: RJSFValidationError, context: FormContext): void {
   const field = topLevelField(error.property ?? '');
@@ -52,8 +36,9 @@ export function ErrorListTemplate({ errors, registry }: ErrorListProps<FormRecor
         {errors.map((error, index) => (
           <li key={index}>
             {error.property ? (
+              // The message names the field ("Nama usaha wajib diisi"); pressing it goes there.
               <button type="button" className="link-button" onClick={() => focusField(error, registry.formContext)}>
-                <strong>{error.title || fieldTitle(registry.rootSchema, error.property)}</strong>: {error.message}
+                {error.message}
               </button>
             ) : (
               error.message ?? error.stack

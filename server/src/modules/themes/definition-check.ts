@@ -1,7 +1,7 @@
 import Ajv2020, { ErrorObject } from 'ajv/dist/2020';
-import localizeIndonesian from 'ajv-i18n/localize/id';
 import { CronExpressionParser } from 'cron-parser';
 import themeDefinitionSchema from '../../../../schemas/theme-definition.schema.json';
+import { choicesOf, fieldSchema, toFieldErrors, type FieldMessages } from '../../../../schemas/validator';
 import type { FieldError } from '../../common/domain-error';
 import {
   Aggregation,
@@ -43,36 +43,28 @@ export function checkDefinition(definition: unknown): FieldError[] {
     ...checkAggregations(definition),
     ...checkUiSchema(definition),
     ...checkReminders(definition),
+    ...checkTexts(definition),
   ];
 }
 
-function shapeErrors(errors: ErrorObject[]): FieldError[] {
-  localizeIndonesian(errors);
-  const byPath = new Map<string, FieldError>();
-  for (const error of errors) {
-    // `if` only says "then failed"; the failing `then` keyword is reported on its own.
-    if (error.keyword === 'if') continue;
-    const fieldError = toFieldError(error);
-    // One message per place: a failed `anyOf` over `type` would otherwise repeat itself three times.
-    if (!byPath.has(fieldError.path)) byPath.set(fieldError.path, fieldError);
-  }
-  return [...byPath.values()];
-}
+// The meta-schema's patterns, in words an admin can act on.
+const SHAPE_MESSAGES: FieldMessages = {
+  '/slug': { pattern: 'Slug hanya boleh huruf kecil, angka dan tanda hubung, mis. covid-harian' },
+  '/dueAfter': { pattern: 'Batas kirim harus durasi ISO 8601, mis. P1DT10H' },
+  '/aggregations/key': { pattern: 'Kunci ukuran hanya boleh huruf kecil, angka dan garis bawah, diawali huruf' },
+  '/reminders/key': { pattern: 'Kunci pengingat hanya boleh huruf kecil, angka dan tanda hubung' },
+};
 
-function toFieldError(error: ErrorObject): FieldError {
-  const message = error.message ?? 'tidak valid';
-  if (error.keyword === 'required') {
-    const missing = String(error.params.missingProperty);
-    return { path: `${error.instancePath}/${escapePointerToken(missing)}`, keyword: 'required', message: 'wajib diisi' };
-  }
-  if (error.keyword === 'additionalProperties') {
-    const extra = String(error.params.additionalProperty);
-    return { path: `${error.instancePath}/${escapePointerToken(extra)}`, keyword: 'additionalProperties', message: 'properti tidak dikenal' };
-  }
-  if (error.keyword === 'false schema') {
-    return { path: error.instancePath, keyword: 'not', message: 'properti ini tidak diizinkan di sini' };
-  }
-  return { path: error.instancePath, keyword: error.keyword, message };
+const FIELD_NAME_RULE = 'nama kolom hanya boleh huruf kecil, angka dan garis bawah, diawali huruf (mis. jumlah_kk)';
+
+function shapeErrors(errors: ErrorObject[]): FieldError[] {
+  // The shared validator's words, named by the meta-schema's titles; one message per place.
+  return toFieldErrors(errors, 'id', { schema: themeDefinitionSchema, messages: SHAPE_MESSAGES }).map((error) =>
+    error.keyword === 'additionalProperties' ? { ...error, message: 'properti tidak dikenal' }
+    : error.keyword === 'false schema' ? { ...error, keyword: 'not' }
+    : error.keyword === 'propertyNames' && error.path.startsWith('/schema/properties/') ? { ...error, message: FIELD_NAME_RULE }
+    : error,
+  );
 }
 
 function checkSchemaRequired(definition: ThemeDefinition): FieldError[] {
@@ -243,6 +235,39 @@ export function cronProblem(cron: string): string | null {
   } catch (error) {
     return `cron tidak valid: ${error instanceof Error ? error.message : String(error)}`;
   }
+}
+
+/** `messages` and `translations` may only name fields the schema has; enumNames label every choice. */
+function checkTexts(definition: ThemeDefinition): FieldError[] {
+  const errors: FieldError[] = [];
+  const checkMessages = (messages: FieldMessages | undefined, base: string): void => {
+    for (const pointer of Object.keys(messages ?? {})) {
+      if (!fieldSchema(definition.schema, pointer)) errors.push(missingField(`${base}/${escapePointerToken(pointer)}`, pointer));
+    }
+  };
+  checkMessages(definition.messages, '/messages');
+  const english = definition.translations?.en;
+  for (const [pointer, texts] of Object.entries(english?.fields ?? {})) {
+    const path = `/translations/en/fields/${escapePointerToken(pointer)}`;
+    const field = fieldSchema(definition.schema, pointer);
+    if (!field) {
+      errors.push(missingField(path, pointer));
+      continue;
+    }
+    if (texts.enumNames === undefined) continue;
+    const choices = choicesOf(definition.schema, field);
+    if (!choices) {
+      errors.push({ path: `${path}/enumNames`, keyword: 'enumNames', message: `kolom ${pointer} tidak punya pilihan (enum)` });
+    } else if (choices.length !== texts.enumNames.length) {
+      errors.push({
+        path: `${path}/enumNames`,
+        keyword: 'enumNames',
+        message: `enumNames berisi ${texts.enumNames.length} label, padahal kolom ${pointer} punya ${choices.length} pilihan`,
+      });
+    }
+  }
+  checkMessages(english?.messages, '/translations/en/messages');
+  return errors;
 }
 
 function missingField(path: string, pointer: string): FieldError {

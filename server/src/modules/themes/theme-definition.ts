@@ -3,6 +3,10 @@
  * for what is accepted; `checkDefinition` adds the checks a schema cannot express.
  */
 
+import type { FieldMessages, ThemeTranslations } from '../../../../schemas/validator/field-texts';
+
+export type { FieldMessages, ThemeTranslations };
+
 export type ThemeUnit = 'report' | 'record';
 export type ThemeRegionLevel = 'kecamatan' | 'kelurahan' | 'rw' | 'rt' | 'dasawisma';
 export type ThemePeriod = 'day' | 'week' | 'month' | 'quarter' | 'year' | 'none';
@@ -99,6 +103,10 @@ export interface ThemeDefinition {
   uiSchema?: UiSchema;
   aggregations: Aggregation[];
   reminders?: Reminder[];
+  /** The theme's own words for a field's errors, by field pointer and keyword. */
+  messages?: FieldMessages;
+  /** The theme's texts in other languages; the definition itself is Indonesian. */
+  translations?: ThemeTranslations;
 }
 
 /** `/a/b~1c` → `['a', 'b/c']` (RFC 6901). */

@@ -14,7 +14,7 @@ import { isWithinRegion } from '../regions/region-scope';
 import type { User } from '../users/user.entity';
 import { breakingChanges } from './breaking-changes';
 import { checkDefinition } from './definition-check';
-import type { ObjectSchema, ThemeDefinition } from './theme-definition';
+import type { ThemeDefinition } from './theme-definition';
 import { BreakingChange, SchemaUnsafe, ThemeInvalid, ThemeNotFound } from './theme-errors';
 import type { Theme } from './theme.entity';
 import { ThemeRef, ThemeRepository } from './theme.repository';
@@ -37,6 +37,8 @@ export interface ThemeSummary {
   regionLevel: ThemeDefinition['regionLevel'];
   sensitivity: ThemeDefinition['sensitivity'];
   latestVersion: number;
+  /** The title and description in other languages, so lists can be shown in the reader's. */
+  translations?: { en?: { title?: string; description?: string } };
 }
 
 export interface ThemeDetail extends Partial<Omit<ThemeSummary, 'latestVersion'>> {
@@ -56,17 +58,32 @@ export interface PublishedVersion {
 
 function summary(definition: ThemeDefinition, latestVersion: number): ThemeSummary {
   const { slug, title, description, unit, period, regionLevel, sensitivity } = definition;
-  return { slug, title, ...(description !== undefined && { description }), unit, period, regionLevel, sensitivity, latestVersion };
+  const english = definition.translations?.en;
+  const translated = english && (english.title !== undefined || english.description !== undefined);
+  return {
+    slug,
+    title,
+    ...(description !== undefined && { description }),
+    unit,
+    period,
+    regionLevel,
+    sensitivity,
+    latestVersion,
+    ...(translated && { translations: { en: { title: english.title, description: english.description } } }),
+  };
 }
 
 function prefixed(errors: FieldError[], prefix: string): FieldError[] {
   return errors.map((error) => ({ ...error, path: `${prefix}${error.path}` }));
 }
 
-/** Compiles a submission schema; what Ajv refuses becomes the 422 an admin sees, paths into the definition. */
-function compileSchema(schema: ObjectSchema): CompiledValidator {
+/**
+ * Compiles a definition's submission schema, its errors worded with the definition's labels, messages
+ * and translations; what Ajv refuses becomes the 422 an admin sees, paths into the definition.
+ */
+function compileSchema({ schema, uiSchema, messages, translations }: ThemeDefinition): CompiledValidator {
   try {
-    return compileValidator(schema);
+    return compileValidator(schema, { texts: { uiSchema, messages, translations } });
   } catch (error) {
     if (error instanceof UnsafeSchemaError) throw new SchemaUnsafe(prefixed(error.errors, '/schema'));
     if (error instanceof InvalidSchemaError) throw new ThemeInvalid(prefixed(error.errors, '/schema'));
@@ -140,7 +157,7 @@ export class ThemesService {
     if (!/^[a-z]/.test(valid.slug)) {
       throw new ThemeInvalid([{ path: '/slug', keyword: 'pattern', message: 'slug harus diawali huruf kecil (a–z)' }]);
     }
-    return { definition: valid, validator: compileSchema(valid.schema) };
+    return { definition: valid, validator: compileSchema(valid) };
   }
 
   async listPublished(): Promise<ThemeSummary[]> {
@@ -263,14 +280,14 @@ export class ThemesService {
   }
 
   validator(themeId: string, version: number, definition: ThemeDefinition): CompiledValidator {
-    return this.validators.get(versionKey(themeId, version), () => compileSchema(definition.schema));
+    return this.validators.get(versionKey(themeId, version), () => compileSchema(definition));
   }
 
   /** Test fills of a draft are validated against the draft as last saved. */
   draftValidator(theme: Theme): CompiledValidator {
     const draft = theme.draft;
     if (!draft) throw new BadRequest('NO_DRAFT', 'Tematik ini tidak punya draf untuk diuji');
-    return this.validators.get(`${theme.id}:draft`, () => compileSchema(draft.schema), String(theme.draftUpdatedAt?.getTime()));
+    return this.validators.get(`${theme.id}:draft`, () => compileSchema(draft), String(theme.draftUpdatedAt?.getTime()));
   }
 
   async definition(themeId: string, version: number, manager?: EntityManager): Promise<ThemeDefinition> {
