@@ -45,6 +45,12 @@ export interface Aggregation {
   scale?: number;
   /** How base periods combine into coarser ones; default `sum`. */
   overTime?: OverTime;
+  /** Satu Data metadata, carried by exports. */
+  konsep?: string;
+  definisi?: string;
+  rumus?: string;
+  satuan?: string;
+  sumber?: string;
 }
 
 export interface Reminder {
@@ -95,6 +101,8 @@ export interface ThemeDefinition {
   sensitivity: ThemeSensitivity;
   /** JSON Pointers into the data that `opd` never sees. */
   personalFields?: string[];
+  /** Published numbers resting on fewer submissions than this are suppressed (sensitive themes); default 5. */
+  suppressBelow?: number;
   schema: ObjectSchema;
   uiSchema?: UiSchema;
   aggregations: Aggregation[];
