@@ -13,6 +13,7 @@ import { expectProblem } from '../../support/problem';
 import { makeSubmission, postSubmission } from '../../support/submissions';
 import { loadBuiltIn } from '../../support/themes';
 import { KOTA_METRO, MARGOREJO, METRO_SELATAN, METRO_TIMUR, REJOMULYO, SUMBERSARI_BANTUL } from '../../support/regions';
+import { tokenBody } from '../../support/tokens';
 
 /**
  * The authz matrix: every entry of ACCESS_POLICY × every role (and no token) × the region relation
@@ -97,10 +98,10 @@ const EXAMPLES: Record<string, Example> = {
   },
 
   'GET /api/tokens': { build: () => ({ path: '/api/tokens' }), ok: { own: 200 } },
-  'POST /api/tokens': { build: () => ({ path: '/api/tokens', body: { name: `matriks ${next()}` } }), ok: { own: 201 } },
+  'POST /api/tokens': { build: () => ({ path: '/api/tokens', body: tokenBody(`matriks ${next()}`, ['aggregates:read']) }), ok: { own: 201 } },
   'DELETE /api/tokens/:id': {
     // The caller's own token, so a permitted call really revokes something.
-    build: async ({ t, caller }) => ({ path: `/api/tokens/${caller ? (await t.app.get(TokensService).create(caller, 'matriks')).id : randomUUID()}` }),
+    build: async ({ t, caller }) => ({ path: `/api/tokens/${caller ? (await t.app.get(TokensService).create(caller, tokenBody('matriks', ['aggregates:read']))).id : randomUUID()}` }),
     ok: { own: 204 },
   },
 
