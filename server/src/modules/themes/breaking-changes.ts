@@ -3,6 +3,7 @@ import {
   AggregationOp,
   FieldSchema,
   JsonType,
+  DEFAULT_SUPPRESS_BELOW,
   ThemeDefinition,
   aggregationInputs,
   fieldTypes,
@@ -62,7 +63,6 @@ export function breakingChanges(previous: ThemeDefinition, next: ThemeDefinition
 }
 
 const SENSITIVITY_ORDER: ThemeDefinition['sensitivity'][] = ['public', 'personal', 'sensitive'];
-const DEFAULT_SUPPRESS_BELOW = 5;
 
 function protectionReasons(previous: ThemeDefinition, next: ThemeDefinition): string[] {
   const reasons: string[] = [];

@@ -109,6 +109,9 @@ export interface ThemeDefinition {
   reminders?: Reminder[];
 }
 
+/** Small-cell threshold of a theme without `suppressBelow`. */
+export const DEFAULT_SUPPRESS_BELOW = 5;
+
 /** `/a/b~1c` → `['a', 'b/c']` (RFC 6901). */
 export function pointerTokens(pointer: string): string[] {
   return pointer
