@@ -136,7 +136,16 @@ const EXAMPLES: Record<string, Example> = {
   'GET /api/audit': { build: ({ region }) => ({ path: `/api/audit?region=${region}` }), ok: { own: 200, child: 200 } },
 
   'GET /api/themes/:slug/aggregates': { build: ({ region }) => ({ path: `/api/themes/covid-harian/aggregates?region=${region}` }) },
+  'GET /api/themes/:slug/aggregates.csv': { build: ({ region }) => ({ path: `/api/themes/covid-harian/aggregates.csv?region=${region}` }), ok: { own: 200, child: 200 } },
+  'GET /api/themes/:slug/aggregates.xlsx': { build: ({ region }) => ({ path: `/api/themes/covid-harian/aggregates.xlsx?region=${region}` }), ok: { own: 200, child: 200 } },
+  'GET /api/themes/:slug/aggregates/explain': {
+    build: ({ region }) => ({ path: `/api/themes/covid-harian/aggregates/explain?measure=konfirmasi_baru&region=${region}&periodKey=2026-11` }),
+    ok: { own: 200, child: 200 },
+  },
   'POST /api/themes/:slug/aggregates/recompute': { build: () => ({ path: '/api/themes/covid-harian/aggregates/recompute' }) },
+  'POST /api/exports': { build: () => ({ path: '/api/exports', body: { theme: 'covid-harian', kind: 'aggregates', format: 'csv' } }), ok: { own: 202 } },
+  'GET /api/exports/:id': { build: () => ({ path: `/api/exports/${randomUUID()}` }), ok: { own: 404 } },
+  'GET /api/exports/:id/file': { build: () => ({ path: `/api/exports/${randomUUID()}/file` }), ok: { own: 404 } },
   'GET /api/themes/:slug/completeness': { build: ({ region }) => ({ path: `/api/themes/covid-harian/completeness?region=${region}` }) },
   'POST /api/themes/:slug/reminders/:key/run': { build: () => ({ path: '/api/themes/covid-harian/reminders/kader-pagi/run' }) },
   'GET /api/notifications': { build: () => ({ path: '/api/notifications' }), ok: { own: 200 } },

@@ -52,6 +52,19 @@ export interface BlockCellRow {
   denominator: number | null;
 }
 
+/** One submission behind a cell, and what it contributed (as explainStatement answers it). */
+export interface ExplainedRow {
+  id: string;
+  regionCode: string;
+  periodKey: string;
+  version: number;
+  status: string;
+  createdAt: Date;
+  value: string | null;
+  numerator: string | null;
+  denominator: string | null;
+}
+
 export interface CellQuery {
   themeId: string;
   level: string;
@@ -254,6 +267,21 @@ export class AggregationRepository {
        FROM aggregate_cell c WHERE ${conditions.join(' AND ')}`,
       params.values,
     );
+  }
+
+  /** One stored cell, or null. */
+  cell(key: { themeId: string; level: string; granularity: string; periodKey: string; regionCode: string; measure: string; groupKeys: string[] }): Promise<CellRow | null> {
+    return firstRow<CellRow>(
+      this.dataSource,
+      `SELECT ${CELL_ROW} FROM aggregate_cell c
+       WHERE c.theme_id = $1 AND c.level = $2 AND c.granularity = $3 AND c.period_key = $4 AND c.region_code = $5 AND c.measure = $6 AND c.group_key = ANY($7::text[])`,
+      [key.themeId, key.level, key.granularity, key.periodKey, key.regionCode, key.measure, key.groupKeys],
+    );
+  }
+
+  /** The rows of an `explainStatement`. */
+  explain(statement: SqlStatement): Promise<ExplainedRow[]> {
+    return rows<ExplainedRow>(this.dataSource, statement.sql, statement.params);
   }
 
   /** How many cells `cells` would answer without a limit (an export's progress). */

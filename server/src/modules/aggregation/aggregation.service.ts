@@ -9,8 +9,9 @@ import type { Aggregation, ThemeDefinition } from '../themes/theme-definition';
 import type { Theme } from '../themes/theme.entity';
 import { ThemesService } from '../themes/themes.service';
 import type { User } from '../users/user.entity';
+import { ExplainScope, explainStatement } from './aggregation-sql';
 import { AggregationRepository, CellQuery, CellRow } from './aggregation.repository';
-import { Granularity, granularitiesFrom, levelsFrom } from './granularity';
+import { baseRange, Granularity, granularitiesFrom, levelsFrom } from './granularity';
 import { blockKey, blockPeriod, cellKey, exposesPersonalField, provinceOf, suppressedCells, themeSuppresses } from './suppression';
 
 export interface AggregateItem {
@@ -56,6 +57,47 @@ export interface AggregateSelection {
 interface Decided {
   blocks: Set<string>;
   hidden: Set<string>;
+}
+
+export interface ExplainQuery {
+  measure?: string;
+  region?: string;
+  periodKey?: string;
+  group?: string;
+  limit: number;
+  cursor?: string;
+}
+
+export interface Explanation {
+  measure: string;
+  op: Aggregation['op'];
+  overTime: string;
+  regionCode: string;
+  regionName: string | null;
+  level: RegionLevel;
+  periodKey: string;
+  group: AggregateItem['group'];
+  /** The cell's value as the aggregates route derives it (never suppressed here: admins only). */
+  value: number | null;
+  /** Submissions the cell rests on. */
+  submissions: number;
+  items: {
+    id: string;
+    regionCode: string;
+    periodKey: string;
+    version: number;
+    status: string;
+    createdAt: Date;
+    contribution: { value: number | null } | { numerator: number | null; denominator: number | null };
+  }[];
+  nextCursor: string | null;
+}
+
+/** A group as a query names it (`pendek`, `true`, `3`), in each JSON spelling a stored group key may have. */
+export function groupKeySpellings(group: string): string[] {
+  const spellings = [JSON.stringify(group)];
+  if (group === 'true' || group === 'false' || group === 'null' || /^-?\d+(\.\d+)?$/.test(group)) spellings.push(group);
+  return spellings;
 }
 
 /** Cells read at once when a whole query is streamed into a file. */
@@ -205,6 +247,69 @@ export class AggregationService {
     for (const cell of block) decided.blocks.add(blockKey(definition, cell));
     for (const row of missing) decided.blocks.add(blockKey(definition, row));
   }
+  /**
+   * The submissions behind one cell (in the caller's subtree, as the cell's region must be), each
+   * with what it contributed: "why is this 14?".
+   */
+  async explain(actor: User, slug: string, query: ExplainQuery): Promise<Explanation> {
+    for (const [name, value] of Object.entries(query)) {
+      if (value !== undefined && typeof value !== 'string' && typeof value !== 'number') throw invalid(name, `${name} harus diberikan sekali`);
+    }
+    const { theme, definition } = await this.themes.latest(slug);
+    if (!query.measure) throw invalid('measure', 'measure wajib: kunci satu ukuran');
+    const [aggregation] = this.measures(definition, query.measure, actor);
+    if (!query.region) throw invalid('region', 'region wajib: kode wilayah sel');
+    if (!isWithinRegion(query.region, actor.regionCode)) throw new RegionOutOfScope(query.region);
+    const level = await this.regions.level(query.region);
+    if (!level) throw new RegionOutOfScope(query.region);
+    if (!levelsFrom(definition.regionLevel).includes(level)) throw invalid('region', `wilayah ${query.region} berada di bawah tingkat tematik (${definition.regionLevel})`);
+    const periodKey = query.periodKey ?? '';
+    const granularity = granularitiesFrom(definition.period).find((g) => (g === 'none' ? periodKey === 'all' : isValidPeriodKey(g, periodKey)));
+    if (!granularity) throw invalid('periodKey', `periodKey harus kunci periode ${granularitiesFrom(definition.period).join(', ')} yang sah`);
+    let groupKeys: string[] | null = null;
+    if (aggregation.groupBy !== undefined) {
+      if (query.group === undefined) throw invalid('group', `group wajib: ukuran ${aggregation.key} dikelompokkan`);
+      groupKeys = groupKeySpellings(query.group);
+    } else if (query.group !== undefined && query.group !== '') {
+      throw invalid('group', `ukuran ${aggregation.key} tidak dikelompokkan`);
+    }
+    const [first, last] = baseRange(definition.period, granularity, periodKey);
+    const cursor = decodeCursor(query.cursor);
+    let after: ExplainScope['after'] = null;
+    if (cursor !== null) {
+      const [regionCode, key, id, ...rest] = cursor.split('\u0001');
+      if (rest.length || !id || !/^[0-9a-f-]{36}$/.test(id)) throw new BadRequest('INVALID_CURSOR', 'cursor tidak valid');
+      after = { regionCode, periodKey: key, id };
+    }
+    const cell = await this.cells.cell({ themeId: theme.id, level, granularity, periodKey, regionCode: query.region, measure: aggregation.key, groupKeys: groupKeys ?? ['null'] });
+    const found = await this.cells.explain(explainStatement(aggregation, { themeId: theme.id, region: query.region, first, last, groupKeys, after, limit: query.limit + 1 }));
+    const page = found.slice(0, query.limit);
+    const number = (value: string | null) => (value === null ? null : Number(value));
+    const lastRow = page[page.length - 1];
+    return {
+      measure: aggregation.key,
+      op: aggregation.op,
+      overTime: aggregation.overTime ?? 'sum',
+      regionCode: query.region,
+      regionName: (await this.regions.names([query.region])).get(query.region) ?? null,
+      level,
+      periodKey,
+      group: cell ? (JSON.parse(cell.groupKey) as AggregateItem['group']) : null,
+      value: cell ? derivedValue(aggregation, cell) : null,
+      submissions: cell ? Number(cell.rowCount) : 0,
+      items: page.map((row) => ({
+        id: row.id,
+        regionCode: row.regionCode,
+        periodKey: row.periodKey,
+        version: row.version,
+        status: row.status,
+        createdAt: row.createdAt,
+        contribution: aggregation.op === 'ratio' ? { numerator: number(row.numerator), denominator: number(row.denominator) } : { value: number(row.value) },
+      })),
+      nextCursor: found.length > query.limit ? encodeCursor([lastRow.regionCode, lastRow.periodKey, lastRow.id].join('\u0001')) : null,
+    };
+  }
+
   private level(definition: ThemeDefinition, requested: string | undefined): RegionLevel {
     if (requested === undefined || requested === '') return definition.regionLevel;
     const allowed = levelsFrom(definition.regionLevel);

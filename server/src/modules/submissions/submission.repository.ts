@@ -4,7 +4,7 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import { firstRow, preparedRows, rows, SqlParams } from '../../database/sql';
 import { AuditRow, auditInsertSql } from '../audit/audit.repository';
 import { outboxInsertSql } from '../jobs/outbox.repository';
-import { subtreeCondition } from '../regions/region.repository';
+import { regionPathsCte, subtreeCondition } from '../regions/region.repository';
 import { themeStillAtSql } from '../themes/theme.repository';
 import type { User } from '../users/user.entity';
 import { userUnchangedSql } from '../users/user.repository';
@@ -85,6 +85,81 @@ export function reportedRegionsSql(params: SqlParams, themeId: string, periodKey
       AND (${scopeParam} IS NULL OR ${subtreeCondition('s.region_code', scopeParam)})
     GROUP BY s.region_code
     HAVING bool_or(s.current)`;
+}
+
+/** Which submissions an export reads: current, never test fills, in the subtree of `region`. */
+export interface SubmissionExportFilter {
+  themeId: string;
+  region: string;
+  /** Period keys, inclusive. */
+  from?: string;
+  to?: string;
+  status?: SubmissionStatus;
+}
+
+/** The statements of a submissions export; the rows are read by COPY or a cursor. */
+export interface SubmissionExportSql {
+  /** Binds the filter and the fields' paths into a session-local table: COPY takes no parameters. */
+  args: { sql: string; params: unknown[] };
+  /** How many rows `select` answers. */
+  count: string;
+  /** The rows, with `args` in place (see submissionExportSql). */
+  select: string;
+}
+
+const WIB_TIMESTAMP = `'YYYY-MM-DD"T"HH24:MI:SS"+07:00"'`;
+
+/** Text that a spreadsheet would run as a formula gets a leading apostrophe (as neutralizeFormula does). */
+function neutralSql(text: string): string {
+  return `(CASE WHEN ascii(${text}) IN (61, 43, 45, 64, 9, 13) THEN '''' || ${text} ELSE ${text} END)`;
+}
+
+/**
+ * An export of submissions. Columns: id, version, the Kemendagri codes and names of the region's
+ * path (province, kota, kecamatan, kelurahan), with `ownRegion` the region's own code and name, then
+ * period, status, review comment, reviewed and created at (WIB), then one column per field path.
+ * `csv`: every column is CSV-ready text (COPY … CSV), a string field's text neutralized like any text;
+ * `rows`: names as they are and the whole `data` last, for a writer that reads fields itself.
+ */
+export function submissionExportSql(filter: SubmissionExportFilter, fields: string[][], mode: 'csv' | 'rows', ownRegion: boolean): SubmissionExportSql {
+  const params = new SqlParams();
+  const args = [
+    `${params.add(filter.themeId, 'uuid')} AS theme_id`,
+    `${params.add(filter.region, 'text')} AS region`,
+    `${params.add(filter.from ?? null, 'text')} AS from_key`,
+    `${params.add(filter.to ?? null, 'text')} AS to_key`,
+    `${params.add(filter.status ?? null, 'text')} AS status`,
+    ...(mode === 'csv' ? fields.map((path, i) => `${params.add(path, 'text[]')} AS f${i}`) : []),
+  ];
+  const name = (expression: string) => (mode === 'csv' ? neutralSql(expression) : expression);
+  const region = [1, 2, 3, 4].flatMap((depth) => [`p.codes[${depth}]`, name(`p.names[${depth}]`)]);
+  if (ownRegion) region.push('s.region_code', name('p.names[cardinality(p.names)]'));
+  const fixed = [
+    's.id',
+    's.version',
+    ...region,
+    's.period_key',
+    's.status',
+    name('s.review_comment'),
+    `to_char(s.reviewed_at AT TIME ZONE 'Asia/Jakarta', ${WIB_TIMESTAMP})`,
+    `to_char(s.created_at AT TIME ZONE 'Asia/Jakarta', ${WIB_TIMESTAMP})`,
+  ];
+  const values = fields.map((_, i) => `CASE jsonb_typeof(v.v${i}) WHEN 'string' THEN ${neutralSql(`(v.v${i} #>> '{}')`)} ELSE v.v${i} #>> '{}' END`);
+  // Each field's JSON is looked up once per row (the OFFSET 0 keeps the planner from repeating it).
+  const lookups = fields.length ? `CROSS JOIN LATERAL (SELECT ${fields.map((_, i) => `s.data #> a.f${i} AS v${i}`).join(', ')} OFFSET 0) v` : '';
+  const where = `s.theme_id = a.theme_id AND s.current AND NOT s.is_test AND ${subtreeCondition('s.region_code', 'a.region')}
+    AND (a.from_key IS NULL OR s.period_key COLLATE "C" >= a.from_key) AND (a.to_key IS NULL OR s.period_key COLLATE "C" <= a.to_key)
+    AND (a.status IS NULL OR s.status = a.status)`;
+  const columns = mode === 'csv' ? [...fixed, ...values] : [...fixed, 's.data'];
+  return {
+    args: { sql: `CREATE TEMP TABLE wk_export_args ON COMMIT DROP AS SELECT ${args.join(', ')}`, params: params.values },
+    count: `SELECT count(*)::int AS n FROM submission s CROSS JOIN wk_export_args a WHERE ${where}`,
+    select: `WITH RECURSIVE ${regionPathsCte('(SELECT region FROM wk_export_args)')}
+  SELECT ${columns.join(', ')}
+  FROM submission s CROSS JOIN wk_export_args a JOIN wk_paths p ON p.code = s.region_code
+  ${mode === 'csv' ? lookups : ''}
+  WHERE ${where}`,
+  };
 }
 
 /** `submission`, its revisions and review events (`submission_event`), and its files (`submission_file`). */

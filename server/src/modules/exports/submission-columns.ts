@@ -1,0 +1,85 @@
+import { escapePointerToken, FieldSchema, ThemeDefinition, UiSchema } from '../themes/theme-definition';
+import type { TableColumn, TableValue } from './table-writers';
+import { REGION_COLUMNS, OWN_REGION_COLUMNS } from './satu-data';
+
+/** One column of a submissions export per leaf field: `lokasi.lat` for `/lokasi/lat`. */
+export interface FieldColumn {
+  name: string;
+  pointer: string;
+  tokens: string[];
+}
+
+/** The columns before the fields; `ownRegion` adds the region's own code and name (below kelurahan). */
+export function fixedColumns(ownRegion: boolean): TableColumn[] {
+  return [
+    { name: 'id', text: true },
+    { name: 'version' },
+    ...REGION_COLUMNS,
+    ...(ownRegion ? OWN_REGION_COLUMNS : []),
+    { name: 'periode', text: true },
+    { name: 'status' },
+    { name: 'catatan_review' },
+    { name: 'direview_pada', text: true },
+    { name: 'dikirim_pada', text: true },
+  ];
+}
+
+/** Property names in the form's order (`ui:order`, `*` for the rest): stored definitions do not keep key order. */
+function ordered(names: string[], ui: UiSchema | undefined): string[] {
+  const order = Array.isArray(ui?.['ui:order']) ? (ui['ui:order'] as unknown[]).filter((name): name is string => typeof name === 'string') : [];
+  const rest = order.indexOf('*');
+  const rank = (name: string) => {
+    const at = order.indexOf(name);
+    return at !== -1 ? at : rest !== -1 ? rest : order.length;
+  };
+  return [...names].sort((a, b) => rank(a) - rank(b));
+}
+
+function leaves(schema: FieldSchema, ui: UiSchema | undefined, tokens: string[], out: string[][]): void {
+  const properties = schema.properties ?? {};
+  for (const name of ordered(Object.keys(properties), ui)) {
+    const child = properties[name];
+    if (!child || typeof child !== 'object') continue;
+    const path = [...tokens, name];
+    const childUi = ui?.[name];
+    if (child.properties && typeof child.properties === 'object' && Object.keys(child.properties).length) {
+      leaves(child, childUi && typeof childUi === 'object' && !Array.isArray(childUi) ? (childUi as UiSchema) : undefined, path, out);
+    } else out.push(path);
+  }
+}
+
+/**
+ * One column per leaf field across every version of a theme, newest version first (in its form's order),
+ * then the fields only older versions had: a renamed field is two columns, each filled by the versions
+ * that had it. Fields named in `omit` (personal fields, for whoever may not see them) are left out; a
+ * field whose name is taken by a fixed column is prefixed `isian.`.
+ */
+export function fieldColumns(newestFirst: readonly ThemeDefinition[], reserved: ReadonlySet<string>, omit: ReadonlySet<string>): FieldColumn[] {
+  const seen = new Set<string>();
+  const columns: FieldColumn[] = [];
+  for (const definition of newestFirst) {
+    const paths: string[][] = [];
+    leaves(definition.schema, definition.uiSchema, [], paths);
+    for (const tokens of paths) {
+      const pointer = `/${tokens.map(escapePointerToken).join('/')}`;
+      if (seen.has(pointer) || omit.has(pointer) || [...omit].some((hidden) => pointer.startsWith(`${hidden}/`))) continue;
+      seen.add(pointer);
+      const name = tokens.join('.');
+      columns.push({ name: reserved.has(name) ? `isian.${name}` : name, pointer, tokens });
+    }
+  }
+  return columns;
+}
+
+/** A field's value as a cell: numbers as numbers, text as text, true/false and lists/objects as text. */
+export function fieldValue(data: unknown, tokens: readonly string[]): TableValue {
+  let value: unknown = data;
+  for (const token of tokens) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value) || !Object.hasOwn(value, token)) return null;
+    value = (value as Record<string, unknown>)[token];
+  }
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number' || typeof value === 'string') return value;
+  if (typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
