@@ -95,13 +95,14 @@ export class XlsxTableWriter {
     out: Writable,
     private readonly sheetName: string,
     private readonly columns: TableColumn[],
+    private readonly rowsPerSheet = XLSX_ROWS_PER_SHEET,
   ) {
     this.workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false, zip: { zlib: { level: 1 } } });
     this.letters = columns.map((_, index) => columnLetters(index));
   }
 
   async add(values: readonly TableValue[]): Promise<void> {
-    if (!this.sheet || this.sheetRows >= XLSX_ROWS_PER_SHEET) await this.openSheet();
+    if (!this.sheet || this.sheetRows >= this.rowsPerSheet) await this.openSheet();
     const row = this.sheetRows + 2;
     let xml = `<row r="${row}">`;
     for (let i = 0; i < values.length; i++) {
@@ -121,7 +122,7 @@ export class XlsxTableWriter {
 
   /** A sheet written whole after the data (small: metadata), through ExcelJS's own rows. */
   async addSheet(name: string, columns: TableColumn[], rows: readonly (readonly TableValue[])[]): Promise<void> {
-    if (!this.sheet) await this.openSheet();
+    if (this.sheets === 0) await this.openSheet();
     await this.closeSheet();
     const sheet = this.workbook.addWorksheet(name);
     sheet.columns = columns.map((column) => ({ header: column.name, key: column.name, width: 30 }));
@@ -130,7 +131,8 @@ export class XlsxTableWriter {
   }
 
   async finish(): Promise<void> {
-    if (!this.sheet) await this.openSheet();
+    // Even an empty result has its data sheet with the header.
+    if (this.sheets === 0) await this.openSheet();
     await this.closeSheet();
     await this.workbook.commit();
   }
