@@ -14,7 +14,7 @@ import { isWithinRegion } from '../regions/region-scope';
 import { RegionsService } from '../regions/regions.service';
 import { isValidPeriodKey } from '../submissions/period';
 import { SUBMISSION_STATUSES, type SubmissionStatus } from '../submissions/submission.entity';
-import { submissionExportSql, SubmissionExportFilter } from '../submissions/submission.repository';
+import { submissionExportSql, SubmissionExportFilter, SubmissionExportSql } from '../submissions/submission.repository';
 import type { ThemeDefinition } from '../themes/theme-definition';
 import { ThemesService } from '../themes/themes.service';
 import type { User } from '../users/user.entity';
@@ -291,19 +291,28 @@ export class ExportsService {
     const fixed = fixedColumns(ownRegion);
     const fields = fieldColumns(versions, new Set(fixed.map((c) => c.name)), personal);
     const columns = [...fixed, ...fields.map((field): TableColumn => ({ name: field.name }))];
-    const paths = fields.map((field) => field.tokens);
+    const paths = fields.map((field) => ({ path: field.tokens, checked: field.mayStartFormula }));
+    // The total (for progress) is counted on another connection while the rows already flow.
+    let total = 0;
+    const counted = (statement: SubmissionExportSql) =>
+      this.exports.count(statement).then(
+        (n) => (total = n),
+        () => undefined,
+      );
     if (format === 'csv') {
       const statement = submissionExportSql(filter, paths, 'csv', ownRegion);
-      const total = await this.exports.count(statement);
+      const counting = counted(statement);
       await writeChunk(out, UTF8_BOM + csvLine(columns.map((c) => c.name)));
       let lines = 0;
-      return this.exports.copyCsv(statement, out, (chunk) => {
+      const rows = await this.exports.copyCsv(statement, out, (chunk) => {
         for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) lines++;
         progress(lines, total);
       });
+      await counting;
+      return rows;
     }
     const statement = submissionExportSql(filter, paths, 'rows', ownRegion);
-    const total = await this.exports.count(statement);
+    const counting = counted(statement);
     const sink = this.sink(format, out, { tematik: slug, judul: definition.title, versi: version });
     await sink.header(columns);
     let count = 0;
@@ -318,6 +327,7 @@ export class ExportsService {
       progress(count, total);
     });
     await sink.finish(null);
+    await counting;
     return count;
   }
 

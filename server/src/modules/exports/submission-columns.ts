@@ -1,4 +1,4 @@
-import { escapePointerToken, FieldSchema, ThemeDefinition, UiSchema } from '../themes/theme-definition';
+import { escapePointerToken, FieldSchema, fieldTypes, resolvePointer, ThemeDefinition, UiSchema } from '../themes/theme-definition';
 import type { TableColumn, TableValue } from './table-writers';
 import { REGION_COLUMNS, OWN_REGION_COLUMNS } from './satu-data';
 
@@ -7,6 +7,18 @@ export interface FieldColumn {
   name: string;
   pointer: string;
   tokens: string[];
+  /** Some version lets it hold text that starts like a formula (the CSV checks only these). */
+  mayStartFormula: boolean;
+}
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** Whether a field, as some version declares it, may hold text starting like a formula. */
+function mayStartFormula(field: FieldSchema): boolean {
+  const values = field.const !== undefined ? [field.const] : field.enum;
+  if (values !== undefined) return values.some((value) => typeof value === 'string' && FORMULA_START.test(value));
+  const types = fieldTypes(field);
+  return types.size === 0 || types.has('string') || types.has('object') || types.has('array');
 }
 
 /** The columns before the fields; `ownRegion` adds the region's own code and name (below kelurahan). */
@@ -55,20 +67,24 @@ function leaves(schema: FieldSchema, ui: UiSchema | undefined, tokens: string[],
  * field whose name is taken by a fixed column is prefixed `isian.`.
  */
 export function fieldColumns(newestFirst: readonly ThemeDefinition[], reserved: ReadonlySet<string>, omit: ReadonlySet<string>): FieldColumn[] {
-  const seen = new Set<string>();
-  const columns: FieldColumn[] = [];
+  const columns = new Map<string, FieldColumn>();
   for (const definition of newestFirst) {
     const paths: string[][] = [];
     leaves(definition.schema, definition.uiSchema, [], paths);
     for (const tokens of paths) {
       const pointer = `/${tokens.map(escapePointerToken).join('/')}`;
-      if (seen.has(pointer) || omit.has(pointer) || [...omit].some((hidden) => pointer.startsWith(`${hidden}/`))) continue;
-      seen.add(pointer);
+      if (omit.has(pointer) || [...omit].some((hidden) => pointer.startsWith(`${hidden}/`))) continue;
+      const risky = mayStartFormula(resolvePointer(definition.schema, pointer) ?? {});
+      const seen = columns.get(pointer);
+      if (seen) {
+        seen.mayStartFormula ||= risky;
+        continue;
+      }
       const name = tokens.join('.');
-      columns.push({ name: reserved.has(name) ? `isian.${name}` : name, pointer, tokens });
+      columns.set(pointer, { name: reserved.has(name) ? `isian.${name}` : name, pointer, tokens, mayStartFormula: risky });
     }
   }
-  return columns;
+  return [...columns.values()];
 }
 
 /** A field's value as a cell: numbers as numbers, text as text, true/false and lists/objects as text. */

@@ -97,6 +97,12 @@ export interface SubmissionExportFilter {
   status?: SubmissionStatus;
 }
 
+/** A field of a submissions export: its path, and whether its text may start a formula (a string). */
+export interface ExportField {
+  path: string[];
+  checked: boolean;
+}
+
 /** The statements of a submissions export; the rows are read by COPY or a cursor. */
 export interface SubmissionExportSql {
   /** Binds the filter and the fields' paths into a session-local table: COPY takes no parameters. */
@@ -118,10 +124,10 @@ function neutralSql(text: string): string {
  * An export of submissions. Columns: id, version, the Kemendagri codes and names of the region's
  * path (province, kota, kecamatan, kelurahan), with `ownRegion` the region's own code and name, then
  * period, status, review comment, reviewed and created at (WIB), then one column per field path.
- * `csv`: every column is CSV-ready text (COPY … CSV), a string field's text neutralized like any text;
+ * `csv`: every column is CSV-ready text (COPY … CSV), a string's text neutralized like any text;
  * `rows`: names as they are and the whole `data` last, for a writer that reads fields itself.
  */
-export function submissionExportSql(filter: SubmissionExportFilter, fields: string[][], mode: 'csv' | 'rows', ownRegion: boolean): SubmissionExportSql {
+export function submissionExportSql(filter: SubmissionExportFilter, fields: ExportField[], mode: 'csv' | 'rows', ownRegion: boolean): SubmissionExportSql {
   const params = new SqlParams();
   const args = [
     `${params.add(filter.themeId, 'uuid')} AS theme_id`,
@@ -129,11 +135,16 @@ export function submissionExportSql(filter: SubmissionExportFilter, fields: stri
     `${params.add(filter.from ?? null, 'text')} AS from_key`,
     `${params.add(filter.to ?? null, 'text')} AS to_key`,
     `${params.add(filter.status ?? null, 'text')} AS status`,
-    ...(mode === 'csv' ? fields.map((path, i) => `${params.add(path, 'text[]')} AS f${i}`) : []),
+    ...(mode === 'csv' ? fields.map((field, i) => (field.path.length === 1 ? `${params.add(field.path[0], 'text')} AS f${i}` : `${params.add(field.path, 'text[]')} AS f${i}`)) : []),
   ];
+  // Each argument as a scalar subquery: evaluated once, and the planner plans with it as a parameter.
+  const arg = (name: string) => `(SELECT ${name} FROM wk_export_args)`;
   const name = (expression: string) => (mode === 'csv' ? neutralSql(expression) : expression);
-  const region = [1, 2, 3, 4].flatMap((depth) => [`p.codes[${depth}]`, name(`p.names[${depth}]`)]);
-  if (ownRegion) region.push('s.region_code', name('p.names[cardinality(p.names)]'));
+  // The region columns once per region (a few dozen), not once per row.
+  const regionColumns = [1, 2, 3, 4].flatMap((depth) => [`codes[${depth}] AS k${depth}`, `${name(`names[${depth}]`)} AS n${depth}`]);
+  regionColumns.push(`${name('names[cardinality(names)]')} AS own`);
+  const region = [1, 2, 3, 4].flatMap((depth) => [`p.k${depth}`, `p.n${depth}`]);
+  if (ownRegion) region.push('s.region_code', 'p.own');
   const fixed = [
     's.id',
     's.version',
@@ -144,20 +155,26 @@ export function submissionExportSql(filter: SubmissionExportFilter, fields: stri
     `to_char(s.reviewed_at AT TIME ZONE 'Asia/Jakarta', ${WIB_TIMESTAMP})`,
     `to_char(s.created_at AT TIME ZONE 'Asia/Jakarta', ${WIB_TIMESTAMP})`,
   ];
-  const values = fields.map((_, i) => `CASE jsonb_typeof(v.v${i}) WHEN 'string' THEN ${neutralSql(`(v.v${i} #>> '{}')`)} ELSE v.v${i} #>> '{}' END`);
-  // Each field's JSON is looked up once per row (the OFFSET 0 keeps the planner from repeating it).
-  const lookups = fields.length ? `CROSS JOIN LATERAL (SELECT ${fields.map((_, i) => `s.data #> a.f${i} AS v${i}`).join(', ')} OFFSET 0) v` : '';
-  const where = `s.theme_id = a.theme_id AND s.current AND NOT s.is_test AND ${subtreeCondition('s.region_code', 'a.region')}
-    AND (a.from_key IS NULL OR s.period_key COLLATE "C" >= a.from_key) AND (a.to_key IS NULL OR s.period_key COLLATE "C" <= a.to_key)
-    AND (a.status IS NULL OR s.status = a.status)`;
+  // One lookup for a field that can never hold formula text; one more for the check of one that can
+  // (its type is read only when the first character is one a formula starts with).
+  const values = fields.map((field, i) => {
+    const key = arg(`f${i}`);
+    const text = field.path.length === 1 ? `(s.data ->> ${key})` : `(s.data #>> ${key})`;
+    if (!field.checked) return text;
+    const json = field.path.length === 1 ? `(s.data -> ${key})` : `(s.data #> ${key})`;
+    return `CASE WHEN ascii(${text}) IN (61, 43, 45, 64, 9, 13) AND jsonb_typeof(${json}) = 'string' THEN '''' || ${text} ELSE ${text} END`;
+  });
+  const scope = arg('region');
+  const where = `s.theme_id = ${arg('theme_id')} AND s.current AND NOT s.is_test AND ${subtreeCondition('s.region_code', scope)}
+    AND (${arg('from_key')} IS NULL OR s.period_key COLLATE "C" >= ${arg('from_key')}) AND (${arg('to_key')} IS NULL OR s.period_key COLLATE "C" <= ${arg('to_key')})
+    AND (${arg('status')} IS NULL OR s.status = ${arg('status')})`;
   const columns = mode === 'csv' ? [...fixed, ...values] : [...fixed, 's.data'];
   return {
     args: { sql: `CREATE TEMP TABLE wk_export_args ON COMMIT DROP AS SELECT ${args.join(', ')}`, params: params.values },
-    count: `SELECT count(*)::int AS n FROM submission s CROSS JOIN wk_export_args a WHERE ${where}`,
-    select: `WITH RECURSIVE ${regionPathsCte('(SELECT region FROM wk_export_args)')}
+    count: `SELECT count(*)::int AS n FROM submission s WHERE ${where}`,
+    select: `WITH RECURSIVE ${regionPathsCte(scope)}, wk_regions AS (SELECT code, ${regionColumns.join(', ')} FROM wk_paths)
   SELECT ${columns.join(', ')}
-  FROM submission s CROSS JOIN wk_export_args a JOIN wk_paths p ON p.code = s.region_code
-  ${mode === 'csv' ? lookups : ''}
+  FROM submission s JOIN wk_regions p ON p.code = s.region_code
   WHERE ${where}`,
   };
 }
