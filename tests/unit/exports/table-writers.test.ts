@@ -34,11 +34,13 @@ describe('formula injection', () => {
     const workbook = await xlsxOf(async (writer) => {
       await writer.add(['18.72.05.1001', '=cmd|calc', -5]);
       await writer.add(['0012', '@nama <&> tanda', null]);
+      await writer.add(['1e5', '  spasi di tepi ', 0]);
     });
     expect(values(workbook.getWorksheet('data')!)).toEqual([
       ['kode', 'nama', 'nilai'],
       ['18.72.05.1001', "'=cmd|calc", -5],
       ['0012', "'@nama <&> tanda"],
+      ['1e5', '  spasi di tepi ', 0],
     ]);
   });
 });

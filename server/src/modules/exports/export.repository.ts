@@ -100,10 +100,19 @@ export class ExportRepository {
   async cursor(statement: SubmissionExportSql, onBatch: (rows: unknown[][]) => Promise<void>): Promise<void> {
     await this.withArgs(statement, async (client) => {
       const cursor = client.query(new Cursor(statement.select, [], { rowMode: 'array' }));
+      const read = () => {
+        const batch = cursor.read(CURSOR_BATCH) as Promise<unknown[][]>;
+        // Awaited below; this only keeps a failure after the writer stopped from going unhandled.
+        batch.catch(() => undefined);
+        return batch;
+      };
       try {
+        // The next batch is asked for before this one is written: PostgreSQL and the writer work at once.
+        let next = read();
         for (;;) {
-          const batch = (await cursor.read(CURSOR_BATCH)) as unknown[][];
+          const batch = await next;
           if (!batch.length) break;
+          next = read();
           await onBatch(batch);
         }
       } finally {

@@ -54,8 +54,11 @@ const XLSX_BACKLOG_BYTES = 4 * 1024 * 1024;
 /** Control characters XML 1.0 cannot carry at all (the one place this file means to match them). */
 // eslint-disable-next-line no-control-regex
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+// eslint-disable-next-line no-control-regex
+const XML_SPECIAL = /[&<>\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 
 function xmlText(text: string): string {
+  if (!XML_SPECIAL.test(text)) return text;
   return text.replace(XML_INVALID, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
@@ -112,7 +115,9 @@ export class XlsxTableWriter {
         if (Number.isFinite(value)) xml += `<c r="${this.letters[i]}${row}"><v>${value}</v></c>`;
       } else {
         const text = xmlText(neutralizeFormula(value).slice(0, XLSX_MAX_TEXT));
-        xml += `<c r="${this.letters[i]}${row}" t="inlineStr"><is><t xml:space="preserve">${text}</t></is></c>`;
+        // Leading or trailing spaces survive only when the cell says to keep them.
+        const space = /^\s|\s$/.test(text) ? ' xml:space="preserve"' : '';
+        xml += `<c r="${this.letters[i]}${row}" t="inlineStr"><is><t${space}>${text}</t></is></c>`;
       }
     }
     this.batch.push(`${xml}</row>`);
