@@ -2,6 +2,7 @@
 // the API on it, worker processes, and the clean-up. Loopback only: PostgreSQL and Redis on this machine.
 import 'reflect-metadata';
 import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -57,12 +58,18 @@ export async function setUp(env: Record<string, string> = {}): Promise<Bench> {
   return { name, url: url.toString(), app, db, prefix, dataDir, userId, workers: [] };
 }
 
+/** The node options `npm run start:worker` gives the worker (package.json), for a bench that runs it as production does. */
+export function workerNodeOptions(): string[] {
+  const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  return scripts['start:worker'].split(/\s+/).filter((part) => part.startsWith('--'));
+}
+
 /**
  * Starts worker processes on the bench's database, Redis prefix and DATA_DIR: from the TypeScript
- * sources, or (`built`) from dist/ as production runs them.
+ * sources, or (`built`) from dist/ with the node options of `npm run start:worker`, as production runs them.
  */
 export async function startWorkers(bench: Bench, count: number, env: Record<string, string> = {}, built = false): Promise<void> {
-  const args = built ? ['dist/server/src/worker.js'] : ['-r', 'ts-node/register/transpile-only', 'server/src/worker.ts'];
+  const args = built ? [...workerNodeOptions(), 'dist/server/src/worker.js'] : ['-r', 'ts-node/register/transpile-only', 'server/src/worker.ts'];
   for (let i = 0; i < count; i++) {
     const child = spawn(process.execPath, args, {
       cwd: ROOT,

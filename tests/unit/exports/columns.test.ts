@@ -1,6 +1,7 @@
 import type { AggregateItem } from '../../../server/src/modules/aggregation/aggregation.service';
 import { regionCodesOf, satuDataColumns, satuDataRow } from '../../../server/src/modules/exports/satu-data';
-import { fieldColumns, fieldValue } from '../../../server/src/modules/exports/submission-columns';
+import { fieldColumns } from '../../../server/src/modules/exports/submission-columns';
+import { fieldValue } from '../../../server/src/modules/exports/table-writers';
 import { makeTheme } from '../../support/themes';
 
 describe('fieldColumns', () => {

@@ -6,7 +6,7 @@ async function xlsxOf(write: (writer: XlsxTableWriter) => Promise<void>, rowsPer
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const writer = new XlsxTableWriter(out, 'data', [{ name: 'kode', text: true }, { name: 'nama' }, { name: 'nilai' }], rowsPerSheet);
+  const writer = await XlsxTableWriter.open(out, 'data', [{ name: 'kode', text: true }, { name: 'nama' }, { name: 'nilai' }], rowsPerSheet);
   await write(writer);
   await writer.finish();
   await new Promise((resolve) => out.end(resolve));

@@ -1,23 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { Pool, PoolClient } from 'pg';
-import Cursor from 'pg-cursor';
-import { to as copyTo } from 'pg-copy-streams';
-import type { Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { DataSource } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { rows } from '../../database/sql';
-import type { SubmissionExportSql } from '../submissions/submission.repository';
 import type { ExportFormat, ExportJob, ExportKind } from './export.entity';
 
-/** Rows a cursor hands over at once: enough to keep the connection busy, small enough for flat memory. */
-const CURSOR_BATCH = 2000;
-
-/**
- * `export_job`, and the streaming reads of an export: `COPY … TO STDOUT` piped into the file, or a
- * server-side cursor read batch by batch. Both run on one pooled connection in a transaction of their
- * own, so the session-local arguments of the statement are there and gone with it.
- */
+/** `export_job`: who asked for what, how far it got, and when its file goes. */
 @Injectable()
 export class ExportRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -81,60 +67,8 @@ export class ExportRepository {
     return found.map((row) => row.id);
   }
 
-  /** How many rows the export statement answers. */
-  async count(statement: SubmissionExportSql): Promise<number> {
-    return this.withArgs(statement, async (client) => (await client.query<{ n: number }>(statement.count)).rows[0]?.n ?? 0);
-  }
-
-  /** `COPY (select) TO STDOUT (FORMAT csv)` into `out`, every chunk seen by `onChunk` first; answers the row count. */
-  async copyCsv(statement: SubmissionExportSql, out: Writable, onChunk: (chunk: Buffer) => void): Promise<number> {
-    return this.withArgs(statement, async (client) => {
-      const copy = client.query(copyTo(`COPY (${statement.select}) TO STDOUT WITH (FORMAT csv)`));
-      copy.on('data', onChunk);
-      await pipeline(copy, out, { end: false });
-      return copy.rowCount ?? 0;
-    });
-  }
-
-  /** The rows of the export statement, batch by batch, read through a server-side cursor. */
-  async cursor(statement: SubmissionExportSql, onBatch: (rows: unknown[][]) => Promise<void>): Promise<void> {
-    await this.withArgs(statement, async (client) => {
-      const cursor = client.query(new Cursor(statement.select, [], { rowMode: 'array' }));
-      const read = () => {
-        const batch = cursor.read(CURSOR_BATCH) as Promise<unknown[][]>;
-        // Awaited below; this only keeps a failure after the writer stopped from going unhandled.
-        batch.catch(() => undefined);
-        return batch;
-      };
-      try {
-        // The next batch is asked for before this one is written: PostgreSQL and the writer work at once.
-        let next = read();
-        for (;;) {
-          const batch = await next;
-          if (!batch.length) break;
-          next = read();
-          await onBatch(batch);
-        }
-      } finally {
-        await cursor.close();
-      }
-    });
-  }
-
-  private async withArgs<T>(statement: SubmissionExportSql, work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN READ WRITE');
-      await client.query(statement.args.sql, statement.args.params);
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+  /** The database the export process connects to, as this process does. */
+  connectionString(): string {
+    return (this.dataSource.options as { url?: string }).url!;
   }
 }

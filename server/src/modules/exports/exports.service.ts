@@ -14,7 +14,7 @@ import { isWithinRegion } from '../regions/region-scope';
 import { RegionsService } from '../regions/regions.service';
 import { isValidPeriodKey } from '../submissions/period';
 import { SUBMISSION_STATUSES, type SubmissionStatus } from '../submissions/submission.entity';
-import { submissionExportSql, SubmissionExportFilter, SubmissionExportSql } from '../submissions/submission.repository';
+import { submissionExportSql, SubmissionExportFilter } from '../submissions/submission.repository';
 import type { ThemeDefinition } from '../themes/theme-definition';
 import { ThemesService } from '../themes/themes.service';
 import type { User } from '../users/user.entity';
@@ -23,8 +23,11 @@ import type { CreateExportDto } from './dto/create-export.dto';
 import type { ExportFormat, ExportJob, ExportKind, ExportStatus } from './export.entity';
 import { ExportRepository } from './export.repository';
 import { belowKelurahan, METADATA_COLUMNS, metadataRows, regionCodesOf, satuDataColumns, satuDataRow } from './satu-data';
-import { fieldColumns, fieldValue, fixedColumns } from './submission-columns';
-import { csvLine, TableColumn, TableValue, UTF8_BOM, writeChunk, XlsxTableWriter } from './table-writers';
+import { fieldColumns, fixedColumns } from './submission-columns';
+import { ExportPlan } from './export-child';
+import { runInChild } from './export-process';
+import { sinkFor } from './table-sinks';
+import type { TableColumn } from './table-writers';
 
 export interface ExportView {
   id: string;
@@ -71,55 +74,6 @@ class ExportGone extends DomainError {
 
 function invalidQuery(key: string, message: string): BadRequest {
   return new BadRequest('INVALID_QUERY', message, [{ path: `/query/${key}`, keyword: 'query', message }]);
-}
-
-/** Writes rows of a table in one format; the same code serves the files of the API and of the jobs. */
-interface TableSink {
-  header(columns: TableColumn[]): Promise<void>;
-  row(values: readonly TableValue[]): Promise<void>;
-  /** Satu Data metadata (XLSX: a sheet; JSON: a member; CSV: nothing, a CSV has one table). */
-  finish(metadata: readonly (readonly TableValue[])[] | null): Promise<void>;
-}
-
-function csvSink(out: Writable): TableSink {
-  return {
-    header: (columns) => writeChunk(out, UTF8_BOM + csvLine(columns.map((c) => c.name))),
-    row: (values) => writeChunk(out, csvLine(values)),
-    finish: async () => undefined,
-  };
-}
-
-function xlsxSink(out: Writable): TableSink {
-  let writer: XlsxTableWriter | null = null;
-  return {
-    header: async (columns) => {
-      writer = new XlsxTableWriter(out, 'data', columns);
-    },
-    row: (values) => writer!.add(values),
-    finish: async (metadata) => {
-      if (metadata) await writer!.addSheet('metadata', METADATA_COLUMNS, metadata);
-      await writer!.finish();
-    },
-  };
-}
-
-/** `{…head, "data": [{column: value}, …]}`, written as it goes. */
-function jsonSink(out: Writable, head: Record<string, unknown>): TableSink {
-  let names: string[] = [];
-  let first = true;
-  return {
-    header: async (columns) => {
-      names = columns.map((c) => c.name);
-      await writeChunk(out, `${JSON.stringify(head).slice(0, -1)},"data":[`);
-    },
-    row: async (values) => {
-      const record: Record<string, TableValue> = {};
-      names.forEach((name, i) => (record[name] = values[i] ?? null));
-      await writeChunk(out, `${first ? '' : ','}\n${JSON.stringify(record)}`);
-      first = false;
-    },
-    finish: () => writeChunk(out, '\n]}\n'),
-  };
 }
 
 /**
@@ -214,7 +168,6 @@ export class ExportsService {
       if (!owner || owner.disabled) throw new Forbidden('Pemilik ekspor ini tidak lagi aktif');
       const slug = (await this.themes.slugs([job.themeId])).get(job.themeId);
       if (!slug) throw new NotFound('Tematik');
-      const out = createWriteStream(partial);
       let lastWrite = 0;
       const progress = (done: number, total: number) => {
         const now = Date.now();
@@ -224,12 +177,13 @@ export class ExportsService {
       };
       let count: number;
       if (job.kind === 'aggregates') {
+        const out = createWriteStream(partial);
         count = await this.writeAggregates(await this.aggregation.select(owner, slug, job.query), job.format, out, progress);
+        out.end();
+        await finished(out);
       } else {
-        count = await this.writeSubmissions(owner, slug, job.query, job.format, out, progress);
+        count = await this.writeSubmissions(owner, slug, job.query, job.format, partial, progress);
       }
-      out.end();
-      await finished(out);
       await rename(partial, path);
       await this.exports.finish(job.id, count, (await stat(path)).size, this.config.exportTtlHours);
     } catch (error) {
@@ -258,7 +212,7 @@ export class ExportsService {
     const { definition } = selection;
     const metadata = metadataRows(selection.measures);
     const described = metadata.map((row) => Object.fromEntries(METADATA_COLUMNS.map((c, i) => [c.name, row[i] ?? null])));
-    const sink = this.sink(format, out, { tematik: definition.slug, judul: definition.title, versi: selection.version, metadata: described });
+    const sink = sinkFor(format, out, { tematik: definition.slug, judul: definition.title, versi: selection.version, metadata: described });
     await sink.header(satuDataColumns(selection.level));
     const byKey = new Map(definition.aggregations.map((a) => [a.key, a]));
     let count = 0;
@@ -268,19 +222,12 @@ export class ExportsService {
       count += items.length;
       progress(count, total);
     }
-    await sink.finish(metadata);
+    await sink.finish({ name: 'metadata', columns: METADATA_COLUMNS, rows: metadata });
     return count;
   }
 
   /** Writes the submissions of a theme, one column per field of any version; answers the number of rows. */
-  private async writeSubmissions(
-    owner: User,
-    slug: string,
-    query: Record<string, string>,
-    format: ExportFormat,
-    out: Writable,
-    progress: (done: number, total: number) => void,
-  ): Promise<number> {
+  private async writeSubmissions(owner: User, slug: string, query: Record<string, string>, format: ExportFormat, path: string, progress: (done: number, total: number) => void): Promise<number> {
     const { theme, version, definition } = await this.themes.latest(slug);
     const filter = this.submissionFilter(owner, theme.id, definition, query);
     const versions: ThemeDefinition[] = [];
@@ -292,47 +239,17 @@ export class ExportsService {
     const fields = fieldColumns(versions, new Set(fixed.map((c) => c.name)), personal);
     const columns = [...fixed, ...fields.map((field): TableColumn => ({ name: field.name }))];
     const paths = fields.map((field) => ({ path: field.tokens, checked: field.mayStartFormula }));
-    // The total (for progress) is counted on another connection while the rows already flow.
-    let total = 0;
-    const counted = (statement: SubmissionExportSql) =>
-      this.exports.count(statement).then(
-        (n) => (total = n),
-        () => undefined,
-      );
-    if (format === 'csv') {
-      const statement = submissionExportSql(filter, paths, 'csv', ownRegion);
-      const counting = counted(statement);
-      await writeChunk(out, UTF8_BOM + csvLine(columns.map((c) => c.name)));
-      let lines = 0;
-      const rows = await this.exports.copyCsv(statement, out, (chunk) => {
-        for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) lines++;
-        progress(lines, total);
-      });
-      await counting;
-      return rows;
-    }
-    const statement = submissionExportSql(filter, paths, 'rows', ownRegion);
-    const counting = counted(statement);
-    const sink = this.sink(format, out, { tematik: slug, judul: definition.title, versi: version });
-    await sink.header(columns);
-    let count = 0;
-    await this.exports.cursor(statement, async (batch) => {
-      for (const row of batch) {
-        const data = row[row.length - 1];
-        const values = row.slice(0, -1).map((value): TableValue => (value === null || typeof value === 'number' ? value : String(value)));
-        for (const field of fields) values.push(fieldValue(data, field.tokens));
-        await sink.row(values);
-      }
-      count += batch.length;
-      progress(count, total);
-    });
-    await sink.finish(null);
-    await counting;
-    return count;
-  }
-
-  private sink(format: ExportFormat, out: Writable, head: Record<string, unknown>): TableSink {
-    return format === 'csv' ? csvSink(out) : format === 'xlsx' ? xlsxSink(out) : jsonSink(out, head);
+    const statement = submissionExportSql(filter, paths, format === 'csv' ? 'csv' : 'rows', ownRegion);
+    const plan: ExportPlan = {
+      connectionString: this.exports.connectionString(),
+      format,
+      statement,
+      columns,
+      fields: fields.map((field) => field.tokens),
+      head: { tematik: slug, judul: definition.title, versi: version },
+      path,
+    };
+    return runInChild(plan, progress);
   }
 
   /** A submissions query checked against the caller's subtree and the theme's periods. */

@@ -1,5 +1,5 @@
 import { escapePointerToken, FieldSchema, fieldTypes, resolvePointer, ThemeDefinition, UiSchema } from '../themes/theme-definition';
-import type { TableColumn, TableValue } from './table-writers';
+import type { TableColumn } from './table-writers';
 import { REGION_COLUMNS, OWN_REGION_COLUMNS } from './satu-data';
 
 /** One column of a submissions export per leaf field: `lokasi.lat` for `/lokasi/lat`. */
@@ -85,17 +85,4 @@ export function fieldColumns(newestFirst: readonly ThemeDefinition[], reserved: 
     }
   }
   return [...columns.values()];
-}
-
-/** A field's value as a cell: numbers as numbers, text as text, true/false and lists/objects as text. */
-export function fieldValue(data: unknown, tokens: readonly string[]): TableValue {
-  let value: unknown = data;
-  for (const token of tokens) {
-    if (value === null || typeof value !== 'object' || Array.isArray(value) || !Object.hasOwn(value, token)) return null;
-    value = (value as Record<string, unknown>)[token];
-  }
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'number' || typeof value === 'string') return value;
-  if (typeof value === 'boolean') return String(value);
-  return JSON.stringify(value);
 }

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
 import { once } from 'node:events';
 
@@ -94,14 +94,21 @@ export class XlsxTableWriter {
   private batch: string[] = [];
   private readonly letters: string[];
 
-  constructor(
+  private constructor(
+    excel: typeof ExcelJS,
     out: Writable,
     private readonly sheetName: string,
     private readonly columns: TableColumn[],
-    private readonly rowsPerSheet = XLSX_ROWS_PER_SHEET,
+    private readonly rowsPerSheet: number,
   ) {
-    this.workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false, zip: { zlib: { level: 1 } } });
+    this.workbook = new excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false, zip: { zlib: { level: 1 } } });
     this.letters = columns.map((_, index) => columnLetters(index));
+  }
+
+  /** ExcelJS is loaded on the first workbook: a worker that never writes one does not carry it. */
+  static async open(out: Writable, sheetName: string, columns: TableColumn[], rowsPerSheet = XLSX_ROWS_PER_SHEET): Promise<XlsxTableWriter> {
+    const excel = (await import('exceljs')).default;
+    return new XlsxTableWriter(excel, out, sheetName, columns, rowsPerSheet);
   }
 
   async add(values: readonly TableValue[]): Promise<void> {
@@ -169,4 +176,17 @@ export class XlsxTableWriter {
     const backlog = () => stream.pipes?.[0]?._writableState?.length ?? 0;
     while (backlog() > XLSX_BACKLOG_BYTES) await new Promise<void>((resolve) => setTimeout(resolve, 1));
   }
+}
+
+/** A field's value as a cell: numbers as numbers, text as text, true/false and lists/objects as text. */
+export function fieldValue(data: unknown, tokens: readonly string[]): TableValue {
+  let value: unknown = data;
+  for (const token of tokens) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value) || !Object.hasOwn(value, token)) return null;
+    value = (value as Record<string, unknown>)[token];
+  }
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number' || typeof value === 'string') return value;
+  if (typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
 }
