@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { execute, firstRow, rows, SqlParams, SqlStatement } from '../../database/sql';
 import { subtreeCondition } from '../regions/region.repository';
-import type { RegionLevel } from '../regions/region.entity';
 import { themeExistsSql } from '../themes/theme.repository';
-import type { Granularity } from './granularity';
+import type { SuppressionCell } from './suppression';
 
 /** A base cell: one region at the theme's level, one period of the theme's own granularity. */
 export interface Cell {
@@ -36,20 +35,6 @@ export interface CellRow {
   valueMax: string | null;
   numerator: string | null;
   denominator: string | null;
-}
-
-/** A stored cell as suppression reads it: key and the components it judges by. */
-export interface BlockCellRow {
-  measure: string;
-  level: RegionLevel;
-  granularity: Granularity;
-  periodKey: string;
-  regionCode: string;
-  groupKey: string;
-  rowCount: number;
-  n: number;
-  numerator: number | null;
-  denominator: number | null;
 }
 
 /** One submission behind a cell, and what it contributed (as explainStatement answers it). */
@@ -252,7 +237,7 @@ export class AggregationRepository {
    * Every cell of the measures in the listed provinces' subtrees, at every level and granularity,
    * with period keys starting with one of `years` (all periods when null): whole suppression blocks.
    */
-  blockCells(themeId: string, measures: string[], provinces: string[], years: string[] | null): Promise<BlockCellRow[]> {
+  blockCells(themeId: string, measures: string[], provinces: string[], years: string[] | null): Promise<SuppressionCell[]> {
     const params = new SqlParams();
     const conditions = [
       `c.theme_id = ${params.add(themeId, 'uuid')}`,
@@ -260,7 +245,7 @@ export class AggregationRepository {
       `split_part(c.region_code, '.', 1) = ANY(${params.add(provinces, 'text[]')})`,
     ];
     if (years) conditions.push(`left(c.period_key, 4) = ANY(${params.add(years, 'text[]')})`);
-    return rows<BlockCellRow>(
+    return rows<SuppressionCell>(
       this.dataSource,
       `SELECT c.measure, c.level, c.granularity, c.period_key AS "periodKey", c.region_code AS "regionCode", c.group_key AS "groupKey",
          c.row_count::float8 AS "rowCount", c.n::float8 AS n, c.numerator::float8 AS numerator, c.denominator::float8 AS denominator

@@ -10,7 +10,7 @@ import type { Theme } from '../themes/theme.entity';
 import { ThemesService } from '../themes/themes.service';
 import type { User } from '../users/user.entity';
 import { ExplainScope, explainStatement } from './aggregation-sql';
-import { AggregationRepository, CellQuery, CellRow } from './aggregation.repository';
+import { AggregationRepository, CellQuery, CellRow, ExplainedRow } from './aggregation.repository';
 import { baseRange, Granularity, granularitiesFrom, levelsFrom } from './granularity';
 import { blockKey, blockPeriod, cellKey, exposesPersonalField, provinceOf, suppressedCells, themeSuppresses } from './suppression';
 
@@ -81,15 +81,9 @@ export interface Explanation {
   value: number | null;
   /** Submissions the cell rests on. */
   submissions: number;
-  items: {
-    id: string;
-    regionCode: string;
-    periodKey: string;
-    version: number;
-    status: string;
-    createdAt: Date;
+  items: (Pick<ExplainedRow, 'id' | 'regionCode' | 'periodKey' | 'version' | 'status' | 'createdAt'> & {
     contribution: { value: number | null } | { numerator: number | null; denominator: number | null };
-  }[];
+  })[];
   nextCursor: string | null;
 }
 

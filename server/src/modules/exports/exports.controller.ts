@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { JsonSchemaBodyPipe } from '../../common/json-schema-body.pipe';
@@ -19,6 +19,11 @@ function sendFile(reply: FastifyReply, file: ExportFile) {
 
 const AGGREGATE_QUERIES = ['measure', 'level', 'period', 'from', 'to', 'region'];
 
+/** The aggregates route's own query parameters, documented once for both files. */
+function AggregateQueries() {
+  return applyDecorators(...AGGREGATE_QUERIES.map((name) => ApiQuery({ name, required: false, description: 'as GET /api/themes/:slug/aggregates' })));
+}
+
 @ApiTags('results')
 @ApiBearerAuth()
 @Controller()
@@ -27,24 +32,14 @@ export class ExportsController {
 
   /** The aggregates of the JSON route in Satu Data long format, as CSV (UTF-8 with BOM). */
   @Get('themes/:slug/aggregates.csv')
-  @ApiQuery({ name: 'measure', required: false })
-  @ApiQuery({ name: 'level', required: false })
-  @ApiQuery({ name: 'period', required: false })
-  @ApiQuery({ name: 'from', required: false })
-  @ApiQuery({ name: 'to', required: false })
-  @ApiQuery({ name: 'region', required: false })
+  @AggregateQueries()
   async aggregatesCsv(@Param('slug') slug: string, @CurrentUser() user: User, @Query() query: Record<string, unknown>, @Res() reply: FastifyReply) {
     return sendFile(reply, await this.exports.aggregatesFile(user, slug, this.filter(query), 'csv'));
   }
 
   /** The same as XLSX: a `data` sheet and a `metadata` sheet with each indicator's Satu Data metadata. */
   @Get('themes/:slug/aggregates.xlsx')
-  @ApiQuery({ name: 'measure', required: false })
-  @ApiQuery({ name: 'level', required: false })
-  @ApiQuery({ name: 'period', required: false })
-  @ApiQuery({ name: 'from', required: false })
-  @ApiQuery({ name: 'to', required: false })
-  @ApiQuery({ name: 'region', required: false })
+  @AggregateQueries()
   async aggregatesXlsx(@Param('slug') slug: string, @CurrentUser() user: User, @Query() query: Record<string, unknown>, @Res() reply: FastifyReply) {
     return sendFile(reply, await this.exports.aggregatesFile(user, slug, this.filter(query), 'xlsx'));
   }
