@@ -1,4 +1,4 @@
-import { cellKey, SuppressionCell, suppressedCells, SuppressionTheme } from '../../../server/src/modules/aggregation/suppression';
+import { cellKey, exposesPersonalField, SuppressionCell, suppressedCells, SuppressionTheme } from '../../../server/src/modules/aggregation/suppression';
 import type { Aggregation } from '../../../server/src/modules/themes/theme-definition';
 
 /**
@@ -151,5 +151,15 @@ describe('suppressedCells', () => {
     // Ties between siblings of the same size go to the first by key, never to input order.
     expect(alone).toContain(cellKey(cells[2]));
     expect(alone).not.toContain(cellKey(cells[3]));
+  });
+});
+
+describe('exposesPersonalField', () => {
+  it('finds a measure that groups or filters by a personal field, never one that only sums it', () => {
+    const personal = ['/nama', '/nik'];
+    expect(exposesPersonalField({ key: 'a', title: 'a', op: 'count', groupBy: '/nama' }, personal)).toBe(true);
+    expect(exposesPersonalField({ key: 'b', title: 'b', op: 'ratio', numerator: { where: { '/nik': { eq: '1' } } }, denominator: {} }, personal)).toBe(true);
+    expect(exposesPersonalField({ key: 'c', title: 'c', op: 'count', groupBy: '/kategori' }, personal)).toBe(false);
+    expect(exposesPersonalField({ key: 'd', title: 'd', op: 'sum', field: '/nik' }, personal)).toBe(false);
   });
 });
