@@ -80,6 +80,7 @@ describe('API tokens', () => {
     expectProblem(await t.http().get(`/api/users?region=${REJOMULYO}`).set('Authorization', bearer(token)), 403, 'LOGIN_REQUIRED');
     expectProblem(await t.http().get('/api/audit').set('Authorization', bearer(token)), 403, 'LOGIN_REQUIRED');
     expectProblem(await t.http().post('/api/themes').set('Authorization', bearer(token)).send(makeTheme()), 403, 'LOGIN_REQUIRED');
+    expectProblem(await t.http().get('/api/queues').set('Authorization', bearer(token)), 403, 'LOGIN_REQUIRED');
     // Still the admin's region scope on the routes it may reach.
     await t.http().get(`/api/themes/covid-harian/submissions?region=${REJOMULYO}`).set('Authorization', bearer(token)).expect(200);
     expectProblem(await t.http().get(`/api/themes/covid-harian/submissions?region=${METRO_TIMUR}`).set('Authorization', bearer(token)), 404, 'REGION_OUT_OF_SCOPE');
