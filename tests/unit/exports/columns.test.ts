@@ -17,7 +17,8 @@ describe('fieldColumns', () => {
   it('makes one column per leaf of any version, newest first in its form order, then fields only older versions had', () => {
     const columns = fieldColumns([v2, v1], new Set(['status']), new Set());
     expect(columns.map((c) => c.name)).toEqual(['lokasi.lat', 'lokasi.lon', 'nama', 'jumlah', 'kategori', 'keterangan', 'isian.status', 'catatan']);
-    expect(columns[0]).toEqual({ name: 'lokasi.lat', pointer: '/lokasi/lat', tokens: ['lokasi', 'lat'], mayStartFormula: false });
+    expect(columns[0]).toEqual({ name: 'lokasi.lat', pointer: '/lokasi/lat', tokens: ['lokasi', 'lat'], mayStartFormula: false, enumerated: false });
+    expect(columns.filter((c) => c.enumerated).map((c) => c.name)).toEqual(['kategori']);
     expect(columns.filter((c) => c.mayStartFormula).map((c) => c.name)).toEqual(['nama', 'keterangan', 'isian.status', 'catatan']);
   });
 

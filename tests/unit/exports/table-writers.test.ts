@@ -46,6 +46,20 @@ describe('formula injection', () => {
 });
 
 describe('XlsxTableWriter', () => {
+  it('writes the values of a shared column once, in the shared strings, neutralized like any text', async () => {
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const writer = await XlsxTableWriter.open(out, 'data', [{ name: 'wilayah', shared: true }, { name: 'nama' }]);
+    for (const [wilayah, nama] of [['Metro', 'a'], ['=Metro', 'b'], ['Metro', 'c']]) await writer.add([wilayah, nama]);
+    await writer.finish();
+    await new Promise((resolve) => out.end(resolve));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.concat(chunks) as unknown as ExcelJS.Buffer);
+    expect(values(workbook.getWorksheet('data')!)).toEqual([['wilayah', 'nama'], ['Metro', 'a'], ["'=Metro", 'b'], ['Metro', 'c']]);
+    expect(Buffer.concat(chunks).length).toBeGreaterThan(0);
+  });
+
   it('starts a new sheet when one is full, and adds small sheets after the data', async () => {
     const workbook = await xlsxOf(async (writer) => {
       for (let i = 1; i <= 5; i++) await writer.add([`k${i}`, `n${i}`, i]);

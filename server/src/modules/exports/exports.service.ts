@@ -237,7 +237,7 @@ export class ExportsService {
     const ownRegion = belowKelurahan(definition.regionLevel);
     const fixed = fixedColumns(ownRegion);
     const fields = fieldColumns(versions, new Set(fixed.map((c) => c.name)), personal);
-    const columns = [...fixed, ...fields.map((field): TableColumn => ({ name: field.name }))];
+    const columns = [...fixed, ...fields.map((field): TableColumn => ({ name: field.name, shared: field.enumerated }))];
     const paths = fields.map((field) => ({ path: field.tokens, checked: field.mayStartFormula }));
     const statement = submissionExportSql(filter, paths, format === 'csv' ? 'csv' : 'rows', ownRegion);
     const plan: ExportPlan = {

@@ -21,12 +21,15 @@ export const SUPPRESSED_NOTE = 'disensor';
 
 /** Codes of the Kemendagri levels, then names: `kode_provinsi, nama_provinsi, …`. */
 export const REGION_COLUMNS: TableColumn[] = KEMENDAGRI.flatMap(({ column }) => [
-  { name: `kode_${column}`, text: true },
-  { name: `nama_${column}` },
+  { name: `kode_${column}`, text: true, shared: true },
+  { name: `nama_${column}`, shared: true },
 ]);
 
 /** Own-region columns, for levels below kelurahan. */
-export const OWN_REGION_COLUMNS: TableColumn[] = [{ name: 'kode_wilayah', text: true }, { name: 'nama_wilayah' }];
+export const OWN_REGION_COLUMNS: TableColumn[] = [
+  { name: 'kode_wilayah', text: true, shared: true },
+  { name: 'nama_wilayah', shared: true },
+];
 
 export function belowKelurahan(level: RegionLevel): boolean {
   return REGION_LEVELS.indexOf(level) > REGION_LEVELS.indexOf('kelurahan');
@@ -35,14 +38,14 @@ export function belowKelurahan(level: RegionLevel): boolean {
 export function satuDataColumns(level: RegionLevel): TableColumn[] {
   return [
     ...REGION_COLUMNS,
-    { name: 'periode', text: true },
+    { name: 'periode', text: true, shared: true },
     { name: 'tahun' },
-    { name: 'indikator', text: true },
-    { name: 'nama_indikator' },
-    { name: 'kelompok' },
+    { name: 'indikator', text: true, shared: true },
+    { name: 'nama_indikator', shared: true },
+    { name: 'kelompok', shared: true },
     { name: 'nilai' },
-    { name: 'satuan' },
-    { name: 'keterangan' },
+    { name: 'satuan', shared: true },
+    { name: 'keterangan', shared: true },
     ...(belowKelurahan(level) ? OWN_REGION_COLUMNS : []),
   ];
 }

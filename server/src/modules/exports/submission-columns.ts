@@ -9,6 +9,14 @@ export interface FieldColumn {
   tokens: string[];
   /** Some version lets it hold text that starts like a formula (the CSV checks only these). */
   mayStartFormula: boolean;
+  /** Every version limits it to a few values (an enum, true/false): a workbook shares them. */
+  enumerated: boolean;
+}
+
+/** Whether a field, as one version declares it, takes only a few values. */
+function enumerated(field: FieldSchema): boolean {
+  const types = fieldTypes(field);
+  return field.enum !== undefined || field.const !== undefined || (types.size > 0 && [...types].every((type) => type === 'boolean' || type === 'null'));
 }
 
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -28,8 +36,8 @@ export function fixedColumns(ownRegion: boolean): TableColumn[] {
     { name: 'version' },
     ...REGION_COLUMNS,
     ...(ownRegion ? OWN_REGION_COLUMNS : []),
-    { name: 'periode', text: true },
-    { name: 'status' },
+    { name: 'periode', text: true, shared: true },
+    { name: 'status', shared: true },
     { name: 'catatan_review' },
     { name: 'direview_pada', text: true },
     { name: 'dikirim_pada', text: true },
@@ -74,14 +82,15 @@ export function fieldColumns(newestFirst: readonly ThemeDefinition[], reserved: 
     for (const tokens of paths) {
       const pointer = `/${tokens.map(escapePointerToken).join('/')}`;
       if (omit.has(pointer) || [...omit].some((hidden) => pointer.startsWith(`${hidden}/`))) continue;
-      const risky = mayStartFormula(resolvePointer(definition.schema, pointer) ?? {});
+      const field = resolvePointer(definition.schema, pointer) ?? {};
       const seen = columns.get(pointer);
       if (seen) {
-        seen.mayStartFormula ||= risky;
+        seen.mayStartFormula ||= mayStartFormula(field);
+        seen.enumerated &&= enumerated(field);
         continue;
       }
       const name = tokens.join('.');
-      columns.set(pointer, { name: reserved.has(name) ? `isian.${name}` : name, pointer, tokens, mayStartFormula: risky });
+      columns.set(pointer, { name: reserved.has(name) ? `isian.${name}` : name, pointer, tokens, mayStartFormula: mayStartFormula(field), enumerated: enumerated(field) });
     }
   }
   return [...columns.values()];

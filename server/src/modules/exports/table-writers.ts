@@ -9,6 +9,8 @@ export interface TableColumn {
   name: string;
   /** Codes stay text in a spreadsheet, never a number that loses its leading zeros. */
   text?: boolean;
+  /** Few distinct values (region names, periods, enum values): written once, in the workbook's shared strings. */
+  shared?: boolean;
 }
 
 /** Characters a spreadsheet reads as the start of a formula (or that hide one). */
@@ -51,6 +53,8 @@ const XLSX_MAX_TEXT = 32_767;
 const XLSX_BATCH = 500;
 /** Uncompressed sheet bytes allowed to wait for the compressor before rows wait. */
 const XLSX_BACKLOG_BYTES = 4 * 1024 * 1024;
+/** Distinct shared strings a workbook keeps; past it, text is written inline, so memory stays bounded. */
+const XLSX_SHARED_LIMIT = 50_000;
 /** Control characters XML 1.0 cannot carry at all (the one place this file means to match them). */
 // eslint-disable-next-line no-control-regex
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
@@ -69,6 +73,12 @@ export function columnLetters(index: number): string {
   return letters;
 }
 
+/** ExcelJS's shared string table of a workbook. */
+interface SharedStrings {
+  readonly count: number;
+  add(value: string): number;
+}
+
 /** The sheet stream of ExcelJS's streaming worksheet, and what it pipes into (see XlsxTableWriter). */
 interface SheetStream {
   write(chunk: string): unknown;
@@ -79,7 +89,7 @@ interface SheetStream {
  * A workbook written with ExcelJS's streaming writer: data sheets (a new one every
  * XLSX_ROWS_PER_SHEET rows), then small sheets (metadata). ExcelJS writes the package, the sheets'
  * frame and header rows; the data rows are rendered here, straight into the worksheet writer's own
- * sheet stream, as inline strings (codes stay text) and numbers: ExcelJS's per-cell model costs about
+ * sheet stream, as text (inline, or shared for columns of few values; codes stay text) and numbers: ExcelJS's per-cell model costs about
  * three times as much, and an export of a million rows is mostly data rows. Rows are handed on in
  * batches; since ExcelJS hands them to its zip without backpressure, a batch waits while more than
  * XLSX_BACKLOG_BYTES wait for the compressor, so memory stays flat at any size. Both rely on
@@ -93,6 +103,8 @@ export class XlsxTableWriter {
   private sheets = 0;
   private batch: string[] = [];
   private readonly letters: string[];
+  private readonly shared: boolean[];
+  private readonly sharedStrings: SharedStrings;
 
   private constructor(
     excel: typeof ExcelJS,
@@ -103,6 +115,9 @@ export class XlsxTableWriter {
   ) {
     this.workbook = new excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false, zip: { zlib: { level: 1 } } });
     this.letters = columns.map((_, index) => columnLetters(index));
+    this.shared = columns.map((column) => column.shared === true);
+    // ExcelJS writes this table (xl/sharedStrings.xml) when it commits, whenever it holds a string.
+    this.sharedStrings = (this.workbook as unknown as { sharedStrings: SharedStrings }).sharedStrings;
   }
 
   /** ExcelJS is loaded on the first workbook: a worker that never writes one does not carry it. */
@@ -120,6 +135,8 @@ export class XlsxTableWriter {
       if (value === null) continue;
       if (typeof value === 'number') {
         if (Number.isFinite(value)) xml += `<c r="${this.letters[i]}${row}"><v>${value}</v></c>`;
+      } else if (this.shared[i] && this.sharedStrings.count < XLSX_SHARED_LIMIT) {
+        xml += `<c r="${this.letters[i]}${row}" t="s"><v>${this.sharedStrings.add(neutralizeFormula(value).slice(0, XLSX_MAX_TEXT))}</v></c>`;
       } else {
         const text = xmlText(neutralizeFormula(value).slice(0, XLSX_MAX_TEXT));
         // Leading or trailing spaces survive only when the cell says to keep them.
