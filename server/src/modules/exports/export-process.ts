@@ -11,7 +11,9 @@ import type { ExportMessage, ExportPlan } from './export-child';
 export function runInChild(plan: ExportPlan, progress: (done: number, total: number) => void): Promise<number> {
   const typescript = extname(__filename) === '.ts';
   const child = fork(join(__dirname, `export-child${extname(__filename)}`), [], {
-    execArgv: typescript ? ['-r', 'ts-node/register/transpile-only'] : [],
+    // A roomier young generation: an export allocates rows and text at a steady pace, and collecting
+    // them less often (promoting fewer) is faster for about 30 MB more.
+    execArgv: ['--max-semi-space-size=32', ...(typescript ? ['-r', 'ts-node/register/transpile-only'] : [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
