@@ -14,37 +14,28 @@
 //     to one kader per desa/kelurahan (notifications and their webhook deliveries enqueued).
 //     Target ≤ 10 s.
 import 'reflect-metadata';
-import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Client, Pool } from 'pg';
-import { DataSource } from 'typeorm';
-import { createApi, prepareDatabase } from '../server/src/api';
-import { loadConfig } from '../server/src/config/app-config';
+import { Pool } from 'pg';
 import { AggregationEngine } from '../server/src/modules/aggregation/aggregation-engine.service';
 import { CompletenessService } from '../server/src/modules/completeness/completeness.service';
-import { JOB_BACKEND, JobBackend } from '../server/src/modules/jobs/job-backend';
-import { BullMqBackend } from '../server/src/modules/jobs/bullmq-backend';
 import { parseRegionFile } from '../server/src/modules/regions/region-csv';
 import { upsertRegions } from '../server/src/modules/regions/region.repository';
 import { RemindersService } from '../server/src/modules/reminders/reminders.service';
 import { periodKeyAt } from '../server/src/modules/submissions/period';
 import type { ThemeDefinition } from '../server/src/modules/themes/theme-definition';
 import { ThemesService } from '../server/src/modules/themes/themes.service';
+import { fmt, percentile, publish, ROOT, setUp, startWorkers, tearDown } from './support';
 
-const ROOT = join(__dirname, '..');
-const PG = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const REDIS = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const RATE = Number(process.env.BENCH_RATE ?? 1000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
 const SUBMISSIONS = Number(process.env.BENCH_SUBMISSIONS ?? 1_000_000);
 const WILAYAH = process.env.WILAYAH_CSV ?? join(ROOT, '..', 'shared', 'data', 'wilayah-indonesia.csv');
-const KEEP = process.env.BENCH_KEEP === '1';
 
 const theme = (slug: string): ThemeDefinition => ({
   slug,
@@ -74,82 +65,6 @@ const theme = (slug: string): ThemeDefinition => ({
     { key: 'jumlah_per_kategori', title: 'Jumlah menurut kategori', op: 'sum', field: '/jumlah', groupBy: '/kategori' },
   ],
 });
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-
-interface Bench {
-  name: string;
-  url: string;
-  app: Awaited<ReturnType<typeof createApi>>;
-  db: DataSource;
-  prefix: string;
-  userId: string;
-  workers: ChildProcess[];
-}
-
-async function setUp(env: Record<string, string> = {}): Promise<Bench> {
-  const name = `wk_bench_${Date.now().toString(36)}`;
-  const admin = new Client({ connectionString: PG });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const url = new URL(PG);
-  url.pathname = `/${name}`;
-  const prefix = `${name}`;
-  const config = loadConfig({ DATABASE_URL: url.toString(), REDIS_URL: REDIS, REDIS_PREFIX: prefix, JWT_SECRET: 'b'.repeat(48), SEED_DEMO: 'false', LOG_LEVEL: 'warn', DATA_DIR: `/tmp/${name}`, ...env });
-  const app = await createApi(config, url.toString(), { relay: true });
-  await prepareDatabase(app);
-  await app.init();
-  const db = app.get(DataSource);
-  const [{ id: userId }] = (await db.query(
-    `INSERT INTO app_user (username, password_hash, display_name, role, region_code) VALUES ('bench', 'x', 'Bench', 'admin', '18.72') RETURNING id`,
-  )) as { id: string }[];
-  return { name, url: url.toString(), app, db, prefix, userId, workers: [] };
-}
-
-async function startWorkers(bench: Bench, count: number, env: Record<string, string> = {}): Promise<void> {
-  for (let i = 0; i < count; i++) {
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'server/src/worker.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: bench.url, REDIS_URL: REDIS, REDIS_PREFIX: bench.prefix, JWT_SECRET: 'b'.repeat(48), LOG_LEVEL: 'log', JOBS_CONCURRENCY: '4', ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    await new Promise<void>((resolve, reject) => {
-      let out = '';
-      child.stdout!.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        if (out.includes('Worker started')) resolve();
-      });
-      child.once('exit', (code) => reject(new Error(`worker exited ${code}`)));
-    });
-    bench.workers.push(child);
-  }
-}
-
-async function tearDown(bench: Bench): Promise<void> {
-  for (const worker of bench.workers) worker.kill('SIGTERM');
-  await Promise.all(bench.workers.map((worker) => new Promise((resolve) => (worker.exitCode !== null ? resolve(null) : worker.once('exit', resolve)))));
-  const backend = bench.app.get<JobBackend>(JOB_BACKEND);
-  if (backend instanceof BullMqBackend) for (const queue of backend.queues()) await queue.obliterate({ force: true }).catch(() => undefined);
-  await bench.app.close();
-  if (KEEP) return console.log(`  (kept database ${bench.name})`);
-  const admin = new Client({ connectionString: PG });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${bench.name}" WITH (FORCE)`);
-  await admin.end();
-}
-
-async function publish(bench: Bench, definition: ThemeDefinition): Promise<string> {
-  await bench.db.query(`INSERT INTO theme (slug, owner_region_code, draft, draft_updated_at) VALUES ($1, '18.72', $2, now())`, [definition.slug, JSON.stringify(definition)]);
-  await bench.app.get(ThemesService).publish(null, definition.slug);
-  const [{ id }] = (await bench.db.query(`SELECT id FROM theme WHERE slug = $1`, [definition.slug])) as { id: string }[];
-  return id;
-}
 
 async function freshness(): Promise<void> {
   console.log(`\n(a) freshness: ${RATE} submissions/s for ${SECONDS} s, ${WORKERS} worker process(es)`);

@@ -19,6 +19,7 @@ import { JobsModule } from './modules/jobs/jobs.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { RemindersModule } from './modules/reminders/reminders.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
+import { ExportsModule } from './modules/exports/exports.module';
 
 @Global()
 @Module({})
@@ -59,6 +60,7 @@ export class AppModule {
         NotificationsModule,
         RemindersModule,
         WebhooksModule,
+        ExportsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

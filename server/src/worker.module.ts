@@ -9,6 +9,7 @@ import { JobsModule } from './modules/jobs/jobs.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { RemindersModule } from './modules/reminders/reminders.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
+import { ExportsModule } from './modules/exports/exports.module';
 
 /**
  * The worker process: the same domains as the API, without HTTP. It runs the job handlers; the API
@@ -29,6 +30,7 @@ export class WorkerModule {
         NotificationsModule,
         RemindersModule,
         WebhooksModule,
+        ExportsModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }],
       exports: [APP_CONFIG],

@@ -4,6 +4,7 @@ import { ACCESS_POLICY } from '../../server/src/modules/auth/access-policy';
 import { createTestApp, TEST_PASSWORD, TestApp } from '../support/test-app';
 import { expectProblem } from '../support/problem';
 import { KOTA_METRO, LAMPUNG, METRO_TIMUR, REJOMULYO } from '../support/regions';
+import { tokenBody } from '../support/tokens';
 
 const MIB = 1024 * 1024;
 const nested = (depth: number) => '{"a":'.repeat(depth - 1) + '{}' + '}'.repeat(depth - 1);
@@ -158,7 +159,7 @@ describe('errors are problem+json with stable codes', () => {
 
     it('answers every one of 400 garbage requests below 500, and every error as problem+json', async () => {
       const kader = await t.as('kader', REJOMULYO);
-      const opdToken = (await t.http().post('/api/tokens').set('Authorization', (await t.as('opd', KOTA_METRO)).auth).send({ name: 'fuzz' }).expect(201)).body.token as string;
+      const opdToken = (await t.http().post('/api/tokens').set('Authorization', (await t.as('opd', KOTA_METRO)).auth).send(tokenBody('fuzz', ['aggregates:read', 'exports'])).expect(201)).body.token as string;
       const tokens: Record<string, string | null> = {
         none: null,
         admin: admin.auth,

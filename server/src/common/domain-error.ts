@@ -36,8 +36,8 @@ export class RegionOutOfScope extends DomainError {
 }
 
 export class Forbidden extends DomainError {
-  constructor(detail = 'Peran Anda tidak boleh melakukan tindakan ini') {
-    super(403, 'FORBIDDEN', 'Forbidden', detail);
+  constructor(detail = 'Peran Anda tidak boleh melakukan tindakan ini', code = 'FORBIDDEN') {
+    super(403, code, 'Forbidden', detail);
   }
 }
 

@@ -28,6 +28,8 @@ export interface AppConfig {
    * address, and so per-address login throttling, comes from X-Forwarded-For. `false` by default.
    */
   trustProxy: string | number | false;
+  /** Hours an export's file is kept after it is made (EXPORT_TTL_HOURS); then it is removed. */
+  exportTtlHours: number;
   jobs: JobsTuning;
 }
 
@@ -156,6 +158,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     clientDir: resolve(optional(env, 'CLIENT_DIR') ?? 'client/dist'),
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log'),
     trustProxy: trustProxy(env),
+    exportTtlHours: integer(env, 'EXPORT_TTL_HOURS', 24, 1, 24 * 30),
     jobs: {
       relayIntervalMs: integer(env, 'OUTBOX_RELAY_INTERVAL_MS', 200, 10, 3_600_000),
       relayBatch: integer(env, 'OUTBOX_RELAY_BATCH', 1000, 1, 10_000),

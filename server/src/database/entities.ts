@@ -8,6 +8,7 @@ import { Theme, ThemeVersion } from '../modules/themes/theme.entity';
 import { User } from '../modules/users/user.entity';
 import { Notification, NotificationContact, NotificationDelivery } from '../modules/notifications/notification.entity';
 import { Webhook, WebhookDelivery } from '../modules/webhooks/webhook.entity';
+import { ExportJob } from '../modules/exports/export.entity';
 
 /** Every TypeORM entity of every domain. */
-export const ENTITIES = [Region, User, ApiToken, LoginFailure, AuditLog, Theme, ThemeVersion, Submission, StoredFile, Notification, NotificationDelivery, NotificationContact, Webhook, WebhookDelivery];
+export const ENTITIES = [Region, User, ApiToken, LoginFailure, AuditLog, Theme, ThemeVersion, Submission, StoredFile, Notification, NotificationDelivery, NotificationContact, Webhook, WebhookDelivery, ExportJob];

@@ -1,6 +1,7 @@
 import { createTestApp, TEST_PASSWORD, TestApp } from '../../support/test-app';
 import { expectProblem } from '../../support/problem';
 import { KOTA_METRO, METRO_SELATAN, METRO_TIMUR, REJOMULYO } from '../../support/regions';
+import { tokenBody } from '../../support/tokens';
 
 interface AuditItem {
   id: string;
@@ -43,7 +44,7 @@ describe('audit log', () => {
     await t.http().post('/api/auth/login').send({ username: kota.user.username, password: 'tebak-tebakan-2' }).expect(401);
     secrets.push('tebak-tebakan-1', 'tebak-tebakan-2');
     regionCode = (await t.http().post('/api/regions').set('Authorization', kota.auth).send({ name: 'RW 07', level: 'rw', parentCode: REJOMULYO }).expect(201)).body.code as string;
-    const token = await t.http().post('/api/tokens').set('Authorization', kota.auth).send({ name: 'Skrip Dinkes' }).expect(201);
+    const token = await t.http().post('/api/tokens').set('Authorization', kota.auth).send(tokenBody('Skrip Dinkes', ['aggregates:read'])).expect(201);
     apiToken = token.body.token as string;
     secrets.push(apiToken);
   });
@@ -78,7 +79,7 @@ describe('audit log', () => {
       expect.objectContaining({ actor_id: kota.user.id, target_type: 'region', target_id: regionCode, region_code: regionCode, details: { name: 'RW 07', level: 'rw' } }),
     ]);
     expect(await rows('token.created')).toEqual([
-      expect.objectContaining({ actor_id: kota.user.id, target_type: 'api_token', region_code: KOTA_METRO, details: { name: 'Skrip Dinkes' } }),
+      expect.objectContaining({ actor_id: kota.user.id, target_type: 'api_token', region_code: KOTA_METRO, details: { name: 'Skrip Dinkes', scopes: ['aggregates:read'], expiresAt: expect.any(String) } }),
     ]);
   });
 

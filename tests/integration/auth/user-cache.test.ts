@@ -6,6 +6,7 @@ import { makeSubmission, postSubmission } from '../../support/submissions';
 import { KOTA_METRO, MARGOREJO, REJOMULYO } from '../../support/regions';
 import { loadFixture } from '../../support/themes';
 import { waitFor } from '../../support/wait';
+import { tokenBody } from '../../support/tokens';
 
 /**
  * The API keeps users and tokens in memory; these changes are made the way an operator or another
@@ -62,7 +63,7 @@ describe('authentication with users kept in memory', () => {
   it('refuses an API token revoked from another connection on the very next request', async () => {
     await untilListening(true);
     const { auth } = await t.as('opd', KOTA_METRO);
-    const created = (await t.http().post('/api/tokens').set('Authorization', auth).send({ name: 'skrip' }).expect(201)).body as { id: string; token: string };
+    const created = (await t.http().post('/api/tokens').set('Authorization', auth).send(tokenBody('skrip', ['aggregates:read'])).expect(201)).body as { id: string; token: string };
     const bearer = `Bearer ${created.token}`;
     for (let i = 0; i < 3; i++) await me(bearer).expect(200);
 

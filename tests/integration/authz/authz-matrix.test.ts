@@ -13,6 +13,7 @@ import { expectProblem } from '../../support/problem';
 import { makeSubmission, postSubmission } from '../../support/submissions';
 import { loadBuiltIn } from '../../support/themes';
 import { KOTA_METRO, MARGOREJO, METRO_SELATAN, METRO_TIMUR, REJOMULYO, SUMBERSARI_BANTUL } from '../../support/regions';
+import { tokenBody } from '../../support/tokens';
 
 /**
  * The authz matrix: every entry of ACCESS_POLICY × every role (and no token) × the region relation
@@ -97,10 +98,10 @@ const EXAMPLES: Record<string, Example> = {
   },
 
   'GET /api/tokens': { build: () => ({ path: '/api/tokens' }), ok: { own: 200 } },
-  'POST /api/tokens': { build: () => ({ path: '/api/tokens', body: { name: `matriks ${next()}` } }), ok: { own: 201 } },
+  'POST /api/tokens': { build: () => ({ path: '/api/tokens', body: tokenBody(`matriks ${next()}`, ['aggregates:read']) }), ok: { own: 201 } },
   'DELETE /api/tokens/:id': {
     // The caller's own token, so a permitted call really revokes something.
-    build: async ({ t, caller }) => ({ path: `/api/tokens/${caller ? (await t.app.get(TokensService).create(caller, 'matriks')).id : randomUUID()}` }),
+    build: async ({ t, caller }) => ({ path: `/api/tokens/${caller ? (await t.app.get(TokensService).create(caller, tokenBody('matriks', ['aggregates:read']))).id : randomUUID()}` }),
     ok: { own: 204 },
   },
 
@@ -135,7 +136,16 @@ const EXAMPLES: Record<string, Example> = {
   'GET /api/audit': { build: ({ region }) => ({ path: `/api/audit?region=${region}` }), ok: { own: 200, child: 200 } },
 
   'GET /api/themes/:slug/aggregates': { build: ({ region }) => ({ path: `/api/themes/covid-harian/aggregates?region=${region}` }) },
+  'GET /api/themes/:slug/aggregates.csv': { build: ({ region }) => ({ path: `/api/themes/covid-harian/aggregates.csv?region=${region}` }), ok: { own: 200, child: 200 } },
+  'GET /api/themes/:slug/aggregates.xlsx': { build: ({ region }) => ({ path: `/api/themes/covid-harian/aggregates.xlsx?region=${region}` }), ok: { own: 200, child: 200 } },
+  'GET /api/themes/:slug/aggregates/explain': {
+    build: ({ region }) => ({ path: `/api/themes/covid-harian/aggregates/explain?measure=konfirmasi_baru&region=${region}&periodKey=2026-11` }),
+    ok: { own: 200, child: 200 },
+  },
   'POST /api/themes/:slug/aggregates/recompute': { build: () => ({ path: '/api/themes/covid-harian/aggregates/recompute' }) },
+  'POST /api/exports': { build: () => ({ path: '/api/exports', body: { theme: 'covid-harian', kind: 'aggregates', format: 'csv' } }), ok: { own: 202 } },
+  'GET /api/exports/:id': { build: () => ({ path: `/api/exports/${randomUUID()}` }), ok: { own: 404 } },
+  'GET /api/exports/:id/file': { build: () => ({ path: `/api/exports/${randomUUID()}/file` }), ok: { own: 404 } },
   'GET /api/themes/:slug/completeness': { build: ({ region }) => ({ path: `/api/themes/covid-harian/completeness?region=${region}` }) },
   'POST /api/themes/:slug/reminders/:key/run': { build: () => ({ path: '/api/themes/covid-harian/reminders/kader-pagi/run' }) },
   'GET /api/notifications': { build: () => ({ path: '/api/notifications' }), ok: { own: 200 } },

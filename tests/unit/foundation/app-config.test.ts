@@ -89,6 +89,13 @@ describe('loadConfig', () => {
     expect(error.name).toBe('ConfigError');
   });
 
+  it('keeps export files 24 hours unless EXPORT_TTL_HOURS says otherwise, from 1 hour to 30 days', () => {
+    expect(loadConfig({ DATA_DIR: dataDir }).exportTtlHours).toBe(24);
+    expect(loadConfig({ DATA_DIR: dataDir, EXPORT_TTL_HOURS: '2' }).exportTtlHours).toBe(2);
+    expect(configErrorOf({ DATA_DIR: dataDir, EXPORT_TTL_HOURS: '0' }).message).toContain('EXPORT_TTL_HOURS');
+    expect(configErrorOf({ DATA_DIR: dataDir, EXPORT_TTL_HOURS: 'sehari' }).message).toContain('EXPORT_TTL_HOURS');
+  });
+
   it('requires JWT_SECRET when an external database is used, so replicas share one secret', () => {
     const error = configErrorOf({ DATABASE_URL: EXTERNAL.DATABASE_URL, DATA_DIR: dataDir });
     expect(error.message).toContain('JWT_SECRET');

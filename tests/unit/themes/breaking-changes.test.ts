@@ -124,6 +124,26 @@ describe('breakingChanges', () => {
     it('a changed slug', () => {
       expect(reasonsFor((d) => (d.slug = 'uji-lain'))).toEqual([expect.stringContaining('slug berubah')]);
     });
+
+    it('lowering the sensitivity', () => {
+      const previous = completeTheme((d) => (d.sensitivity = 'sensitive'));
+      expect(breakingChanges(previous, completeTheme())).toEqual([expect.stringContaining('kerahasiaan diturunkan dari "sensitive" menjadi "personal"')]);
+    });
+
+    it('unmarking a personal field, or removing it with its mark', () => {
+      expect(reasonsFor((d) => (d.personalFields = []))).toEqual([expect.stringContaining('kolom data pribadi /nama')]);
+      expect(
+        reasonsFor((d) => {
+          removeField(d, 'nama');
+          delete d.personalFields;
+        }),
+      ).toEqual([expect.stringContaining('kolom data pribadi /nama')]);
+    });
+
+    it('lowering suppressBelow, default 5 included', () => {
+      expect(reasonsFor((d) => (d.suppressBelow = 3))).toEqual([expect.stringContaining('diturunkan dari 5 menjadi 3')]);
+      expect(breakingChanges(completeTheme((d) => (d.suppressBelow = 10)), completeTheme())).toEqual([expect.stringContaining('diturunkan dari 10 menjadi 5')]);
+    });
   });
 
   describe('not breaking', () => {
@@ -149,6 +169,8 @@ describe('breakingChanges', () => {
         d.reminders = [];
         d.dueAfter = 'P1M5D';
       }],
+      ['marking one more field personal and raising suppressBelow', (d: ThemeDefinition) => Object.assign(d, { personalFields: ['/nama', '/tanggal'], suppressBelow: 10 })],
+      ['adding Satu Data metadata to a measure', (d: ThemeDefinition) => Object.assign(d.aggregations[0], { konsep: 'Jumlah', satuan: 'orang', sumber: 'TP-PKK' })],
     ])('%s', (_name, change) => {
       expect(reasonsFor(change)).toEqual([]);
     });

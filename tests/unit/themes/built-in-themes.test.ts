@@ -86,6 +86,20 @@ describe('built-in tematik', () => {
       expect(definition.aggregations.length).toBeGreaterThan(0);
     });
 
+    it('gives every measure its Satu Data metadata: konsep, definisi, rumus, satuan, sumber', () => {
+      for (const aggregation of definition.aggregations) {
+        const { konsep, definisi, rumus, satuan, sumber } = aggregation;
+        expect({ key: aggregation.key, konsep, definisi, rumus, satuan, sumber }).toEqual({
+          key: aggregation.key,
+          konsep: expect.stringMatching(/\S/),
+          definisi: expect.stringMatching(/\S/),
+          rumus: expect.stringMatching(/\S/),
+          satuan: expect.stringMatching(/\S/),
+          sumber: expect.stringMatching(/TP-PKK Kota Metro/),
+        });
+      }
+    });
+
     it('accepts its valid fixture', () => {
       expect(errorsOf(slug, loadFixture(slug, 'valid'))).toEqual([]);
     });

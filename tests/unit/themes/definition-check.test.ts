@@ -255,6 +255,22 @@ describe('checkDefinition', () => {
       expect(problemsOf((d) => (d.sensitivity = 'public'))).toEqual([{ path: '/sensitivity', keyword: 'sensitivity' }]);
     });
 
+    it('takes a small-cell threshold of 3 to 100, on a personal or sensitive theme only', () => {
+      expect(problemsOf((d) => (d.suppressBelow = 10))).toEqual([]);
+      expect(problemsOf((d) => (d.suppressBelow = 2))).toEqual([{ path: '/suppressBelow', keyword: 'minimum' }]);
+      expect(
+        problemsOf((d) => {
+          Object.assign(d, { sensitivity: 'public', suppressBelow: 5 });
+          delete d.personalFields;
+        }),
+      ).toEqual([{ path: '/suppressBelow', keyword: 'sensitivity' }]);
+    });
+
+    it('takes Satu Data metadata on a measure and nothing else there', () => {
+      expect(problemsOf((d) => Object.assign(d.aggregations[0], { konsep: 'k', definisi: 'd', rumus: 'r', satuan: 'orang', sumber: 's' }))).toEqual([]);
+      expect(problemsOf((d) => Object.assign(d.aggregations[0], { unit: 'orang' }))).toEqual([{ path: '/aggregations/0/unit', keyword: 'additionalProperties' }]);
+    });
+
     it('rejects a required field that is not among the properties', () => {
       expect(problemsOf((d) => d.schema.required?.push('nik'))).toEqual([{ path: '/schema/required/2', keyword: 'required' }]);
     });

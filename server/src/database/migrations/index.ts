@@ -4,6 +4,8 @@ import { Workers1764400000000 } from './1764400000000-workers';
 import { AggregateCellFillfactor1764500000000 } from './1764500000000-aggregate-cell-fillfactor';
 import { CacheInvalidation1764600000000 } from './1764600000000-cache-invalidation';
 import { ValidatorModule1764700000000 } from './1764700000000-validator-module';
+import { TokenScopes1765100000000 } from './1765100000000-token-scopes';
+import { Exports1765100000001 } from './1765100000001-exports';
 
 /** Every migration, in order. A new migration is added here so the build needs no glob. */
 export const MIGRATIONS = [
@@ -13,4 +15,6 @@ export const MIGRATIONS = [
   AggregateCellFillfactor1764500000000,
   CacheInvalidation1764600000000,
   ValidatorModule1764700000000,
+  TokenScopes1765100000000,
+  Exports1765100000001,
 ];

@@ -648,3 +648,77 @@ GROUP BY d.g, d.t, d.r, c.measure, c.group_key`;
     { sql: insertSql, params: params.values },
   ];
 }
+
+/** The cell an explanation is about, and the page of its submissions to list. */
+export interface ExplainScope {
+  themeId: string;
+  /** The cell's region: its submissions are those in this subtree. */
+  region: string;
+  /** The base periods inside the cell's period, inclusive. */
+  first: string;
+  last: string;
+  /** The cell's group key in each spelling it may be stored in (JSON text); null: no groupBy. */
+  groupKeys: string[] | null;
+  /** Submissions after this (region, period, id), in that order. */
+  after: { regionCode: string; periodKey: string; id: string } | null;
+  limit: number;
+}
+
+/**
+ * The submissions behind one cell, each with what it adds to the cell's components: `value` (a
+ * count's 0 or 1, the summed field), or a ratio's `numerator` and `denominator`. Counted submissions
+ * only, every one of the cell, those a filter leaves out with 0. For `overTime: last` only each base
+ * region's latest period counts, as in the cell.
+ */
+export function explainStatement(aggregation: Aggregation, scope: ExplainScope): SqlStatement {
+  const params = new DataParams();
+  const theme = params.add(scope.themeId, 'uuid');
+  const region = params.add(scope.region, 'text');
+  const first = params.add(scope.first, 'text');
+  const last = params.add(scope.last, 'text');
+  const values = new RowValues();
+  const where = whereSql(params, values, aggregation.where);
+  const filtered = (expression: string) => (where === 'true' ? expression : `CASE WHEN ${where} THEN ${expression} END`);
+  let contribution: string;
+  switch (aggregation.op) {
+    case 'count': {
+      const counted = aggregation.field !== undefined ? `${values.column(numberAt(params, aggregation.field))} IS NOT NULL` : 'true';
+      contribution = `coalesce(${filtered(`CASE WHEN ${counted} THEN 1 ELSE 0 END`)}, 0)::numeric AS value, NULL::numeric AS numerator, NULL::numeric AS denominator`;
+      break;
+    }
+    case 'ratio': {
+      const side = (part: Aggregation['numerator']) => {
+        const value = part?.field !== undefined ? values.column(numberAt(params, part.field)) : '1';
+        const condition = whereSql(params, values, aggregation.where, part?.where);
+        return `coalesce(${condition === 'true' ? value : `CASE WHEN ${condition} THEN ${value} END`}, 0)::numeric`;
+      };
+      contribution = `NULL::numeric AS value, ${side(aggregation.numerator)} AS numerator, ${side(aggregation.denominator)} AS denominator`;
+      break;
+    }
+    default:
+      contribution = `${filtered(values.column(numberAt(params, aggregation.field!)))}::numeric AS value, NULL::numeric AS numerator, NULL::numeric AS denominator`;
+  }
+  const group = groupKeySql(params, aggregation.groupBy);
+  const conditions = [
+    `s.theme_id = ${theme}`,
+    COUNTED,
+    `(s.region_code = ${region} OR (s.region_code > (${region} || '.') COLLATE "C" AND s.region_code < (${region} || '/') COLLATE "C"))`,
+    `s.period_key COLLATE "C" BETWEEN ${first} AND ${last}`,
+  ];
+  if (scope.groupKeys) conditions.push(`${group} = ANY(${params.add(scope.groupKeys, 'text[]')})`);
+  if ((aggregation.overTime ?? 'sum') === 'last' && scope.first !== scope.last) {
+    conditions.push(`s.period_key = (SELECT max(l.period_key) FROM submission l
+      WHERE l.theme_id = s.theme_id AND l.region_code = s.region_code AND l.current AND NOT l.is_test AND l.status <> 'rejected'
+        AND l.period_key COLLATE "C" BETWEEN ${first} AND ${last})`);
+  }
+  if (scope.after) {
+    const { regionCode, periodKey, id } = scope.after;
+    conditions.push(`(s.region_code, s.period_key COLLATE "C", s.id) > (${params.add(regionCode, 'text')} COLLATE "C", ${params.add(periodKey, 'text')} COLLATE "C", ${params.add(id, 'uuid')})`);
+  }
+  const sql = `SELECT x.id, x.region_code AS "regionCode", x.period_key AS "periodKey", x.version, x.status, x.created_at AS "createdAt", ${contribution}
+FROM (SELECT s.id, s.region_code, s.period_key, s.version, s.status, s.created_at${values.selectList()}
+  FROM submission s WHERE ${conditions.join(' AND ')}
+  ORDER BY s.region_code, s.period_key COLLATE "C", s.id LIMIT ${params.add(scope.limit, 'int')}) x
+ORDER BY x.region_code, x.period_key COLLATE "C", x.id`;
+  return { sql, params: params.values };
+}

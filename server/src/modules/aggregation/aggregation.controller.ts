@@ -40,6 +40,27 @@ export class AggregationController {
     return this.aggregation.aggregates(user, slug, { measure, level, period, from, to, region, limit: parseLimit(limit), cursor });
   }
 
+  /** The submissions behind one cell, with what each one contributed (admins, in their subtree). */
+  @Get('aggregates/explain')
+  @ApiQuery({ name: 'measure', required: true })
+  @ApiQuery({ name: 'region', required: true, description: "the cell's region, at the theme's level or above" })
+  @ApiQuery({ name: 'periodKey', required: true, description: 'the cell\'s period key, of any granularity (2026-11-28, 2026-W48, 2026-11, 2026-Q4, 2026; all)' })
+  @ApiQuery({ name: 'group', required: false, description: 'the group, for a measure with groupBy' })
+  @ApiQuery({ name: 'limit', required: false })
+  @ApiQuery({ name: 'cursor', required: false })
+  explain(
+    @Param('slug') slug: string,
+    @CurrentUser() user: User,
+    @Query('measure') measure?: string,
+    @Query('region') region?: string,
+    @Query('periodKey') periodKey?: string,
+    @Query('group') group?: string,
+    @Query('limit') limit?: string,
+    @Query('cursor') cursor?: string,
+  ) {
+    return this.aggregation.explain(user, slug, { measure, region, periodKey, group, limit: parseLimit(limit), cursor });
+  }
+
   /** Recomputes every aggregate of the theme in the background and replaces them atomically. */
   @Post('aggregates/recompute')
   @HttpCode(202)

@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { execute, firstRow, rows, SqlParams, SqlStatement } from '../../database/sql';
 import { subtreeCondition } from '../regions/region.repository';
 import { themeExistsSql } from '../themes/theme.repository';
+import type { SuppressionCell } from './suppression';
 
 /** A base cell: one region at the theme's level, one period of the theme's own granularity. */
 export interface Cell {
@@ -32,6 +33,19 @@ export interface CellRow {
   valueSum: string | null;
   valueMin: string | null;
   valueMax: string | null;
+  numerator: string | null;
+  denominator: string | null;
+}
+
+/** One submission behind a cell, and what it contributed (as explainStatement answers it). */
+export interface ExplainedRow {
+  id: string;
+  regionCode: string;
+  periodKey: string;
+  version: number;
+  status: string;
+  createdAt: Date;
+  value: string | null;
   numerator: string | null;
   denominator: string | null;
 }
@@ -219,8 +233,56 @@ export class AggregationRepository {
     if (rollupThemes.length) await this.dataSource.query(`UPDATE aggregate_dirty_rollup SET marked_at = now() WHERE theme_id = ANY($1::uuid[])`, [rollupThemes]);
   }
 
+  /**
+   * Every cell of the measures in the listed provinces' subtrees, at every level and granularity,
+   * with period keys starting with one of `years` (all periods when null): whole suppression blocks.
+   */
+  blockCells(themeId: string, measures: string[], provinces: string[], years: string[] | null): Promise<SuppressionCell[]> {
+    const params = new SqlParams();
+    const conditions = [
+      `c.theme_id = ${params.add(themeId, 'uuid')}`,
+      `c.measure = ANY(${params.add(measures, 'text[]')})`,
+      `split_part(c.region_code, '.', 1) = ANY(${params.add(provinces, 'text[]')})`,
+    ];
+    if (years) conditions.push(`left(c.period_key, 4) = ANY(${params.add(years, 'text[]')})`);
+    return rows<SuppressionCell>(
+      this.dataSource,
+      `SELECT c.measure, c.level, c.granularity, c.period_key AS "periodKey", c.region_code AS "regionCode", c.group_key AS "groupKey",
+         c.row_count::float8 AS "rowCount", c.n::float8 AS n, c.numerator::float8 AS numerator, c.denominator::float8 AS denominator
+       FROM aggregate_cell c WHERE ${conditions.join(' AND ')}`,
+      params.values,
+    );
+  }
+
+  /** One stored cell, or null. */
+  cell(key: { themeId: string; level: string; granularity: string; periodKey: string; regionCode: string; measure: string; groupKeys: string[] }): Promise<CellRow | null> {
+    return firstRow<CellRow>(
+      this.dataSource,
+      `SELECT ${CELL_ROW} FROM aggregate_cell c
+       WHERE c.theme_id = $1 AND c.level = $2 AND c.granularity = $3 AND c.period_key = $4 AND c.region_code = $5 AND c.measure = $6 AND c.group_key = ANY($7::text[])`,
+      [key.themeId, key.level, key.granularity, key.periodKey, key.regionCode, key.measure, key.groupKeys],
+    );
+  }
+
+  /** The rows of an `explainStatement`. */
+  explain(statement: SqlStatement): Promise<ExplainedRow[]> {
+    return rows<ExplainedRow>(this.dataSource, statement.sql, statement.params);
+  }
+
+  /** How many cells `cells` would answer without a limit (an export's progress). */
+  async countCells(query: Omit<CellQuery, 'after' | 'limit'>): Promise<number> {
+    const { sql, params } = this.cellsSql({ ...query, after: null, limit: 0 }, true);
+    const row = await firstRow<{ n: number }>(this.dataSource, sql, params);
+    return row?.n ?? 0;
+  }
+
   /** One page of cells, in (region, period, measure, group) order. */
   cells(query: CellQuery): Promise<CellRow[]> {
+    const { sql, params } = this.cellsSql(query, false);
+    return rows<CellRow>(this.dataSource, sql, params);
+  }
+
+  private cellsSql(query: CellQuery, count: boolean): { sql: string; params: unknown[] } {
     const params = new SqlParams();
     const region = params.add(query.region, 'text');
     const conditions = [
@@ -237,13 +299,13 @@ export class AggregationRepository {
       const keys = [regionCode, periodKey, measure, groupKey].map((value) => `${params.add(value, 'text')} COLLATE "C"`);
       conditions.push(`(c.region_code, c.period_key, c.measure, c.group_key) > (${keys.join(', ')})`);
     }
-    return rows<CellRow>(
-      this.dataSource,
-      `SELECT ${CELL_ROW} FROM aggregate_cell c
+    if (count) return { sql: `SELECT count(*)::int AS n FROM aggregate_cell c WHERE ${conditions.join(' AND ')}`, params: params.values };
+    return {
+      sql: `SELECT ${CELL_ROW} FROM aggregate_cell c
        WHERE ${conditions.join(' AND ')}
        ORDER BY c.region_code, c.period_key, c.measure, c.group_key
        LIMIT ${params.add(query.limit, 'int')}`,
-      params.values,
-    );
+      params: params.values,
+    };
   }
 }

@@ -1,17 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { BadRequest } from '../../common/domain-error';
+import { BadRequest, RegionOutOfScope } from '../../common/domain-error';
 import { decodeCursor, encodeCursor, Page } from '../../common/pagination';
 import { REGION_LEVELS, RegionLevel } from '../regions/region.entity';
+import { isWithinRegion } from '../regions/region-scope';
 import { RegionsService } from '../regions/regions.service';
 import { isValidPeriodKey } from '../submissions/period';
 import type { Aggregation, ThemeDefinition } from '../themes/theme-definition';
+import type { Theme } from '../themes/theme.entity';
 import { ThemesService } from '../themes/themes.service';
 import type { User } from '../users/user.entity';
-import { AggregationRepository, CellRow } from './aggregation.repository';
-import { Granularity, granularitiesFrom, levelsFrom } from './granularity';
-
-/** Cells of a sensitive theme with fewer submissions than this are suppressed. */
-export const MIN_CELL_SIZE = 5;
+import { ExplainScope, explainStatement } from './aggregation-sql';
+import { AggregationRepository, CellQuery, CellRow, ExplainedRow } from './aggregation.repository';
+import { baseRange, Granularity, granularitiesFrom, levelsFrom } from './granularity';
+import { blockKey, blockPeriod, cellKey, exposesPersonalField, provinceOf, suppressedCells, themeSuppresses } from './suppression';
 
 export interface AggregateItem {
   regionCode: string;
@@ -24,16 +25,77 @@ export interface AggregateItem {
   suppressed: boolean;
 }
 
-export interface AggregatesQuery {
+export interface AggregatesQuery extends AggregatesFilter {
+  limit: number;
+  cursor?: string;
+}
+
+/** What the JSON route, the files and the exports select cells by. */
+export interface AggregatesFilter {
   measure?: string;
   level?: string;
   period?: string;
   from?: string;
   to?: string;
   region?: string;
+}
+
+/** A checked filter, ready to read: every file and page of one query reads the same cells. */
+export interface AggregateSelection {
+  theme: Theme;
+  version: number;
+  definition: ThemeDefinition;
+  level: RegionLevel;
+  granularity: Granularity;
+  measures: Aggregation[];
+  region: string;
+  from?: string;
+  to?: string;
+}
+
+/** Suppression decided so far while reading one query: the blocks done and the cells they hide. */
+interface Decided {
+  blocks: Set<string>;
+  hidden: Set<string>;
+}
+
+export interface ExplainQuery {
+  measure?: string;
+  region?: string;
+  periodKey?: string;
+  group?: string;
   limit: number;
   cursor?: string;
 }
+
+export interface Explanation {
+  measure: string;
+  op: Aggregation['op'];
+  overTime: string;
+  regionCode: string;
+  regionName: string | null;
+  level: RegionLevel;
+  periodKey: string;
+  group: AggregateItem['group'];
+  /** The cell's value as the aggregates route derives it (never suppressed here: admins only). */
+  value: number | null;
+  /** Submissions the cell rests on. */
+  submissions: number;
+  items: (Pick<ExplainedRow, 'id' | 'regionCode' | 'periodKey' | 'version' | 'status' | 'createdAt'> & {
+    contribution: { value: number | null } | { numerator: number | null; denominator: number | null };
+  })[];
+  nextCursor: string | null;
+}
+
+/** A group as a query names it (`pendek`, `true`, `3`), in each JSON spelling a stored group key may have. */
+export function groupKeySpellings(group: string): string[] {
+  const spellings = [JSON.stringify(group)];
+  if (group === 'true' || group === 'false' || group === 'null' || /^-?\d+(\.\d+)?$/.test(group)) spellings.push(group);
+  return spellings;
+}
+
+/** Cells read at once when a whole query is streamed into a file. */
+const STREAM_CHUNK = 5000;
 
 function invalid(parameter: string, message: string): BadRequest {
   return new BadRequest('INVALID_QUERY', message, [{ path: `/${parameter}`, keyword: 'query', message }]);
@@ -65,7 +127,10 @@ export function derivedValue(aggregation: Aggregation, row: Pick<CellRow, 'n' | 
   }
 }
 
-/** Reads aggregate cells for the API: scoped by region, each value derived from its cell's components. */
+/**
+ * Reads aggregate cells for the API and the files: scoped by region, each value derived from its
+ * cell's components, small cells suppressed (with their complements) the same way for every reader.
+ */
 @Injectable()
 export class AggregationService {
   constructor(
@@ -75,60 +140,167 @@ export class AggregationService {
   ) {}
 
   async aggregates(actor: User, slug: string, query: AggregatesQuery): Promise<Page<AggregateItem>> {
-    const { theme, definition } = await this.themes.latest(slug);
-    const level = this.level(definition, query.level);
-    const granularity = this.granularity(definition, query.period);
-    const measures = this.measures(definition, query.measure);
-    for (const [name, key] of [
-      ['from', query.from],
-      ['to', query.to],
-    ] as const) {
-      if (key !== undefined && key !== '' && !isValidPeriodKey(granularity, key)) {
-        throw invalid(name, `${name} harus kunci periode ${granularity} yang sah, bukan "${key}"`);
-      }
-    }
+    const selection = await this.select(actor, slug, query);
     const cursor = decodeCursor(query.cursor);
-    let after: { regionCode: string; periodKey: string; measure: string; groupKey: string } | null = null;
+    let after: CellQuery['after'] = null;
     if (cursor !== null) {
       const parts = cursor.split('\u0001');
       if (parts.length !== 4) throw new BadRequest('INVALID_CURSOR', 'cursor tidak valid');
       const [regionCode, periodKey, measure, groupKey] = parts;
       after = { regionCode, periodKey, measure, groupKey };
     }
-    const rows = await this.cells.cells({
-      themeId: theme.id,
-      level,
-      granularity,
-      region: query.region || actor.regionCode,
-      measures: measures.map((m) => m.key),
-      from: query.from || undefined,
-      to: query.to || undefined,
-      after,
-      limit: query.limit + 1,
-    });
+    const rows = await this.cells.cells({ ...this.cellQuery(selection), after, limit: query.limit + 1 });
     const page = rows.slice(0, query.limit);
-    const names = await this.regions.names(page.map((row) => row.regionCode));
     const last = page[page.length - 1];
-    const byKey = new Map(measures.map((m) => [m.key, m]));
     return {
-      items: page.map((row) => this.item(definition, byKey.get(row.measure)!, level, row, names.get(row.regionCode) ?? null)),
+      items: await this.items(selection, page, { blocks: new Set(), hidden: new Set() }),
       nextCursor: rows.length > query.limit ? encodeCursor([last.regionCode, last.periodKey, last.measure, last.groupKey].join('\u0001')) : null,
     };
   }
 
-  private item(definition: ThemeDefinition, aggregation: Aggregation, level: RegionLevel, row: CellRow, regionName: string | null): AggregateItem {
-    const suppressed =
-      definition.sensitivity === 'sensitive' &&
-      (Number(row.rowCount) < MIN_CELL_SIZE || (aggregation.op === 'count' && Number(row.n) > 0 && Number(row.n) < MIN_CELL_SIZE));
+  /** Checks a query against the theme's latest version; throws before anything is read. */
+  async select(actor: User, slug: string, filter: AggregatesFilter): Promise<AggregateSelection> {
+    const { theme, version, definition } = await this.themes.latest(slug);
+    const level = this.level(definition, filter.level);
+    const granularity = this.granularity(definition, filter.period);
+    const measures = this.measures(definition, filter.measure, actor);
+    for (const [name, key] of [
+      ['from', filter.from],
+      ['to', filter.to],
+    ] as const) {
+      if (key !== undefined && key !== '' && !isValidPeriodKey(granularity, key)) {
+        throw invalid(name, `${name} harus kunci periode ${granularity} yang sah, bukan "${key}"`);
+      }
+    }
+    const region = filter.region || actor.regionCode;
+    if (!isWithinRegion(region, actor.regionCode)) throw new RegionOutOfScope(region);
+    return { theme, version, definition, level, granularity, measures, region, from: filter.from || undefined, to: filter.to || undefined };
+  }
+
+  /** Every cell of a selection, in chunks and in the order of the JSON route, suppression applied. */
+  async *stream(selection: AggregateSelection): AsyncGenerator<AggregateItem[]> {
+    const decided: Decided = { blocks: new Set(), hidden: new Set() };
+    let after: CellQuery['after'] = null;
+    for (;;) {
+      const rows = await this.cells.cells({ ...this.cellQuery(selection), after, limit: STREAM_CHUNK });
+      if (!rows.length) return;
+      yield await this.items(selection, rows, decided);
+      if (rows.length < STREAM_CHUNK) return;
+      const last = rows[rows.length - 1];
+      after = { regionCode: last.regionCode, periodKey: last.periodKey, measure: last.measure, groupKey: last.groupKey };
+    }
+  }
+
+  /** How many cells the selection answers. */
+  count(selection: AggregateSelection): Promise<number> {
+    return this.cells.countCells(this.cellQuery(selection));
+  }
+
+  private cellQuery(selection: AggregateSelection): Omit<CellQuery, 'after' | 'limit'> {
     return {
-      regionCode: row.regionCode,
-      regionName,
+      themeId: selection.theme.id,
+      level: selection.level,
+      granularity: selection.granularity,
+      region: selection.region,
+      measures: selection.measures.map((m) => m.key),
+      from: selection.from,
+      to: selection.to,
+    };
+  }
+
+  private async items(selection: AggregateSelection, rows: CellRow[], decided: Decided): Promise<AggregateItem[]> {
+    const { definition, level, granularity } = selection;
+    if (themeSuppresses(definition)) await this.decide(selection, rows, decided);
+    const names = await this.regions.names(rows.map((row) => row.regionCode));
+    const byKey = new Map(definition.aggregations.map((m) => [m.key, m]));
+    return rows.map((row) => {
+      const suppressed = decided.hidden.has(cellKey({ ...row, level, granularity }));
+      return {
+        regionCode: row.regionCode,
+        regionName: names.get(row.regionCode) ?? null,
+        level,
+        periodKey: row.periodKey,
+        measure: row.measure,
+        group: JSON.parse(row.groupKey) as AggregateItem['group'],
+        value: suppressed ? null : derivedValue(byKey.get(row.measure)!, row),
+        suppressed,
+      };
+    });
+  }
+
+  /** Suppression of every block the rows belong to that is not decided yet, each read whole. */
+  private async decide(selection: AggregateSelection, rows: CellRow[], decided: Decided): Promise<void> {
+    const { definition, theme } = selection;
+    const missing = rows.filter((row) => !decided.blocks.has(blockKey(definition, row)));
+    if (!missing.length) return;
+    const measures = [...new Set(missing.map((row) => row.measure))];
+    const provinces = [...new Set(missing.map((row) => provinceOf(row.regionCode)))];
+    const years = definition.period === 'day' ? null : [...new Set(missing.map((row) => blockPeriod(definition, row.periodKey)))];
+    const block = await this.cells.blockCells(theme.id, measures, provinces, years);
+    for (const key of suppressedCells(definition, block)) decided.hidden.add(key);
+    for (const cell of block) decided.blocks.add(blockKey(definition, cell));
+    for (const row of missing) decided.blocks.add(blockKey(definition, row));
+  }
+  /**
+   * The submissions behind one cell (in the caller's subtree, as the cell's region must be), each
+   * with what it contributed: "why is this 14?".
+   */
+  async explain(actor: User, slug: string, query: ExplainQuery): Promise<Explanation> {
+    for (const [name, value] of Object.entries(query)) {
+      if (value !== undefined && typeof value !== 'string' && typeof value !== 'number') throw invalid(name, `${name} harus diberikan sekali`);
+    }
+    const { theme, definition } = await this.themes.latest(slug);
+    if (!query.measure) throw invalid('measure', 'measure wajib: kunci satu ukuran');
+    const [aggregation] = this.measures(definition, query.measure, actor);
+    if (!query.region) throw invalid('region', 'region wajib: kode wilayah sel');
+    if (!isWithinRegion(query.region, actor.regionCode)) throw new RegionOutOfScope(query.region);
+    const level = await this.regions.level(query.region);
+    if (!level) throw new RegionOutOfScope(query.region);
+    if (!levelsFrom(definition.regionLevel).includes(level)) throw invalid('region', `wilayah ${query.region} berada di bawah tingkat tematik (${definition.regionLevel})`);
+    const periodKey = query.periodKey ?? '';
+    const granularity = granularitiesFrom(definition.period).find((g) => (g === 'none' ? periodKey === 'all' : isValidPeriodKey(g, periodKey)));
+    if (!granularity) throw invalid('periodKey', `periodKey harus kunci periode ${granularitiesFrom(definition.period).join(', ')} yang sah`);
+    let groupKeys: string[] | null = null;
+    if (aggregation.groupBy !== undefined) {
+      if (query.group === undefined) throw invalid('group', `group wajib: ukuran ${aggregation.key} dikelompokkan`);
+      groupKeys = groupKeySpellings(query.group);
+    } else if (query.group !== undefined && query.group !== '') {
+      throw invalid('group', `ukuran ${aggregation.key} tidak dikelompokkan`);
+    }
+    const [first, last] = baseRange(definition.period, granularity, periodKey);
+    const cursor = decodeCursor(query.cursor);
+    let after: ExplainScope['after'] = null;
+    if (cursor !== null) {
+      const [regionCode, key, id, ...rest] = cursor.split('\u0001');
+      if (rest.length || !id || !/^[0-9a-f-]{36}$/.test(id)) throw new BadRequest('INVALID_CURSOR', 'cursor tidak valid');
+      after = { regionCode, periodKey: key, id };
+    }
+    const cell = await this.cells.cell({ themeId: theme.id, level, granularity, periodKey, regionCode: query.region, measure: aggregation.key, groupKeys: groupKeys ?? ['null'] });
+    const found = await this.cells.explain(explainStatement(aggregation, { themeId: theme.id, region: query.region, first, last, groupKeys, after, limit: query.limit + 1 }));
+    const page = found.slice(0, query.limit);
+    const number = (value: string | null) => (value === null ? null : Number(value));
+    const lastRow = page[page.length - 1];
+    return {
+      measure: aggregation.key,
+      op: aggregation.op,
+      overTime: aggregation.overTime ?? 'sum',
+      regionCode: query.region,
+      regionName: (await this.regions.names([query.region])).get(query.region) ?? null,
       level,
-      periodKey: row.periodKey,
-      measure: row.measure,
-      group: JSON.parse(row.groupKey) as AggregateItem['group'],
-      value: suppressed ? null : derivedValue(aggregation, row),
-      suppressed,
+      periodKey,
+      group: cell ? (JSON.parse(cell.groupKey) as AggregateItem['group']) : null,
+      value: cell ? derivedValue(aggregation, cell) : null,
+      submissions: cell ? Number(cell.rowCount) : 0,
+      items: page.map((row) => ({
+        id: row.id,
+        regionCode: row.regionCode,
+        periodKey: row.periodKey,
+        version: row.version,
+        status: row.status,
+        createdAt: row.createdAt,
+        contribution: aggregation.op === 'ratio' ? { numerator: number(row.numerator), denominator: number(row.denominator) } : { value: number(row.value) },
+      })),
+      nextCursor: found.length > query.limit ? encodeCursor([lastRow.regionCode, lastRow.periodKey, lastRow.id].join('\u0001')) : null,
     };
   }
 
@@ -148,10 +320,13 @@ export class AggregationService {
     return requested as Granularity;
   }
 
-  private measures(definition: ThemeDefinition, requested: string | undefined): Aggregation[] {
-    if (requested === undefined || requested === '') return definition.aggregations;
-    const found = definition.aggregations.find((aggregation) => aggregation.key === requested);
-    if (!found) throw invalid('measure', `ukuran "${requested}" tidak ada; pilih salah satu dari ${definition.aggregations.map((a) => a.key).join(', ')}`);
+  /** The requested measures; never, for an OPD, one that groups or filters by a personal field. */
+  private measures(definition: ThemeDefinition, requested: string | undefined, actor: User): Aggregation[] {
+    const personal = actor.role === 'opd' ? (definition.personalFields ?? []) : [];
+    const readable = definition.aggregations.filter((aggregation) => !exposesPersonalField(aggregation, personal));
+    if (requested === undefined || requested === '') return readable;
+    const found = readable.find((aggregation) => aggregation.key === requested);
+    if (!found) throw invalid('measure', `ukuran "${requested}" tidak ada; pilih salah satu dari ${readable.map((a) => a.key).join(', ')}`);
     return [found];
   }
 }

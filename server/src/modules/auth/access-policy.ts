@@ -8,9 +8,15 @@ export interface RegionRule {
   optional?: boolean;
 }
 
+/** What an API token may be limited to; an API token never acts beyond its owner's rights either. */
+export const TOKEN_SCOPES = ['aggregates:read', 'exports', 'submissions:read', 'submissions:write'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
 export interface RoutePolicy {
   roles: readonly Role[] | 'public';
   region?: RegionRule;
+  /** What an API token needs here: that scope, or `any` token; absent: a login only, never an API token. */
+  token?: TokenScope | 'any';
 }
 
 export const ANY_USER: readonly Role[] = ['admin', 'kader', 'opd'];
@@ -24,7 +30,7 @@ export const ANY_USER: readonly Role[] = ['admin', 'kader', 'opd'];
 export const ACCESS_POLICY: Record<string, RoutePolicy> = {
   'GET /api/health': { roles: 'public' },
   'POST /api/auth/login': { roles: 'public' },
-  'GET /api/auth/me': { roles: ANY_USER },
+  'GET /api/auth/me': { roles: ANY_USER, token: 'any' },
 
   'GET /api/users': { roles: ['admin'], region: { from: 'query', key: 'region', optional: true } },
   'POST /api/users': { roles: ['admin'], region: { from: 'body', key: 'regionCode' } },
@@ -33,34 +39,41 @@ export const ACCESS_POLICY: Record<string, RoutePolicy> = {
 
   'GET /api/tokens': { roles: ['admin', 'opd'] },
   'POST /api/tokens': { roles: ['admin', 'opd'] },
-  'DELETE /api/tokens/:id': { roles: ['admin', 'opd'] },
+  'DELETE /api/tokens/:id': { roles: ['admin', 'opd'], token: 'any' },
 
-  'GET /api/regions': { roles: ANY_USER },
-  'GET /api/regions/:code': { roles: ANY_USER },
+  'GET /api/regions': { roles: ANY_USER, token: 'any' },
+  'GET /api/regions/:code': { roles: ANY_USER, token: 'any' },
   'POST /api/regions': { roles: ['admin'], region: { from: 'body', key: 'parentCode' } },
 
-  'GET /api/themes': { roles: ANY_USER },
-  'GET /api/themes/definition-schema': { roles: ANY_USER },
+  'GET /api/themes': { roles: ANY_USER, token: 'any' },
+  'GET /api/themes/definition-schema': { roles: ANY_USER, token: 'any' },
   'POST /api/themes': { roles: ['admin'] },
   'PUT /api/themes/:slug/draft': { roles: ['admin'] },
   'POST /api/themes/:slug/publish': { roles: ['admin'] },
-  'GET /api/themes/:slug': { roles: ANY_USER },
-  'GET /api/themes/:slug/versions/:version': { roles: ANY_USER },
-  'GET /api/themes/:slug/versions/:version/types.ts': { roles: ANY_USER },
-  'GET /api/themes/:slug/versions/:version/validator.js': { roles: ANY_USER },
+  'GET /api/themes/:slug': { roles: ANY_USER, token: 'any' },
+  'GET /api/themes/:slug/versions/:version': { roles: ANY_USER, token: 'any' },
+  'GET /api/themes/:slug/versions/:version/types.ts': { roles: ANY_USER, token: 'any' },
+  'GET /api/themes/:slug/versions/:version/validator.js': { roles: ANY_USER, token: 'any' },
 
-  'POST /api/themes/:slug/submissions': { roles: ['admin', 'kader'], region: { from: 'body', key: 'regionCode' } },
-  'GET /api/themes/:slug/submissions': { roles: ['admin', 'kader'], region: { from: 'query', key: 'region', optional: true } },
-  'GET /api/submissions/:id': { roles: ['admin', 'kader'] },
-  'POST /api/submissions/:id/review': { roles: ['admin'] },
-  'POST /api/files': { roles: ['admin', 'kader'] },
-  'GET /api/files/:id': { roles: ['admin', 'kader'] },
+  'POST /api/themes/:slug/submissions': { roles: ['admin', 'kader'], region: { from: 'body', key: 'regionCode' }, token: 'submissions:write' },
+  'GET /api/themes/:slug/submissions': { roles: ['admin', 'kader'], region: { from: 'query', key: 'region', optional: true }, token: 'submissions:read' },
+  'GET /api/submissions/:id': { roles: ['admin', 'kader'], token: 'submissions:read' },
+  'POST /api/submissions/:id/review': { roles: ['admin'], token: 'submissions:write' },
+  'POST /api/files': { roles: ['admin', 'kader'], token: 'submissions:write' },
+  'GET /api/files/:id': { roles: ['admin', 'kader'], token: 'submissions:read' },
 
   'GET /api/audit': { roles: ['admin'], region: { from: 'query', key: 'region', optional: true } },
 
-  'GET /api/themes/:slug/aggregates': { roles: ANY_USER, region: { from: 'query', key: 'region', optional: true } },
+  'GET /api/themes/:slug/aggregates': { roles: ANY_USER, region: { from: 'query', key: 'region', optional: true }, token: 'aggregates:read' },
+  'GET /api/themes/:slug/aggregates.csv': { roles: ANY_USER, region: { from: 'query', key: 'region', optional: true }, token: 'aggregates:read' },
+  'GET /api/themes/:slug/aggregates.xlsx': { roles: ANY_USER, region: { from: 'query', key: 'region', optional: true }, token: 'aggregates:read' },
+  'GET /api/themes/:slug/aggregates/explain': { roles: ['admin'], region: { from: 'query', key: 'region' }, token: 'submissions:read' },
   'POST /api/themes/:slug/aggregates/recompute': { roles: ['admin'] },
-  'GET /api/themes/:slug/completeness': { roles: ['admin', 'opd'], region: { from: 'query', key: 'region', optional: true } },
+  'GET /api/themes/:slug/completeness': { roles: ['admin', 'opd'], region: { from: 'query', key: 'region', optional: true }, token: 'aggregates:read' },
+  // Which kinds a role may export, and the region of the query, are the exports service's rules.
+  'POST /api/exports': { roles: ANY_USER, token: 'exports' },
+  'GET /api/exports/:id': { roles: ANY_USER, token: 'exports' },
+  'GET /api/exports/:id/file': { roles: ANY_USER, token: 'exports' },
   'POST /api/themes/:slug/reminders/:key/run': { roles: ['admin'] },
   'GET /api/notifications': { roles: ANY_USER },
   'GET /api/notifications/contact': { roles: ANY_USER },
@@ -73,6 +86,15 @@ export const ACCESS_POLICY: Record<string, RoutePolicy> = {
   // The queue dashboard (bull-board as a Fastify plugin), not a Nest route: its own guard enforces this.
   'GET /api/queues': { roles: ['admin'] },
 };
+
+/** The scopes a token of `role` could ever use: those of the routes that role may call. */
+export function scopesUsableBy(role: Role): TokenScope[] {
+  const usable = new Set<TokenScope>();
+  for (const policy of Object.values(ACCESS_POLICY)) {
+    if (policy.roles !== 'public' && policy.roles.includes(role) && policy.token && policy.token !== 'any') usable.add(policy.token);
+  }
+  return TOKEN_SCOPES.filter((scope) => usable.has(scope));
+}
 
 export function policyKey(method: string, path: string): string {
   return `${method.toUpperCase()} ${path}`;

@@ -1,11 +1,20 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { BadRequest, Forbidden, RegionOutOfScope, Unauthorized } from '../../common/domain-error';
+import type { TokenScope } from './access-policy';
 import { isWithinRegion } from '../regions/region-scope';
 import { ACCESS_POLICY, policyKey, RoutePolicy } from './access-policy';
 import { AuthService } from './auth.service';
 import type { AuthenticatedRequest } from './current-user.decorator';
 
-/** Reads `ACCESS_POLICY` for every route: authenticate, check the role, check the region. */
+/** An API token reaches only the routes whose entry names one of its scopes (or any token). */
+export function assertTokenMay(policy: RoutePolicy, scopes: readonly TokenScope[]): void {
+  if (policy.token === undefined) throw new Forbidden('Rute ini hanya untuk pengguna yang masuk dengan kata sandi, bukan token API', 'LOGIN_REQUIRED');
+  if (policy.token !== 'any' && !scopes.includes(policy.token)) {
+    throw new Forbidden(`Token API ini tidak punya cakupan ${policy.token}`, 'INSUFFICIENT_SCOPE');
+  }
+}
+
+/** Reads `ACCESS_POLICY` for every route: authenticate, check the role, the API token's scope, the region. */
 @Injectable()
 export class AccessGuard implements CanActivate {
   constructor(private readonly auth: AuthService) {}
@@ -20,10 +29,13 @@ export class AccessGuard implements CanActivate {
     if (!policy) throw new Forbidden('Rute ini belum punya aturan akses');
     if (policy.roles === 'public') return true;
 
-    const user = await this.auth.authenticate(request.headers.authorization);
-    if (!user) throw new Unauthorized();
+    const credential = await this.auth.authenticate(request.headers.authorization);
+    if (!credential) throw new Unauthorized();
+    const { user, apiToken } = credential;
     request.user = user;
+    request.tokenScopes = apiToken?.scopes ?? null;
     if (!policy.roles.includes(user.role)) throw new Forbidden();
+    if (apiToken) assertTokenMay(policy, apiToken.scopes);
 
     if (policy.region) {
       const source = request[policy.region.from] as Record<string, unknown> | undefined;

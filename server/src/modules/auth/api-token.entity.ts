@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { TokenScope } from './access-policy';
 
 @Entity('api_token')
 export class ApiToken {
@@ -15,8 +16,12 @@ export class ApiToken {
   @Column({ name: 'token_hash', type: 'text', unique: true, select: false })
   tokenHash: string;
 
-  @Column({ name: 'expires_at', type: 'timestamptz', nullable: true })
-  expiresAt: Date | null;
+  /** What the token may do, within its owner's rights. */
+  @Column({ type: 'text', array: true })
+  scopes: TokenScope[];
+
+  @Column({ name: 'expires_at', type: 'timestamptz' })
+  expiresAt: Date;
 
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
   revokedAt: Date | null;

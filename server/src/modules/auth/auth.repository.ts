@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
+import { IsNull, MoreThan, Repository } from 'typeorm';
 import { firstRow } from '../../database/sql';
 import { ApiToken } from './api-token.entity';
 import { LoginFailure } from './login-failure.entity';
@@ -64,12 +64,18 @@ export class AuthRepository {
       .execute();
   }
 
-  insertToken(token: Pick<ApiToken, 'userId' | 'name' | 'tokenHash' | 'expiresAt'>): Promise<ApiToken> {
+  insertToken(token: Pick<ApiToken, 'userId' | 'name' | 'tokenHash' | 'scopes' | 'expiresAt'>): Promise<ApiToken> {
     return this.tokens.save(this.tokens.create(token));
   }
 
+  /** The user's tokens that are neither revoked nor expired, newest first. */
   liveTokensOf(userId: string): Promise<ApiToken[]> {
-    return this.tokens.find({ where: { userId, revokedAt: IsNull() }, order: { createdAt: 'DESC' } });
+    return this.tokens.find({ where: { userId, revokedAt: IsNull(), expiresAt: MoreThan(new Date()) }, order: { createdAt: 'DESC' } });
+  }
+
+  /** A token that is not revoked yet, whoever owns it. */
+  findUnrevoked(id: string): Promise<ApiToken | null> {
+    return this.tokens.findOneBy({ id, revokedAt: IsNull() });
   }
 
   /** True when a live token of `userId` was revoked now. */

@@ -9,6 +9,7 @@ import { AuditService } from '../audit/audit.service';
 import { ChangeListener } from '../../database/change-listener.service';
 import { User } from '../users/user.entity';
 import { UserRepository } from '../users/user.repository';
+import type { TokenScope } from './access-policy';
 import { AuthRepository } from './auth.repository';
 
 /** Failures allowed per window before 429, per username and per client address. */
@@ -39,8 +40,15 @@ interface VerifiedJwt {
 interface KeptApiToken {
   id: string;
   userId: string;
+  scopes: TokenScope[];
   expiresAtMs: number | null;
   touchedAtMs: number;
+}
+
+/** Who a bearer token is, and, for an API token, what it is limited to (null: a login). */
+export interface Credential {
+  user: User;
+  apiToken: { id: string; scopes: TokenScope[] } | null;
 }
 
 /** Entries kept per kind; a flood of distinct tokens only pushes out the oldest. */
@@ -130,15 +138,17 @@ export class AuthService {
    * effect at once: a user kept in memory is served only after `ChangeListener` has heard every
    * change committed before the request, and is read from the database whenever it is not listening.
    */
-  async authenticate(header: string | undefined): Promise<User | null> {
+  async authenticate(header: string | undefined): Promise<Credential | null> {
     const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
     if (!match) return null;
     const token = match[1];
-    const userId = token.startsWith(API_TOKEN_PREFIX) ? await this.apiTokenUser(token) : await this.jwtUser(token);
+    const apiToken = token.startsWith(API_TOKEN_PREFIX) ? await this.apiToken(token) : null;
+    const userId = apiToken ? apiToken.userId : token.startsWith(API_TOKEN_PREFIX) ? null : await this.jwtUser(token);
     if (!userId) return null;
     const user = await this.currentUser(userId);
     // A copy, so nothing a request does to its user reaches the next request.
-    return user && !user.disabled ? Object.assign(new User(), user) : null;
+    if (!user || user.disabled) return null;
+    return { user: Object.assign(new User(), user), apiToken: apiToken && { id: apiToken.id, scopes: [...apiToken.scopes] } };
   }
 
   /** Returns the token once; only its hash is stored. */
@@ -183,7 +193,7 @@ export class AuthService {
     }
   }
 
-  private async apiTokenUser(token: string): Promise<string | null> {
+  private async apiToken(token: string): Promise<KeptApiToken | null> {
     const now = Date.now();
     let kept = this.apiTokens.get(token);
     if (kept && kept.expiresAtMs !== null && now >= kept.expiresAtMs) kept = undefined;
@@ -192,7 +202,7 @@ export class AuthService {
       const generation = this.changes.generation;
       const row = await this.repository.findLiveToken(hashApiToken(token));
       if (!row) return null;
-      kept = { id: row.id, userId: row.userId, expiresAtMs: row.expiresAt?.getTime() ?? null, touchedAtMs: 0 };
+      kept = { id: row.id, userId: row.userId, scopes: row.scopes, expiresAtMs: row.expiresAt?.getTime() ?? null, touchedAtMs: 0 };
       if (this.changes.mayKeep(generation)) setBounded(this.apiTokens, token, kept, CACHE_LIMIT);
     }
     if (now - kept.touchedAtMs >= TOKEN_TOUCH_MS) {
@@ -200,7 +210,7 @@ export class AuthService {
       // At most one write a minute per token: enough to show "last used" without a write per request.
       await this.repository.touchToken(kept.id);
     }
-    return kept.userId;
+    return kept;
   }
 
   private async assertNotThrottled(username: string, ip: string): Promise<void> {

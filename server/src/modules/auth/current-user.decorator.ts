@@ -1,9 +1,12 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { User } from '../users/user.entity';
+import type { TokenScope } from './access-policy';
 
 export interface AuthenticatedRequest extends FastifyRequest {
   user?: User;
+  /** The scopes of the API token the request came with; null for a login. */
+  tokenScopes?: TokenScope[] | null;
 }
 
 /** The user `AccessGuard` authenticated; only used on routes whose policy is not public. */
@@ -17,3 +20,8 @@ export const CurrentUser = createParamDecorator((_data: unknown, context: Execut
 export function clientIp(request: FastifyRequest): string {
   return request.ip || request.socket.remoteAddress || 'unknown';
 }
+
+/** The scopes of the request's API token, null when it came with a login. */
+export const TokenScopes = createParamDecorator((_data: unknown, context: ExecutionContext): TokenScope[] | null => {
+  return context.switchToHttp().getRequest<AuthenticatedRequest>().tokenScopes ?? null;
+});

@@ -2,7 +2,7 @@ import type { JSONSchemaType } from 'ajv';
 import type { JobsTuning } from '../../config/app-config';
 
 /** BullMQ queues: one per domain, so a slow domain never holds up another and lag is per domain. */
-export const QUEUE_NAMES = ['aggregation', 'reminders', 'notifications', 'webhooks'] as const;
+export const QUEUE_NAMES = ['aggregation', 'reminders', 'notifications', 'webhooks', 'exports'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface AggregationRefreshPayload {
@@ -40,6 +40,10 @@ export interface WebhookDeliverPayload {
   deliveryId: string;
 }
 
+export interface ExportRunPayload {
+  exportId: string;
+}
+
 /** Every job there is, by name. A producer can only enqueue a name and payload listed here. */
 export interface JobPayloads {
   'aggregation.refresh': AggregationRefreshPayload;
@@ -49,6 +53,7 @@ export interface JobPayloads {
   'reminders.run': ReminderRunPayload;
   'notifications.deliver': NotificationDeliverPayload;
   'webhooks.deliver': WebhookDeliverPayload;
+  'exports.run': ExportRunPayload;
 }
 
 export type JobName = keyof JobPayloads;
@@ -165,6 +170,18 @@ export const JOB_CATALOG: { readonly [N in JobName]: JobDefinition<JobPayloads[N
     },
     deduplicate: (p) => `webhook/${p.deliveryId}`,
     attempts: 8,
+  },
+  /** Writes one export's file, streaming from PostgreSQL; on a queue of its own so a long one holds up nothing else. */
+  'exports.run': {
+    queue: 'exports',
+    schema: {
+      type: 'object',
+      properties: { exportId: UUID_SCHEMA },
+      required: ['exportId'],
+      additionalProperties: false,
+    },
+    deduplicate: (p) => `export/${p.exportId}`,
+    attempts: 3,
   },
 };
 

@@ -44,11 +44,12 @@ export async function mountQueueDashboard(app: NestFastifyApplication): Promise<
     const query = request.query as Record<string, unknown>;
     const queryToken = typeof query.token === 'string' ? query.token : undefined;
     const token = queryToken ?? cookieToken(request);
-    const user = await auth.authenticate(request.headers.authorization ?? (token ? `Bearer ${token}` : undefined));
-    if (!user) return problem(reply, 401, 'UNAUTHENTICATED', 'Silakan masuk terlebih dahulu');
-    if (DASHBOARD_POLICY.roles !== 'public' && !DASHBOARD_POLICY.roles.includes(user.role)) {
+    const credential = await auth.authenticate(request.headers.authorization ?? (token ? `Bearer ${token}` : undefined));
+    if (!credential) return problem(reply, 401, 'UNAUTHENTICATED', 'Silakan masuk terlebih dahulu');
+    if (DASHBOARD_POLICY.roles !== 'public' && !DASHBOARD_POLICY.roles.includes(credential.user.role)) {
       return problem(reply, 403, 'FORBIDDEN', 'Dasbor antrean hanya untuk admin');
     }
+    if (credential.apiToken && DASHBOARD_POLICY.token === undefined) return problem(reply, 403, 'LOGIN_REQUIRED', 'Dasbor antrean hanya untuk admin yang masuk, bukan token API');
     if (queryToken) {
       const secure = request.protocol === 'https' ? '; Secure' : '';
       reply.header(

@@ -22,6 +22,21 @@ export function regionsAtLevelSql(params: SqlParams, level: string, scope: strin
     WHERE r.level = ${params.add(level, 'text')} AND (${scopeParam} IS NULL OR ${subtreeCondition('r.code', scopeParam)})`;
 }
 
+/**
+ * A recursive CTE `wk_paths(code, codes, names)`: every region in the subtree of `scope` (an SQL
+ * expression) with the codes and names of its path from the top, itself included — `codes[1]` is its
+ * province, `codes[4]` its kelurahan. Only the path to `scope` and its subtree are walked.
+ */
+export function regionPathsCte(scope: string): string {
+  return `wk_paths(code, codes, names) AS (
+    SELECT r.code, ARRAY[r.code::text], ARRAY[r.name] FROM region r
+    WHERE r.parent_code IS NULL AND (${subtreeCondition('r.code', scope)} OR ${subtreeCondition(scope, 'r.code')})
+    UNION ALL
+    SELECT c.code, p.codes || c.code::text, p.names || c.name FROM region c JOIN wk_paths p ON c.parent_code = p.code
+    WHERE ${subtreeCondition('c.code', scope)} OR ${subtreeCondition(scope, 'c.code')}
+  )`;
+}
+
 /** Upserts rows in batches, parents first; re-running the same file changes nothing. */
 export async function upsertRegions(manager: EntityManager, regions: RegionRow[]): Promise<number> {
   const sorted = sortParentsFirst(regions);

@@ -4,7 +4,7 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import { firstRow, preparedRows, rows, SqlParams } from '../../database/sql';
 import { AuditRow, auditInsertSql } from '../audit/audit.repository';
 import { outboxInsertSql } from '../jobs/outbox.repository';
-import { subtreeCondition } from '../regions/region.repository';
+import { regionPathsCte, subtreeCondition } from '../regions/region.repository';
 import { themeStillAtSql } from '../themes/theme.repository';
 import type { User } from '../users/user.entity';
 import { userUnchangedSql } from '../users/user.repository';
@@ -85,6 +85,98 @@ export function reportedRegionsSql(params: SqlParams, themeId: string, periodKey
       AND (${scopeParam} IS NULL OR ${subtreeCondition('s.region_code', scopeParam)})
     GROUP BY s.region_code
     HAVING bool_or(s.current)`;
+}
+
+/** Which submissions an export reads: current, never test fills, in the subtree of `region`. */
+export interface SubmissionExportFilter {
+  themeId: string;
+  region: string;
+  /** Period keys, inclusive. */
+  from?: string;
+  to?: string;
+  status?: SubmissionStatus;
+}
+
+/** A field of a submissions export: its path, and whether its text may start a formula (a string). */
+export interface ExportField {
+  path: string[];
+  checked: boolean;
+}
+
+/** The statements of a submissions export; the rows are read by COPY or a cursor. */
+export interface SubmissionExportSql {
+  /** Binds the filter and the fields' paths into a session-local table: COPY takes no parameters. */
+  args: { sql: string; params: unknown[] };
+  /** How many rows `select` answers. */
+  count: string;
+  /** The rows, with `args` in place (see submissionExportSql). */
+  select: string;
+}
+
+const WIB_TIMESTAMP = `'YYYY-MM-DD"T"HH24:MI:SS"+07:00"'`;
+
+/** Text that a spreadsheet would run as a formula gets a leading apostrophe (as neutralizeFormula does). */
+function neutralSql(text: string): string {
+  return `(CASE WHEN ascii(${text}) IN (61, 43, 45, 64, 9, 13) THEN '''' || ${text} ELSE ${text} END)`;
+}
+
+/**
+ * An export of submissions. Columns: id, version, the Kemendagri codes and names of the region's
+ * path (province, kota, kecamatan, kelurahan), with `ownRegion` the region's own code and name, then
+ * period, status, review comment, reviewed and created at (WIB), then one column per field path.
+ * `csv`: every column is CSV-ready text (COPY … CSV), a string's text neutralized like any text;
+ * `rows`: names as they are and the whole `data` last, for a writer that reads fields itself.
+ */
+export function submissionExportSql(filter: SubmissionExportFilter, fields: ExportField[], mode: 'csv' | 'rows', ownRegion: boolean): SubmissionExportSql {
+  const params = new SqlParams();
+  const args = [
+    `${params.add(filter.themeId, 'uuid')} AS theme_id`,
+    `${params.add(filter.region, 'text')} AS region`,
+    `${params.add(filter.from ?? null, 'text')} AS from_key`,
+    `${params.add(filter.to ?? null, 'text')} AS to_key`,
+    `${params.add(filter.status ?? null, 'text')} AS status`,
+    ...(mode === 'csv' ? fields.map((field, i) => (field.path.length === 1 ? `${params.add(field.path[0], 'text')} AS f${i}` : `${params.add(field.path, 'text[]')} AS f${i}`)) : []),
+  ];
+  // Each argument as a scalar subquery: evaluated once, and the planner plans with it as a parameter.
+  const arg = (name: string) => `(SELECT ${name} FROM wk_export_args)`;
+  const name = (expression: string) => (mode === 'csv' ? neutralSql(expression) : expression);
+  // The region columns once per region (a few dozen), not once per row.
+  const regionColumns = [1, 2, 3, 4].flatMap((depth) => [`codes[${depth}] AS k${depth}`, `${name(`names[${depth}]`)} AS n${depth}`]);
+  regionColumns.push(`${name('names[cardinality(names)]')} AS own`);
+  const region = [1, 2, 3, 4].flatMap((depth) => [`p.k${depth}`, `p.n${depth}`]);
+  if (ownRegion) region.push('s.region_code', 'p.own');
+  const fixed = [
+    's.id',
+    's.version',
+    ...region,
+    's.period_key',
+    's.status',
+    name('s.review_comment'),
+    `to_char(s.reviewed_at AT TIME ZONE 'Asia/Jakarta', ${WIB_TIMESTAMP})`,
+    `to_char(s.created_at AT TIME ZONE 'Asia/Jakarta', ${WIB_TIMESTAMP})`,
+  ];
+  // One lookup for a field that can never hold formula text; one more for the check of one that can
+  // (its type is read only when the first character is one a formula starts with).
+  const values = fields.map((field, i) => {
+    const key = arg(`f${i}`);
+    const text = field.path.length === 1 ? `(s.data ->> ${key})` : `(s.data #>> ${key})`;
+    if (!field.checked) return text;
+    const json = field.path.length === 1 ? `(s.data -> ${key})` : `(s.data #> ${key})`;
+    return `CASE WHEN ascii(${text}) IN (61, 43, 45, 64, 9, 13) AND jsonb_typeof(${json}) = 'string' THEN '''' || ${text} ELSE ${text} END`;
+  });
+  const scope = arg('region');
+  const where = `s.theme_id = ${arg('theme_id')} AND s.current AND NOT s.is_test AND ${subtreeCondition('s.region_code', scope)}
+    AND (${arg('from_key')} IS NULL OR s.period_key COLLATE "C" >= ${arg('from_key')}) AND (${arg('to_key')} IS NULL OR s.period_key COLLATE "C" <= ${arg('to_key')})
+    AND (${arg('status')} IS NULL OR s.status = ${arg('status')})`;
+  const columns = mode === 'csv' ? [...fixed, ...values] : [...fixed, 's.data'];
+  return {
+    args: { sql: `CREATE TEMP TABLE wk_export_args ON COMMIT DROP AS SELECT ${args.join(', ')}`, params: params.values },
+    count: `SELECT count(*)::int AS n FROM submission s WHERE ${where}`,
+    select: `WITH RECURSIVE ${regionPathsCte(scope)}, wk_regions AS (SELECT code, ${regionColumns.join(', ')} FROM wk_paths)
+  SELECT ${columns.join(', ')}
+  FROM submission s JOIN wk_regions p ON p.code = s.region_code
+  WHERE ${where}`,
+  };
 }
 
 /** `submission`, its revisions and review events (`submission_event`), and its files (`submission_file`). */

@@ -3,6 +3,7 @@ import {
   AggregationOp,
   FieldSchema,
   JsonType,
+  DEFAULT_SUPPRESS_BELOW,
   ThemeDefinition,
   aggregationInputs,
   fieldTypes,
@@ -30,8 +31,10 @@ const FRAME_LABELS = {
  * - a measure kept under the same key that reads something else (field, where, groupBy, numerator,
  *   denominator, op) — old and new numbers would mix under one key; use a new key. Swapping among
  *   sum/avg/min/max over the same inputs is fine: they read the same stored components.
+ * - a lower sensitivity, a personal field no longer marked personal (or removed), a lower
+ *   `suppressBelow`: data collected under a promise of protection would be shown with less of it.
  * Not breaking: removing a measure whose fields stay, new fields or measures, labels, limits,
- * enum values, `scale` and `overTime` (both applied when reading), sensitivity, reminders, dueAfter.
+ * enum values, `scale` and `overTime` (both applied when reading), a higher sensitivity, reminders, dueAfter.
  */
 export function breakingChanges(previous: ThemeDefinition, next: ThemeDefinition): string[] {
   const reasons: string[] = [];
@@ -45,6 +48,7 @@ export function breakingChanges(previous: ThemeDefinition, next: ThemeDefinition
       );
     }
   }
+  reasons.push(...protectionReasons(previous, next));
   const successors = new Map(next.aggregations.map((aggregation) => [aggregation.key, aggregation]));
   for (const aggregation of previous.aggregations) {
     reasons.push(...fieldReasons(aggregation, previous, next));
@@ -56,6 +60,25 @@ export function breakingChanges(previous: ThemeDefinition, next: ThemeDefinition
     }
   }
   return [...new Set(reasons)];
+}
+
+const SENSITIVITY_ORDER: ThemeDefinition['sensitivity'][] = ['public', 'personal', 'sensitive'];
+
+function protectionReasons(previous: ThemeDefinition, next: ThemeDefinition): string[] {
+  const reasons: string[] = [];
+  if (SENSITIVITY_ORDER.indexOf(next.sensitivity) < SENSITIVITY_ORDER.indexOf(previous.sensitivity)) {
+    reasons.push(`tingkat kerahasiaan diturunkan dari "${previous.sensitivity}" menjadi "${next.sensitivity}"; data yang sudah terkumpul dijanjikan perlindungan yang lebih tinggi`);
+  }
+  const stillPersonal = new Set(next.personalFields ?? []);
+  for (const pointer of previous.personalFields ?? []) {
+    if (!stillPersonal.has(pointer)) reasons.push(`kolom data pribadi ${pointer} dihapus atau tidak lagi ditandai pribadi; data lama tetap memuatnya`);
+  }
+  const before = previous.suppressBelow ?? DEFAULT_SUPPRESS_BELOW;
+  const after = next.suppressBelow ?? DEFAULT_SUPPRESS_BELOW;
+  if (previous.sensitivity !== 'public' && after < before) {
+    reasons.push(`batas sel kecil (suppressBelow) diturunkan dari ${before} menjadi ${after}; angka yang dulu disembunyikan akan terlihat`);
+  }
+  return reasons;
 }
 
 function fieldReasons(aggregation: Aggregation, previous: ThemeDefinition, next: ThemeDefinition): string[] {

@@ -88,6 +88,9 @@ function checkPersonalFields(definition: ThemeDefinition): FieldError[] {
       message: 'tematik yang memiliki kolom data pribadi tidak boleh public; pilih personal atau sensitive',
     });
   }
+  if (definition.suppressBelow !== undefined && definition.sensitivity === 'public') {
+    errors.push({ path: '/suppressBelow', keyword: 'sensitivity', message: 'batas sel kecil hanya berlaku untuk tematik personal atau sensitive' });
+  }
   return errors;
 }
 

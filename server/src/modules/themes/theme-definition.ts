@@ -49,6 +49,12 @@ export interface Aggregation {
   scale?: number;
   /** How base periods combine into coarser ones; default `sum`. */
   overTime?: OverTime;
+  /** Satu Data metadata, carried by exports. */
+  konsep?: string;
+  definisi?: string;
+  rumus?: string;
+  satuan?: string;
+  sumber?: string;
 }
 
 export interface Reminder {
@@ -99,6 +105,8 @@ export interface ThemeDefinition {
   sensitivity: ThemeSensitivity;
   /** JSON Pointers into the data that `opd` never sees. */
   personalFields?: string[];
+  /** Published numbers resting on fewer submissions than this are suppressed (sensitive themes); default 5. */
+  suppressBelow?: number;
   schema: ObjectSchema;
   uiSchema?: UiSchema;
   aggregations: Aggregation[];
@@ -108,6 +116,9 @@ export interface ThemeDefinition {
   /** The theme's texts in other languages; the definition itself is Indonesian. */
   translations?: ThemeTranslations;
 }
+
+/** Small-cell threshold of a theme without `suppressBelow`. */
+export const DEFAULT_SUPPRESS_BELOW = 5;
 
 /** `/a/b~1c` → `['a', 'b/c']` (RFC 6901). */
 export function pointerTokens(pointer: string): string[] {
