@@ -20,12 +20,15 @@ function storedLanguage(): Language {
 
 // English is downloaded only by those who choose it: most cadres never do, and every kilobyte of a
 // cold start counts on their phones.
+// A flag, not hasResourceBundle: a screen area may have added its own English words already.
+let englishLoaded = false;
 async function loadBundle(language: Language): Promise<void> {
-  if (language === 'en' && !i18next.hasResourceBundle('en', 'translation')) {
+  if (language === 'en' && !englishLoaded) {
     // The validator's English messages come with the English interface.
     const [{ en }, { ENGLISH }] = await Promise.all([import('./locales/en'), import('../../../schemas/validator/messages-en')]);
     addMessageCatalog('en', ENGLISH);
-    i18next.addResourceBundle('en', 'translation', en);
+    i18next.addResourceBundle('en', 'translation', en, true, false);
+    englishLoaded = true;
   }
 }
 

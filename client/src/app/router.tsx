@@ -18,11 +18,24 @@ const tasksPage = new OnDemand(() => import('../features/tasks/TasksPage'));
 const submissionsPage = new OnDemand(() => import('../features/submissions/SubmissionsPage'));
 const submissionDetailPage = new OnDemand(() => import('../features/submissions/SubmissionDetailPage'));
 const loginPage = new OnDemand(() => import('../features/auth/LoginPage'));
+// The admin's and the OPD's areas: never part of a cadre's download.
+const designerRoutes = new OnDemand(() => import('../features/designer/DesignerRoutes'));
+const adminRoutes = new OnDemand(() => import('../features/admin/AdminRoutes'));
+const dashboardRoutes = new OnDemand(() => import('../features/dashboard/DashboardRoutes'));
+const tokensPage = new OnDemand(() => import('../features/tokens/TokensPage'));
+const accountPage = new OnDemand(() => import('../features/account/AccountPage'));
+const notificationsPage = new OnDemand(() => import('../features/notifications/NotificationsPage'));
 const FillPage = fillPage.component('FillPage', (module) => module.FillPage, pending);
 const TasksPage = tasksPage.component('TasksPage', (module) => module.TasksPage, pending);
 const SubmissionsPage = submissionsPage.component('SubmissionsPage', (module) => module.SubmissionsPage, pending);
 const SubmissionDetailPage = submissionDetailPage.component('SubmissionDetailPage', (module) => module.SubmissionDetailPage, pending);
 const LoginPage = loginPage.component('LoginPage', (module) => module.LoginPage, pending);
+const DesignerRoutes = designerRoutes.component('DesignerRoutes', (module) => module.DesignerRoutes, pending);
+const AdminRoutes = adminRoutes.component('AdminRoutes', (module) => module.AdminRoutes, pending);
+const DashboardRoutes = dashboardRoutes.component('DashboardRoutes', (module) => module.DashboardRoutes, pending);
+const TokensPage = tokensPage.component('TokensPage', (module) => module.TokensPage, pending);
+const AccountPage = accountPage.component('AccountPage', (module) => module.AccountPage, pending);
+const NotificationsPage = notificationsPage.component('NotificationsPage', (module) => module.NotificationsPage, pending);
 
 /**
  * The screen the app opens on (a link, a reload, the app resumed there) is fetched now, beside the
@@ -42,6 +55,8 @@ function loadOpeningScreen(pathname: string): void {
 if (typeof window !== 'undefined') loadOpeningScreen(window.location.pathname);
 
 const cadre = (element: ReactNode): ReactElement => <RequireAuth roles={['kader', 'admin']}>{element}</RequireAuth>;
+const admin = (element: ReactNode): ReactElement => <RequireAuth roles={['admin']}>{element}</RequireAuth>;
+const reader = (element: ReactNode): ReactElement => <RequireAuth roles={['opd', 'admin']}>{element}</RequireAuth>;
 
 /**
  * The app's screens. Declarative routes (no data router: nothing here loads data through the
@@ -66,6 +81,12 @@ export function AppRoutes(): ReactElement {
           <Route path="tugas/:slug" element={cadre(<FillPage />)} />
           <Route path="kiriman" element={cadre(<SubmissionsPage />)} />
           <Route path="kiriman/:id" element={cadre(<SubmissionDetailPage />)} />
+          <Route path="desain/*" element={admin(<DesignerRoutes />)} />
+          <Route path="admin/*" element={admin(<AdminRoutes />)} />
+          <Route path="dasbor/*" element={reader(<DashboardRoutes />)} />
+          <Route path="token" element={reader(<TokensPage />)} />
+          <Route path="akun" element={<AccountPage />} />
+          <Route path="notifikasi" element={<NotificationsPage />} />
           <Route path="beranda" element={<HomePage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

@@ -29,6 +29,13 @@ export const en: Translation = {
     updateAction: 'Reload',
   },
   nav: {
+    dashboard: 'Dashboard',
+    review: 'Review',
+    designer: 'Theme designer',
+    manage: 'Manage',
+    tokens: 'API tokens',
+    account: 'My account',
+    notifications: 'Notifications',
     tasks: 'My tasks',
     submissions: 'My submissions',
     home: 'Home',

@@ -25,6 +25,13 @@ export const id = {
     updateAction: 'Muat ulang',
   },
   nav: {
+    dashboard: 'Dasbor',
+    review: 'Tinjau',
+    designer: 'Desain tematik',
+    manage: 'Kelola',
+    tokens: 'Token API',
+    account: 'Akun saya',
+    notifications: 'Notifikasi',
     tasks: 'Tugas saya',
     submissions: 'Kiriman saya',
     home: 'Beranda',
