@@ -128,6 +128,7 @@ const EXAMPLES: Record<string, Example> = {
     ok: { own: 422, child: 201 },
   },
   'GET /api/themes/:slug/submissions': { build: ({ region }) => ({ path: `/api/themes/covid-harian/submissions?region=${region}` }), ok: { own: 200, child: 200 } },
+  'GET /api/submissions': { build: ({ region }) => ({ path: `/api/submissions?region=${region}` }), ok: { own: 200, child: 200 } },
   'GET /api/submissions/:id': { build: ({ fixtures }) => ({ path: `/api/submissions/${fixtures.submissionId}` }), ok: { own: 200 } },
   'POST /api/submissions/:id/review': { build: ({ fixtures }) => ({ path: `/api/submissions/${fixtures.submissionId}/review`, body: { status: 'approved' } }), ok: { own: 200 } },
   'POST /api/files': { build: () => ({ path: '/api/files', attach: { field: 'file', file: PNG, filename: 'foto.png' } }), ok: { own: 201 } },

@@ -271,6 +271,15 @@ describe('checkDefinition', () => {
       expect(problemsOf((d) => Object.assign(d.aggregations[0], { unit: 'orang' }))).toEqual([{ path: '/aggregations/0/unit', keyword: 'additionalProperties' }]);
     });
 
+    it('takes a summary of short fields of the record, and says which pointer cannot name one', () => {
+      expect(problemsOf((d) => (d.summary = ['/nama', '/jumlah']))).toEqual([]);
+      expect(problemsOf((d) => (d.summary = ['/nama', '/tidak_ada', '/kategori']))).toEqual([
+        { path: '/summary/1', keyword: 'summary' },
+        { path: '/summary/2', keyword: 'summary' },
+      ]);
+      expect(problemsOf((d) => (d.summary = []))).toEqual([{ path: '/summary', keyword: 'minItems' }]);
+    });
+
     it('rejects a required field that is not among the properties', () => {
       expect(problemsOf((d) => d.schema.required?.push('nik'))).toEqual([{ path: '/schema/required/2', keyword: 'required' }]);
     });

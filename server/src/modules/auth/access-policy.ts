@@ -57,6 +57,7 @@ export const ACCESS_POLICY: Record<string, RoutePolicy> = {
 
   'POST /api/themes/:slug/submissions': { roles: ['admin', 'kader'], region: { from: 'body', key: 'regionCode' }, token: 'submissions:write' },
   'GET /api/themes/:slug/submissions': { roles: ['admin', 'kader'], region: { from: 'query', key: 'region', optional: true }, token: 'submissions:read' },
+  'GET /api/submissions': { roles: ['admin', 'kader'], region: { from: 'query', key: 'region', optional: true }, token: 'submissions:read' },
   'GET /api/submissions/:id': { roles: ['admin', 'kader'], token: 'submissions:read' },
   'POST /api/submissions/:id/review': { roles: ['admin'], token: 'submissions:write' },
   'POST /api/files': { roles: ['admin', 'kader'], token: 'submissions:write' },

@@ -48,6 +48,17 @@ export interface SubmissionQuery {
   limit: number;
 }
 
+/** Current submissions across themes: the caller's own, or a review queue of a region subtree. */
+export interface AcrossThemesQuery {
+  region: string;
+  themeId?: string;
+  submittedBy?: string;
+  period?: string;
+  status?: SubmissionStatus;
+  before: { at: string; id: string } | null;
+  limit: number;
+}
+
 export interface SubmissionEvent {
   action: string;
   actorId: string | null;
@@ -285,6 +296,24 @@ export class SubmissionRepository {
       .limit(query.limit);
     if (query.period) builder.andWhere('s.period_key = :period', { period: query.period });
     if (query.submittedBy) builder.andWhere('s.submitted_by = :me', { me: query.submittedBy });
+    if (query.before) builder.andWhere(`(${createdMs}, s.id) < (:at::timestamptz, :id::uuid)`, query.before);
+    return builder.getMany();
+  }
+
+  /** A page of current, non-test submissions of any theme, newest first (ordered as `page`). */
+  pageAcrossThemes(query: AcrossThemesQuery): Promise<Submission[]> {
+    const createdMs = "date_trunc('milliseconds', s.created_at)";
+    const builder = this.submissions
+      .createQueryBuilder('s')
+      .where(subtreeCondition('s.region_code', ':region'), { region: query.region })
+      .andWhere('s.current AND NOT s.is_test')
+      .orderBy(createdMs, 'DESC')
+      .addOrderBy('s.id', 'DESC')
+      .limit(query.limit);
+    if (query.themeId) builder.andWhere('s.theme_id = :theme', { theme: query.themeId });
+    if (query.submittedBy) builder.andWhere('s.submitted_by = :me', { me: query.submittedBy });
+    if (query.period) builder.andWhere('s.period_key = :period', { period: query.period });
+    if (query.status) builder.andWhere('s.status = :status', { status: query.status });
     if (query.before) builder.andWhere(`(${createdMs}, s.id) < (:at::timestamptz, :id::uuid)`, query.before);
     return builder.getMany();
   }

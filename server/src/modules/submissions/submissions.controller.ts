@@ -8,6 +8,7 @@ import type { User } from '../users/user.entity';
 import { JsonSchemaBodyPipe } from '../../common/json-schema-body.pipe';
 import { CREATE_SUBMISSION_SCHEMA, type CreateSubmissionDto } from './dto/create-submission.dto';
 import { ReviewSubmissionDto } from './dto/review-submission.dto';
+import { SUBMISSION_STATUSES } from './submission.entity';
 import { SubmissionsService } from './submissions.service';
 
 @ApiTags('submissions')
@@ -51,9 +52,36 @@ export class SubmissionsController {
     return this.submissions.list(user, slug, { region, period, mine: mine === 'true', test: test === 'true', limit: parseLimit(limit), cursor });
   }
 
+  /** `mine=true` (always, for a kader): the caller's own, across themes; otherwise an admin's review queue of a region subtree. */
+  @Get('submissions')
+  @ApiQuery({ name: 'mine', required: false, description: 'true: only my own submissions (a kader always gets only their own)' })
+  @ApiQuery({ name: 'theme', required: false, description: 'a theme slug' })
+  @ApiQuery({ name: 'status', required: false, enum: SUBMISSION_STATUSES })
+  @ApiQuery({ name: 'region', required: false, description: 'a region code inside the caller’s subtree (its subtree is listed)' })
+  @ApiQuery({ name: 'period', required: false, description: 'a period key, e.g. 2026-11' })
+  @ApiQuery({ name: 'limit', required: false })
+  @ApiQuery({ name: 'cursor', required: false })
+  listAcrossThemes(
+    @CurrentUser() user: User,
+    @Req() request: FastifyRequest,
+    @Query('mine') mine?: string,
+    @Query('theme') theme?: string,
+    @Query('status') status?: string,
+    @Query('region') region?: string,
+    @Query('period') period?: string,
+    @Query('limit') limit?: string,
+    @Query('cursor') cursor?: string,
+  ) {
+    return this.submissions.listAcrossThemes(
+      user,
+      { mine: mine === 'true', theme, status, region, period, limit: parseLimit(limit), cursor },
+      messageLanguage(request),
+    );
+  }
+
   @Get('submissions/:id')
-  get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: User) {
-    return this.submissions.get(user, id);
+  get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: User, @Req() request: FastifyRequest) {
+    return this.submissions.get(user, id, messageLanguage(request));
   }
 
   @Post('submissions/:id/review')

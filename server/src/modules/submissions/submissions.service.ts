@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { periodLabel } from '../../../../schemas/labels/period-label';
+import { recordSummary } from '../../../../schemas/labels/record-summary';
 import type { MessageLanguage } from '../../../../schemas/validator';
 import { contentHash } from '../../common/canonical-json';
 import { BadRequest, Conflict, DomainError, Forbidden, NotFound, RegionOutOfScope, Unauthorized, ValidationFailed } from '../../common/domain-error';
@@ -18,7 +20,7 @@ import type { User } from '../users/user.entity';
 import type { CreateSubmissionDto } from './dto/create-submission.dto';
 import { FileReference, fileReferences } from './file-references';
 import { ALL_PERIODS, isValidPeriodKey, periodKeyAt, periodStart } from './period';
-import type { Submission, SubmissionStatus } from './submission.entity';
+import { SUBMISSION_STATUSES, type Submission, type SubmissionStatus } from './submission.entity';
 import { NewSubmission, SubmissionRepository } from './submission.repository';
 
 export interface SubmissionView {
@@ -39,7 +41,15 @@ export interface SubmissionView {
   createdAt: Date;
 }
 
-export interface SubmissionDetail extends SubmissionView {
+/** A submission as lists show it to a person: which theme, which record, which period, in words. */
+export interface LabelledSubmissionView extends SubmissionView {
+  themeTitle: string;
+  /** The values that name the record (the theme's `summary` fields); null when they are empty. */
+  summary: string | null;
+  periodLabel: string;
+}
+
+export interface SubmissionDetail extends LabelledSubmissionView {
   revisions: { id: string; revision: number; status: SubmissionStatus; current: boolean; createdAt: Date }[];
   events: { action: string; actorId: string | null; comment: string | null; at: Date }[];
 }
@@ -96,6 +106,16 @@ interface Attempt {
 
 /** Who may submit, as `AccessGuard` decided it for the user it authenticated. */
 const SUBMIT_POLICY = ACCESS_POLICY[policyKey('POST', '/api/themes/:slug/submissions')];
+
+export interface AcrossThemesListQuery {
+  mine: boolean;
+  theme?: string;
+  status?: string;
+  region?: string;
+  period?: string;
+  limit: number;
+  cursor?: string;
+}
 
 export interface ListQuery {
   region?: string;
@@ -238,12 +258,38 @@ export class SubmissionsService {
     return { items: page.items.map((s) => this.view(s, slug, null)), nextCursor: page.nextCursor };
   }
 
-  async get(actor: User, id: string): Promise<SubmissionDetail> {
+  /**
+   * Current submissions across every theme, newest first. `mine` (always, for a kader): the caller's
+   * own. Otherwise an admin's review queue: every submission in the caller's subtree, or in `region`'s
+   * (which the guard has checked lies inside it).
+   */
+  async listAcrossThemes(actor: User, query: AcrossThemesListQuery, lang: MessageLanguage): Promise<Page<LabelledSubmissionView>> {
+    const status = query.status || undefined;
+    if (status !== undefined && !(SUBMISSION_STATUSES as readonly string[]).includes(status)) {
+      throw new BadRequest('INVALID_STATUS', `status harus salah satu dari ${SUBMISSION_STATUSES.join(', ')}`);
+    }
+    const themeId = query.theme ? (await this.themes.theme(query.theme)).id : undefined;
+    const found = await this.submissions.pageAcrossThemes({
+      region: query.region || actor.regionCode,
+      themeId,
+      submittedBy: query.mine || actor.role !== 'admin' ? actor.id : undefined,
+      period: query.period || undefined,
+      status: status as SubmissionStatus | undefined,
+      before: listCursor(query.cursor),
+      limit: query.limit + 1,
+    });
+    const page = toPage(found, query.limit, (s) => `${s.createdAt.toISOString()}|${s.id}`);
+    const slugs = await this.themes.slugs(page.items.map((s) => s.themeId));
+    const items = await Promise.all(page.items.map((s) => this.labelled(s, slugs.get(s.themeId)!, null, lang)));
+    return { items, nextCursor: page.nextCursor };
+  }
+
+  async get(actor: User, id: string, lang: MessageLanguage = 'id'): Promise<SubmissionDetail> {
     const submission = await this.findInScope(actor, id);
     const [slugs, chain, events] = await Promise.all([this.themes.slugs([submission.themeId]), this.submissions.chain(submission.rootId), this.submissions.events(id)]);
     const previous = chain.find((s) => s.revision === submission.revision - 1);
     return {
-      ...this.view(submission, slugs.get(submission.themeId)!, previous?.id ?? null),
+      ...(await this.labelled(submission, slugs.get(submission.themeId)!, previous?.id ?? null, lang)),
       revisions: chain.map((s) => ({ id: s.id, revision: s.revision, status: s.status, current: s.current, createdAt: s.createdAt })),
       events,
     };
@@ -375,6 +421,18 @@ export class SubmissionsService {
     const { id, version, regionCode, periodKey, isTest, revision, data, submittedBy } = row;
     const stored: SubmissionRow = { id, version, regionCode, periodKey, isTest, revision, data, submittedBy, createdAt, status: 'submitted', current: true, reviewComment: null, reviewedAt: null };
     return this.view(stored, slug, replaces);
+  }
+
+  /** The view with the words a list shows: the title of the version it was filled in, its summary, its period. */
+  private async labelled(s: Submission, slug: string, replaces: string | null, lang: MessageLanguage): Promise<LabelledSubmissionView> {
+    const definition = s.version > 0 ? await this.themes.definition(s.themeId, s.version) : null;
+    const title = definition ? ((lang === 'en' ? definition.translations?.en?.title : undefined) ?? definition.title) : slug;
+    return {
+      ...this.view(s, slug, replaces),
+      themeTitle: title,
+      summary: definition ? recordSummary(definition, s.data) : null,
+      periodLabel: periodLabel(s.periodKey, lang),
+    };
   }
 
   private view(s: SubmissionRow, slug: string, replaces: string | null): SubmissionView {

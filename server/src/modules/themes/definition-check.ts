@@ -1,5 +1,6 @@
 import Ajv2020, { ErrorObject } from 'ajv/dist/2020';
 import { CronExpressionParser } from 'cron-parser';
+import { summaryFieldProblem } from '../../../../schemas/labels/record-summary';
 import themeDefinitionSchema from '../../../../schemas/theme-definition.schema.json';
 import { choicesOf, fieldSchema, toFieldErrors, type FieldMessages } from '../../../../schemas/validator';
 import type { FieldError } from '../../common/domain-error';
@@ -44,6 +45,7 @@ export function checkDefinition(definition: unknown): FieldError[] {
     ...checkUiSchema(definition),
     ...checkReminders(definition),
     ...checkTexts(definition),
+    ...checkSummary(definition),
   ];
 }
 
@@ -271,6 +273,14 @@ function checkTexts(definition: ThemeDefinition): FieldError[] {
   }
   checkMessages(english?.messages, '/translations/en/messages');
   return errors;
+}
+
+/** `summary` names short fields of the record itself, so a list line is a name, not a note or a code. */
+function checkSummary(definition: ThemeDefinition): FieldError[] {
+  return (definition.summary ?? []).flatMap((pointer, index) => {
+    const problem = summaryFieldProblem(definition, pointer);
+    return problem ? [{ path: `/summary/${index}`, keyword: 'summary', message: `kolom ${pointer} tidak dapat menjadi ringkasan: ${problem}` }] : [];
+  });
 }
 
 function missingField(path: string, pointer: string): FieldError {

@@ -105,6 +105,8 @@ export interface ThemeDefinition {
   sensitivity: ThemeSensitivity;
   /** JSON Pointers into the data that `opd` never sees. */
   personalFields?: string[];
+  /** JSON Pointers of the short fields whose values name one record in lists. */
+  summary?: string[];
   /** Published numbers resting on fewer submissions than this are suppressed (sensitive themes); default 5. */
   suppressBelow?: number;
   schema: ObjectSchema;
