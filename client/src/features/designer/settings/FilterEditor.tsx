@@ -30,7 +30,10 @@ export function FilterEditor({ legend, where, onChange, fields, tx, problems, pa
   const setRows = (next: FilterRow[]): void => onChange(whereOf(next));
   const replace = (index: number, row: FilterRow): void => setRows(rows.map((entry, at) => (at === index ? row : entry)));
   const add = (): void => {
-    const unused = filterable.find((field) => !rows.some((row) => row.pointer === field.pointer)) ?? filterable[0];
+    // Filters are mostly on choices, then on numbers or dates; a free text rarely.
+    const rank = (field: FieldOption): number => (field.choices ? 0 : field.bounds ? 1 : 2);
+    const candidates = [...filterable].sort((left, right) => rank(left) - rank(right));
+    const unused = candidates.find((field) => !rows.some((row) => row.pointer === field.pointer)) ?? candidates[0];
     if (unused) setRows([...rows, defaultRow(unused)]);
   };
   const rowPaths = rows.map((row) => `${path}/${escapeToken(row.pointer)}`);

@@ -29,7 +29,9 @@ export function MeasuresEditor<D extends SettingsDraft>({ definition, onChange, 
     // A new measure's name is what the admin types first.
     if (!added.current) return;
     added.current = false;
-    listRef.current?.querySelector<HTMLInputElement>(':scope > li:last-child input')?.select();
+    const title = listRef.current?.querySelector<HTMLInputElement>(':scope > li:last-child input');
+    title?.focus();
+    title?.select();
   }, [list.length]);
 
   const add = (): void => {

@@ -43,7 +43,7 @@ export function ScheduleEditor({ cron, onChange, problems, tx, language }: Sched
   // Stays on "custom" once chosen, even while the cron typed happens to be one of the schedules.
   const [ownCron, setOwnCron] = useState(schedule === null);
   const kind: Kind = ownCron || !schedule ? 'custom' : schedule.kind;
-  const time: TimeOfDay = schedule ?? MORNING;
+  const time: TimeOfDay = schedule ? { hour: schedule.hour, minute: schedule.minute } : MORNING;
   const set = (next: CronSchedule): void => onChange(cronFromSchedule(next));
 
   const chooseKind = (next: Kind): void => {
