@@ -234,10 +234,10 @@ describe('the reminders editor', () => {
     await user.click(screen.getByRole('button', { name: '+ Tambah pengingat' }));
     expect(latest().reminders).toEqual([{ key: 'kader-harian-0800', cron: '0 8 * * *', audience: 'kader', when: 'missing' }]);
     const card = measure('Pengingat 1: Setiap hari jam 08.00 WIB');
-    await user.selectOptions(within(card).getByLabelText('Jadwal'), 'Setiap bulan, pada tanggal tertentu');
+    await user.selectOptions(within(card).getByLabelText('Jadwal'), 'Setiap bulan (pilih tanggal)');
     await user.click(within(card).getByRole('checkbox', { name: 'Tanggal 5' }));
     await user.click(within(card).getByRole('checkbox', { name: 'Tanggal 1' }));
-    expect(within(card).getByRole('status')).toHaveTextContent('Tanggal 5 setiap bulan jam 08.00 WIB');
+    expect(within(card).getByRole('heading')).toHaveTextContent('Pengingat 1: Tanggal 5 setiap bulan jam 08.00 WIB');
     await user.click(within(card).getByRole('radio', { name: 'Admin' }));
     await user.click(within(card).getByRole('radio', { name: 'Selalu' }));
     await user.type(within(card).getByLabelText('Pesan (boleh kosong)'), 'Periksa laporan bulan lalu.');
@@ -258,7 +258,7 @@ describe('the reminders editor', () => {
     expect(within(custom).getByLabelText('Jadwal')).toHaveDisplayValue('Jadwal khusus (cron)');
     expect(within(custom).getByLabelText('Jadwal cron (menit jam tanggal bulan hari)')).toHaveValue('0 */2 * * *');
 
-    await user.selectOptions(within(custom).getByLabelText('Jadwal'), 'Setiap minggu, pada hari tertentu');
+    await user.selectOptions(within(custom).getByLabelText('Jadwal'), 'Setiap minggu (pilih hari)');
     const weekly = measure('Pengingat 1: Setiap Senin jam 08.00 WIB');
     await user.click(within(weekly).getByRole('checkbox', { name: 'Kamis' }));
     fireEvent.change(within(weekly).getByLabelText('Jam (WIB)'), { target: { value: '07:30' } });

@@ -122,7 +122,7 @@ function FilterLine({ row, field, label, filterable, fields, tx, problems, onCha
       </label>
       <ConditionValue row={row} field={field} tx={tx} onChange={(value) => onChange({ ...row, value })} />
       <button type="button" className="button button--danger-quiet button--small ds-filter-remove" onClick={onRemove} aria-label={tx('filter.remove', { field: label })}>
-        ✕
+        ✕ {tx('filter.removeShort')}
       </button>
       <ProblemText id={`${id}-problems`} problems={problems} />
     </div>

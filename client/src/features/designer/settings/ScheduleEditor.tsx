@@ -1,6 +1,6 @@
 import { useState, type ReactElement } from 'react';
 import type { FieldProblem } from '../../../api/types';
-import { cronFromSchedule, describeCron, monthName, presetFromCron, weekdayName, type CronSchedule, type ScheduleKind, type TimeOfDay } from './cron-schedule';
+import { cronFromSchedule, monthName, presetFromCron, weekdayName, type CronSchedule, type ScheduleKind, type TimeOfDay } from './cron-schedule';
 import { SettingField } from './SettingField';
 import type { SettingsTranslate } from './use-settings-texts';
 
@@ -37,7 +37,7 @@ function scheduleOfKind(kind: ScheduleKind, time: TimeOfDay, previous: CronSched
 
 const pad = (value: number): string => String(value).padStart(2, '0');
 
-/** When a reminder goes out: a schedule picked in words, or a cron written by hand. */
+/** When a reminder goes out: a schedule picked in words, or a cron written by hand; the card's heading says it back. */
 export function ScheduleEditor({ cron, onChange, problems, tx, language }: ScheduleEditorProps): ReactElement {
   const schedule = presetFromCron(cron);
   // Stays on "custom" once chosen, even while the cron typed happens to be one of the schedules.
@@ -62,9 +62,6 @@ export function ScheduleEditor({ cron, onChange, problems, tx, language }: Sched
 
   return (
     <div className="ds-schedule">
-      <p className="ds-status" role="status">
-        {describeCron(cron, language)}
-      </p>
       <div className="ds-pair">
         <SettingField label={tx('reminders.schedule')} problems={kind === 'custom' ? [] : problems}>
           {(control) => (

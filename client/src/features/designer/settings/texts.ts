@@ -145,6 +145,7 @@ const id = {
     op: 'Syarat',
     value: 'Nilai',
     remove: 'Hapus syarat "{{field}}"',
+    removeShort: 'Hapus',
     eq: 'sama dengan',
     in: 'salah satu dari',
     gte: 'paling sedikit',
@@ -200,9 +201,9 @@ const id = {
   scheduleKind: {
     daily: 'Setiap hari',
     weekdays: 'Setiap hari kerja (Senin–Jumat)',
-    weekly: 'Setiap minggu, pada hari tertentu',
-    monthly: 'Setiap bulan, pada tanggal tertentu',
-    yearly: 'Setiap tahun, pada bulan dan tanggal tertentu',
+    weekly: 'Setiap minggu (pilih hari)',
+    monthly: 'Setiap bulan (pilih tanggal)',
+    yearly: 'Setiap tahun (pilih bulan dan tanggal)',
     custom: 'Jadwal khusus (cron)',
   },
   cron: {
@@ -367,6 +368,7 @@ const en: SameShape<SettingsTexts> = {
     op: 'Condition',
     value: 'Value',
     remove: 'Remove the condition on "{{field}}"',
+    removeShort: 'Remove',
     eq: 'equals',
     in: 'is one of',
     gte: 'is at least',
@@ -422,9 +424,9 @@ const en: SameShape<SettingsTexts> = {
   scheduleKind: {
     daily: 'Every day',
     weekdays: 'Every weekday (Monday to Friday)',
-    weekly: 'Every week, on chosen days',
-    monthly: 'Every month, on chosen dates',
-    yearly: 'Every year, in a chosen month and dates',
+    weekly: 'Every week (choose days)',
+    monthly: 'Every month (choose dates)',
+    yearly: 'Every year (choose month and dates)',
     custom: 'Custom schedule (cron)',
   },
   cron: {
