@@ -336,6 +336,8 @@ describe('the server’s errors', () => {
       { path: '/aggregations/2/where/~1kategori_tbu', keyword: 'where', message: 'syarat untuk /kategori_tbu tidak cocok' },
       { path: '/aggregations/1/key', keyword: 'uniqueKey', message: 'kunci ukuran "balita_diukur" sudah dipakai' },
       { path: '/reminders/0/cron', keyword: 'cron', message: 'cron harus terdiri atas 5 kolom' },
+      { path: '/aggregations/3/denominator', keyword: 'required', message: 'penyebut rasio belum lengkap' },
+      { path: '/aggregations/4', keyword: 'additionalProperties', message: 'properti tidak dikenal' },
     ];
     renderEditor({ ...builtIn('stunting'), dueAfter: 'P1M10D', reminders: [{ key: 'x', cron: '0 8 * *', audience: 'kader', when: 'missing' }] }, errors);
 
@@ -354,6 +356,10 @@ describe('the server’s errors', () => {
     expect(within(reminder).getByLabelText('Jadwal cron (menit jam tanggal bulan hari)')).toHaveAccessibleDescription(
       expect.stringContaining('cron harus terdiri atas 5 kolom'),
     );
+    expect(within(measure('Ukuran 4: Prevalensi stunting (%)')).getByRole('group', { name: 'Penyebut (bawah)' })).toHaveAccessibleDescription(
+      'penyebut rasio belum lengkap',
+    );
+    expect(measure('Ukuran 5: Prevalensi stunting menurut jenis kelamin (%)')).toHaveAccessibleDescription('properti tidak dikenal');
     // Nothing is said about a measure the server found no fault with.
     expect(within(measure('Ukuran 1: Balita diukur')).queryByRole('list')).not.toBeInTheDocument();
   });

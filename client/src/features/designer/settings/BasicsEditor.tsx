@@ -95,7 +95,10 @@ export function BasicsEditor<D extends SettingsDraft>({ definition, onChange, er
       </div>
 
       {definition.period === 'none' ? (
-        <p className="ds-help">{tx('due.noPeriod')}</p>
+        <div className="ds-field">
+          <p className="ds-help">{tx('due.noPeriod')}</p>
+          <ProblemText id={`${id}-due`} problems={at('/dueAfter')} />
+        </div>
       ) : (
         <DueRuleEditor
           key={definition.period}

@@ -52,7 +52,7 @@ export function MeasureCard(props: MeasureCardProps): ReactElement {
   const general = problemsLeft(problems, path, CLAIMED);
 
   return (
-    <section className="ds-card" aria-labelledby={headingId}>
+    <section className="ds-card" aria-labelledby={headingId} aria-describedby={general.length > 0 ? `${headingId}-problems` : undefined}>
       <header className="ds-card-head">
         <h3 className="ds-card-title" id={headingId}>
           {tx('measures.itemLabel', { number, title })}
@@ -230,11 +230,13 @@ interface RatioPartEditorProps {
 
 /** One side of a ratio: the number of submissions or the total of a number field, optionally filtered. */
 function RatioPartEditor({ legend, part, onChange, fields, tx, problems, path }: RatioPartEditorProps): ReactElement {
+  const id = useId();
   const numeric = fields.filter((field) => field.numeric);
   const at = (suffix: string): FieldProblem[] => problemsUnder(problems, `${path}${suffix}`);
+  const left = problemsLeft(problems, path, ['/field', '/where']);
   const update = (patch: Partial<RatioPart>): void => onChange(withoutUndefined({ ...part, ...patch }));
   return (
-    <fieldset className="ds-fieldset ds-ratio-part">
+    <fieldset className="ds-fieldset ds-ratio-part" aria-describedby={left.length > 0 ? `${id}-problems` : undefined}>
       <legend className="ds-legend ds-legend--small">{legend}</legend>
       <SettingField label={tx('ratio.what')} problems={at('/field')}>
         {(control) => (
@@ -260,6 +262,7 @@ function RatioPartEditor({ legend, part, onChange, fields, tx, problems, path }:
         problems={at('/where')}
         path={`${path}/where`}
       />
+      <ProblemText id={`${id}-problems`} problems={left} />
     </fieldset>
   );
 }

@@ -74,7 +74,7 @@ function ReminderCard({ reminder, number, period, problems, path, tx, language, 
     ));
 
   return (
-    <section className="ds-card" aria-labelledby={headingId}>
+    <section className="ds-card" aria-labelledby={headingId} aria-describedby={general.length > 0 ? `${headingId}-problems` : undefined}>
       <header className="ds-card-head">
         <h3 className="ds-card-title" id={headingId}>
           {tx('reminders.itemLabel', { number, schedule })}
