@@ -9,6 +9,7 @@ import { BasicsEditor } from '../../client/src/features/designer/settings/Basics
 import { MeasuresEditor } from '../../client/src/features/designer/settings/MeasuresEditor';
 import { RemindersEditor } from '../../client/src/features/designer/settings/RemindersEditor';
 import type { SettingsDraft, SettingsEditorProps } from '../../client/src/features/designer/settings/settings-draft';
+import type { ThemeDefinition } from '../../server/src/modules/themes/theme-definition';
 import { ThemeSettings } from '../../client/src/features/designer/settings/ThemeSettings';
 
 type Editor = (props: SettingsEditorProps<SettingsDraft>) => ReactElement;
@@ -324,6 +325,19 @@ describe('the basics editor', () => {
     await user.click(screen.getByRole('radio', { name: /^Terbuka/ }));
     expect(latest()).not.toHaveProperty('suppressBelow');
     expect(screen.getByText(/tidak boleh terbuka/)).toBeInTheDocument();
+  });
+});
+
+describe('the draft handed back', () => {
+  it('keeps what the settings do not edit, typed as the server’s theme definition', async () => {
+    const user = userEvent.setup();
+    const stunting = JSON.parse(readFileSync(join(__dirname, '../../schemas/themes/stunting.json'), 'utf8')) as ThemeDefinition;
+    const onChange = jest.fn<void, [ThemeDefinition]>();
+    render(<ThemeSettings definition={stunting} onChange={onChange} />);
+    await user.click(screen.getByRole('radio', { name: /^Laporan per wilayah per periode/ }));
+    const next = onChange.mock.calls[0][0];
+    expect(next).toEqual({ ...stunting, unit: 'report' });
+    expect(next.messages).toBe(stunting.messages);
   });
 });
 

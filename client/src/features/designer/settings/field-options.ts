@@ -1,4 +1,3 @@
-import type { ThemeTranslations } from '../../../../../schemas/validator/field-texts';
 import type { Scalar } from './settings-draft';
 
 /** What kind of answer a field holds, as far as measures and lists care. */
@@ -31,7 +30,8 @@ export interface FieldOption {
 
 export interface FieldOptionsContext {
   uiSchema?: object;
-  translations?: ThemeTranslations;
+  /** `{en: {fields: {<pointer>: {title, enumNames}}}}`, as in a theme definition. */
+  translations?: object;
   /** The admin's language: English uses the theme's English field texts when it has them. */
   language?: string;
 }
@@ -59,7 +59,7 @@ export function humanize(name: string): string {
  */
 export function fieldOptions(schema: object, context: FieldOptionsContext = {}): FieldOption[] {
   const english = context.language?.startsWith('en') ?? false;
-  const translated = english ? (context.translations?.en?.fields ?? {}) : {};
+  const translated = english ? englishFieldTexts(context.translations) : {};
   const options: FieldOption[] = [];
 
   const walk = (node: Node, ui: Node, pointer: string, prefix: string | undefined): void => {
@@ -69,9 +69,10 @@ export function fieldOptions(schema: object, context: FieldOptionsContext = {}):
       if (!isNode(child)) continue;
       const childUi = isNode(ui[name]) ? ui[name] : {};
       const childPointer = `${pointer}/${escapeToken(name)}`;
-      const own = text(translated[childPointer]?.title) ?? text(childUi['ui:title']) ?? text(child.title) ?? humanize(name);
+      const texts = isNode(translated[childPointer]) ? translated[childPointer] : {};
+      const own = text(texts.title) ?? text(childUi['ui:title']) ?? text(child.title) ?? humanize(name);
       const label = prefix === undefined ? own : `${prefix} › ${own}`;
-      const option = describeField(child, childUi, childPointer, label, translated[childPointer]?.enumNames);
+      const option = describeField(child, childUi, childPointer, label, Array.isArray(texts.enumNames) ? texts.enumNames : undefined);
       options.push(option);
       if (option.kind === 'group') walk(child, childUi, childPointer, label);
     }
@@ -79,6 +80,11 @@ export function fieldOptions(schema: object, context: FieldOptionsContext = {}):
 
   walk(isNode(schema) ? (schema as Node) : {}, isNode(context.uiSchema) ? (context.uiSchema as Node) : {}, '', undefined);
   return options;
+}
+
+function englishFieldTexts(translations: object | undefined): Node {
+  const en = isNode(translations) ? (translations as Node).en : undefined;
+  return isNode(en) && isNode(en.fields) ? en.fields : {};
 }
 
 /** Property names in `ui:order` (with `*` for the rest), else as declared. */
@@ -99,7 +105,7 @@ function typesOf(node: Node): string[] {
 }
 
 /** Enum values, or the `const`s of a `oneOf`/`anyOf` list with their titles. */
-function choicesOf(node: Node, ui: Node, translatedNames: string[] | undefined): FieldChoice[] | undefined {
+function choicesOf(node: Node, ui: Node, translatedNames: unknown[] | undefined): FieldChoice[] | undefined {
   const names = translatedNames ?? (Array.isArray(ui['ui:enumNames']) ? ui['ui:enumNames'] : undefined);
   if (Array.isArray(node.enum)) {
     return node.enum.filter(isScalar).map((value, index) => ({ value, label: text(names?.[index]) }));
@@ -112,7 +118,7 @@ function choicesOf(node: Node, ui: Node, translatedNames: string[] | undefined):
   return undefined;
 }
 
-function describeField(node: Node, ui: Node, pointer: string, label: string, translatedNames: string[] | undefined): FieldOption {
+function describeField(node: Node, ui: Node, pointer: string, label: string, translatedNames: unknown[] | undefined): FieldOption {
   const base = { pointer, label, numeric: false, groupable: false, short: false };
   const types = typesOf(node);
   const choices = choicesOf(node, ui, translatedNames);

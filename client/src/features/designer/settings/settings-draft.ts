@@ -1,5 +1,4 @@
 import type { FieldProblem } from '../../../api/types';
-import type { ThemeTranslations } from '../../../../../schemas/validator/field-texts';
 
 /**
  * The parts of a theme definition the settings editors read and write, as the meta-schema
@@ -72,7 +71,8 @@ export interface SettingsDraft {
   suppressBelow?: number;
   schema: object;
   uiSchema?: object;
-  translations?: ThemeTranslations;
+  /** The theme's English texts (`{en: {fields: {<pointer>: {title, enumNames}}}}`): English field labels for an English-speaking admin. */
+  translations?: object;
   aggregations: Aggregation[];
   reminders?: Reminder[];
 }
