@@ -1,4 +1,3 @@
-import i18next from 'i18next';
 import { addFeatureTexts } from '../../../app/feature-texts';
 
 /** The words of the theme settings editors (unit, period, due rule, measures, reminders). */
@@ -458,8 +457,4 @@ export function fill(template: string, values: Record<string, string | number>):
   return template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }
 
-const register = (): void => addFeatureTexts(SETTINGS_NAMESPACE, SETTINGS_TEXTS);
-// Normally loaded with the designer, after i18n started; a test (or an early import) may load it
-// first, and i18next only takes resources once initialised.
-if (i18next.isInitialized) register();
-else i18next.on('initialized', register);
+addFeatureTexts(SETTINGS_NAMESPACE, SETTINGS_TEXTS);
