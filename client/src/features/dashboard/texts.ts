@@ -11,7 +11,8 @@ const id = {
   period: 'Periode',
   noPeriod: 'Tanpa periode: seluruh data',
   granularities: { day: 'Hari', week: 'Minggu', month: 'Bulan', quarter: 'Triwulan', year: 'Tahun' },
-  levels: { provinsi: 'Provinsi', kota: 'Kota', kecamatan: 'Kecamatan', kelurahan: 'Kelurahan', rw: 'RW', rt: 'RT', dasawisma: 'Dasawisma' },
+  /** A level's name inside a sentence ("menurut kelurahan"). */
+  levels: { provinsi: 'provinsi', kota: 'kota', kecamatan: 'kecamatan', kelurahan: 'kelurahan', rw: 'RW', rt: 'RT', dasawisma: 'dasawisma' },
   breadcrumb: 'Wilayah yang dilihat',
   tabs: {
     label: 'Bagian dasbor',
@@ -87,7 +88,7 @@ const en: DashboardTexts = {
   period: 'Period',
   noPeriod: 'No period: all data',
   granularities: { day: 'Day', week: 'Week', month: 'Month', quarter: 'Quarter', year: 'Year' },
-  levels: { provinsi: 'Province', kota: 'City', kecamatan: 'Kecamatan', kelurahan: 'Kelurahan', rw: 'RW', rt: 'RT', dasawisma: 'Dasawisma' },
+  levels: { provinsi: 'province', kota: 'city', kecamatan: 'kecamatan', kelurahan: 'kelurahan', rw: 'RW', rt: 'RT', dasawisma: 'dasawisma' },
   breadcrumb: 'Region shown',
   tabs: {
     label: 'Dashboard sections',

@@ -5,7 +5,8 @@ import { formatNumber, type CellValue } from '../dashboard-view';
 type Ring = [number, number][];
 export interface BoundaryFeature {
   type: 'Feature';
-  properties: { kode: string; nama: string };
+  /** `lat`/`lng`: a point inside the area where its name reads best. */
+  properties: { kode: string; nama: string; lat: number; lng: number };
   geometry: { type: 'Polygon'; coordinates: Ring[] } | { type: 'MultiPolygon'; coordinates: Ring[][] };
 }
 
@@ -25,9 +26,10 @@ interface RegionMapProps {
   drillLabel: (area: MapArea) => string;
 }
 
-// ColorBrewer "Blues" (5 classes): ordered light to dark, readable in greyscale print.
-export const MAP_COLOURS = ['#eff3ff', '#bdd7e7', '#6baed6', '#3182bd', '#08519c'];
-const EMPTY_COLOUR = '#f4f6f8';
+// ColorBrewer "Blues" (the darker 5 of 6 classes): ordered light to dark, the lightest still apart from
+// an area without data (white), readable in greyscale print.
+export const MAP_COLOURS = ['#c6dbef', '#9ecae1', '#6baed6', '#3182bd', '#08519c'];
+const EMPTY_COLOUR = '#ffffff';
 const WIDTH = 600;
 
 export interface ColourClass {
@@ -71,7 +73,13 @@ export function RegionMap({ label, areas, boundaries, k, onDrill, drillLabel }: 
     const [west, east, south, north] = [Math.min(...longitudes), Math.max(...longitudes), Math.min(...latitudes), Math.max(...latitudes)];
     const stretch = Math.cos((((south + north) / 2) * Math.PI) / 180);
     const scale = WIDTH / Math.max((east - west) * stretch, 1e-9);
-    const project = ([longitude, latitude]: [number, number]): string => `${((longitude - west) * stretch * scale).toFixed(1)},${((north - latitude) * scale).toFixed(1)}`;
+    const toX = (longitude: number): number => (longitude - west) * stretch * scale;
+    const toY = (latitude: number): number => (north - latitude) * scale;
+    const project = ([longitude, latitude]: [number, number]): string => `${toX(longitude).toFixed(1)},${toY(latitude).toFixed(1)}`;
+    const labels = shown.map((area) => {
+      const { lat, lng } = byCode.get(area.code)!.properties;
+      return { code: area.code, name: area.name, x: toX(lng), y: toY(lat) };
+    });
     const paths = new Map(
       shown.map((area) => [
         area.code,
@@ -80,7 +88,7 @@ export function RegionMap({ label, areas, boundaries, k, onDrill, drillLabel }: 
           .join(''),
       ]),
     );
-    return { paths, height: Math.ceil((north - south) * scale) };
+    return { paths, labels, height: Math.ceil((north - south) * scale) };
   }, [shown, byCode]);
 
   const fillOf = (cell: CellValue): string => (cell.kind === 'value' ? colourOf(cell.value, classes) : cell.kind === 'suppressed' ? `url(#${hatchId})` : EMPTY_COLOUR);
@@ -120,6 +128,11 @@ export function RegionMap({ label, areas, boundaries, k, onDrill, drillLabel }: 
           >
             <title>{describe(area)}</title>
           </path>
+        ))}
+        {geometry.labels.map((label) => (
+          <text key={label.code} x={label.x} y={label.y} textAnchor="middle" className="map-label" aria-hidden="true">
+            {label.name}
+          </text>
         ))}
       </svg>
       <figcaption>

@@ -75,7 +75,7 @@ export function LineChart({ label, periods, series, k }: LineChartProps): ReactE
         ))}
         {periods.map((period, index) =>
           index % labelEvery === 0 || index === periods.length - 1 ? (
-            <text key={period.key} x={x(index)} y={HEIGHT - 8} textAnchor="middle" className="chart-tick">
+            <text key={period.key} x={x(index)} y={HEIGHT - 8} textAnchor={index === 0 ? "start" : index === periods.length - 1 ? "end" : "middle"} className="chart-tick">
               {period.short}
             </text>
           ) : null,
