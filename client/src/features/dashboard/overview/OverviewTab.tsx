@@ -38,7 +38,8 @@ export function OverviewTab({ context }: { context: ViewContext }): ReactElement
   const { t } = useTranslation();
   const { measure, measures, index, periodKey, k, regions, total } = context;
   const [explaining, setExplaining] = useState<{ measure: Measure; region: TableRegion } | null>(null);
-  const plain = measures.filter((entry) => !entry.groupBy);
+  // The chosen measure first: on a phone it is the column in view without scrolling sideways.
+  const plain = measures.filter((entry) => !entry.groupBy).sort((a, b) => Number(b.key === measure.key) - Number(a.key === measure.key));
   const cells = [...regions, ...(total ? [total] : [])].flatMap((region) => measures.map((entry) => index.get(region.code, periodKey, entry.key)));
   const anySuppressed = [...regions, ...(total ? [total] : [])].some((region) =>
     measures.some((entry) => (entry.groupBy ? index.groups(entry.key).some((group) => index.get(region.code, periodKey, entry.key, group)?.suppressed) : index.get(region.code, periodKey, entry.key)?.suppressed)),
