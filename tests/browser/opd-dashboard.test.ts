@@ -12,7 +12,8 @@ import { CLIENT_DIST, launchChromium, screenshotPath } from './support/browser';
  * The OPD's dashboard in Chromium: two cadres send this month's Posyandu report for two kelurahan of
  * Metro Pusat; the OPD officer reads both and their kecamatan, drills down and back, sees the map and
  * the months, and on the sensitive stunting theme a small cell as "< 5", never its number.
- * Screenshots at 1280 px (overview, drill-down, map, over time) and 360 px (overview).
+ * Screenshots at 1280 px (overview, drill-down, map, over time, a sensitive theme), 360 px (overview)
+ * and A4 print.
  */
 jest.setTimeout(180_000);
 
@@ -116,6 +117,15 @@ describe('the OPD dashboard in Chromium', () => {
     await page.getByRole('tab', { name: 'Ringkasan' }).click();
     await page.getByRole('navigation', { name: 'Wilayah yang dilihat' }).getByRole('link', { name: 'Kota Metro' }).click();
     await eventually(() => cell(page, 'Metro Pusat', 'Balita ditimbang (D)'), '65');
+
+    // Printed for a meeting: what, where, when and the date of printing on top, no controls.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.print-heading').innerText()).toMatch(/^Laporan Bulanan Posyandu — Kota Metro, \S+ \d{4}\n+Dicetak \d+ \S+ \d{4},? \d{2}\.\d{2} WIB$/);
+    expect(await page.getByRole('tab', { name: 'Peta' }).isVisible()).toBe(false);
+    expect(await page.getByLabel('Ukuran').isVisible()).toBe(false);
+    expect(await cell(page, 'Metro Pusat', 'Balita ditimbang (D)')).toBe('65');
+    await page.setViewportSize({ width: 794, height: 1123 });
+    await page.screenshot({ path: screenshotPath('a4-dasbor-cetak'), fullPage: true });
     await context.close();
   });
 

@@ -1,5 +1,6 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { MemoryRouter } from 'react-router-dom';
 import type { User } from '../../client/src/api/types';
 import { clearOfflineCache } from '../../client/src/api/offline-cache';
 import { initI18n, languageReady, setLanguage } from '../../client/src/app/i18n';
@@ -7,12 +8,13 @@ import { writeSession } from '../../client/src/features/auth/session';
 import type { AggregateItem } from '../../client/src/features/dashboard/dashboard-api';
 import { CellIndex } from '../../client/src/features/dashboard/dashboard-view';
 import { MAP_COLOURS, RegionMap, type BoundaryFeature } from '../../client/src/features/dashboard/map/RegionMap';
+import { ExplainDialog } from '../../client/src/features/dashboard/overview/ExplainDialog';
 import { RegionTable } from '../../client/src/features/dashboard/overview/RegionTable';
 import { PeriodPicker } from '../../client/src/features/dashboard/PeriodPicker';
 import { openWakuncarDb } from '../../client/src/features/offline/database';
 import { Outbox, type OutboxTransport } from '../../client/src/features/offline/outbox';
 import { HADIMULYO_TIMUR, KELURAHAN_METRO, KOTA_METRO, METRO_PUSAT, METRO_UTARA } from '../support/regions';
-import { renderApp, stubFetch, type FetchCall } from './helpers/harness';
+import { renderApp, stubFetch, withQueryClient, type FetchCall } from './helpers/harness';
 
 const PERIOD = '2026-11';
 
@@ -122,6 +124,42 @@ describe('the table of measures by region', () => {
     expect(screen.getAllByRole('button', { name: /^Jelaskan/ })).toHaveLength(1);
     await userEvent.click(screen.getByRole('button', { name: 'Jelaskan Balita ditimbang di Metro' }));
     expect(onExplain).toHaveBeenCalledWith(MEASURES[0], REGIONS[0]);
+  });
+});
+
+describe('"explain this number"', () => {
+  it('lists the submissions behind the number with what each added', async () => {
+    const calls = stubFetch({
+      'GET /api/themes/posyandu/aggregates/explain?': {
+        body: {
+          value: 65,
+          submissions: 2,
+          items: [
+            { id: '0b7c2a9e-1111-4a4a-9b9b-000000000001', regionCode: KELURAHAN_METRO, periodKey: PERIOD, createdAt: '2026-11-05T02:30:00.000Z', contribution: { value: 40 } },
+            { id: '0b7c2a9e-2222-4a4a-9b9b-000000000002', regionCode: HADIMULYO_TIMUR, periodKey: PERIOD, createdAt: '2026-11-06T03:00:00.000Z', contribution: { value: 25 } },
+          ],
+          nextCursor: null,
+        },
+      },
+    });
+    const onClose = jest.fn();
+    render(
+      withQueryClient(
+        <MemoryRouter>
+          <ExplainDialog slug="posyandu" query={{ measure: 'ditimbang', region: METRO_PUSAT, periodKey: PERIOD }} measureTitle="Balita ditimbang" regionName="Metro Pusat" periodLabel="November 2026" onClose={onClose} />
+        </MemoryRouter>,
+      ),
+    );
+    const dialog = await screen.findByRole('dialog', { name: 'Asal angka 65' });
+    expect(within(dialog).getByText('Balita ditimbang di Metro Pusat, November 2026: 2 kiriman.')).toBeInTheDocument();
+    const rows = within(dialog).getAllByRole('row').slice(1);
+    expect(rows.map((row) => within(row).getAllByRole('cell').map((cell) => cell.textContent))).toEqual([
+      ['5 Nov 2026, 09.30 WIB', '0b7c2a9e', '40'],
+      ['6 Nov 2026, 10.00 WIB', '0b7c2a9e', '25'],
+    ]);
+    expect(new URL(calls[0].url, 'http://localhost').searchParams.get('region')).toBe(METRO_PUSAT);
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Tutup' }));
+    expect(onClose).toHaveBeenCalled();
   });
 });
 
