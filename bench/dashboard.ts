@@ -196,6 +196,9 @@ async function open(browser: Browser, url: string, wait: Wait): Promise<{ page: 
   const context = await browser.newContext({ viewport: VIEWPORT, locale: 'id-ID', timezoneId: 'Asia/Jakarta', serviceWorkers: 'block' });
   await context.addInitScript(instrument, { session: SESSION, wait });
   const page = await context.newPage();
+  // A view that never paints times out; what the page said explains why.
+  page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+  page.on('console', (message) => message.type() === 'error' && console.error(`page console: ${message.text()}`));
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
   const done = painted(page);
@@ -213,8 +216,8 @@ async function runRound(browser: Browser, base: string): Promise<Round> {
   await page.locator('.overview-table tfoot .cell-number').first().waitFor();
   const drill = await timed(
     page,
-    // Kelurahan rows (the kecamatan rows before them hold a drill-down button) with their numbers.
-    { selector: '.overview-table tbody tr:has(th:not(:has(button))) .cell-number', count: 4 * MEASURES.length },
+    // Metro Utara's kelurahan rows with their numbers.
+    { selector: '.overview-table tbody tr[data-region^="18.72.02."] .cell-number', count: 4 * MEASURES.length },
     () => page.locator('.overview-table').getByRole('button', { name: /^Lihat Metro Utara/ }).click(),
     true,
   );

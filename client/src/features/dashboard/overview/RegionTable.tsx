@@ -73,7 +73,7 @@ export function RegionTable(props: RegionTableProps): ReactElement {
   );
 
   const row = (region: TableRegion, isTotal: boolean): ReactElement => (
-    <tr key={region.code} className={isTotal ? 'total-row' : undefined}>
+    <tr key={region.code} className={isTotal ? 'total-row' : undefined} data-region={region.code}>
       <th scope="row">
         {region.drillable && !isTotal ? (
           <button type="button" className="link-button" onClick={() => onDrill(region.code)} aria-label={drillLabel(region)}>
