@@ -73,7 +73,10 @@ export function DashboardPage(): ReactElement {
   const tabsId = useId();
   const measureId = useId();
 
-  const pending = themes.isPending || version.isPending || region.isPending || (child !== null && children.isPending) || rows.isPending;
+  // Over time asks for its own cells: it starts as soon as the theme and the region are known,
+  // beside the overview's reads rather than after them.
+  const overviewPending = (child !== null && children.isPending) || rows.isPending;
+  const pending = themes.isPending || version.isPending || region.isPending || (activeTab !== 'waktu' && overviewPending);
   const error = themes.error ?? version.error ?? region.error ?? children.error ?? rows.error ?? totals.error ?? (themes.data && !summary ? new ApiError({ status: 404, code: 'THEME_NOT_FOUND' }) : null);
   const breadcrumb = region.data ? [...(region.data.path ?? []).filter((entry) => isWithin(entry.code, user.regionCode)), region.data] : [];
   const levelName = (of: RegionLevel | null | undefined): string => (of ? t(`dashboard.levels.${of}`) : '');

@@ -74,8 +74,9 @@ export function LineChart({ label, periods, series, k }: LineChartProps): ReactE
           </g>
         ))}
         {periods.map((period, index) =>
-          index % labelEvery === 0 || index === periods.length - 1 ? (
-            <text key={period.key} x={x(index)} y={HEIGHT - 8} textAnchor={index === 0 ? "start" : index === periods.length - 1 ? "end" : "middle"} className="chart-tick">
+          // Every few periods, and the last one always, never two labels on top of each other.
+          (index % labelEvery === 0 && periods.length - 1 - index >= labelEvery) || index === periods.length - 1 ? (
+            <text key={period.key} x={x(index)} y={HEIGHT - 8} textAnchor={index === 0 ? 'start' : index === periods.length - 1 ? 'end' : 'middle'} className="chart-tick">
               {period.short}
             </text>
           ) : null,
