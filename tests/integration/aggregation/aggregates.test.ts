@@ -194,4 +194,16 @@ describe.each(JOB_BACKENDS)('aggregation: exact roll-ups over the region tree an
     const kota = await aggregates('uji-sensitif', { level: 'kota', measure: 'jumlah' });
     expect(kota).toEqual([expect.objectContaining({ regionCode: KOTA_METRO, value: 36, suppressed: false })]);
   });
+
+  it('tells the reader the k of "< k" and which measures it may read', async () => {
+    const read = async (slug: string, auth = admin) =>
+      (await p.t.http().get(`/api/themes/${slug}/aggregates`).query({ measure: 'jumlah' }).set('Authorization', auth).expect(200)).body as { measures: string[]; suppressBelow: number | null };
+    await publishTheme(p.t, admin, aggregationTheme('uji-k-tiga', (d) => Object.assign(d, { sensitivity: 'sensitive', suppressBelow: 3 })));
+    expect((await read('uji-k-tiga')).suppressBelow).toBe(3);
+    const open = await read('uji-agregasi');
+    expect(open.suppressBelow).toBeNull();
+    expect(open.measures).toEqual(aggregationTheme('x').aggregations.map((a) => a.key));
+    const opd = (await p.t.as('opd', KOTA_METRO)).auth;
+    expect((await read('uji-k-tiga', opd)).measures).toContain('per_kategori');
+  });
 });

@@ -5,7 +5,7 @@ import { REGION_LEVELS, RegionLevel } from '../regions/region.entity';
 import { isWithinRegion } from '../regions/region-scope';
 import { RegionsService } from '../regions/regions.service';
 import { isValidPeriodKey } from '../submissions/period';
-import type { Aggregation, ThemeDefinition } from '../themes/theme-definition';
+import { type Aggregation, DEFAULT_SUPPRESS_BELOW, type ThemeDefinition } from '../themes/theme-definition';
 import type { Theme } from '../themes/theme.entity';
 import { ThemesService } from '../themes/themes.service';
 import type { User } from '../users/user.entity';
@@ -23,6 +23,16 @@ export interface AggregateItem {
   group: string | number | boolean | null;
   value: number | null;
   suppressed: boolean;
+}
+
+/**
+ * A page of cells, with what a reader needs to show them: the measures this caller may read (an OPD
+ * never gets one that groups or filters by a personal field) and the k of "< k" for suppressed cells.
+ */
+export interface AggregatesPage extends Page<AggregateItem> {
+  measures: string[];
+  /** Cells resting on fewer submissions than this are suppressed; null when the theme suppresses nothing. */
+  suppressBelow: number | null;
 }
 
 export interface AggregatesQuery extends AggregatesFilter {
@@ -139,8 +149,9 @@ export class AggregationService {
     private readonly regions: RegionsService,
   ) {}
 
-  async aggregates(actor: User, slug: string, query: AggregatesQuery): Promise<Page<AggregateItem>> {
+  async aggregates(actor: User, slug: string, query: AggregatesQuery): Promise<AggregatesPage> {
     const selection = await this.select(actor, slug, query);
+    const { definition } = selection;
     const cursor = decodeCursor(query.cursor);
     let after: CellQuery['after'] = null;
     if (cursor !== null) {
@@ -155,6 +166,8 @@ export class AggregationService {
     return {
       items: await this.items(selection, page, { blocks: new Set(), hidden: new Set() }),
       nextCursor: rows.length > query.limit ? encodeCursor([last.regionCode, last.periodKey, last.measure, last.groupKey].join('\u0001')) : null,
+      measures: this.measures(definition, undefined, actor).map((aggregation) => aggregation.key),
+      suppressBelow: themeSuppresses(definition) ? (definition.suppressBelow ?? DEFAULT_SUPPRESS_BELOW) : null,
     };
   }
 
