@@ -150,8 +150,8 @@ describe('the completeness panel', () => {
     const list = within(panel).getAllByRole('table')[1];
     const rows = within(list).getAllByRole('row').slice(1);
     expect(rows.map((row) => within(row).getByRole('rowheader').textContent)).toEqual(['BanjarsariMetro Utara', 'ImopuroMetro Pusat', 'PurwosariMetro Utara']);
-    expect(rows[0]).toHaveTextContent(/Terlambat21 Nov.? 2026.*11[.:]30 WIB/);
-    expect(rows[1]).toHaveTextContent('Belum mengirimBelum ada kiriman');
+    expect(rows[0]).toHaveTextContent(/Terlambatdikirim 21 Nov.? 2026.*11[.:]30 WIB$/);
+    expect(rows[1]).toHaveTextContent(/^ImopuroMetro PusatBelum mengirim$/);
   });
 
   it('draws the rate over time with a table of the same numbers', async () => {

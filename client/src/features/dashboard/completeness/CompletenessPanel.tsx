@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useRegion, useThemes } from '../../../api/queries';
 import { REGION_LEVELS, type RegionLevel } from '../../../api/types';
 import { PageState } from '../../../app/PageState';
-import { formatDateTime, formatPeriod, type Period } from '../../../lib/wib';
+import { formatDate, formatDateTime, formatPeriod, type Period } from '../../../lib/wib';
 import { COMPLETENESS_PAGE, useCompleteness, useCompletenessHistory, type CompletenessItem, type CompletenessReport } from './completeness-api';
 import { completenessPeriods } from './completeness-period';
 import { RateChart } from './RateChart';
@@ -45,6 +45,8 @@ export function CompletenessPanel({ slug, period, granularity, regionCode, level
   const history = useCompletenessHistory(slug, periods?.from ?? null, periods?.key ?? null, regionCode);
 
   const label = (key: string): string => formatPeriod(themePeriod, key, i18n.language);
+  // The chart's ends are narrow on a phone: a day there goes without its weekday.
+  const shortLabel = (key: string): string => (themePeriod === 'day' ? formatDate(key, i18n.language, false) : label(key));
   const levelName = (value: string): string => t(`regionLevels.${value}`);
   const themeLevel = theme?.regionLevel ?? 'kelurahan';
   const levelWord = levelName(themeLevel).toLowerCase();
@@ -77,7 +79,7 @@ export function CompletenessPanel({ slug, period, granularity, regionCode, level
           <>
             <h3 className="completeness-subtitle">{k('overTime')}</h3>
             <PageState pending={history.isPending} error={history.error} onRetry={() => void history.refetch()}>
-              {history.data && history.data.length > 0 && <RateChart items={history.data} label={label} levelWord={levelWord} />}
+              {history.data && history.data.length > 0 && <RateChart items={history.data} label={label} shortLabel={shortLabel} levelWord={levelWord} />}
             </PageState>
           </>
         )}
@@ -187,7 +189,6 @@ function LateAndMissing({ report, levelName, levelWord, scope }: LateAndMissingP
               <tr>
                 <th scope="col">{k('region')}</th>
                 <th scope="col">{k('status')}</th>
-                <th scope="col">{k('submittedAt')}</th>
               </tr>
             </thead>
             <tbody>
@@ -199,8 +200,8 @@ function LateAndMissing({ report, levelName, levelWord, scope }: LateAndMissingP
                   </th>
                   <td>
                     <span className={item.status === 'late' ? 'badge badge--warning' : 'badge badge--danger'}>{k(item.status === 'late' ? 'late' : 'missing')}</span>
+                    {item.submittedAt && <span className="completeness-sent">{k('sentAt', { time: formatDateTime(item.submittedAt, i18n.language) })}</span>}
                   </td>
-                  <td>{item.submittedAt ? formatDateTime(item.submittedAt, i18n.language) : <span className="muted">{k('notSubmitted')}</span>}</td>
                 </tr>
               ))}
             </tbody>

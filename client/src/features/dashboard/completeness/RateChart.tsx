@@ -6,6 +6,8 @@ interface RateChartProps {
   items: CompletenessHistoryItem[];
   /** A period key for people. */
   label: (periodKey: string) => string;
+  /** The same, shorter, under the chart. */
+  shortLabel: (periodKey: string) => string;
   /** The theme's region level in words, lowercase (`kelurahan`). */
   levelWord: string;
   now?: Date;
@@ -22,7 +24,7 @@ const isRunning = (item: CompletenessHistoryItem, now: Date): boolean => item.du
  * The share of regions that reported per period as stacked bars (on time, then late), drawn by hand
  * in SVG; the same numbers are in the table under it for whoever cannot see the chart.
  */
-export function RateChart({ items, label, levelWord, now = new Date() }: RateChartProps): ReactElement {
+export function RateChart({ items, label, shortLabel, levelWord, now = new Date() }: RateChartProps): ReactElement {
   const { t } = useTranslation();
   const k = (key: string, options?: Record<string, unknown>): string => t(`dashboardCompleteness.${key}`, options);
   const last = items[items.length - 1];
@@ -59,8 +61,8 @@ export function RateChart({ items, label, levelWord, now = new Date() }: RateCha
         </svg>
       </div>
       <div className="completeness-chart-ends" aria-hidden="true">
-        <span>{label(items[0].periodKey)}</span>
-        <span>{label(last.periodKey)}</span>
+        <span>{shortLabel(items[0].periodKey)}</span>
+        <span>{shortLabel(last.periodKey)}</span>
       </div>
       <ul className="completeness-legend" aria-hidden="true">
         <li>

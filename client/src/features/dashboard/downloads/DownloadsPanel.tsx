@@ -277,7 +277,7 @@ function ExportHistory({ highlight }: { highlight: string | null }): ReactElemen
                     {k(`kindShort.${view.kind}`)} · {view.format.toUpperCase()} · {titleOf(view.theme)}
                   </strong>
                   <span className="muted small">
-                    {view.query.level && `${t(`regionLevels.${view.query.level}`)} · `}
+                    {view.query.level && `${k('perLevel', { level: t(`regionLevels.${view.query.level}`).toLowerCase() })} · `}
                     {k('createdAt', { time: formatDateTime(view.createdAt, language) })}
                     {view.expiresAt && ` · ${k('expiresAt', { time: formatDateTime(view.expiresAt, language) })}`}
                   </span>
