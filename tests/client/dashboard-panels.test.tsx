@@ -203,6 +203,7 @@ describe('the completeness panel', () => {
     renderSignedIn(opd, <CompletenessPanel {...panelProps} />);
     const panel = await screen.findByRole('region', { name: 'Reporting completeness' });
     await within(panel).findByText('Village (kelurahan) late or not submitted');
+    expect(within(panel).getByText(/^Village \(kelurahan\) due to report: 5 · Submitted 60%$/)).toBeInTheDocument();
     expect(within(panel).getAllByRole('term').map((term) => term.textContent)).toEqual(['On time', 'Late', 'Not submitted']);
   });
 });
@@ -225,6 +226,21 @@ describe('the downloads panel', () => {
     expect(headers.get(path)).toEqual({ Authorization: 'Bearer token-opd' });
     expect(saved.map((file) => file.name)).toEqual(['covid-harian-agregat-2026-11-20.csv']);
     expect(await readText(saved[0].blob)).toContain('kode_provinsi,nilai');
+  });
+
+  it('asks for every period of a theme without periods, and names none', async () => {
+    const calls = stubFetch({
+      ...common,
+      'GET /api/auth/me': { body: opd },
+      'GET /api/exports?': { body: { items: [], nextCursor: null } },
+      'GET /api/themes/kwt/aggregates.xlsx': { body: 'xlsx' },
+    });
+    captureSaves();
+    renderSignedIn(opd, <DownloadsPanel slug="kwt" period="all" granularity="none" regionCode="18.72" level="kelurahan" />);
+    await screen.findByText('Agregat untuk Kota Metro, dalam format Satu Data.');
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Unduh XLSX' }));
+    await screen.findByRole('button', { name: 'Unduh XLSX' });
+    expect(calls.map((call) => call.url)).toContain('/api/themes/kwt/aggregates.xlsx?level=kelurahan&region=18.72&period=none');
   });
 
   it('starts a full export, shows its progress until it is done, then downloads it and lists it', async () => {

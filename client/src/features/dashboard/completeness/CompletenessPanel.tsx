@@ -68,7 +68,7 @@ export function CompletenessPanel({ slug, period, granularity, regionCode, level
                 </p>
                 {periods.coarser && <p className="muted small">{k('leadDay', { unit: k(`periodUnits.${themePeriod}`), period: label(periods.key) })}</p>}
                 <p className="muted small">{report.data.dueAt ? k('dueAt', { time: formatDateTime(report.data.dueAt, i18n.language) }) : k('noDeadline')}</p>
-                <Counts report={report.data} levelWord={levelWord} />
+                <Counts report={report.data} levelName={levelName(themeLevel)} levelWord={levelWord} />
                 <PerRegion report={report.data} level={level} themeLevel={themeLevel} levelName={levelName} />
                 <LateAndMissing report={report.data} levelName={levelName(themeLevel)} levelWord={levelWord} scope={regionCode} />
               </>
@@ -88,7 +88,7 @@ export function CompletenessPanel({ slug, period, granularity, regionCode, level
   );
 }
 
-function Counts({ report, levelWord }: { report: CompletenessReport; levelWord: string }): ReactElement {
+function Counts({ report, levelName, levelWord }: { report: CompletenessReport; levelName: string; levelWord: string }): ReactElement {
   const { t } = useTranslation();
   const k = (key: string, options?: Record<string, unknown>): string => t(`dashboardCompleteness.${key}`, options);
   const count = (status: CompletenessItem['status']): number => report.items.filter((item) => item.status === status).length;
@@ -97,7 +97,7 @@ function Counts({ report, levelWord }: { report: CompletenessReport; levelWord: 
   return (
     <>
       <p className="completeness-total">
-        {k('summary', { total, level: levelWord })} · {k('rate')} {rate}%
+        {k('summary', { total, level: levelName, levelWord })} · {k('rate')} {rate}%
       </p>
       <dl className="summary completeness-counts">
         <div className="summary-item summary-item--success">

@@ -79,7 +79,9 @@ function OnScreen({ slug, period, granularity, regionCode, level, measure }: Dow
     <div className="downloads-block">
       <h3 className="downloads-subtitle">{k('onScreen')}</h3>
       <p className="muted small">
-        {k('onScreenLead', { period: formatPeriod(periodOfKey(period), period, language), region: region.data?.name ?? regionCode })}
+        {granularity === 'none'
+          ? k('onScreenLeadAll', { region: region.data?.name ?? regionCode })
+          : k('onScreenLead', { period: formatPeriod(periodOfKey(period), period, language), region: region.data?.name ?? regionCode })}
       </p>
       <div className="downloads-actions">
         {(['csv', 'xlsx'] as const).map((format) => (
