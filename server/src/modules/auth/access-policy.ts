@@ -71,8 +71,10 @@ export const ACCESS_POLICY: Record<string, RoutePolicy> = {
   'GET /api/themes/:slug/aggregates/explain': { roles: ['admin'], region: { from: 'query', key: 'region' }, token: 'submissions:read' },
   'POST /api/themes/:slug/aggregates/recompute': { roles: ['admin'] },
   'GET /api/themes/:slug/completeness': { roles: ['admin', 'opd'], region: { from: 'query', key: 'region', optional: true }, token: 'aggregates:read' },
+  'GET /api/themes/:slug/completeness/history': { roles: ['admin', 'opd'], region: { from: 'query', key: 'region', optional: true }, token: 'aggregates:read' },
   // Which kinds a role may export, and the region of the query, are the exports service's rules.
   'POST /api/exports': { roles: ANY_USER, token: 'exports' },
+  'GET /api/exports': { roles: ANY_USER, token: 'exports' },
   'GET /api/exports/:id': { roles: ANY_USER, token: 'exports' },
   'GET /api/exports/:id/file': { roles: ANY_USER, token: 'exports' },
   'POST /api/themes/:slug/reminders/:key/run': { roles: ['admin'] },

@@ -29,4 +29,13 @@ export class CompletenessController {
   ) {
     return this.completeness.report(user, slug, { period, level, region, limit: parseLimit(limit), cursor });
   }
+
+  /** The rate over time: per period, how many regions were due, on time, late and missing. */
+  @Get('history')
+  @ApiQuery({ name: 'from', required: false, description: 'period key of the theme; default 11 periods before `to`' })
+  @ApiQuery({ name: 'to', required: false, description: 'period key of the theme; default the current period (WIB)' })
+  @ApiQuery({ name: 'region', required: false, description: "scope; default the caller's region" })
+  history(@Param('slug') slug: string, @CurrentUser() user: User, @Query('from') from?: string, @Query('to') to?: string, @Query('region') region?: string) {
+    return this.completeness.history(user, slug, { from, to, region });
+  }
 }

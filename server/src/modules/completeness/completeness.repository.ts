@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { rows, SqlParams } from '../../database/sql';
 import { regionsAtLevelSql } from '../regions/region.repository';
-import { reportedRegionsSql } from '../submissions/submission.repository';
+import { reportedRegionsByPeriodSql, reportedRegionsSql } from '../submissions/submission.repository';
 
 export type CompletenessStatus = 'on_time' | 'late' | 'missing';
 
@@ -31,6 +31,19 @@ export interface StatusCounts {
   late: number;
   missing: number;
   lastAt: Date | null;
+}
+
+/** One period of a theme and its deadline (null: never late). */
+export interface DuePeriod {
+  key: string;
+  dueAt: Date | null;
+}
+
+export interface PeriodCounts {
+  periodKey: string;
+  due: number;
+  onTime: number;
+  late: number;
 }
 
 /**
@@ -94,6 +107,28 @@ export class CompletenessRepository {
        SELECT * FROM grouped g
        WHERE (${after} IS NULL OR g.code > ${after} COLLATE "C")
        ORDER BY g.code COLLATE "C" LIMIT ${params.add(limit, 'int')}`,
+      params.values,
+    );
+  }
+
+  /**
+   * How many regions at `level` inside `scope` were due, on time and late in each period, in one
+   * statement; a period with no due region has no row.
+   */
+  countsPerPeriod(themeId: string, level: string, scope: string, periods: DuePeriod[]): Promise<PeriodCounts[]> {
+    const params = new SqlParams();
+    const keys = params.add(periods.map((period) => period.key), 'text[]');
+    const deadlines = params.add(periods.map((period) => period.dueAt?.toISOString() ?? null), 'text[]');
+    return rows<PeriodCounts>(
+      this.dataSource,
+      `WITH periods AS (SELECT key, due_at::timestamptz AS due_at FROM unnest(${keys}, ${deadlines}) AS p(key, due_at)),
+         due AS (${regionsAtLevelSql(params, level, scope)}),
+         reported AS (${reportedRegionsByPeriodSql(params, themeId, periods.map((period) => period.key), scope)})
+       SELECT p.key AS "periodKey", count(*)::int AS due,
+         count(r.region_code) FILTER (WHERE p.due_at IS NULL OR r.submitted_at <= p.due_at)::int AS "onTime",
+         count(r.region_code) FILTER (WHERE r.submitted_at > p.due_at)::int AS late
+       FROM periods p CROSS JOIN due LEFT JOIN reported r ON r.region_code = due.code AND r.period_key = p.key
+       GROUP BY p.key`,
       params.values,
     );
   }

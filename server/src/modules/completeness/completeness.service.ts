@@ -8,6 +8,7 @@ import type { ThemeDefinition } from '../themes/theme-definition';
 import { ThemesService } from '../themes/themes.service';
 import type { User } from '../users/user.entity';
 import { CompletenessRepository, CompletenessStatus, DueRegions, StatusCounts } from './completeness.repository';
+import { periodKeyBefore, periodKeysBetween } from './period-range';
 
 export type { CompletenessStatus };
 
@@ -50,6 +51,37 @@ export interface CompletenessReport {
   /** The roll-up rate per parent region, from the theme's level up to the scope region. */
   rollup: CompletenessRollup[];
 }
+
+/** One period of the rate over time: how many regions were due, and how they stand. */
+export interface CompletenessHistoryItem {
+  periodKey: string;
+  dueAt: Date | null;
+  due: number;
+  onTime: number;
+  late: number;
+  missing: number;
+  /** Share of the due regions that reported (on time or late), 0–1; 0 when none was due. */
+  rate: number;
+}
+
+export interface CompletenessHistory {
+  theme: string;
+  /** The theme's level: the regions counted. */
+  level: RegionLevel;
+  regionCode: string;
+  items: CompletenessHistoryItem[];
+}
+
+export interface CompletenessHistoryQuery {
+  from?: string;
+  to?: string;
+  region?: string;
+}
+
+/** Without `from`: this many periods up to `to`. */
+export const HISTORY_DEFAULT_PERIODS = 12;
+/** A year of days and a little more: enough for any chart, bounded for the database. */
+export const HISTORY_MAX_PERIODS = 400;
 
 export interface CompletenessQuery {
   period?: string;
@@ -156,6 +188,35 @@ export class CompletenessService {
       nextCursor: rows > query.limit ? encodeCursor(last.regionCode) : null,
       rollup,
     };
+  }
+
+  /**
+   * The rate over time: for each period from `from` to `to` (default: the 12 periods up to the
+   * current one), how many regions at the theme's level inside the scope were due, on time, late
+   * and missing — one statement for the whole range.
+   */
+  async history(actor: User, slug: string, query: CompletenessHistoryQuery, now = new Date()): Promise<CompletenessHistory> {
+    const { theme, definition } = await this.themes.latest(slug);
+    const period = definition.period;
+    if (period === 'none') throw new BadRequest('THEME_NOT_PERIODIC', `Tematik ${slug} tidak berperiode; kelengkapan hanya untuk tematik berperiode`);
+    for (const key of ['from', 'to'] as const) {
+      const value = query[key];
+      if (value && !isValidPeriodKey(period, value)) throw invalid(key, `${key} harus kunci periode ${period} yang sah, bukan "${value}"`);
+    }
+    const to = query.to || periodKeyAt(period, now);
+    const from = query.from || periodKeyBefore(period, to, HISTORY_DEFAULT_PERIODS - 1);
+    const keys = periodKeysBetween(period, from, to, HISTORY_MAX_PERIODS);
+    if (!keys) throw invalid('from', `Rentang periode paling panjang ${HISTORY_MAX_PERIODS} periode`);
+    if (!keys.length) throw invalid('from', 'from harus sama dengan atau sebelum to');
+    const scope = query.region || actor.regionCode;
+    const periods = keys.map((key) => ({ key, dueAt: dueAt(definition, key) }));
+    const counted = new Map((await this.completeness.countsPerPeriod(theme.id, definition.regionLevel, scope, periods)).map((row) => [row.periodKey, row]));
+    const items = periods.map(({ key, dueAt: deadline }): CompletenessHistoryItem => {
+      const row = counted.get(key) ?? { due: 0, onTime: 0, late: 0 };
+      const missing = row.due - row.onTime - row.late;
+      return { periodKey: key, dueAt: deadline, due: row.due, onTime: row.onTime, late: row.late, missing, rate: row.due ? (row.onTime + row.late) / row.due : 0 };
+    });
+    return { theme: slug, level: definition.regionLevel, regionCode: scope, items };
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { rows } from '../../database/sql';
+import { rows, SqlParams } from '../../database/sql';
 import type { ExportFormat, ExportJob, ExportKind } from './export.entity';
 
 /** `export_job`: who asked for what, how far it got, and when its file goes. */
@@ -19,6 +19,26 @@ export class ExportRepository {
 
   find(id: string): Promise<ExportJob | null> {
     return this.dataSource.getRepository<ExportJob>('ExportJob').findOneBy({ id });
+  }
+
+  /**
+   * The owner's exports still worth showing, newest first, after the export `afterId`: a file not
+   * past its time, or (no file: queued, running, failed) asked for within the last `ttlHours`.
+   */
+  listOwned(ownerId: string, ttlHours: number, afterId: string | null, limit: number): Promise<ExportJob[]> {
+    const params = new SqlParams();
+    const after = params.add(afterId, 'uuid');
+    return rows<ExportJob>(
+      this.dataSource,
+      `SELECT id, owner_id AS "ownerId", theme_id AS "themeId", kind, format, query, status, progress, rows, file_size AS "fileSize", error,
+         created_at AS "createdAt", started_at AS "startedAt", finished_at AS "finishedAt", expires_at AS "expiresAt", file_removed_at AS "fileRemovedAt"
+       FROM export_job e
+       WHERE e.owner_id = ${params.add(ownerId, 'uuid')} AND e.file_removed_at IS NULL
+         AND (e.expires_at > now() OR (e.expires_at IS NULL AND e.created_at > now() - make_interval(hours => ${params.add(ttlHours, 'int')})))
+         AND (${after} IS NULL OR (e.created_at, e.id) < (SELECT created_at, id FROM export_job WHERE id = ${after}))
+       ORDER BY e.created_at DESC, e.id DESC LIMIT ${params.add(limit, 'int')}`,
+      params.values,
+    );
   }
 
   /** Marks a queued (or interrupted) job running; false when it is already done or failed. */

@@ -1,6 +1,7 @@
 import { applyDecorators, Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { decodeCursor, parseLimit } from '../../common/pagination';
 import { JsonSchemaBodyPipe } from '../../common/json-schema-body.pipe';
 import type { TokenScope } from '../auth/access-policy';
 import { CurrentUser, TokenScopes } from '../auth/current-user.decorator';
@@ -54,6 +55,14 @@ export class ExportsController {
     @TokenScopes() scopes: TokenScope[] | null,
   ) {
     return this.exports.create(user, scopes, body);
+  }
+
+  /** The caller's own exports, newest first, until their file's time is over. */
+  @Get('exports')
+  @ApiQuery({ name: 'limit', required: false })
+  @ApiQuery({ name: 'cursor', required: false })
+  list(@CurrentUser() user: User, @Query('limit') limit?: string, @Query('cursor') cursor?: string) {
+    return this.exports.list(user, parseLimit(limit), decodeCursor(cursor));
   }
 
   @Get('exports/:id')

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { PassThrough, Readable, Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { type Page, toPage } from '../../common/pagination';
 import { BadRequest, DomainError, Forbidden, NotFound, RegionOutOfScope } from '../../common/domain-error';
 import { AggregationService, AggregatesFilter, AggregateSelection } from '../aggregation/aggregation.service';
 import { AuditService } from '../audit/audit.service';
@@ -33,6 +34,8 @@ export interface ExportView {
   id: string;
   theme: string;
   kind: ExportKind;
+  /** What was asked for (the aggregates' or submissions' query), so a list can say which file is which. */
+  query: Record<string, string>;
   format: ExportFormat;
   status: ExportStatus;
   progress: number;
@@ -57,6 +60,7 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
 const KIND_NAMES: Record<ExportKind, string> = { aggregates: 'agregat', submissions: 'kiriman' };
 const AGGREGATE_QUERY_KEYS = ['measure', 'level', 'period', 'from', 'to', 'region'];
 const SUBMISSION_QUERY_KEYS = ['region', 'from', 'to', 'status'];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Progress is written at most this often: a row per second is plenty to watch. */
 const PROGRESS_EVERY_MS = 500;
 
@@ -138,6 +142,18 @@ export class ExportsService {
     const job = await this.owned(actor, id);
     const slugs = await this.themes.slugs([job.themeId]);
     return this.view(job, slugs.get(job.themeId) ?? '');
+  }
+
+  /** GET /api/exports: the caller's own exports whose file is not past its time, newest first. */
+  async list(actor: User, limit: number, cursor: string | null): Promise<Page<ExportView>> {
+    if (cursor !== null && !UUID.test(cursor)) throw new BadRequest('INVALID_CURSOR', 'cursor tidak valid');
+    const jobs = await this.exports.listOwned(actor.id, this.config.exportTtlHours, cursor, limit + 1);
+    const slugs = await this.themes.slugs([...new Set(jobs.map((job) => job.themeId))]);
+    return toPage(
+      jobs.map((job) => this.view(job, slugs.get(job.themeId) ?? '')),
+      limit,
+      (view) => view.id,
+    );
   }
 
   async file(actor: User, id: string): Promise<ExportFile> {
@@ -300,6 +316,7 @@ export class ExportsService {
       id: job.id,
       theme: slug,
       kind: job.kind,
+      query: job.query,
       format: job.format,
       status: job.status,
       progress: job.progress,

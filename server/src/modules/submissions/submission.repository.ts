@@ -98,6 +98,20 @@ export function reportedRegionsSql(params: SqlParams, themeId: string, periodKey
     HAVING bool_or(s.current)`;
 }
 
+/**
+ * As reportedRegionsSql for several periods at once: `region_code, period_key, submitted_at`, one row
+ * per region and period with a counted submission.
+ */
+export function reportedRegionsByPeriodSql(params: SqlParams, themeId: string, periodKeys: string[], scope: string | null): string {
+  const scopeParam = params.add(scope, 'text');
+  return `SELECT s.region_code, s.period_key, min(s.created_at) AS submitted_at
+    FROM submission s
+    WHERE s.theme_id = ${params.add(themeId, 'uuid')} AND s.period_key = ANY(${params.add(periodKeys, 'text[]')}) AND NOT s.is_test AND s.status <> 'rejected'
+      AND (${scopeParam} IS NULL OR ${subtreeCondition('s.region_code', scopeParam)})
+    GROUP BY s.region_code, s.period_key
+    HAVING bool_or(s.current)`;
+}
+
 /** Which submissions an export reads: current, never test fills, in the subtree of `region`. */
 export interface SubmissionExportFilter {
   themeId: string;
