@@ -18,7 +18,9 @@ jest.setTimeout(180_000);
 const DAY = '2026-11-20'; // covid-harian is due 10:00 WIB the next day
 const LAPTOP = { width: 1280, height: 900 };
 const PHONE = { width: 360, height: 760 };
-const PANELS = `/dasbor/pratinjau-panel?tematik=covid-harian&periode=${DAY}&wilayah=${METRO_PUSAT}&tingkat=kelurahan&ukuran=konfirmasi_baru`;
+/** The dashboard of covid-harian for the day, Metro Pusat's kelurahan, on one of its tabs. */
+const dashboardTab = (tab: 'kelengkapan' | 'unduhan'): string =>
+  `/dasbor/covid-harian?ukuran=konfirmasi_baru&per=day&periode=${DAY}&wilayah=${METRO_PUSAT}&tampil=${tab}`;
 
 describe('the dashboard\'s completeness and downloads in Chromium', () => {
   let p: Pipeline;
@@ -43,7 +45,7 @@ describe('the dashboard\'s completeness and downloads in Chromium', () => {
     await p?.close();
   });
 
-  async function openPanels(viewport: { width: number; height: number }): Promise<Page> {
+  async function openPanels(viewport: { width: number; height: number }, tab: 'kelengkapan' | 'unduhan' = 'kelengkapan'): Promise<Page> {
     const context = await browser.newContext({ viewport, locale: 'id-ID', timezoneId: 'Asia/Jakarta', acceptDownloads: true });
     const page = await context.newPage();
     await page.goto(`${base}/masuk`);
@@ -51,7 +53,7 @@ describe('the dashboard\'s completeness and downloads in Chromium', () => {
     await page.getByLabel('Kata sandi').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Masuk' }).click();
     await page.waitForURL((url) => url.pathname !== '/masuk');
-    await page.goto(`${base}${PANELS}`);
+    await page.goto(`${base}${dashboardTab(tab)}`);
     await page.getByRole('heading', { level: 1, name: 'Laporan Harian COVID-19' }).waitFor();
     return page;
   }
@@ -76,7 +78,7 @@ describe('the dashboard\'s completeness and downloads in Chromium', () => {
   });
 
   it('downloads the CSV of what is on screen, with the submitted values', async () => {
-    const page = await openPanels(LAPTOP);
+    const page = await openPanels(LAPTOP, 'unduhan');
     const panel = page.getByRole('region', { name: 'Unduh data' });
     const file = await saved(page, () => panel.getByRole('button', { name: 'Unduh CSV' }).click());
     expect(file.name).toBe(`covid-harian-agregat-${DAY}.csv`);
@@ -91,7 +93,7 @@ describe('the dashboard\'s completeness and downloads in Chromium', () => {
   });
 
   it('makes a full export, follows its progress until it is done, and lists it to download', async () => {
-    const page = await openPanels(LAPTOP);
+    const page = await openPanels(LAPTOP, 'unduhan');
     const panel = page.getByRole('region', { name: 'Unduh data' });
     await panel.getByText('Belum ada ekspor.').waitFor();
     await panel.getByRole('button', { name: 'Mulai ekspor' }).click();

@@ -1,4 +1,3 @@
-import './helpers/i18n-started';
 import type { ReactElement } from 'react';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';

@@ -22,9 +22,6 @@ const loginPage = new OnDemand(() => import('../features/auth/LoginPage'));
 const designerRoutes = new OnDemand(() => import('../features/designer/DesignerRoutes'));
 const adminRoutes = new OnDemand(() => import('../features/admin/AdminRoutes'));
 const dashboardRoutes = new OnDemand(() => import('../features/dashboard/DashboardRoutes'));
-// TEMP preview route of the dashboard's completeness and downloads panels (drop once the dashboard hosts them).
-const panelsPreview = new OnDemand(() => import('../features/dashboard/panels-preview/PanelsPreview'));
-const PanelsPreview = panelsPreview.component('PanelsPreview', (module) => module.PanelsPreview, pending);
 const tokensPage = new OnDemand(() => import('../features/tokens/TokensPage'));
 const accountPage = new OnDemand(() => import('../features/account/AccountPage'));
 const notificationsPage = new OnDemand(() => import('../features/notifications/NotificationsPage'));
@@ -86,7 +83,6 @@ export function AppRoutes(): ReactElement {
           <Route path="kiriman/:id" element={cadre(<SubmissionDetailPage />)} />
           <Route path="desain/*" element={admin(<DesignerRoutes />)} />
           <Route path="admin/*" element={admin(<AdminRoutes />)} />
-          <Route path="dasbor/pratinjau-panel" element={reader(<PanelsPreview />)} />
           <Route path="dasbor/*" element={reader(<DashboardRoutes />)} />
           <Route path="token" element={reader(<TokensPage />)} />
           <Route path="akun" element={<AccountPage />} />

@@ -1,4 +1,6 @@
-import type { ComponentType } from 'react';
+import { createElement, type ComponentType, type ReactElement } from 'react';
+import { CompletenessPanel } from './completeness/CompletenessPanel';
+import { DownloadsPanel } from './downloads/DownloadsPanel';
 import type { RegionLevel } from '../../api/types';
 import type { Granularity } from './dashboard-api';
 import type { DashboardTab } from './dashboard-view';
@@ -29,4 +31,24 @@ export interface DashboardPanel {
  * Panels built beside this page (completeness, downloads), each a tab after the dashboard's own;
  * a tab appears once its panel is listed here.
  */
-export const DASHBOARD_PANELS: readonly DashboardPanel[] = [];
+export const DASHBOARD_PANELS: readonly DashboardPanel[] = [
+  { tab: 'kelengkapan', label: 'dashboard.tabs.completeness', Panel: withView(CompletenessPanel) },
+  { tab: 'unduhan', label: 'dashboard.tabs.downloads', Panel: withView(DownloadsPanel) },
+];
+
+interface PanelView {
+  slug: string;
+  /** The chosen period's key. */
+  period: string;
+  granularity: string;
+  regionCode: string;
+  level: string;
+  measure?: string;
+}
+
+/** The panels name the period key `period` and the granularity `granularity`; the page says it the other way. */
+function withView(Panel: ComponentType<PanelView>): ComponentType<DashboardPanelProps> {
+  return function ViewPanel({ slug, period, periodKey, regionCode, level, measure }: DashboardPanelProps): ReactElement {
+    return createElement(Panel, { slug, period: periodKey, granularity: period, regionCode, level, measure: measure ?? undefined });
+  };
+}
