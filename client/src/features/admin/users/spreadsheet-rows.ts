@@ -95,10 +95,21 @@ export async function xlsxCells(data: ArrayBuffer): Promise<string[][]> {
   return Array.from(lines, (line) => line ?? []);
 }
 
+/** A file's bytes or text through FileReader, which every browser the cadres and admins use has. */
+function readFile<K extends 'text' | 'bytes'>(file: File, as: K): Promise<K extends 'text' ? string : ArrayBuffer> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result as K extends 'text' ? string : ArrayBuffer);
+    reader.onerror = () => reject(reader.error ?? new Error('unreadable file'));
+    if (as === 'text') reader.readAsText(file, 'utf-8');
+    else reader.readAsArrayBuffer(file);
+  });
+}
+
 /** Reads a chosen .csv or .xlsx file; rejects when it is neither or cannot be read. */
 export async function readUserSheet(file: File): Promise<SheetRows> {
   const name = file.name.toLowerCase();
-  if (name.endsWith('.xlsx')) return rowsFromCells(await xlsxCells(await file.arrayBuffer()));
-  if (name.endsWith('.csv') || file.type === 'text/csv') return rowsFromCells(parseCsv(await file.text()));
+  if (name.endsWith('.xlsx')) return rowsFromCells(await xlsxCells(await readFile(file, 'bytes')));
+  if (name.endsWith('.csv') || file.type === 'text/csv') return rowsFromCells(parseCsv(await readFile(file, 'text')));
   throw new Error('unsupported spreadsheet');
 }
