@@ -47,10 +47,8 @@ const detail = (status: string, comment: string | null) => ({
   status,
   reviewComment: comment,
   revisions: [{ id: waiting.id, revision: 1, status, current: true, createdAt: waiting.createdAt }],
-  events: [
-    { action: 'submission.created', actorId: 'kader-1', comment: null, at: waiting.createdAt },
-    ...(comment ? [{ action: `submission.${status}`, actorId: admin.id, comment, at: '2026-11-28T03:00:00Z' }] : []),
-  ],
+  // As the server records them: one event per review, named by the status it set.
+  events: comment ? [{ action: status, actorId: admin.id, comment, at: '2026-11-28T03:00:00Z' }] : [],
 });
 
 let databaseNumber = 0;

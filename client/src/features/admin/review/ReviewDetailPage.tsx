@@ -30,7 +30,12 @@ export function mapPoints(data: Json | undefined, path = ''): MapPoint[] {
   return Object.entries(data).flatMap(([key, value]) => mapPoints(value, `${path}/${key}`));
 }
 
-const EVENT_NAMES = ['submission.created', 'submission.revised', 'submission.approved', 'submission.rejected'];
+const EVENT_NAMES = ['created', 'revised', 'approved', 'rejected'];
+/** `submission.rejected` → `rejected`: what the history calls it, `other` for an action it has no word for. */
+const eventName = (action: string): string => {
+  const name = action.replace(/^submission\./, '');
+  return EVENT_NAMES.includes(name) ? name : 'other';
+};
 
 function History({ submission }: { submission: ReviewedSubmission }): ReactElement {
   const { t, i18n } = useTranslation();
@@ -40,9 +45,14 @@ function History({ submission }: { submission: ReviewedSubmission }): ReactEleme
         {t('admin.review.history')}
       </h2>
       <ol>
+        {!submission.events?.some((event) => event.action === 'submission.created') && (
+          <li>
+            <strong>{t('admin.review.events.created')}</strong> · {formatDateTime(submission.createdAt, i18n.language)}
+          </li>
+        )}
         {submission.events?.map((event, index) => (
           <li key={`${event.at}-${index}`}>
-            <strong>{t(`admin.review.events.${EVENT_NAMES.includes(event.action) ? event.action : 'other'}`)}</strong> · {formatDateTime(event.at, i18n.language)}
+            <strong>{t(`admin.review.events.${eventName(event.action)}`)}</strong> · {formatDateTime(event.at, i18n.language)}
             {event.comment && <p className="small">“{event.comment}”</p>}
           </li>
         ))}
