@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import { Workbook } from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { KOTA_METRO, REJOMULYO } from '../support/regions';
 import { covidData, dayKey, submit } from '../support/submissions';
@@ -120,6 +121,26 @@ describe('the admin reviews and manages users in Chromium', () => {
     await report.getByText('Nama pengguna ini sudah dipakai').first().waitFor();
     expect(await report.getByRole('row').count()).toBe(4);
     await page.screenshot({ path: screenshotPath('1280-admin-laporan-baris'), fullPage: true });
+    await context.close();
+  });
+
+  it('reads an XLSX workbook, fetching the spreadsheet reader only then', async () => {
+    const { context, page } = await openAs(admin.username, LAPTOP);
+    const assets: string[] = [];
+    page.on('request', (request) => assets.push(new URL(request.url()).pathname));
+    await page.goto(`${base}/admin/pengguna/banyak`);
+    await page.getByLabel('Berkas CSV atau XLSX').waitFor();
+    expect(assets.filter((path) => /exceljs/.test(path))).toEqual([]);
+
+    const workbook = new Workbook();
+    const sheet = workbook.addWorksheet('Kader');
+    sheet.addRow(['Nama', 'Nama pengguna', 'Peran', 'Kode wilayah']);
+    sheet.addRow(['Dewi Sartika', `dewi.${Date.now().toString(36)}`, 'kader', REJOMULYO]);
+    sheet.addRow(['Eka Putri', `eka.${Date.now().toString(36)}`, 'kader', REJOMULYO]);
+    const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+    await page.getByLabel('Berkas CSV atau XLSX').setInputFiles({ name: 'kader.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
+    await page.getByText('Semua 2 baris benar').waitFor();
+    expect(assets.filter((path) => /exceljs/.test(path))).toHaveLength(1);
     await context.close();
   });
 
