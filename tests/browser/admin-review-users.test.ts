@@ -80,6 +80,10 @@ describe('the admin reviews and manages users in Chromium', () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: screenshotPath('360-admin-tinjau'), fullPage: true });
+    await page.getByRole('list', { name: 'Tinjau kiriman' }).getByRole('link').first().click();
+    await page.getByRole('form', { name: 'Keputusan' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: screenshotPath('360-admin-tinjau-kiriman'), fullPage: true });
     await context.close();
   });
 
