@@ -98,6 +98,20 @@ describe('the admin reviews and manages users in Chromium', () => {
     await page.screenshot({ path: screenshotPath('360-admin-pengguna'), fullPage: true });
     await page.setViewportSize(LAPTOP);
 
+    // One user through the dialog: the region chosen by name, the first password shown once.
+    await page.getByRole('button', { name: 'Tambah pengguna' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Nama', { exact: true }).fill('Sri Wahyuni');
+    await dialog.getByLabel('Nama pengguna').fill(`sri.${Date.now().toString(36)}`);
+    await dialog.getByLabel('Kecamatan').selectOption({ label: 'Metro Selatan' });
+    await dialog.getByLabel('Kelurahan').selectOption({ label: 'Rejomulyo' });
+    await dialog.getByText('Dipilih: Rejomulyo').waitFor();
+    await page.screenshot({ path: screenshotPath('1280-admin-pengguna-baru') });
+    await dialog.getByRole('button', { name: 'Buat' }).click();
+    await page.getByTestId('password-once').waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: 'Tutup' }).click();
+    await page.getByRole('table').getByText('Sri Wahyuni').waitFor();
+
     await page.getByRole('link', { name: 'Tambah banyak' }).click();
     const stamp = Date.now().toString(36);
     const names = ['Ani Lestari', 'Budi Santoso', 'Citra Dewi'];

@@ -8,7 +8,7 @@ import { openWakuncarDb } from '../../client/src/features/offline/database';
 import { Outbox } from '../../client/src/features/offline/outbox';
 import { parseCsv, rowsFromCells } from '../../client/src/features/admin/users/spreadsheet-rows';
 import { renderApp, stubFetch, type FakeAnswer, type FetchCall } from './helpers/harness';
-import { KOTA_METRO, REJOMULYO } from '../support/regions';
+import { KOTA_METRO, METRO_SELATAN, REJOMULYO } from '../support/regions';
 
 const admin: User = { id: 'admin-1', username: 'admin', displayName: 'Admin Kota', role: 'admin', regionCode: KOTA_METRO, language: 'id' };
 const siti = { id: 'u-1', username: 'siti.aminah', displayName: 'Siti Aminah', role: 'kader', regionCode: REJOMULYO, disabled: false, createdAt: '2026-11-28T01:00:00Z' };
@@ -23,6 +23,9 @@ const newOutbox = (): Outbox => {
 const baseRoutes: Record<string, FakeAnswer | ((call: FetchCall) => FakeAnswer)> = {
   'GET /api/auth/me': { body: admin },
   'GET /api/regions/': { body: { code: REJOMULYO, name: 'Rejomulyo', level: 'kelurahan', parentCode: '18.72.05', path: [] } },
+  [`GET /api/regions?parent=${KOTA_METRO}&`]: { body: { items: [{ code: METRO_SELATAN, name: 'Metro Selatan', level: 'kecamatan', parentCode: KOTA_METRO }], nextCursor: null } },
+  [`GET /api/regions?parent=${METRO_SELATAN}&`]: { body: { items: [{ code: REJOMULYO, name: 'Rejomulyo', level: 'kelurahan', parentCode: METRO_SELATAN }], nextCursor: null } },
+  [`GET /api/regions?parent=${REJOMULYO}&`]: { body: { items: [], nextCursor: null } },
   'GET /api/users': (call) => ({ body: { items: call.url.includes('q=zzz') ? [] : [siti], nextCursor: null } }),
 };
 
@@ -85,7 +88,10 @@ describe('admin users screen', () => {
     const dialog = await screen.findByRole('dialog');
     await user.type(within(dialog).getByLabelText('Nama'), 'Budi Santoso');
     await user.type(within(dialog).getByLabelText('Nama pengguna'), 'siti.aminah');
-    await user.type(within(dialog).getByLabelText('Kode wilayah'), REJOMULYO);
+    // The region is chosen by name, level by level, inside the admin's own.
+    await user.selectOptions(await within(dialog).findByLabelText('Kecamatan'), METRO_SELATAN);
+    await user.selectOptions(await within(dialog).findByLabelText('Kelurahan'), REJOMULYO);
+    expect(within(dialog).getByText('Dipilih: Rejomulyo')).toBeTruthy();
     await user.click(within(dialog).getByRole('button', { name: 'Buat' }));
     expect(await within(dialog).findByText('Nama pengguna ini sudah dipakai')).toBeTruthy();
     expect(within(dialog).getByLabelText('Nama pengguna')).toHaveAttribute('aria-invalid', 'true');

@@ -4,6 +4,8 @@ import { isApiError } from '../../../api/http';
 import type { Role } from '../../../api/types';
 import { Dialog } from '../../../app/Dialog';
 import { describeError } from '../../../app/PageState';
+import { useCurrentUser } from '../../auth/AuthProvider';
+import { RegionPicker } from './RegionPicker';
 import { changeUser, createUsersInBulk, ROLES, type BulkRow, type ManagedUser, type UserWithPassword } from './users-api';
 
 type Field = keyof BulkRow;
@@ -22,12 +24,13 @@ interface UserFormDialogProps {
  */
 export function UserFormDialog({ user, onClose, onCreated, onSaved }: UserFormDialogProps): ReactElement {
   const { t } = useTranslation();
+  const me = useCurrentUser();
   const ids = { displayName: useId(), username: useId(), role: useId(), regionCode: useId() };
   const [values, setValues] = useState<BulkRow>({
     displayName: user?.displayName ?? '',
     username: user?.username ?? '',
     role: user?.role ?? 'kader',
-    regionCode: user?.regionCode ?? '',
+    regionCode: user?.regionCode ?? me.regionCode,
   });
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [failure, setFailure] = useState<string | null>(null);
@@ -115,9 +118,7 @@ export function UserFormDialog({ user, onClose, onCreated, onSaved }: UserFormDi
           {fieldError('role')}
         </div>
         <div className="admin-field">
-          <label htmlFor={ids.regionCode}>{t('admin.users.regionCode')}</label>
-          <input className="input" value={values.regionCode} inputMode="decimal" onChange={(event) => set('regionCode', event.target.value)} {...fieldProps('regionCode')} />
-          <p className="small muted">{t('admin.users.regionHint')}</p>
+          <RegionPicker root={me.regionCode} value={values.regionCode} onChange={(code) => set('regionCode', code)} invalid={Boolean(errors.regionCode)} />
           {fieldError('regionCode')}
         </div>
         {!user && <p className="small muted">{t('admin.users.firstPasswordHint')}</p>}
