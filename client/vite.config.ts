@@ -78,6 +78,8 @@ export default defineConfig({
       },
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        // The spreadsheet reader only an admin's bulk upload fetches: never in a cadre's offline copy.
+        globIgnores: ['**/exceljs*.js'],
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//],
         cleanupOutdatedCaches: true,

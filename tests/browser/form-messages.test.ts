@@ -19,12 +19,10 @@ describe('the UMKM form\'s messages in Chromium', () => {
   let app: TestApp;
   let base: string;
   let browser: Browser;
-  let username: string;
 
   beforeAll(async () => {
     app = await createTestApp({ CLIENT_DIR: CLIENT_DIST });
     base = await app.listen();
-    username = (await app.as('kader', REJOMULYO)).user.username;
     browser = await launchChromium();
   });
 
@@ -33,7 +31,9 @@ describe('the UMKM form\'s messages in Chromium', () => {
     await app?.close();
   });
 
+  /** A cadre of their own each time: the language they switch to is stored on them and would follow them to the next login. */
   async function openUmkm(viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
+    const username = (await app.as('kader', REJOMULYO)).user.username;
     const context = await browser.newContext({ viewport, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
     const page = await context.newPage();
     await page.goto(`${base}/masuk`);

@@ -42,6 +42,17 @@ export const login = (username: string, password: string): Promise<LoginAnswer> 
 
 export const fetchMe = (): Promise<User> => apiRequest<User>('/api/auth/me');
 
+/** Ends this login on the server: its token stops working everywhere. */
+export const logoutRequest = (): Promise<void> => apiRequest<void>('/api/auth/logout', { method: 'POST' });
+
+export interface ProfileChanges {
+  displayName?: string;
+  language?: 'id' | 'en';
+  password?: { current: string; next: string };
+}
+
+export const updateProfile = (changes: ProfileChanges): Promise<User> => apiRequest<User>('/api/auth/me', { method: 'PATCH', body: changes });
+
 export const fetchRegionChildren = (parentCode?: string): Promise<Region[]> =>
   readAll<Region>('/api/regions', { parent: parentCode });
 

@@ -11,6 +11,8 @@ export interface User {
   displayName: string;
   role: Role;
   regionCode: string;
+  /** The interface language stored on the user (absent from answers of older servers). */
+  language?: 'id' | 'en';
 }
 
 export interface LoginAnswer {

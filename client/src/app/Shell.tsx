@@ -96,6 +96,9 @@ function AccountMenu({ onLogout }: { onLogout: () => void }): ReactElement {
           </p>
           <p className="muted small">@{user.username}</p>
           <LanguageSwitch />
+          <Link to="/akun" className="button button--quiet button--block" onClick={() => setOpen(false)}>
+            <Icon name="user" /> {t('nav.account')}
+          </Link>
           <button
             type="button"
             className="button button--secondary button--block"

@@ -7,7 +7,7 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 export const CACHE_CHANNEL = 'wakuncar_cache';
 
 /** The tables whose rows processes keep in memory; a notification names one row of one of them. */
-export type CachedTable = 'app_user' | 'api_token' | 'theme';
+export type CachedTable = 'app_user' | 'api_token' | 'theme' | 'login_session';
 
 interface Subscriber {
   /** One row changed: drop what is kept for it. */

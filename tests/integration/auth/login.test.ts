@@ -31,6 +31,7 @@ describe('login', () => {
         role: 'kader',
         regionCode: REJOMULYO,
         disabled: false,
+        language: 'id',
         createdAt: expect.any(String),
       },
     });
@@ -91,7 +92,7 @@ describe('login', () => {
     await login(user.username, TEST_PASSWORD).expect(200);
   });
 
-  it("refuses a disabled user's existing token at once, and accepts it again when re-enabled", async () => {
+  it("refuses a disabled user's existing token at once, and lets them log in again when re-enabled", async () => {
     const user = await t.makeUser('kader', REJOMULYO);
     const token = await t.login(user);
     await t.http().get('/api/auth/me').set('Authorization', token).expect(200);
@@ -101,8 +102,10 @@ describe('login', () => {
     expectProblem(await t.http().get('/api/auth/me').set('Authorization', token), 401, 'UNAUTHENTICATED');
     expectProblem(await t.http().get('/api/regions').set('Authorization', token), 401);
 
+    // Re-enabled, the user logs in again: disabling ended the old login for good.
     await t.http().patch(`/api/users/${user.id}`).set('Authorization', kotaAdmin).send({ disabled: false }).expect(200);
-    await t.http().get('/api/auth/me').set('Authorization', token).expect(200);
+    expectProblem(await t.http().get('/api/auth/me').set('Authorization', token), 401, 'UNAUTHENTICATED');
+    await t.http().get('/api/auth/me').set('Authorization', await t.login(user)).expect(200);
   });
 
   it('refuses the token of a user who no longer exists', async () => {
@@ -112,14 +115,16 @@ describe('login', () => {
     expectProblem(await t.http().get('/api/auth/me').set('Authorization', token), 401);
   });
 
-  it('gives a moved admin the new scope at once, on the same token', async () => {
+  it('ends a moved admin\'s login at once; the next login has the new scope', async () => {
     const user = await t.makeUser('admin', METRO_SELATAN);
-    const token = await t.login(user);
-    await t.http().get(`/api/users?region=${REJOMULYO}`).set('Authorization', token).expect(200);
-    expectProblem(await t.http().get(`/api/users?region=${YOSODADI}`).set('Authorization', token), 404, 'REGION_OUT_OF_SCOPE');
+    const old = await t.login(user);
+    await t.http().get(`/api/users?region=${REJOMULYO}`).set('Authorization', old).expect(200);
+    expectProblem(await t.http().get(`/api/users?region=${YOSODADI}`).set('Authorization', old), 404, 'REGION_OUT_OF_SCOPE');
 
     await t.http().patch(`/api/users/${user.id}`).set('Authorization', kotaAdmin).send({ regionCode: METRO_TIMUR }).expect(200);
+    expectProblem(await t.http().get(`/api/users?region=${REJOMULYO}`).set('Authorization', old), 401, 'UNAUTHENTICATED');
 
+    const token = await t.login(user);
     expect((await t.http().get('/api/auth/me').set('Authorization', token).expect(200)).body.regionCode).toBe(METRO_TIMUR);
     await t.http().get(`/api/users?region=${YOSODADI}`).set('Authorization', token).expect(200);
     expectProblem(await t.http().get(`/api/users?region=${REJOMULYO}`).set('Authorization', token), 404, 'REGION_OUT_OF_SCOPE');
@@ -132,7 +137,8 @@ describe('login', () => {
     const token = await t.login(user);
     await t.http().get('/api/users').set('Authorization', token).expect(200);
     await t.http().patch(`/api/users/${user.id}`).set('Authorization', kotaAdmin).send({ role: 'kader' }).expect(200);
-    expectProblem(await t.http().get('/api/users').set('Authorization', token), 403, 'FORBIDDEN');
+    expectProblem(await t.http().get('/api/users').set('Authorization', token), 401, 'UNAUTHENTICATED');
+    expectProblem(await t.http().get('/api/users').set('Authorization', await t.login(user)), 403, 'FORBIDDEN');
   });
 
   it('refuses tokens that are expired, forged or malformed', async () => {
@@ -141,10 +147,12 @@ describe('login', () => {
     const expired = jwt.sign({ sub: user.id, exp: Math.floor(Date.now() / 1000) - 60 });
     const forged = new JwtService({ secret: 'another-secret-another-secret-123456' }).sign({ sub: user.id });
     const unsigned = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: user.id })).toString('base64url')}.`;
-    for (const header of [`Bearer ${expired}`, `Bearer ${forged}`, `Bearer ${unsigned}`, 'Bearer', 'Basic YWRtaW46eA==', `Token ${jwt.sign({ sub: user.id })}`]) {
+    // Signed by the server but naming no login session: nothing could ever log it out.
+    const sessionless = jwt.sign({ sub: user.id }, { expiresIn: 3600 });
+    for (const header of [`Bearer ${expired}`, `Bearer ${forged}`, `Bearer ${unsigned}`, `Bearer ${sessionless}`, 'Bearer', 'Basic YWRtaW46eA==', `Token ${sessionless}`]) {
       expectProblem(await t.http().get('/api/auth/me').set('Authorization', header), 401, 'UNAUTHENTICATED');
     }
-    await t.http().get('/api/auth/me').set('Authorization', `Bearer ${jwt.sign({ sub: user.id })}`).expect(200);
+    await t.http().get('/api/auth/me').set('Authorization', await t.login(user)).expect(200);
   });
 });
 

@@ -43,6 +43,8 @@ interface ExampleRequest {
   path: string;
   body?: unknown;
   attach?: { field: string; file: Buffer; filename: string };
+  /** A login of the caller to use instead of theirs, for a call that ends the login it comes with. */
+  auth?: string;
 }
 
 interface ExampleContext {
@@ -82,6 +84,11 @@ const EXAMPLES: Record<string, Example> = {
     ok: { own: 200 },
   },
   'GET /api/auth/me': { build: () => ({ path: '/api/auth/me' }), ok: { own: 200 } },
+  'POST /api/auth/logout': {
+    build: async ({ t, caller }) => ({ path: '/api/auth/logout', auth: caller ? await t.login(caller) : undefined }),
+    ok: { own: 204 },
+  },
+  'PATCH /api/auth/me': { build: () => ({ path: '/api/auth/me', body: { displayName: 'Matriks' } }), ok: { own: 200 } },
 
   'GET /api/users': { build: ({ region }) => ({ path: `/api/users?region=${region}` }), ok: { own: 200, child: 200 } },
   'POST /api/users': {
@@ -91,7 +98,12 @@ const EXAMPLES: Record<string, Example> = {
     }),
     ok: { own: 201, child: 201 },
   },
+  'POST /api/users/bulk': {
+    build: ({ region }) => ({ path: '/api/users/bulk', body: { rows: [{ username: `massal.${next()}`, displayName: 'Matriks', role: 'kader', regionCode: region }] } }),
+    ok: { own: 201 },
+  },
   'GET /api/users/:id': { build: ({ fixtures }) => ({ path: `/api/users/${fixtures.targetUserId}` }), ok: { own: 200 } },
+  'POST /api/users/:id/reset-password': { build: ({ fixtures }) => ({ path: `/api/users/${fixtures.targetUserId}/reset-password` }), ok: { own: 200 } },
   'PATCH /api/users/:id': {
     build: ({ fixtures, region }) => ({ path: `/api/users/${fixtures.targetUserId}`, body: { regionCode: region } }),
     ok: { own: 200, child: 200 },
@@ -198,7 +210,7 @@ describe('authz matrix', () => {
     const example = await EXAMPLES[key].build({ t, caller: user, region: RELATIONS[relation], fixtures });
     expect(routePath.split('/').length).toBe(example.path.split('?')[0].split('/').length);
     let request = t.http()[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](example.path);
-    if (caller !== 'anonymous') request = request.set('Authorization', callers[caller]!.auth);
+    if (caller !== 'anonymous') request = request.set('Authorization', example.auth ?? callers[caller]!.auth);
     if (example.attach) return request.attach(example.attach.field, example.attach.file, example.attach.filename);
     return example.body === undefined ? request : request.send(example.body as object);
   }

@@ -48,6 +48,7 @@ describe('users', () => {
       role: 'kader',
       regionCode: MARGOREJO,
       disabled: false,
+      language: 'id',
       createdAt: expect.any(String),
     });
     expect(response.text).not.toContain(input.password as string);

@@ -1,10 +1,11 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactElement, type ReactNode } from 'react';
 import i18next from 'i18next';
 import { useQueryClient } from '@tanstack/react-query';
-import { fetchMe, login as loginRequest } from '../../api/endpoints';
+import { fetchMe, login as loginRequest, logoutRequest, updateProfile } from '../../api/endpoints';
 import { configureApi } from '../../api/http';
 import { clearOfflineCache } from '../../api/offline-cache';
 import type { User } from '../../api/types';
+import { setLanguage, textLanguage } from '../../app/i18n';
 import { readSession, subscribeSession, writeSession } from './session';
 
 export interface AuthValue {
@@ -12,7 +13,7 @@ export interface AuthValue {
   /** The server ended the session (401). Queued submissions stay on the device until the same person logs in again. */
   expired: boolean;
   login: (username: string, password: string) => Promise<User>;
-  /** Ends the session and forgets this person's cached reads. The outbox is cleared by the caller, after a warning. */
+  /** Ends the session on the server (when reachable) and forgets this person's cached reads. The outbox is cleared by the caller, after a warning. */
   logout: () => Promise<void>;
 }
 
@@ -62,19 +63,41 @@ export function AuthProvider({ children }: { children: ReactNode }): ReactElemen
     fetchMe()
       .then((user) => {
         const current = readSession();
-        if (current?.token === token) writeSession({ token, user });
+        if (current?.token !== token) return;
+        const changedElsewhere = user.language !== undefined && user.language !== current.user.language;
+        writeSession({ token, user });
+        if (changedElsewhere && user.language) setLanguage(user.language);
       })
       .catch(() => undefined);
   }, [token]);
+
+  // The language is stored on the user, so a choice made on this device follows them to the next one.
+  useEffect(() => {
+    const save = (chosen: string): void => {
+      const language = textLanguage(chosen);
+      const current = readSession();
+      if (!current || current.user.language === undefined || current.user.language === language) return;
+      updateProfile({ language })
+        .then((user) => {
+          if (readSession()?.token === current.token) writeSession({ token: current.token, user });
+        })
+        .catch(() => undefined);
+    };
+    i18next.on('languageChanged', save);
+    return () => i18next.off('languageChanged', save);
+  }, []);
 
   const login = useCallback(async (username: string, password: string) => {
     const answer = await loginRequest(username, password);
     writeSession({ token: answer.accessToken, user: answer.user });
     setExpired(false);
+    if (answer.user.language) setLanguage(answer.user.language);
     return answer.user;
   }, []);
 
   const logout = useCallback(async () => {
+    // Offline the token cannot be ended now; it still expires by itself, and this device forgets it.
+    if (readSession()) await logoutRequest().catch(() => undefined);
     writeSession(null);
     setExpired(false);
     queryClient.clear();

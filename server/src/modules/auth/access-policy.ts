@@ -31,11 +31,16 @@ export const ACCESS_POLICY: Record<string, RoutePolicy> = {
   'GET /api/health': { roles: 'public' },
   'POST /api/auth/login': { roles: 'public' },
   'GET /api/auth/me': { roles: ANY_USER, token: 'any' },
+  // A login's own session and profile: never with an API token.
+  'POST /api/auth/logout': { roles: ANY_USER },
+  'PATCH /api/auth/me': { roles: ANY_USER },
 
   'GET /api/users': { roles: ['admin'], region: { from: 'query', key: 'region', optional: true } },
   'POST /api/users': { roles: ['admin'], region: { from: 'body', key: 'regionCode' } },
+  'POST /api/users/bulk': { roles: ['admin'] },
   'GET /api/users/:id': { roles: ['admin'] },
   'PATCH /api/users/:id': { roles: ['admin'], region: { from: 'body', key: 'regionCode', optional: true } },
+  'POST /api/users/:id/reset-password': { roles: ['admin'] },
 
   'GET /api/tokens': { roles: ['admin', 'opd'] },
   'POST /api/tokens': { roles: ['admin', 'opd'] },

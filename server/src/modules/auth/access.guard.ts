@@ -31,9 +31,10 @@ export class AccessGuard implements CanActivate {
 
     const credential = await this.auth.authenticate(request.headers.authorization);
     if (!credential) throw new Unauthorized();
-    const { user, apiToken } = credential;
+    const { user, apiToken, sessionId } = credential;
     request.user = user;
     request.tokenScopes = apiToken?.scopes ?? null;
+    request.sessionId = sessionId;
     if (!policy.roles.includes(user.role)) throw new Forbidden();
     if (apiToken) assertTokenMay(policy, apiToken.scopes);
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, MoreThan, Repository } from 'typeorm';
-import { firstRow } from '../../database/sql';
+import { Db, firstRow, rows, SqlParams } from '../../database/sql';
 import { ApiToken } from './api-token.entity';
 import { LoginFailure } from './login-failure.entity';
 
@@ -12,7 +12,23 @@ export interface FailureCounts {
   retryAfter: number | null;
 }
 
-/** `api_token` and `login_failure`. */
+/** A login session that has neither ended nor expired. */
+export interface LiveSession {
+  userId: string;
+  expiresAt: Date;
+}
+
+/**
+ * Ends every live login of user `userIdExpression` except session `exceptExpression` (SQL NULL: all):
+ * for a statement that changes the user's password or rights in the same transaction.
+ */
+export function endLoginsSql(params: SqlParams, userId: string, exceptSessionId: string | null): string {
+  return `UPDATE login_session SET ended_at = now()
+    WHERE user_id = ${params.add(userId, 'uuid')} AND ended_at IS NULL
+      AND id IS DISTINCT FROM ${params.add(exceptSessionId, 'uuid')}`;
+}
+
+/** `api_token`, `login_failure` and `login_session`. */
 @Injectable()
 export class AuthRepository {
   constructor(
@@ -88,4 +104,31 @@ export class AuthRepository {
       .execute();
     return Boolean(result.affected);
   }
+
+  /** A new login session of `userId`; its own expired sessions go, so the table stays small. */
+  async startSession(userId: string, ttlSeconds: number): Promise<string> {
+    await this.tokens.manager.query(`DELETE FROM login_session WHERE user_id = $1 AND expires_at < now()`, [userId]);
+    const row = await firstRow<{ id: string }>(
+      this.tokens.manager,
+      `INSERT INTO login_session (user_id, expires_at) VALUES ($1, now() + $2::interval) RETURNING id`,
+      [userId, `${ttlSeconds} seconds`],
+    );
+    return row!.id;
+  }
+
+  findLiveSession(id: string): Promise<LiveSession | null> {
+    return firstRow<LiveSession>(
+      this.tokens.manager,
+      `SELECT user_id AS "userId", expires_at AS "expiresAt" FROM login_session WHERE id = $1 AND ended_at IS NULL AND expires_at > now()`,
+      [id],
+    );
+  }
+
+  /** True when the session was live and has ended now. */
+  async endSession(id: string, db: Db = this.tokens.manager): Promise<boolean> {
+    // Wrapped in a SELECT: the driver answers a bare UPDATE … RETURNING as [rows, count].
+    const ended = await rows<{ id: string }>(db, `WITH ended AS (UPDATE login_session SET ended_at = now() WHERE id = $1 AND ended_at IS NULL RETURNING id) SELECT id FROM ended`, [id]);
+    return ended.length > 0;
+  }
+
 }

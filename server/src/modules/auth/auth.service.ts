@@ -7,7 +7,8 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { DomainError, Unauthorized } from '../../common/domain-error';
 import { AuditService } from '../audit/audit.service';
 import { ChangeListener } from '../../database/change-listener.service';
-import { User } from '../users/user.entity';
+import { Language, User } from '../users/user.entity';
+import { toUserView, UserView } from '../users/user-view';
 import { UserRepository } from '../users/user.repository';
 import type { TokenScope } from './access-policy';
 import { AuthRepository } from './auth.repository';
@@ -26,12 +27,21 @@ export class TooManyAttempts extends DomainError {
 
 interface TokenClaims {
   sub: string;
+  /** The login session; a token without one is refused (it could never be logged out). */
+  sid?: string;
   /** Seconds since the epoch; every token `login` signs has one. */
   exp?: number;
 }
 
 /** A JWT whose signature was checked, until its `exp`. */
 interface VerifiedJwt {
+  userId: string;
+  sessionId: string;
+  expiresAtMs: number;
+}
+
+/** A login session known to be live when it was read; dropped when any process ends it. */
+interface KeptSession {
   userId: string;
   expiresAtMs: number;
 }
@@ -49,10 +59,27 @@ interface KeptApiToken {
 export interface Credential {
   user: User;
   apiToken: { id: string; scopes: TokenScope[] } | null;
+  /** The login session of a login token; null for an API token. */
+  sessionId: string | null;
+}
+
+export interface ProfileChanges {
+  displayName?: string;
+  language?: Language;
+  password?: { current: string; next: string };
+}
+
+export class CurrentPasswordWrong extends DomainError {
+  constructor() {
+    super(422, 'CURRENT_PASSWORD_WRONG', 'Current password is wrong', 'Kata sandi saat ini salah', [
+      { path: '/password/current', keyword: 'password', message: 'Kata sandi saat ini salah' },
+    ]);
+  }
 }
 
 /** Entries kept per kind; a flood of distinct tokens only pushes out the oldest. */
 const CACHE_LIMIT = 10_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TOKEN_TOUCH_MS = 60_000;
 
 export function hashApiToken(token: string): string {
@@ -71,6 +98,7 @@ export class AuthService {
   /** Keyed by the token itself, so a request needs no hash to find it. */
   private readonly apiTokens = new Map<string, KeptApiToken>();
   private readonly usersById = new Map<string, User>();
+  private readonly sessions = new Map<string, KeptSession>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -87,6 +115,7 @@ export class AuthService {
       },
       reset: () => this.apiTokens.clear(),
     });
+    changes.subscribe('login_session', { changed: (id) => this.sessions.delete(id), reset: () => this.sessions.clear() });
   }
 
   async login(usernameRaw: string, password: string, ip: string): Promise<{ accessToken: string; user: User }> {
@@ -126,7 +155,8 @@ export class AuthService {
       regionCode: user.regionCode,
       ip,
     });
-    const accessToken = await this.jwt.signAsync({ sub: user.id } satisfies TokenClaims, {
+    const sessionId = await this.repository.startSession(user.id, this.config.accessTokenTtlSeconds);
+    const accessToken = await this.jwt.signAsync({ sub: user.id, sid: sessionId } satisfies TokenClaims, {
       expiresIn: this.config.accessTokenTtlSeconds,
     });
     const { passwordHash: _omit, ...publicUser } = user;
@@ -143,12 +173,54 @@ export class AuthService {
     if (!match) return null;
     const token = match[1];
     const apiToken = token.startsWith(API_TOKEN_PREFIX) ? await this.apiToken(token) : null;
-    const userId = apiToken ? apiToken.userId : token.startsWith(API_TOKEN_PREFIX) ? null : await this.jwtUser(token);
+    const login = apiToken || token.startsWith(API_TOKEN_PREFIX) ? null : await this.liveLogin(token);
+    const userId = apiToken ? apiToken.userId : login?.userId;
     if (!userId) return null;
     const user = await this.currentUser(userId);
     // A copy, so nothing a request does to its user reaches the next request.
     if (!user || user.disabled) return null;
-    return { user: Object.assign(new User(), user), apiToken: apiToken && { id: apiToken.id, scopes: [...apiToken.scopes] } };
+    return {
+      user: Object.assign(new User(), user),
+      apiToken: apiToken && { id: apiToken.id, scopes: [...apiToken.scopes] },
+      sessionId: login?.sessionId ?? null,
+    };
+  }
+
+  /** Ends the request's login: its token is refused from now on, by every API process. */
+  async logout(user: User, sessionId: string, ip: string): Promise<void> {
+    if (!(await this.repository.endSession(sessionId))) return;
+    this.sessions.delete(sessionId);
+    await this.audit.record({ actor: user, action: 'auth.logout', targetType: 'user', targetId: user.id, regionCode: user.regionCode, ip });
+  }
+
+  /**
+   * The caller's own name, language and password. A password change needs the current password
+   * (counted like a failed login when wrong) and ends every other login of the user.
+   */
+  async updateProfile(user: User, sessionId: string, input: ProfileChanges, ip: string): Promise<UserView> {
+    if (input.password) await this.checkCurrentPassword(user, input.password.current, ip);
+    const passwordHash = input.password ? await hashPassword(input.password.next) : undefined;
+    return this.users.transaction(async (manager) => {
+      const updated = await this.users.update(manager, user.id, {
+        ...(input.displayName !== undefined && { displayName: input.displayName }),
+        ...(input.language !== undefined && { language: input.language }),
+        ...(passwordHash !== undefined && { passwordHash }),
+      });
+      const endedLogins = passwordHash !== undefined ? await this.users.endLogins(manager, user.id, sessionId) : 0;
+      await this.audit.record(
+        {
+          actor: user,
+          action: passwordHash !== undefined ? 'user.password_changed' : 'user.profile_updated',
+          targetType: 'user',
+          targetId: user.id,
+          regionCode: user.regionCode,
+          ip,
+          details: { displayName: input.displayName, language: input.language, passwordChanged: passwordHash !== undefined, endedLogins },
+        },
+        manager,
+      );
+      return toUserView(updated);
+    });
   }
 
   /** Returns the token once; only its hash is stored. */
@@ -178,19 +250,59 @@ export class AuthService {
     return user;
   }
 
+  /** A login token whose signature holds and whose session has not ended. */
+  private async liveLogin(token: string): Promise<VerifiedJwt | null> {
+    const verified = await this.verifiedJwt(token);
+    if (!verified || !(await this.sessionLive(verified.sessionId, verified.userId))) return null;
+    return verified;
+  }
+
   /** A signature is checked once per token string; the answer is kept until the token's `exp`. */
-  private async jwtUser(token: string): Promise<string | null> {
+  private async verifiedJwt(token: string): Promise<VerifiedJwt | null> {
     const verified = this.verifiedJwts.get(token);
-    if (verified && Date.now() < verified.expiresAtMs) return verified.userId;
+    if (verified && Date.now() < verified.expiresAtMs) return verified;
     if (verified) this.verifiedJwts.delete(token);
     try {
       const claims = await this.jwt.verifyAsync<TokenClaims>(token);
-      if (typeof claims.sub !== 'string') return null;
-      if (typeof claims.exp === 'number') setBounded(this.verifiedJwts, token, { userId: claims.sub, expiresAtMs: claims.exp * 1000 }, CACHE_LIMIT);
-      return claims.sub;
+      if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string' || typeof claims.exp !== 'number') return null;
+      const fresh = { userId: claims.sub, sessionId: claims.sid, expiresAtMs: claims.exp * 1000 };
+      setBounded(this.verifiedJwts, token, fresh, CACHE_LIMIT);
+      return fresh;
     } catch {
       return null;
     }
+  }
+
+  /** Kept like a user: served from memory only once every change committed before the request was heard. */
+  private async sessionLive(sessionId: string, userId: string): Promise<boolean> {
+    let kept = this.sessions.get(sessionId);
+    if (kept && Date.now() >= kept.expiresAtMs) kept = undefined;
+    if (kept && !((await this.changes.caughtUp()) && this.sessions.get(sessionId) === kept)) kept = undefined;
+    if (!kept) {
+      if (!UUID.test(sessionId)) return false;
+      const generation = this.changes.generation;
+      const row = await this.repository.findLiveSession(sessionId);
+      if (!row) return false;
+      kept = { userId: row.userId, expiresAtMs: row.expiresAt.getTime() };
+      if (this.changes.mayKeep(generation)) setBounded(this.sessions, sessionId, kept, CACHE_LIMIT);
+    }
+    return kept.userId === userId;
+  }
+
+  private async checkCurrentPassword(user: User, password: string, ip: string): Promise<void> {
+    const attempt = await this.repository.addFailure(user.username, ip);
+    try {
+      await this.assertNotThrottled(user.username, ip);
+    } catch (error) {
+      await this.repository.removeFailure(attempt);
+      throw error;
+    }
+    const stored = await this.users.findForLogin(user.username);
+    if (!stored || !(await verify(stored.passwordHash, password))) {
+      await this.audit.record({ actor: user, action: 'auth.password_check_failed', targetType: 'user', targetId: user.id, regionCode: user.regionCode, ip });
+      throw new CurrentPasswordWrong();
+    }
+    await this.repository.removeFailure(attempt);
   }
 
   private async apiToken(token: string): Promise<KeptApiToken | null> {

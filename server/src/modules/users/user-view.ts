@@ -8,6 +8,7 @@ export interface UserView {
   role: User['role'];
   regionCode: string;
   disabled: boolean;
+  language: User['language'];
   createdAt: Date;
 }
 
@@ -19,6 +20,7 @@ export function toUserView(user: User): UserView {
     role: user.role,
     regionCode: user.regionCode,
     disabled: user.disabled,
+    language: user.language,
     createdAt: user.createdAt,
   };
 }

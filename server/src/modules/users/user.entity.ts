@@ -2,6 +2,8 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateCol
 
 export const ROLES = ['admin', 'kader', 'opd'] as const;
 export type Role = (typeof ROLES)[number];
+export const LANGUAGES = ['id', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
 
 @Entity('app_user')
 export class User {
@@ -25,6 +27,10 @@ export class User {
 
   @Column({ type: 'boolean', default: false })
   disabled: boolean;
+
+  /** The interface language the user chose, on any device. */
+  @Column({ type: 'text', default: 'id' })
+  language: Language;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

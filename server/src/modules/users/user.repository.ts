@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, QueryFailedError, Repository } from 'typeorm';
-import { preparedRows, SqlParams } from '../../database/sql';
+import { DataSource, EntityManager, In, QueryFailedError, Repository } from 'typeorm';
+import { preparedRows, rows, SqlParams } from '../../database/sql';
+import { endLoginsSql } from '../auth/auth.repository';
 import { subtreeCondition } from '../regions/region.repository';
 import { Role, User } from './user.entity';
 
@@ -9,7 +10,7 @@ import { Role, User } from './user.entity';
 const UNIQUE_VIOLATION = '23505';
 
 export type NewUser = Pick<User, 'username' | 'displayName' | 'role' | 'regionCode'> & { passwordHash: string };
-export type UserChanges = Partial<Pick<User, 'role' | 'regionCode' | 'disabled' | 'displayName'>> & { passwordHash?: string };
+export type UserChanges = Partial<Pick<User, 'role' | 'regionCode' | 'disabled' | 'displayName' | 'language'>> & { passwordHash?: string };
 
 /**
  * True while user `userIdExpression` is still enabled, with this role and region: part of a statement
@@ -73,7 +74,7 @@ export class UserRepository {
   async findFast(id: string): Promise<User | null> {
     const [row] = await preparedRows<User>(
       this.dataSource,
-      `SELECT id, username, display_name AS "displayName", role, region_code AS "regionCode", disabled, created_at AS "createdAt", updated_at AS "updatedAt"
+      `SELECT id, username, display_name AS "displayName", role, region_code AS "regionCode", disabled, language, created_at AS "createdAt", updated_at AS "updatedAt"
        FROM app_user WHERE id = $1`,
       [id],
     );
@@ -85,15 +86,45 @@ export class UserRepository {
     return this.users.createQueryBuilder('u').addSelect('u.passwordHash').where('u.username = :username', { username }).getOne();
   }
 
-  /** Users in the subtree of `regionCode` after `afterUsername`, by username. */
-  page(regionCode: string, limit: number, afterUsername: string | null): Promise<User[]> {
+  /** Users in the subtree of `regionCode` after `afterUsername`, by username; `search` in the username or name. */
+  page(regionCode: string, limit: number, afterUsername: string | null, search: string | null = null): Promise<User[]> {
     const query = this.users
       .createQueryBuilder('u')
       .where(subtreeCondition('u.region_code', ':region'), { region: regionCode })
       .orderBy('u.username', 'ASC')
       .limit(limit);
     if (afterUsername !== null) query.andWhere('u.username > :cursor', { cursor: afterUsername });
+    if (search !== null) {
+      // The words are values, never pattern syntax: % and _ typed by the admin match themselves.
+      const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      query.andWhere('(u.username ILIKE :pattern OR u.display_name ILIKE :pattern)', { pattern });
+    }
     return query.getMany();
+  }
+
+  /** Which of `usernames` are taken already. */
+  async takenUsernames(usernames: string[]): Promise<Set<string>> {
+    const found = await rows<{ username: string }>(this.dataSource, `SELECT username FROM app_user WHERE username = ANY($1::text[])`, [usernames]);
+    return new Set(found.map((row) => row.username));
+  }
+
+  /** Inserts every user or none: null when a username was taken meanwhile (the caller rolls back). */
+  async insertMany(manager: EntityManager, users: NewUser[]): Promise<User[] | null> {
+    const params = new SqlParams();
+    const column = <K extends keyof NewUser>(key: K) => params.add(users.map((user) => user[key]), 'text[]');
+    const inserted = await rows<{ id: string; username: string }>(
+      manager,
+      `INSERT INTO app_user (username, password_hash, display_name, role, region_code)
+       SELECT * FROM unnest(${column('username')}, ${column('passwordHash')}, ${column('displayName')}, ${column('role')}, ${column('regionCode')})
+       ON CONFLICT (username) DO NOTHING
+       RETURNING id, username`,
+      params.values,
+    );
+    if (inserted.length !== users.length) return null;
+    const ids = new Map(inserted.map((row) => [row.username, row.id]));
+    const found = await manager.getRepository(User).findBy({ id: In(inserted.map((row) => row.id)) });
+    const byId = new Map(found.map((user) => [user.id, user]));
+    return users.map((user) => byId.get(ids.get(user.username)!)!);
   }
 
   count(): Promise<number> {
@@ -114,5 +145,12 @@ export class UserRepository {
   async update(manager: EntityManager, id: string, changes: UserChanges): Promise<User> {
     if (Object.keys(changes).length) await manager.getRepository(User).update(id, changes);
     return manager.getRepository(User).findOneByOrFail({ id });
+  }
+
+  /** Ends the user's logins (all but `exceptSessionId`), in the transaction that changed the user; how many ended. */
+  async endLogins(manager: EntityManager, userId: string, exceptSessionId: string | null = null): Promise<number> {
+    const params = new SqlParams();
+    const ended = await rows<{ count: number }>(manager, `WITH ended AS (${endLoginsSql(params, userId, exceptSessionId)} RETURNING id) SELECT count(*)::int AS count FROM ended`, params.values);
+    return ended[0].count;
   }
 }

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { Conflict, Forbidden, NotFound } from '../../common/domain-error';
+import { Conflict, DomainError, Forbidden, NotFound } from '../../common/domain-error';
+import type { MessageLanguage } from '../../../../schemas/validator';
 import { Page, toPage } from '../../common/pagination';
 import { AuditService } from '../audit/audit.service';
 import { hashPassword } from '../auth/auth.service';
@@ -9,6 +10,7 @@ import { isWithinRegion } from '../regions/region-scope';
 import { RegionsService } from '../regions/regions.service';
 import type { CreateUserDto } from './dto/create-user.dto';
 import type { UpdateUserDto } from './dto/update-user.dto';
+import { BULK_USERS_MAX, BulkRowError, BulkUserInput, checkRows, firstPassword, normalizeRow } from './bulk-users';
 import type { User } from './user.entity';
 import { UserChanges, UserRepository } from './user.repository';
 import { toUserView, UserView } from './user-view';
@@ -19,6 +21,33 @@ export interface DemoAccount {
   role: User['role'];
   regionCode: string;
 }
+
+/** A user made by a bulk upload or a reset, with the first password shown this once. */
+export interface UserWithPassword extends UserView {
+  password: string;
+}
+
+export interface BulkResult {
+  /** False for a dry run: the rows were checked, nothing was stored. */
+  created: boolean;
+  rows: number;
+  users: UserWithPassword[];
+}
+
+export class UserRowsInvalid extends DomainError {
+  constructor(errors: BulkRowError[]) {
+    super(
+      422,
+      'USER_ROWS_INVALID',
+      'Some rows are invalid',
+      `${new Set(errors.map((error) => error.row)).size} baris tidak bisa dibuat; tidak ada pengguna yang dibuat`,
+      errors.map((error) => ({ path: `/rows/${error.row - 1}/${error.field}`, keyword: 'row', message: error.message, row: error.row, field: error.field })),
+    );
+  }
+}
+
+/** Argon2 hashes in flight at once: the thread pool's size, so a big upload does not starve requests for long. */
+const HASH_CONCURRENCY = 4;
 
 const DEMO_ACCOUNTS: Omit<DemoAccount, 'password'>[] = [
   { username: 'admin', role: 'admin', regionCode: '18.72' },
@@ -60,8 +89,54 @@ export class UsersService {
     });
   }
 
-  async list(actor: User, regionCode: string | undefined, limit: number, cursor: string | null): Promise<Page<UserView>> {
-    const found = await this.users.page(regionCode ?? actor.regionCode, limit + 1, cursor);
+  /**
+   * Many users at once from a spreadsheet's rows: every row is checked first (`{row, field, message}`
+   * in the caller's language) and then all are created in one transaction, or none. Each gets a
+   * generated first password, answered this once and stored only as a hash.
+   */
+  async createMany(actor: User, inputs: BulkUserInput[], dryRun: boolean, language: MessageLanguage, ip?: string): Promise<BulkResult> {
+    const rows = inputs.slice(0, BULK_USERS_MAX).map(normalizeRow);
+    const [regions, takenUsernames] = await Promise.all([
+      this.regions.names(rows.map((row) => row.regionCode).filter(Boolean)),
+      this.users.takenUsernames(rows.map((row) => row.username)),
+    ]);
+    const errors = checkRows(rows, { scope: actor.regionCode, regions: new Set(regions.keys()), takenUsernames, language });
+    if (errors.length) throw new UserRowsInvalid(errors);
+    if (dryRun) return { created: false, rows: rows.length, users: [] };
+    const passwords = rows.map(() => firstPassword());
+    const hashes = await mapLimited(passwords, HASH_CONCURRENCY, hashPassword);
+    return this.users.transaction(async (manager) => {
+      const created = await this.users.insertMany(manager, rows.map((row, index) => ({ ...row, passwordHash: hashes[index] })));
+      if (!created) throw new Conflict('USERNAME_TAKEN', 'Nama pengguna sudah dipakai oleh pengguna yang baru dibuat; unggah lagi');
+      for (const user of created) {
+        await this.audit.record(
+          { actor, action: 'user.created', targetType: 'user', targetId: user.id, regionCode: user.regionCode, ip, details: { username: user.username, role: user.role, bulk: true } },
+          manager,
+        );
+      }
+      return { created: true, rows: rows.length, users: created.map((user, index) => ({ ...toUserView(user), password: passwords[index] })) };
+    });
+  }
+
+  /** A new generated password, answered once; the user's logins end. */
+  async resetPassword(actor: User, id: string, ip?: string): Promise<UserWithPassword> {
+    const user = await this.findInScope(actor, id);
+    const password = firstPassword();
+    const passwordHash = await hashPassword(password);
+    return this.users.transaction(async (manager) => {
+      const updated = await this.users.update(manager, user.id, { passwordHash });
+      await this.users.endLogins(manager, user.id);
+      await this.audit.record(
+        { actor, action: 'user.password_reset', targetType: 'user', targetId: user.id, regionCode: user.regionCode, ip, details: { username: user.username } },
+        manager,
+      );
+      return { ...toUserView(updated), password };
+    });
+  }
+
+  async list(actor: User, regionCode: string | undefined, limit: number, cursor: string | null, search?: string): Promise<Page<UserView>> {
+    const words = search?.trim().slice(0, 100) || null;
+    const found = await this.users.page(regionCode ?? actor.regionCode, limit + 1, cursor, words);
     const page = toPage(found, limit, (user) => user.username);
     return { items: page.items.map(toUserView), nextCursor: page.nextCursor };
   }
@@ -91,6 +166,9 @@ export class UsersService {
     };
     return this.users.transaction(async (manager) => {
       const updated = await this.users.update(manager, user.id, update);
+      // New rights or a new password mean a new login: the old tokens stop at once.
+      const endsLogins = passwordHash !== undefined || Boolean(changes.role || changes.regionCode || changes.disabled);
+      if (endsLogins) await this.users.endLogins(manager, user.id);
       const action = changes.role ? 'user.role_changed' : changes.disabled ? (input.disabled ? 'user.disabled' : 'user.enabled') : 'user.updated';
       await this.audit.record(
         {
@@ -136,4 +214,18 @@ export class UsersService {
     if (!user || !isWithinRegion(user.regionCode, actor.regionCode)) throw new NotFound('Pengguna');
     return user;
   }
+}
+
+/** `work` over `items` with at most `limit` running at once, answers in the items' order. */
+async function mapLimited<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
