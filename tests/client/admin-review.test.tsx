@@ -41,6 +41,14 @@ const waiting = {
   data: { nama_usaha: 'Keripik Pisang Bu Siti', omzet: 4500000, lokasi: { lat: -5.1234567, lon: 105.3012345, accuracy: 8 } },
 };
 const approved = { ...waiting, id: '0b7f3c1e-1111-4c4c-8888-000000000002', status: 'approved', data: { nama_usaha: 'Warung Sudah', omzet: 1 } };
+/** As GET /api/submissions names them. */
+const listed = (submission: typeof waiting) => ({ ...submission, themeTitle: 'Data UMKM', summary: submission.data.nama_usaha, periodLabel: 'Tanpa periode' });
+
+/** The queue as the server answers it: filtered by status when asked. */
+const queueAnswer = (call: FetchCall): FakeAnswer => {
+  const status = new URL(call.url, 'http://wakuncar.test').searchParams.get('status');
+  return { body: { items: [waiting, approved].filter((item) => !status || item.status === status).map(listed), nextCursor: null } };
+};
 
 const detail = (status: string, comment: string | null) => ({
   ...waiting,
@@ -65,7 +73,7 @@ function routes(extra: Record<string, FakeAnswer | ((call: FetchCall) => FakeAns
     'GET /api/themes/umkm/versions/2': { body: umkm },
     [`GET /api/regions?parent=${KOTA_METRO}`]: { body: { items: [{ code: METRO_SELATAN, name: 'Metro Selatan', level: 'kecamatan', parentCode: KOTA_METRO }], nextCursor: null } },
     'GET /api/regions/': { body: { code: REJOMULYO, name: 'Rejomulyo', level: 'kelurahan', parentCode: METRO_SELATAN, path: [] } },
-    'GET /api/themes/umkm/submissions': { body: { items: [waiting, approved], nextCursor: null } },
+    'GET /api/submissions?': queueAnswer,
     [`GET /api/submissions/${waiting.id}`]: { body: detail('submitted', null) },
     ...extra,
   };
@@ -80,14 +88,16 @@ beforeEach(async () => {
 });
 
 describe('admin review', () => {
-  it('shows the waiting submissions of the chosen theme and region, and every status on request', async () => {
+  it('shows the waiting submissions of every theme, named by their record, and filters by region and status on the server', async () => {
     const calls = stubFetch(routes());
     const user = userEvent.setup();
     renderApp('/admin', newOutbox());
     const queue = await screen.findByRole('list', { name: 'Tinjau kiriman' });
     await waitFor(() => expect(within(queue).getAllByRole('listitem')).toHaveLength(1));
-    expect(within(queue).getByRole('listitem')).toHaveTextContent('Data UMKM · Rejomulyo');
+    expect(within(queue).getByRole('listitem')).toHaveTextContent('Data UMKM · Keripik Pisang Bu Siti · Rejomulyo');
+    expect(within(queue).getByRole('listitem')).toHaveTextContent('Tanpa periode');
     expect(within(queue).getByRole('listitem')).toHaveTextContent('Menunggu');
+    expect(calls.find((call) => call.url.startsWith('/api/submissions?'))?.url).toContain('status=submitted');
 
     await user.selectOptions(screen.getByLabelText('Wilayah'), METRO_SELATAN);
     await waitFor(() => expect(calls.some((call) => call.url.includes(`region=${METRO_SELATAN}`))).toBe(true));
@@ -99,7 +109,7 @@ describe('admin review', () => {
     stubFetch(routes());
     const user = userEvent.setup();
     renderApp('/admin/tinjau', newOutbox());
-    await user.click(await screen.findByRole('link', { name: /Data UMKM · Rejomulyo/ }));
+    await user.click(await screen.findByRole('link', { name: /Data UMKM · Keripik Pisang Bu Siti · Rejomulyo/ }));
     const name = await screen.findByLabelText('Nama usaha');
     expect(name).toHaveValue('Keripik Pisang Bu Siti');
     expect(name).toHaveAttribute('readonly');

@@ -3,10 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useRegion, useRegionChildren, useThemes } from '../../../api/queries';
-import type { ThemeSummary } from '../../../api/types';
 import { PageState } from '../../../app/PageState';
 import { themeTexts } from '../../../app/i18n';
-import { formatDateTime, formatPeriod } from '../../../lib/wib';
+import { formatDateTime } from '../../../lib/wib';
 import { useCurrentUser } from '../../auth/AuthProvider';
 import { SubmissionStatusBadge } from '../../submissions/SubmissionsPage';
 import { fetchReviewPage, REVIEW_STATUSES, type ReviewFilters, type ReviewStatus } from './review-api';
@@ -19,11 +18,11 @@ function RegionName({ code }: { code: string }): ReactElement {
 const isStatus = (value: string | null): value is ReviewStatus => (REVIEW_STATUSES as readonly string[]).includes(value ?? '');
 
 /** The filters live in the address, so going back from a submission finds the queue as it was. */
-function useFilters(themes: ThemeSummary[] | undefined): [ReviewFilters, (change: Partial<ReviewFilters>) => void, URLSearchParams] {
+function useFilters(): [ReviewFilters, (change: Partial<ReviewFilters>) => void, URLSearchParams] {
   const [params, setParams] = useSearchParams();
   const status = params.get('status');
   const filters: ReviewFilters = {
-    theme: params.get('tematik') ?? themes?.[0]?.slug ?? '',
+    theme: params.get('tematik') ?? '',
     region: params.get('wilayah') ?? '',
     period: params.get('periode') ?? '',
     status: status === null ? 'submitted' : isStatus(status) ? status : '',
@@ -41,15 +40,13 @@ export function ReviewQueuePage(): ReactElement {
   const user = useCurrentUser();
   const themes = useThemes();
   const regions = useRegionChildren(user.regionCode);
-  const [filters, change, params] = useFilters(themes.data);
+  const [filters, change, params] = useFilters();
   const ids = { theme: useId(), region: useId(), period: useId(), status: useId() };
-  const theme = themes.data?.find((candidate) => candidate.slug === filters.theme);
   const queue = useInfiniteQuery({
     queryKey: ['admin', 'review', filters],
     queryFn: ({ pageParam }) => fetchReviewPage(filters, pageParam),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.nextCursor ?? undefined,
-    enabled: Boolean(filters.theme),
   });
 
   useEffect(() => {
@@ -57,7 +54,7 @@ export function ReviewQueuePage(): ReactElement {
   }, [t]);
 
   const items = queue.data?.pages.flatMap((page) => page.items) ?? [];
-  const title = theme ? themeTexts(theme, i18n.language).title : filters.theme;
+  const titles = new Map(themes.data?.map((candidate) => [candidate.slug, themeTexts(candidate, i18n.language).title]));
   return (
     <div className="page">
       <div>
@@ -68,6 +65,7 @@ export function ReviewQueuePage(): ReactElement {
         <div className="admin-field">
           <label htmlFor={ids.theme}>{t('admin.review.theme')}</label>
           <select id={ids.theme} className="input" value={filters.theme} onChange={(event) => change({ theme: event.target.value })}>
+            <option value="">{t('admin.review.allThemes')}</option>
             {themes.data?.map((candidate) => (
               <option key={candidate.slug} value={candidate.slug}>
                 {themeTexts(candidate, i18n.language).title}
@@ -102,7 +100,7 @@ export function ReviewQueuePage(): ReactElement {
           </select>
         </div>
       </div>
-      <PageState pending={themes.isPending || (Boolean(filters.theme) && queue.isPending)} error={themes.error ?? queue.error} onRetry={() => void queue.refetch()}>
+      <PageState pending={themes.isPending || queue.isPending} error={themes.error ?? queue.error} onRetry={() => void queue.refetch()}>
         {items.length === 0 ? (
           <p className="empty">{t('admin.review.empty')}</p>
         ) : (
@@ -111,12 +109,13 @@ export function ReviewQueuePage(): ReactElement {
               <li key={submission.id} className={`card submission submission--${submission.status}`}>
                 <div className="submission-head">
                   <Link className="submission-title" to={`/admin/tinjau/${encodeURIComponent(submission.id)}`} state={{ queue: `?${params}` }}>
-                    {title} · <RegionName code={submission.regionCode} />
+                    {titles.get(submission.theme) ?? submission.themeTitle}
+                    {submission.summary && ` · ${submission.summary}`} · <RegionName code={submission.regionCode} />
                   </Link>
                   <SubmissionStatusBadge status={submission.status} />
                 </div>
                 <p className="muted small">
-                  {submission.periodKey && theme && `${formatPeriod(theme.period, submission.periodKey, i18n.language)} · `}
+                  {submission.periodLabel} · 
                   {t('admin.review.sentBy', { time: formatDateTime(submission.createdAt, i18n.language) })}
                 </p>
               </li>

@@ -5,6 +5,7 @@ export const REVIEW_STATUSES = ['submitted', 'approved', 'rejected'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 
 export interface ReviewFilters {
+  /** A theme's slug; empty: every theme. */
   theme: string;
   /** A region inside the admin's subtree; empty: the whole subtree. */
   region: string;
@@ -21,21 +22,29 @@ export interface SubmissionEvent {
   at: string;
 }
 
+/** A submission in the queue, named by the server: its theme, its record and its period in words. */
+export interface ReviewItem extends Submission {
+  themeTitle: string;
+  summary: string | null;
+  periodLabel: string;
+}
+
 export interface ReviewedSubmission extends Submission {
   events?: SubmissionEvent[];
 }
 
-/**
- * One page of the queue. Until `GET /api/submissions` (every theme, with a status filter) is in this
- * tree, the queue reads one theme's list and keeps the pages' items of the chosen status.
- */
-export async function fetchReviewPage(filters: ReviewFilters, cursor: string | undefined): Promise<Page<Submission>> {
-  const page = await apiRequest<Page<Submission>>(
-    withQuery(`/api/themes/${encodeURIComponent(filters.theme)}/submissions`, { region: filters.region, period: filters.period, cursor, limit: 50 }),
+/** One page of the queue: the admin's subtree across themes (or one), newest first, filtered on the server. */
+export const fetchReviewPage = (filters: ReviewFilters, cursor: string | undefined): Promise<Page<ReviewItem>> =>
+  apiRequest<Page<ReviewItem>>(
+    withQuery('/api/submissions', {
+      theme: filters.theme,
+      region: filters.region,
+      period: filters.period,
+      status: filters.status,
+      cursor,
+      limit: 50,
+    }),
   );
-  const items = page.items.filter((item) => item.current !== false && (!filters.status || item.status === filters.status));
-  return { items, nextCursor: page.nextCursor };
-}
 
 export const fetchForReview = (id: string): Promise<ReviewedSubmission> => apiRequest<ReviewedSubmission>(`/api/submissions/${encodeURIComponent(id)}`);
 
