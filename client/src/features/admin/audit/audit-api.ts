@@ -1,5 +1,5 @@
-import { apiRequest, withQuery } from "../../../api/http";
-import type { Page } from "../../../api/types";
+import { apiRequest, withQuery } from '../../../api/http';
+import type { Page } from '../../../api/types';
 
 export interface AuditItem {
   id: string;
@@ -21,15 +21,9 @@ export interface AuditFilter {
   to: string;
 }
 
-export const auditKey = ["admin-audit"] as const;
+export const auditKey = ['admin-audit'] as const;
 
-export const fetchAuditPage = (
-  filter: AuditFilter,
-  cursor: string | null,
-): Promise<Page<AuditItem>> =>
-  apiRequest<Page<AuditItem>>(
-    withQuery("/api/audit", { ...filter, limit: 50, cursor }),
-  );
+export const fetchAuditPage = (filter: AuditFilter, cursor: string | null): Promise<Page<AuditItem>> =>
+  apiRequest<Page<AuditItem>>(withQuery('/api/audit', { ...filter, limit: 50, cursor }));
 
-export const fetchAuditActions = async (): Promise<string[]> =>
-  (await apiRequest<{ items: string[] }>("/api/audit/actions")).items;
+export const fetchAuditActions = async (): Promise<string[]> => (await apiRequest<{ items: string[] }>('/api/audit/actions')).items;

@@ -1,141 +1,76 @@
-import { useId, useState, type ChangeEvent, type ReactElement } from "react";
-import { useTranslation } from "react-i18next";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { isApiError } from "../../../api/http";
-import type { FieldProblem, Region, RegionLevel } from "../../../api/types";
-import { describeError } from "../../../app/PageState";
-import { useToast } from "../../../app/Toaster";
-import {
-  PARENT_LEVEL,
-  regionRowsOf,
-  TEMPLATE_CSV,
-  type BulkRegionRow,
-  type SheetRegionRows,
-} from "./region-rows";
-import {
-  addRegionsInBulk,
-  adminRegionsKey,
-  type BulkAnswer,
-} from "./regions-api";
-import { readSpreadsheet } from "./spreadsheet-rows";
+import { useId, useState, type ChangeEvent, type ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { isApiError } from '../../../api/http';
+import type { FieldProblem, Region, RegionLevel } from '../../../api/types';
+import { describeError } from '../../../app/PageState';
+import { useToast } from '../../../app/Toaster';
+import { PARENT_LEVEL, regionRowsOf, TEMPLATE_CSV, type BulkRegionRow, type SheetRegionRows } from './region-rows';
+import { addRegionsInBulk, adminRegionsKey, type BulkAnswer } from './regions-api';
+import { readSpreadsheet } from './spreadsheet-rows';
 
 /** The server's limit on rows per request. */
 const MAX_ROWS = 2000;
-const LEVELS: readonly string[] = ["rw", "rt", "dasawisma"];
+const LEVELS: readonly string[] = ['rw', 'rt', 'dasawisma'];
 
-type Check =
-  | { kind: "ok"; answer: BulkAnswer }
-  | { kind: "bad"; problems: Map<number, FieldProblem[]> };
+type Check = { kind: 'ok'; answer: BulkAnswer } | { kind: 'bad'; problems: Map<number, FieldProblem[]> };
 
 /** `/rows/3/name` → 3. */
-const rowOf = (problem: FieldProblem): number =>
-  Number(/^\/rows\/(\d+)\//.exec(problem.path)?.[1] ?? -1);
+const rowOf = (problem: FieldProblem): number => Number(/^\/rows\/(\d+)\//.exec(problem.path)?.[1] ?? -1);
 
-function ProblemText({
-  problem,
-  row,
-}: {
-  problem: FieldProblem;
-  row: BulkRegionRow;
-}): ReactElement {
+function ProblemText({ problem, row }: { problem: FieldProblem; row: BulkRegionRow }): ReactElement {
   const { t } = useTranslation();
   const level = LEVELS.includes(row.level) ? (row.level as RegionLevel) : null;
   const parent = row.parent
-    .split("/")
+    .split('/')
     .map((part) => part.trim())
     .filter(Boolean);
-  const known = [
-    "required",
-    "maxLength",
-    "pattern",
-    "enum",
-    "type",
-    "parentMissing",
-    "parentLevel",
-    "duplicate",
-    "tooMany",
-  ];
+  const known = ['required', 'maxLength', 'pattern', 'enum', 'type', 'parentMissing', 'parentLevel', 'duplicate', 'tooMany'];
   const text = known.includes(problem.keyword)
     ? t(`adminRegions.problems.${problem.keyword}`, {
         name: row.name,
-        parent: parent[parent.length - 1] ?? "",
+        parent: parent[parent.length - 1] ?? '',
         level: level ? t(`regionLevels.${level}`) : row.level,
-        expected:
-          level && PARENT_LEVEL[level]
-            ? t(`regionLevels.${PARENT_LEVEL[level]}`)
-            : "",
+        expected: level && PARENT_LEVEL[level] ? t(`regionLevels.${PARENT_LEVEL[level]}`) : '',
       })
-    : t("adminRegions.problems.other");
+    : t('adminRegions.problems.other');
   return <li>{text}</li>;
 }
 
-function Report({
-  sheet,
-  check,
-  added,
-}: {
-  sheet: SheetRegionRows;
-  check: Check;
-  added: boolean;
-}): ReactElement {
+function Report({ sheet, check, added }: { sheet: SheetRegionRows; check: Check; added: boolean }): ReactElement {
   const { t } = useTranslation();
-  const created =
-    check.kind === "ok"
-      ? new Map(check.answer.created.map((region) => [region.row, region]))
-      : new Map();
+  const created = check.kind === 'ok' ? new Map(check.answer.created.map((region) => [region.row, region])) : new Map();
   return (
     <div className="tool-table-wrap">
-      <table
-        className="tool-table region-report"
-        aria-label={t("adminRegions.bulk.reportTitle")}
-      >
+      <table className="tool-table region-report" aria-label={t('adminRegions.bulk.reportTitle')}>
         <thead>
           <tr>
-            <th scope="col">{t("adminRegions.bulk.line")}</th>
-            <th scope="col">{t("adminRegions.name")}</th>
-            <th scope="col">{t("adminRegions.level")}</th>
-            <th scope="col">{t("adminRegions.bulk.parent")}</th>
-            <th scope="col">{t("adminRegions.bulk.result")}</th>
+            <th scope="col">{t('adminRegions.bulk.line')}</th>
+            <th scope="col">{t('adminRegions.name')}</th>
+            <th scope="col">{t('adminRegions.level')}</th>
+            <th scope="col">{t('adminRegions.bulk.parent')}</th>
+            <th scope="col">{t('adminRegions.bulk.result')}</th>
           </tr>
         </thead>
         <tbody>
           {sheet.rows.map((row, index) => {
-            const problems =
-              check.kind === "bad" ? (check.problems.get(index) ?? []) : [];
+            const problems = check.kind === 'bad' ? (check.problems.get(index) ?? []) : [];
             const region = created.get(index);
             return (
-              <tr
-                key={sheet.lines[index]}
-                className={problems.length ? "region-report-bad" : undefined}
-              >
-                <td data-label={t("adminRegions.bulk.line")}>
-                  {sheet.lines[index]}
-                </td>
-                <td data-label={t("adminRegions.name")}>{row.name}</td>
-                <td data-label={t("adminRegions.level")}>
-                  {LEVELS.includes(row.level)
-                    ? t(`regionLevels.${row.level}`)
-                    : row.level}
-                </td>
-                <td data-label={t("adminRegions.bulk.parent")}>{row.parent}</td>
-                <td data-label={t("adminRegions.bulk.result")}>
+              <tr key={sheet.lines[index]} className={problems.length ? 'region-report-bad' : undefined}>
+                <td data-label={t('adminRegions.bulk.line')}>{sheet.lines[index]}</td>
+                <td data-label={t('adminRegions.name')}>{row.name}</td>
+                <td data-label={t('adminRegions.level')}>{LEVELS.includes(row.level) ? t(`regionLevels.${row.level}`) : row.level}</td>
+                <td data-label={t('adminRegions.bulk.parent')}>{row.parent}</td>
+                <td data-label={t('adminRegions.bulk.result')}>
                   {problems.length > 0 ? (
                     <ul className="region-report-problems">
                       {problems.map((problem) => (
-                        <ProblemText
-                          key={problem.path + problem.keyword}
-                          problem={problem}
-                          row={row}
-                        />
+                        <ProblemText key={problem.path + problem.keyword} problem={problem} row={row} />
                       ))}
                     </ul>
                   ) : region ? (
-                    t(
-                      added
-                        ? "adminRegions.bulk.got"
-                        : "adminRegions.bulk.willGet",
-                      { code: region.code },
-                    )
+                    t(added ? 'adminRegions.bulk.got' : 'adminRegions.bulk.willGet', { code: region.code })
                   ) : null}
                 </td>
               </tr>
@@ -151,13 +86,7 @@ function Report({
  * Adds many RW / RT / dasawisma below `parent` from a CSV or XLSX: the file is read in the browser,
  * checked by the server as a dry run (every bad row named), and only then added, all or none.
  */
-export function BulkAddPanel({
-  parent,
-  onClose,
-}: {
-  parent: Region;
-  onClose: () => void;
-}): ReactElement {
+export function BulkAddPanel({ parent, onClose }: { parent: Region; onClose: () => void }): ReactElement {
   const { t } = useTranslation();
   const notify = useToast();
   const queryClient = useQueryClient();
@@ -168,45 +97,33 @@ export function BulkAddPanel({
   const [added, setAdded] = useState(false);
 
   const dryRun = useMutation({
-    mutationFn: (rows: BulkRegionRow[]) =>
-      addRegionsInBulk({ parentCode: parent.code, rows, dryRun: true }),
-    onSuccess: (answer) => setCheck({ kind: "ok", answer }),
+    mutationFn: (rows: BulkRegionRow[]) => addRegionsInBulk({ parentCode: parent.code, rows, dryRun: true }),
+    onSuccess: (answer) => setCheck({ kind: 'ok', answer }),
     onError: (error) => {
-      if (
-        isApiError(error) &&
-        error.status === 422 &&
-        error.errors.length > 0
-      ) {
+      if (isApiError(error) && error.status === 422 && error.errors.length > 0) {
         const problems = new Map<number, FieldProblem[]>();
-        for (const problem of error.errors)
-          problems.set(rowOf(problem), [
-            ...(problems.get(rowOf(problem)) ?? []),
-            problem,
-          ]);
-        setCheck({ kind: "bad", problems });
+        for (const problem of error.errors) problems.set(rowOf(problem), [...(problems.get(rowOf(problem)) ?? []), problem]);
+        setCheck({ kind: 'bad', problems });
       }
     },
   });
   const save = useMutation({
-    mutationFn: (rows: BulkRegionRow[]) =>
-      addRegionsInBulk({ parentCode: parent.code, rows, dryRun: false }),
+    mutationFn: (rows: BulkRegionRow[]) => addRegionsInBulk({ parentCode: parent.code, rows, dryRun: false }),
     onSuccess: (answer) => {
-      setCheck({ kind: "ok", answer });
+      setCheck({ kind: 'ok', answer });
       setAdded(true);
       notify(
-        t("adminRegions.bulk.done", {
+        t('adminRegions.bulk.done', {
           count: answer.created.length,
           name: parent.name,
         }),
-        "success",
+        'success',
       );
       void queryClient.invalidateQueries({ queryKey: adminRegionsKey });
     },
   });
 
-  const choose = async (
-    event: ChangeEvent<HTMLInputElement>,
-  ): Promise<void> => {
+  const choose = async (event: ChangeEvent<HTMLInputElement>): Promise<void> => {
     const file = event.target.files?.[0];
     setSheet(null);
     setCheck(null);
@@ -219,15 +136,14 @@ export function BulkAddPanel({
     try {
       rows = regionRowsOf(await readSpreadsheet(file));
     } catch {
-      setFileProblem(t("adminRegions.bulk.unreadable"));
+      setFileProblem(t('adminRegions.bulk.unreadable'));
       return;
     }
-    if (!rows) return setFileProblem(t("adminRegions.bulk.noHeader"));
-    if (rows.rows.length === 0)
-      return setFileProblem(t("adminRegions.bulk.noRows"));
+    if (!rows) return setFileProblem(t('adminRegions.bulk.noHeader'));
+    if (rows.rows.length === 0) return setFileProblem(t('adminRegions.bulk.noRows'));
     if (rows.rows.length > MAX_ROWS)
       return setFileProblem(
-        t("adminRegions.bulk.tooMany", {
+        t('adminRegions.bulk.tooMany', {
           max: MAX_ROWS,
           count: rows.rows.length,
         }),
@@ -236,35 +152,23 @@ export function BulkAddPanel({
     dryRun.mutate(rows.rows);
   };
 
-  const badRows = check?.kind === "bad" ? check.problems.size : 0;
+  const badRows = check?.kind === 'bad' ? check.problems.size : 0;
   const requestError =
-    dryRun.error &&
-    !(
-      isApiError(dryRun.error) &&
-      dryRun.error.status === 422 &&
-      dryRun.error.errors.length > 0
-    )
-      ? dryRun.error
-      : save.error;
+    dryRun.error && !(isApiError(dryRun.error) && dryRun.error.status === 422 && dryRun.error.errors.length > 0) ? dryRun.error : save.error;
   return (
     <section className="region-bulk" aria-labelledby={`${fileId}-title`}>
       <h3 id={`${fileId}-title`} className="region-add-title">
-        {t("adminRegions.bulk.title", { name: parent.name })}
+        {t('adminRegions.bulk.title', { name: parent.name })}
       </h3>
-      <p className="field-help">
-        {t("adminRegions.bulk.help", { name: parent.name })}
-      </p>
+      <p className="field-help">{t('adminRegions.bulk.help', { name: parent.name })}</p>
       <p>
-        <a
-          href={`data:text/csv;charset=utf-8,${encodeURIComponent(TEMPLATE_CSV)}`}
-          download="contoh-wilayah.csv"
-        >
-          {t("adminRegions.bulk.template")}
+        <a href={`data:text/csv;charset=utf-8,${encodeURIComponent(TEMPLATE_CSV)}`} download="contoh-wilayah.csv">
+          {t('adminRegions.bulk.template')}
         </a>
       </p>
       <div className="field">
         <label className="field-label" htmlFor={fileId}>
-          {t("adminRegions.bulk.file")}
+          {t('adminRegions.bulk.file')}
         </label>
         <input
           id={fileId}
@@ -280,8 +184,7 @@ export function BulkAddPanel({
       )}
       {dryRun.isPending && (
         <p className="loading" role="status">
-          <span className="spinner" aria-hidden="true" />{" "}
-          {t("adminRegions.bulk.checking")}
+          <span className="spinner" aria-hidden="true" /> {t('adminRegions.bulk.checking')}
         </p>
       )}
       {requestError && (
@@ -291,17 +194,15 @@ export function BulkAddPanel({
       )}
       {sheet && check && (
         <div className="region-bulk-report">
-          <h4 className="region-add-title">
-            {t("adminRegions.bulk.reportTitle")}
-          </h4>
-          {check.kind === "bad" ? (
+          <h4 className="region-add-title">{t('adminRegions.bulk.reportTitle')}</h4>
+          {check.kind === 'bad' ? (
             <p className="notice notice--danger" role="alert">
-              {t("adminRegions.bulk.someBad", { count: badRows })}
+              {t('adminRegions.bulk.someBad', { count: badRows })}
             </p>
           ) : (
             !added && (
               <p className="notice notice--info" role="status">
-                {t("adminRegions.bulk.allGood", {
+                {t('adminRegions.bulk.allGood', {
                   count: check.answer.created.length,
                 })}
               </p>
@@ -311,24 +212,13 @@ export function BulkAddPanel({
         </div>
       )}
       <div className="inline-controls">
-        {sheet && check?.kind === "ok" && !added && (
-          <button
-            type="button"
-            className="button button--primary"
-            disabled={save.isPending}
-            onClick={() => save.mutate(sheet.rows)}
-          >
-            {save.isPending
-              ? t("adminRegions.bulk.saving")
-              : t("adminRegions.bulk.confirm", { count: sheet.rows.length })}
+        {sheet && check?.kind === 'ok' && !added && (
+          <button type="button" className="button button--primary" disabled={save.isPending} onClick={() => save.mutate(sheet.rows)}>
+            {save.isPending ? t('adminRegions.bulk.saving') : t('adminRegions.bulk.confirm', { count: sheet.rows.length })}
           </button>
         )}
-        <button
-          type="button"
-          className="button button--secondary"
-          onClick={onClose}
-        >
-          {t("adminRegions.bulk.close")}
+        <button type="button" className="button button--secondary" onClick={onClose}>
+          {t('adminRegions.bulk.close')}
         </button>
       </div>
     </section>
