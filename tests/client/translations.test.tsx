@@ -33,7 +33,7 @@ describe('translations', () => {
     // Screen areas add their own words when loaded (features/<area>/texts.ts, addFeatureTexts): load them all.
     initI18n('id');
     for (const file of sourceFiles(join(__dirname, '../../client/src/features')).filter((path) => /[/\\]texts\.ts$/.test(path))) require(file);
-    const known = new Set(leaves(i18next.getResourceBundle('id', 'translation') as Tree));
+    const known = new Set(leaves(i18next.getResourceBundle('id', 'translation') as Tree).map(withoutPlural));
     const used = new Set<string>();
     for (const file of sourceFiles(join(__dirname, '../../client/src'))) {
       const text = readFileSync(file, 'utf8');
