@@ -37,7 +37,8 @@ function useTargetLabel(): (item: AuditItem) => string {
         type === 'theme'
           ? (titles.get(item.targetId ?? '') ?? item.targetId ?? '')
           : text(details.name) || text(details.username) || text(details.url);
-      label = t(`adminAudit.targets.${type}`, { name }).trim();
+      // A sign-in names its user as the actor already; a target with no name says nothing.
+      label = name ? t(`adminAudit.targets.${type}`, { name }) : '';
     } else if (type === 'submission' || type === 'export') label = t(`adminAudit.targets.${type}`);
     const version = text(details.version);
     return version ? `${label}, ${t('adminAudit.targets.version', { version })}` : label;

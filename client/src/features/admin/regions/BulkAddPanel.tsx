@@ -218,7 +218,7 @@ export function BulkAddPanel({ parent, onClose }: { parent: Region; onClose: () 
           </button>
         )}
         <button type="button" className="button button--secondary" onClick={onClose}>
-          {t('adminRegions.bulk.close')}
+          {added ? t('adminRegions.bulk.finish') : t('adminRegions.bulk.cancel')}
         </button>
       </div>
     </section>

@@ -56,7 +56,8 @@ export const adminRegionsTexts = {
       saving: 'Menambahkan…',
       done_one: '{{count}} wilayah ditambahkan ke {{name}}.',
       done_other: '{{count}} wilayah ditambahkan ke {{name}}.',
-      close: 'Tutup',
+      cancel: 'Batal',
+      finish: 'Selesai',
     },
     problems: {
       required: 'Nama wajib diisi.',
@@ -126,7 +127,8 @@ export const adminRegionsTexts = {
       saving: 'Adding…',
       done_one: '{{count}} region added to {{name}}.',
       done_other: '{{count}} regions added to {{name}}.',
-      close: 'Close',
+      cancel: 'Cancel',
+      finish: 'Done',
     },
     problems: {
       required: 'A name is required.',
