@@ -252,6 +252,33 @@ describe('regions page', () => {
     expect(posted(calls, '/api/regions/bulk')).toHaveLength(1);
   });
 
+  it('names the rows again when another admin added the same name between the check and the add', async () => {
+    const user = userEvent.setup();
+    await signIn(kotaAdmin);
+    regionRoutes(kotaAdmin, {
+      'POST /api/regions/bulk': (call) =>
+        (JSON.parse(String(call.body)) as { dryRun: boolean }).dryRun
+          ? { body: { dryRun: true, created: [{ row: 0, code: `${REJOMULYO}.002`, name: 'RW 02', level: 'rw', parentCode: REJOMULYO }] } }
+          : {
+              status: 422,
+              body: {
+                status: 422,
+                code: 'VALIDATION_FAILED',
+                title: 'Validation failed',
+                detail: 'x',
+                errors: [{ path: '/rows/0/name', keyword: 'duplicate', message: 'RW 02 sudah ada di bawah Rejomulyo' }],
+              },
+            },
+    });
+    renderToolPage(<RegionsPage />, `/?kode=${REJOMULYO}`);
+    await user.click(await screen.findByRole('button', { name: 'Tambah dari spreadsheet' }));
+    await user.upload(screen.getByLabelText('Berkas spreadsheet'), csvFile('nama,tingkat\nRW 02,rw\n'));
+    await user.click(await screen.findByRole('button', { name: 'Tambahkan 1 wilayah' }));
+    expect(await screen.findByText('RW 02 sudah ada di induk yang sama.')).toBeInTheDocument();
+    expect(screen.getByText(/1 baris perlu diperbaiki/)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /^Tambahkan/ })).not.toBeInTheDocument();
+  });
+
   it('says what is wrong with a file that has no header row or is not a spreadsheet', async () => {
     const user = userEvent.setup({ applyAccept: false });
     await signIn(kotaAdmin);

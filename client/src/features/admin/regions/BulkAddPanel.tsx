@@ -18,6 +18,14 @@ type Check = { kind: 'ok'; answer: BulkAnswer } | { kind: 'bad'; problems: Map<n
 /** `/rows/3/name` → 3. */
 const rowOf = (problem: FieldProblem): number => Number(/^\/rows\/(\d+)\//.exec(problem.path)?.[1] ?? -1);
 
+/** The server's row-by-row report (422 with `errors` at `/rows/<index>/…`), by row; null for any other failure. */
+function rowProblems(error: Error): Map<number, FieldProblem[]> | null {
+  if (!isApiError(error) || error.status !== 422 || error.errors.length === 0) return null;
+  const problems = new Map<number, FieldProblem[]>();
+  for (const problem of error.errors) problems.set(rowOf(problem), [...(problems.get(rowOf(problem)) ?? []), problem]);
+  return problems;
+}
+
 function ProblemText({ problem, row }: { problem: FieldProblem; row: BulkRegionRow }): ReactElement {
   const { t } = useTranslation();
   const level = LEVELS.includes(row.level) ? (row.level as RegionLevel) : null;
@@ -96,16 +104,14 @@ export function BulkAddPanel({ parent, onClose }: { parent: Region; onClose: () 
   const [check, setCheck] = useState<Check | null>(null);
   const [added, setAdded] = useState(false);
 
+  const showRowProblems = (error: Error): void => {
+    const problems = rowProblems(error);
+    if (problems) setCheck({ kind: 'bad', problems });
+  };
   const dryRun = useMutation({
     mutationFn: (rows: BulkRegionRow[]) => addRegionsInBulk({ parentCode: parent.code, rows, dryRun: true }),
     onSuccess: (answer) => setCheck({ kind: 'ok', answer }),
-    onError: (error) => {
-      if (isApiError(error) && error.status === 422 && error.errors.length > 0) {
-        const problems = new Map<number, FieldProblem[]>();
-        for (const problem of error.errors) problems.set(rowOf(problem), [...(problems.get(rowOf(problem)) ?? []), problem]);
-        setCheck({ kind: 'bad', problems });
-      }
-    },
+    onError: showRowProblems,
   });
   const save = useMutation({
     mutationFn: (rows: BulkRegionRow[]) => addRegionsInBulk({ parentCode: parent.code, rows, dryRun: false }),
@@ -121,6 +127,8 @@ export function BulkAddPanel({ parent, onClose }: { parent: Region; onClose: () 
       );
       void queryClient.invalidateQueries({ queryKey: adminRegionsKey });
     },
+    // Another admin may have added a same-named region since the check: the rows say so again.
+    onError: showRowProblems,
   });
 
   const choose = async (event: ChangeEvent<HTMLInputElement>): Promise<void> => {
@@ -153,8 +161,7 @@ export function BulkAddPanel({ parent, onClose }: { parent: Region; onClose: () 
   };
 
   const badRows = check?.kind === 'bad' ? check.problems.size : 0;
-  const requestError =
-    dryRun.error && !(isApiError(dryRun.error) && dryRun.error.status === 422 && dryRun.error.errors.length > 0) ? dryRun.error : save.error;
+  const requestError = [dryRun.error, save.error].find((error) => error && !rowProblems(error)) ?? null;
   return (
     <section className="region-bulk" aria-labelledby={`${fileId}-title`}>
       <h3 id={`${fileId}-title`} className="region-add-title">
