@@ -55,7 +55,7 @@ describe('admin regions and audit, OPD API token, in Chromium', () => {
     await page.goto(`${base}/admin/wilayah?kode=${REJOMULYO}`);
     const trail = page.getByRole('navigation', { name: 'Letak wilayah' });
     await trail.waitFor();
-    await expectText(trail, 'Kota Kota MetroKecamatan Metro SelatanKelurahan Rejomulyo');
+    await expectText(trail, 'Kota MetroKecamatan Metro SelatanKelurahan Rejomulyo');
 
     await page.getByRole('button', { name: 'Tambah dari spreadsheet' }).click();
     await page.getByLabel('Berkas spreadsheet').setInputFiles({ name: 'wilayah-rejomulyo.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });

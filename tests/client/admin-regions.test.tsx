@@ -107,7 +107,7 @@ describe('regions page', () => {
     const row = (await screen.findByRole('link', { name: 'Buka Metro Selatan' })).closest('tr')!;
     expect(row).toHaveTextContent('Kecamatan');
     expect(row).toHaveTextContent('4 wilayah');
-    expect(screen.getByRole('navigation', { name: 'Letak wilayah' })).toHaveTextContent('Kota Kota Metro');
+    expect(screen.getByRole('navigation', { name: 'Letak wilayah' })).toHaveTextContent('Kota Metro');
     expect(screen.getByRole('navigation', { name: 'Letak wilayah' })).not.toHaveTextContent('Lampung');
     expect(screen.queryByRole('button', { name: 'Tambah dari spreadsheet' })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Tambah' })).not.toBeInTheDocument();
@@ -125,7 +125,7 @@ describe('regions page', () => {
       within(trail)
         .getAllByRole('listitem')
         .map((item) => item.textContent),
-    ).toEqual(['Kota Kota Metro', 'Kecamatan Metro Selatan', 'Kelurahan Rejomulyo']);
+    ).toEqual(['Kota Metro', 'Kecamatan Metro Selatan', 'Kelurahan Rejomulyo']);
     expect(await screen.findByText('RW 01')).toBeInTheDocument();
 
     await user.click(screen.getByRole('button', { name: 'Tambah' }));

@@ -15,6 +15,18 @@ import { addRegion, adminRegionsKey, fetchChildrenWithCounts, fetchRegionWithPat
 
 const within = (code: string, scope: string): boolean => code === scope || code.startsWith(`${scope}.`);
 
+/** "Kelurahan Rejomulyo", but "Kota Metro" and "RW 05" as they are: their names already say their level. */
+function LevelAndName({ region }: { region: Region }): ReactElement {
+  const { t } = useTranslation();
+  const level = t(`regionLevels.${region.level}`);
+  if (region.name.toLowerCase().startsWith(level.toLowerCase())) return <>{region.name}</>;
+  return (
+    <>
+      <span className="region-trail-level">{level}</span> {region.name}
+    </>
+  );
+}
+
 /** Where a region sits, from the admin's own region down: only what the admin may open is a link. */
 function Trail({ path, current, root }: { path: Region[]; current: Region; root: string }): ReactElement {
   const { t } = useTranslation();
@@ -25,12 +37,12 @@ function Trail({ path, current, root }: { path: Region[]; current: Region; root:
         {shown.map((region) => (
           <li key={region.code}>
             <Link to={`?kode=${encodeURIComponent(region.code)}`}>
-              <span className="region-trail-level">{t(`regionLevels.${region.level}`)}</span> {region.name}
+              <LevelAndName region={region} />
             </Link>
           </li>
         ))}
         <li aria-current="page">
-          <span className="region-trail-level">{t(`regionLevels.${current.level}`)}</span> {current.name}
+          <LevelAndName region={current} />
         </li>
       </ol>
     </nav>
