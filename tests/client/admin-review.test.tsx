@@ -42,7 +42,7 @@ const waiting = {
 };
 const approved = { ...waiting, id: '0b7f3c1e-1111-4c4c-8888-000000000002', status: 'approved', data: { nama_usaha: 'Warung Sudah', omzet: 1 } };
 /** As GET /api/submissions names them. */
-const listed = (submission: typeof waiting) => ({ ...submission, themeTitle: 'Data UMKM', summary: submission.data.nama_usaha, periodLabel: 'Tanpa periode' });
+const listed = <T extends { data: { nama_usaha: string } }>(submission: T) => ({ ...submission, themeTitle: 'Data UMKM', summary: submission.data.nama_usaha, periodLabel: 'Tanpa periode' });
 
 /** The queue as the server answers it: filtered by status when asked. */
 const queueAnswer = (call: FetchCall): FakeAnswer => {

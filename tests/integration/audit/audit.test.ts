@@ -119,6 +119,37 @@ describe('audit log', () => {
     expect(created.map((row) => row.targetId)).toEqual([createdUserId]);
   });
 
+  it('narrows to who acted and to a WIB date range, and names the region of each row', async () => {
+    const mine = (await t.http().get(`/api/audit?user=${kota.user.username.toUpperCase()}&limit=1000`).set('Authorization', kota.auth).expect(200)).body.items as (AuditItem & { regionName: string | null })[];
+    expect(mine.length).toBeGreaterThan(3);
+    expect(new Set(mine.map((row) => row.actorUsername))).toEqual(new Set([kota.user.username]));
+    expect(mine.find((row) => row.action === 'region.created')).toEqual(expect.objectContaining({ regionCode, regionName: 'RW 07' }));
+    expect(mine.find((row) => row.action === 'user.created')?.regionName).toBe('Rejomulyo');
+    expect((await t.http().get('/api/audit?user=belum.pernah.ada').set('Authorization', kota.auth).expect(200)).body.items).toEqual([]);
+
+    // Every row above was written moments ago: today (WIB) holds them all, yesterday none.
+    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const yesterday = new Date(Date.now() + 7 * 3_600_000 - 86_400_000).toISOString().slice(0, 10);
+    const all = (await t.http().get('/api/audit?limit=1000').set('Authorization', kota.auth).expect(200)).body.items as AuditItem[];
+    const inDay = (await t.http().get(`/api/audit?from=${today}&to=${today}&limit=1000`).set('Authorization', kota.auth).expect(200)).body.items as AuditItem[];
+    expect(inDay.map((row) => row.id)).toEqual(all.map((row) => row.id));
+    expect((await t.http().get(`/api/audit?to=${yesterday}`).set('Authorization', kota.auth).expect(200)).body.items).toEqual([]);
+    const future = new Date(Date.now() + 3_600_000).toISOString();
+    expect((await t.http().get(`/api/audit?from=${encodeURIComponent(future)}`).set('Authorization', kota.auth).expect(200)).body.items).toEqual([]);
+    const bad = expectProblem(await t.http().get('/api/audit?from=kemarin').set('Authorization', kota.auth), 400, 'INVALID_QUERY');
+    expect(bad.errors?.map((error) => error.path)).toEqual(['/from']);
+  });
+
+  it('lists the actions that occur in the subtree, for the filter', async () => {
+    const actions = (await t.http().get('/api/audit/actions').set('Authorization', kota.auth).expect(200)).body.items as string[];
+    expect(actions).toEqual(expect.arrayContaining(['region.created', 'token.created', 'user.created', 'user.disabled']));
+    expect(actions).toEqual([...actions].sort());
+    const kelurahan = await t.as('admin', REJOMULYO);
+    const own = (await t.http().get('/api/audit/actions').set('Authorization', kelurahan.auth).expect(200)).body.items as string[];
+    expect(own).toContain('region.created');
+    expect(own).not.toContain('token.created');
+  });
+
   it('pages with nextCursor: every row exactly once, in order', async () => {
     const all = ((await t.http().get('/api/audit?limit=1000').set('Authorization', kota.auth).expect(200)).body.items as AuditItem[]).map((row) => row.id);
     expect(all.length).toBeGreaterThan(5);

@@ -124,6 +124,11 @@ const EXAMPLES: Record<string, Example> = {
     // Own is the kecamatan: an RW belongs under a kelurahan, so the service (not the guard) refuses it.
     ok: { own: 400, child: 201 },
   },
+  'POST /api/regions/bulk': {
+    build: ({ region }) => ({ path: '/api/regions/bulk', body: { parentCode: region, rows: [{ name: `RW ${next()}`, level: 'rw' }] } }),
+    // As above: RW rows under the kecamatan itself are refused by the service.
+    ok: { own: 400, child: 201 },
+  },
 
   'GET /api/themes': { build: () => ({ path: '/api/themes' }), ok: { own: 200 } },
   'GET /api/themes/definition-schema': { build: () => ({ path: '/api/themes/definition-schema' }), ok: { own: 200 } },
@@ -147,6 +152,7 @@ const EXAMPLES: Record<string, Example> = {
   'GET /api/files/:id': { build: () => ({ path: `/api/files/${randomUUID()}` }) },
 
   'GET /api/audit': { build: ({ region }) => ({ path: `/api/audit?region=${region}` }), ok: { own: 200, child: 200 } },
+  'GET /api/audit/actions': { build: () => ({ path: '/api/audit/actions' }), ok: { own: 200 } },
 
   'GET /api/themes/:slug/aggregates': { build: ({ region }) => ({ path: `/api/themes/covid-harian/aggregates?region=${region}` }) },
   'GET /api/themes/:slug/aggregates.csv': { build: ({ region }) => ({ path: `/api/themes/covid-harian/aggregates.csv?region=${region}` }), ok: { own: 200, child: 200 } },

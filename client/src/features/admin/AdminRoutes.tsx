@@ -1,10 +1,13 @@
-import { useEffect, type ReactElement } from 'react';
+import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Route, Routes } from 'react-router-dom';
+import { AuditPage } from './audit/AuditPage';
+import { RegionsPage } from './regions/RegionsPage';
 import { ReviewDetailPage } from './review/ReviewDetailPage';
 import { ReviewQueuePage } from './review/ReviewQueuePage';
 import { BulkUsersPage } from './users/BulkUsersPage';
 import { UsersPage } from './users/UsersPage';
+import { WebhooksPage } from './webhooks/WebhooksPage';
 import './texts';
 import './admin.css';
 
@@ -15,20 +18,6 @@ const SECTIONS = [
   { to: 'audit', label: 'admin.nav.audit' },
   { to: 'webhook', label: 'admin.nav.webhooks' },
 ] as const;
-
-/** A section whose screen is still being built: the tab exists so the area's shape is visible. */
-function ComingSoon({ label }: { label: string }): ReactElement {
-  const { t } = useTranslation();
-  useEffect(() => {
-    document.title = `${t(label)} — Wakuncar`;
-  }, [t, label]);
-  return (
-    <div className="page">
-      <h1 className="page-title">{t(label)}</h1>
-      <p className="empty">{t('admin.comingSoon')}</p>
-    </div>
-  );
-}
 
 /** The admin's area (/admin/*): its sections as tabs, each a plain route inside this one chunk. */
 export function AdminRoutes(): ReactElement {
@@ -48,9 +37,9 @@ export function AdminRoutes(): ReactElement {
         <Route path="tinjau/:id" element={<ReviewDetailPage />} />
         <Route path="pengguna" element={<UsersPage />} />
         <Route path="pengguna/banyak" element={<BulkUsersPage />} />
-        <Route path="wilayah/*" element={<ComingSoon label="admin.nav.regions" />} />
-        <Route path="audit/*" element={<ComingSoon label="admin.nav.audit" />} />
-        <Route path="webhook/*" element={<ComingSoon label="admin.nav.webhooks" />} />
+        <Route path="wilayah" element={<RegionsPage />} />
+        <Route path="audit" element={<AuditPage />} />
+        <Route path="webhook" element={<WebhooksPage />} />
         <Route path="*" element={<Navigate to="tinjau" replace />} />
       </Routes>
     </div>

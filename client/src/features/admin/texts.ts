@@ -6,7 +6,6 @@ export const adminTexts = {
     title: 'Kelola',
     sections: 'Bagian kelola',
     nav: { review: 'Tinjau', users: 'Pengguna', regions: 'Wilayah', audit: 'Audit', webhooks: 'Webhook' },
-    comingSoon: 'Bagian ini sedang disiapkan.',
     review: {
       title: 'Tinjau kiriman',
       lead: 'Kiriman dari wilayah Anda. Buka satu untuk melihat isinya, lalu setujui atau tolak dengan catatan.',
@@ -122,7 +121,6 @@ export const adminTexts = {
     title: 'Manage',
     sections: 'Management sections',
     nav: { review: 'Review', users: 'Users', regions: 'Regions', audit: 'Audit', webhooks: 'Webhooks' },
-    comingSoon: 'This section is being prepared.',
     review: {
       title: 'Review submissions',
       lead: 'Submissions from your region. Open one to see its data, then approve it or reject it with a comment.',

@@ -1,9 +1,32 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { Db, SqlParams } from '../../database/sql';
-import { subtreeCondition } from '../regions/region.repository';
+import { Db, rows, SqlParams } from '../../database/sql';
+import { regionNameSql, subtreeCondition } from '../regions/region.repository';
 import { AuditLog } from './audit-log.entity';
+
+/** Narrows a page: exact action, who acted (by username), and a time window `[from, before)`. */
+export interface AuditFilter {
+  action?: string;
+  actor?: string;
+  from?: Date;
+  before?: Date;
+}
+
+/** One audit row as the list answers it, with the name of its region. */
+export interface AuditItem {
+  id: string;
+  at: Date;
+  actorId: string | null;
+  actorUsername: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  regionCode: string | null;
+  regionName: string | null;
+  ip: string | null;
+  details: Record<string, unknown>;
+}
 
 /** One audit row as written: secrets already removed from `details`. */
 export interface AuditRow {
@@ -46,14 +69,30 @@ export class AuditRepository {
   }
 
   /** Newest first, below `beforeId` when given. */
-  page(regionCode: string, limit: number, beforeId: string | null, action?: string): Promise<AuditLog[]> {
-    const query = this.logs
-      .createQueryBuilder('log')
-      .where(subtreeCondition('log.region_code', ':region'), { region: regionCode })
-      .orderBy('log.id', 'DESC')
-      .limit(limit);
-    if (beforeId !== null) query.andWhere('log.id < :cursor', { cursor: beforeId });
-    if (action) query.andWhere('log.action = :action', { action });
-    return query.getMany();
+  page(regionCode: string, limit: number, beforeId: string | null, filter: AuditFilter = {}): Promise<AuditItem[]> {
+    const params = new SqlParams();
+    const where = [subtreeCondition('log.region_code', params.add(regionCode, 'text'))];
+    if (beforeId !== null) where.push(`log.id < ${params.add(beforeId, 'bigint')}`);
+    if (filter.action) where.push(`log.action = ${params.add(filter.action, 'text')}`);
+    if (filter.actor) where.push(`lower(log.actor_username) = lower(${params.add(filter.actor, 'text')})`);
+    if (filter.from) where.push(`log.at >= ${params.add(filter.from, 'timestamptz')}`);
+    if (filter.before) where.push(`log.at < ${params.add(filter.before, 'timestamptz')}`);
+    return rows<AuditItem>(
+      this.logs.manager,
+      `SELECT log.id::text AS id, log.at, log.actor_id AS "actorId", log.actor_username AS "actorUsername", log.action,
+              log.target_type AS "targetType", log.target_id AS "targetId", log.region_code AS "regionCode",
+              ${regionNameSql('log.region_code')} AS "regionName", log.ip, log.details
+       FROM audit_log log WHERE ${where.join(' AND ')} ORDER BY log.id DESC LIMIT ${params.add(limit, 'int')}`,
+      params.values,
+    );
+  }
+
+  /** The distinct actions recorded in the subtree of `regionCode`, in name order. */
+  async actions(regionCode: string): Promise<string[]> {
+    const found = await this.logs.manager.query<{ action: string }[]>(
+      `SELECT DISTINCT action FROM audit_log WHERE ${subtreeCondition('region_code', '$1')} ORDER BY action`,
+      [regionCode],
+    );
+    return found.map((row) => row.action);
   }
 }

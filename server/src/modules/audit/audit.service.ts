@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { BadRequest } from '../../common/domain-error';
 import { Page, toPage } from '../../common/pagination';
-import type { AuditLog } from './audit-log.entity';
-import { AuditRepository, AuditRow } from './audit.repository';
+import { AuditFilter, AuditItem, AuditRepository, AuditRow } from './audit.repository';
 
 export interface AuditEntry {
   actor?: { id: string; username: string } | null;
@@ -39,6 +38,32 @@ export function auditRow(entry: AuditEntry): AuditRow {
   };
 }
 
+/** The list's filters as the query string gives them. */
+export interface AuditQuery {
+  action?: string;
+  actor?: string;
+  from?: string;
+  to?: string;
+}
+
+const WIB_OFFSET = '+07:00';
+const DAY_MS = 86_400_000;
+
+/**
+ * A bound of the time window: a date `YYYY-MM-DD` is that WIB day (`to` includes the whole day, so
+ * the bound is the next midnight), anything else must be an RFC 3339 time.
+ */
+export function auditTime(raw: string, name: 'from' | 'to', endOfDay: boolean): Date {
+  const isDay = /^\d{4}-\d{2}-\d{2}$/.test(raw);
+  const valid = isDay || /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(raw);
+  const instant = valid ? new Date(isDay ? `${raw}T00:00:00${WIB_OFFSET}` : raw) : new Date(NaN);
+  if (Number.isNaN(instant.getTime())) {
+    const message = `${name} harus tanggal YYYY-MM-DD atau waktu RFC 3339`;
+    throw new BadRequest('INVALID_QUERY', message, [{ path: `/${name}`, keyword: 'format', message }]);
+  }
+  return isDay && endOfDay ? new Date(instant.getTime() + DAY_MS) : instant;
+}
+
 @Injectable()
 export class AuditService {
   constructor(private readonly logs: AuditRepository) {}
@@ -49,9 +74,19 @@ export class AuditService {
   }
 
   /** Newest first; the cursor is the last id seen. */
-  async list(regionCode: string, limit: number, cursor: string | null, action?: string): Promise<Page<AuditLog>> {
+  async list(regionCode: string, limit: number, cursor: string | null, query: AuditQuery = {}): Promise<Page<AuditItem>> {
     // Our cursors are bigint ids; anything else (or a number past bigint) is not one of ours.
     if (cursor !== null && !/^\d{1,18}$/.test(cursor)) throw new BadRequest('INVALID_CURSOR', 'cursor tidak valid');
-    return toPage(await this.logs.page(regionCode, limit + 1, cursor, action), limit, (log) => log.id);
+    const filter: AuditFilter = {
+      action: query.action || undefined,
+      actor: query.actor || undefined,
+      from: query.from ? auditTime(query.from, 'from', false) : undefined,
+      before: query.to ? auditTime(query.to, 'to', true) : undefined,
+    };
+    return toPage(await this.logs.page(regionCode, limit + 1, cursor, filter), limit, (log) => log.id);
+  }
+
+  async actions(regionCode: string): Promise<{ items: string[] }> {
+    return { items: await this.logs.actions(regionCode) };
   }
 }

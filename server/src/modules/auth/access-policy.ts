@@ -49,6 +49,7 @@ export const ACCESS_POLICY: Record<string, RoutePolicy> = {
   'GET /api/regions': { roles: ANY_USER, token: 'any' },
   'GET /api/regions/:code': { roles: ANY_USER, token: 'any' },
   'POST /api/regions': { roles: ['admin'], region: { from: 'body', key: 'parentCode' } },
+  'POST /api/regions/bulk': { roles: ['admin'], region: { from: 'body', key: 'parentCode' } },
 
   'GET /api/themes': { roles: ANY_USER, token: 'any' },
   'GET /api/themes/definition-schema': { roles: ANY_USER, token: 'any' },
@@ -69,6 +70,7 @@ export const ACCESS_POLICY: Record<string, RoutePolicy> = {
   'GET /api/files/:id': { roles: ['admin', 'kader'], token: 'submissions:read' },
 
   'GET /api/audit': { roles: ['admin'], region: { from: 'query', key: 'region', optional: true } },
+  'GET /api/audit/actions': { roles: ['admin'] },
 
   'GET /api/themes/:slug/aggregates': { roles: ANY_USER, region: { from: 'query', key: 'region', optional: true }, token: 'aggregates:read' },
   'GET /api/themes/:slug/aggregates.csv': { roles: ANY_USER, region: { from: 'query', key: 'region', optional: true }, token: 'aggregates:read' },

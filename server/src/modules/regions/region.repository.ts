@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull, MoreThan, Repository } from 'typeorm';
 import { firstRow, preparedRows, rows, SqlParams } from '../../database/sql';
+import type { KnownRegion } from './region-bulk';
 import { RegionRow, sortParentsFirst } from './region-csv';
 import { Region, RegionLevel } from './region.entity';
 
@@ -13,6 +14,11 @@ const IMPORT_BATCH = 5000;
  */
 export function subtreeCondition(column: string, param: string): string {
   return `(${column} = ${param} OR (${column} > (${param} || '.') COLLATE "C" AND ${column} < (${param} || '/') COLLATE "C"))`;
+}
+
+/** SQL for the name of the region whose code is `codeExpression` (null when there is none). */
+export function regionNameSql(codeExpression: string): string {
+  return `(SELECT r.name FROM region r WHERE r.code = ${codeExpression})`;
 }
 
 /** The regions at `level` in the subtree of `scope` (every one when `scope` is null), as `code, name`. */
@@ -110,5 +116,31 @@ export class RegionRepository {
 
   insert(manager: EntityManager, region: Pick<Region, 'code' | 'name' | 'level' | 'parentCode'>): Promise<Region> {
     return manager.getRepository(Region).save(region);
+  }
+
+  /** Every region below `code` (not itself), as the bulk add checks names against them. */
+  descendants(manager: EntityManager, code: string): Promise<KnownRegion[]> {
+    return rows<KnownRegion>(
+      manager,
+      `SELECT code, name, level, parent_code AS "parentCode" FROM region WHERE ${subtreeCondition('code', '$1')} AND code <> $1`,
+      [code],
+    );
+  }
+
+  async insertMany(manager: EntityManager, regions: KnownRegion[]): Promise<void> {
+    await manager.query(
+      `INSERT INTO region (code, name, level, parent_code) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])`,
+      [regions.map((r) => r.code), regions.map((r) => r.name), regions.map((r) => r.level), regions.map((r) => r.parentCode)],
+    );
+  }
+
+  /** How many children each of `codes` has; codes without children are absent. */
+  async childCounts(codes: string[]): Promise<Map<string, number>> {
+    const found = await rows<{ code: string; count: number }>(
+      this.dataSource,
+      `SELECT parent_code AS code, count(*)::int AS count FROM region WHERE parent_code = ANY($1::text[]) GROUP BY parent_code`,
+      [codes],
+    );
+    return new Map(found.map((row) => [row.code, row.count]));
   }
 }

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BadRequest, NotFound, RegionOutOfScope } from '../../common/domain-error';
+import { BadRequest, NotFound, RegionOutOfScope, ValidationFailed } from '../../common/domain-error';
 import { Page, toPage } from '../../common/pagination';
 import { AuditService } from '../audit/audit.service';
 import type { User } from '../users/user.entity';
+import type { BulkRegionsDto } from './dto/bulk-regions.dto';
 import type { CreateRegionDto } from './dto/create-region.dto';
+import { KnownRegion, PARENT_LEVEL, planRegionRows } from './region-bulk';
 import { parseRegionFile } from './region-csv';
 import type { Region, RegionLevel } from './region.entity';
 import { RegionRepository, upsertRegions } from './region.repository';
@@ -23,8 +25,17 @@ export interface RegionWithPath extends RegionView {
   path: RegionView[];
 }
 
-/** The level a locally added region must sit under. */
-const PARENT_LEVEL: Partial<Record<RegionLevel, RegionLevel>> = { rw: 'kelurahan', rt: 'rw', dasawisma: 'rt' };
+/** A child list may carry how many children each region has, so a tree can show which ones open. */
+export interface RegionWithCount extends RegionView {
+  childCount: number;
+}
+
+/** One region a bulk add made (or, on a dry run, would make); `row` is its index in the request. */
+export interface BulkCreatedRegion extends KnownRegion {
+  row: number;
+}
+
+const MAX_CHILDREN = 999;
 
 export const KOTA_METRO_FILE = join(__dirname, 'data', 'wilayah-kota-metro.csv');
 
@@ -57,10 +68,13 @@ export class RegionsService {
     return this.regions.transaction((manager) => upsertRegions(manager, rows));
   }
 
-  async children(parentCode: string | undefined, limit: number, cursor: string | null): Promise<Page<RegionView>> {
+  async children(parentCode: string | undefined, limit: number, cursor: string | null, withCounts = false): Promise<Page<RegionView | RegionWithCount>> {
     const found = await this.regions.children(parentCode || null, limit + 1, cursor);
     const page = toPage(found, limit, (region) => region.code);
-    return { items: page.items.map(toRegionView), nextCursor: page.nextCursor };
+    const items = page.items.map(toRegionView);
+    if (!withCounts) return { items, nextCursor: page.nextCursor };
+    const counts = await this.regions.childCounts(items.map((item) => item.code));
+    return { items: items.map((item) => ({ ...item, childCount: counts.get(item.code) ?? 0 })), nextCursor: page.nextCursor };
   }
 
   async getWithPath(code: string): Promise<RegionWithPath> {
@@ -104,7 +118,7 @@ export class RegionsService {
     }
     return this.regions.transaction(async (manager) => {
       const next = await this.regions.nextChildNumber(manager, parent.code);
-      if (next > 999) throw new BadRequest('REGION_LIMIT', `${parent.name} sudah punya 999 wilayah anak`);
+      if (next > MAX_CHILDREN) throw new BadRequest('REGION_LIMIT', `${parent.name} sudah punya 999 wilayah anak`);
       const code = `${parent.code}.${String(next).padStart(3, '0')}`;
       const region = await this.regions.insert(manager, { code, name: input.name.trim(), level: input.level, parentCode: parent.code });
       await this.audit.record(
@@ -112,6 +126,47 @@ export class RegionsService {
         manager,
       );
       return toRegionView(region);
+    });
+  }
+
+  /**
+   * Adds many RW, RT and dasawisma below `parentCode` in one go, all or none: every row is checked
+   * first and every bad one named (422 with `errors` at `/rows/<index>/<column>`); codes are given
+   * like `create` gives them, under the parents' locks. A dry run answers the same and adds nothing.
+   */
+  async bulkCreate(actor: User, input: BulkRegionsDto): Promise<{ dryRun: boolean; created: BulkCreatedRegion[] }> {
+    const base = await this.getInScope(input.parentCode, actor.regionCode);
+    if (!Object.values(PARENT_LEVEL).includes(base.level)) {
+      throw new BadRequest('INVALID_REGION_LEVEL', `Di bawah ${base.level} tidak dapat ditambahkan RW, RT atau dasawisma`);
+    }
+    return this.regions.transaction(async (manager) => {
+      const plan = planRegionRows(base, await this.regions.descendants(manager, base.code), input.rows);
+      if (plan.errors.length) throw new ValidationFailed(plan.errors, 'Ada baris yang perlu diperbaiki; tidak ada wilayah yang ditambahkan');
+      // Locks in code order, so two bulk adds touching the same parents never wait on each other in a circle.
+      const existingParents = [...new Set(plan.planned.flatMap((row) => ('code' in row.parent ? [row.parent.code] : [])))].sort();
+      const next = new Map<string, number>();
+      for (const code of existingParents) next.set(code, await this.regions.nextChildNumber(manager, code));
+      const codeOfRow = new Map<number, string>();
+      const created = plan.planned.map((row): BulkCreatedRegion => {
+        const parentCode = 'code' in row.parent ? row.parent.code : codeOfRow.get(row.parent.row)!;
+        const number = next.get(parentCode) ?? 1;
+        if (number > MAX_CHILDREN) {
+          throw new ValidationFailed([{ path: `/rows/${row.row}/parent`, keyword: 'tooMany', message: `Sudah ada ${MAX_CHILDREN} wilayah di bawah induk ini` }]);
+        }
+        next.set(parentCode, number + 1);
+        const code = `${parentCode}.${String(number).padStart(3, '0')}`;
+        codeOfRow.set(row.row, code);
+        return { row: row.row, code, name: row.name, level: row.level, parentCode };
+      });
+      if (input.dryRun) return { dryRun: true, created };
+      await this.regions.insertMany(manager, created);
+      for (const region of created) {
+        await this.audit.record(
+          { actor, action: 'region.created', targetType: 'region', targetId: region.code, regionCode: region.code, details: { name: region.name, level: region.level } },
+          manager,
+        );
+      }
+      return { dryRun: false, created };
     });
   }
 }
