@@ -31,18 +31,42 @@ export function etagMatches(ifMatch: string, etag: string): boolean {
     .some((tag) => tag === '*' || tag === etag);
 }
 
-/** Every field of a schema by its definition path, array items' fields included. */
+const isSchemaObject = (value: unknown): value is FieldSchema => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** Every field of a schema by its definition path: array items' fields, and those a condition shows (`allOf[].then`/`else`). */
 function fields(schema: FieldSchema, path: string, into = new Map<string, FieldSchema>()): Map<string, FieldSchema> {
   into.set(path, schema);
-  for (const [key, child] of Object.entries(schema.properties ?? {})) fields(child, `${path}/properties/${escapePointerToken(key)}`, into);
-  if (schema.items && typeof schema.items === 'object' && !Array.isArray(schema.items)) fields(schema.items, `${path}/items`, into);
+  const walk = (properties: unknown, at: string): void => {
+    if (!isSchemaObject(properties)) return;
+    for (const [key, child] of Object.entries(properties)) if (isSchemaObject(child)) fields(child, `${at}/properties/${escapePointerToken(key)}`, into);
+  };
+  walk(schema.properties, path);
+  const allOf = Array.isArray(schema.allOf) ? schema.allOf : [];
+  allOf.forEach((entry: unknown, index) => {
+    if (!isSchemaObject(entry)) return;
+    for (const side of ['then', 'else'] as const) {
+      const branch = entry[side];
+      if (isSchemaObject(branch)) walk(branch.properties, `${path}/allOf/${index}/${side}`);
+    }
+  });
+  if (isSchemaObject(schema.items)) fields(schema.items, `${path}/items`, into);
   return into;
 }
 
-/** A field without its children, which are compared on their own. */
+/** A branch of a condition without the fields it shows, which are compared on their own. */
+function withoutFields(branch: unknown): unknown {
+  if (!isSchemaObject(branch)) return branch;
+  const { properties: _properties, ...rest } = branch;
+  return rest;
+}
+
+/** A field without its children (those a condition shows included), which are compared on their own; its conditions stay. */
 function ownKeywords(field: FieldSchema): string {
   const { properties: _properties, items, ...own } = field;
-  return canonicalJson(items && typeof items === 'object' ? { ...own, items: ownKeywords(items) } : own);
+  if (Array.isArray(own.allOf)) {
+    own.allOf = own.allOf.map((entry: unknown) => (isSchemaObject(entry) ? { ...entry, then: withoutFields(entry.then), else: withoutFields(entry.else) } : entry));
+  }
+  return canonicalJson(isSchemaObject(items) ? { ...own, items: ownKeywords(items) } : own);
 }
 
 /**
