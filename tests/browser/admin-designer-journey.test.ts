@@ -59,6 +59,15 @@ describe('the admin designs a tematik and a kader fills it, in Chromium', () => 
     return { context, page };
   }
 
+  /** A full-page picture from the top, nothing focused (the sticky bar is drawn where it belongs). */
+  async function picture(page: Page, name: string): Promise<void> {
+    await page.evaluate(() => {
+      (document.activeElement as HTMLElement | null)?.blur();
+      window.scrollTo(0, 0);
+    });
+    await page.screenshot({ path: screenshotPath(name), fullPage: true });
+  }
+
   const savedOnServer = (page: Page) => page.locator('.designer-save[data-status="saved"]').waitFor({ timeout: 15_000 });
 
   /** Adds a field of `kind` at the end of the form (or of the group named `into`) and gives it `label`. */
@@ -111,7 +120,7 @@ describe('the admin designs a tematik and a kader fills it, in Chromium', () => 
     expect(stored.body.draft.schema.allOf).toEqual([
       expect.objectContaining({ if: { properties: { status_rumah: { const: 'sewa' } }, required: ['status_rumah'] } }),
     ]);
-    await page.screenshot({ path: screenshotPath('1280-desain-tematik'), fullPage: true });
+    await picture(page, '1280-desain-tematik');
 
     // The preview is the cadre's form: the owner's name appears only for a rented house.
     const phone: Locator = page.getByTestId('designer-phone');
@@ -152,8 +161,9 @@ describe('the admin designs a tematik and a kader fills it, in Chromium', () => 
     await page.goto(`${base}/desain/${SLUG}`);
     await page.getByRole('button', { name: 'Ubah "Status rumah"' }).click();
     await page.getByLabel('Label (yang dibaca kader)').waitFor();
+    await page.screenshot({ path: screenshotPath('360-desain-isian') });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
-    await page.screenshot({ path: screenshotPath('360-desain-tematik'), fullPage: true });
+    await picture(page, '360-desain-tematik');
     await context.close();
   });
 

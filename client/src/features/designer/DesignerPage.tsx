@@ -81,13 +81,21 @@ function Editor({ theme, onReload }: { theme: DesignerTheme; onReload: () => voi
     change({ ...definition, schema, uiSchema });
   };
 
+  // On a narrow screen the properties are below the list: take the admin to them.
+  const select = (id: string): void => {
+    setSelectedId(id);
+    if (window.matchMedia?.('(max-width: 759px)').matches) {
+      requestAnimationFrame(() => document.getElementById('designer-props-title')?.scrollIntoView?.({ block: 'start' }));
+    }
+  };
+
   const actions: FieldListActions = {
-    select: setSelectedId,
+    select,
     add: (kind, parentId) => {
       const parent = parentId ? findField(model.fields, parentId) : null;
       const field = newField(kind, t('designer.fields.newLabel'), parent ? parent.fields : model.fields);
       applyModel(addField(model, field, parentId));
-      setSelectedId(field.id);
+      select(field.id);
     },
     move: (id, by) => applyModel(moveField(model, id, by)),
     moveTo: (id, beforeId, parentId) => applyModel(moveFieldTo(model, id, beforeId, parentId)),

@@ -120,7 +120,7 @@ function OptionsEditor({ model, field, onChange }: Omit<FieldPropertiesProps, 'e
       <legend>{t('designer.props.options')}</legend>
       <ol>
         {field.options.map((option, index) => (
-          <li key={`${field.id}-${index}`} className="inline-controls">
+          <li key={`${field.id}-${index}`} className="designer-option">
             <input
               className="input"
               aria-label={t('designer.props.option', { number: index + 1 })}

@@ -81,6 +81,17 @@ export function PublishDialog({ slug, latestVersion, model, flush, onClose, onPu
     }
   };
 
+  // Fields in the order the form shows them (the server lists them as it stores them).
+  const order = new Map<string, number>();
+  const walk = (fields: BuilderModel['fields']): void =>
+    fields.forEach((field) => {
+      order.set(field.id, order.size);
+      walk(field.fields);
+    });
+  walk(model.fields);
+  const position = (path: string): number => order.get(fieldForPath(model, path) ?? '') ?? order.size;
+  const inFormOrder = <T extends { path: string }>(entries: T[]): T[] => [...entries].sort((a, b) => position(a.path) - position(b.path));
+
   const blocked = !diff || diff.breaking.length > 0;
   const changes = diff ? [...new Set(diff.changed.map((change) => describe(change.path)))] : [];
   return (
@@ -122,7 +133,7 @@ export function PublishDialog({ slug, latestVersion, model, flush, onClose, onPu
                 <>
                   <h3 className="designer-diff-head">{t('designer.publish.added')}</h3>
                   <ul>
-                    {diff.added.map((entry) => (
+                    {inFormOrder(diff.added).map((entry) => (
                       <li key={entry.path}>{entry.title ?? describe(entry.path)}</li>
                     ))}
                   </ul>
@@ -132,7 +143,7 @@ export function PublishDialog({ slug, latestVersion, model, flush, onClose, onPu
                 <>
                   <h3 className="designer-diff-head">{t('designer.publish.removed')}</h3>
                   <ul>
-                    {diff.removed.map((entry) => (
+                    {inFormOrder(diff.removed).map((entry) => (
                       <li key={entry.path}>{entry.title ?? describe(entry.path)}</li>
                     ))}
                   </ul>
