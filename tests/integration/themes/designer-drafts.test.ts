@@ -108,6 +108,37 @@ describe('the designer’s drafts', () => {
       expect(diff.breaking).toEqual([]);
     });
 
+    it('names a field a condition shows, and a changed condition', async () => {
+      const published = makeTheme();
+      await publishTheme(t, admin, published);
+      const condition = (value: string) => ({
+        if: { properties: { kategori: { const: value } }, required: ['kategori'] },
+        then: { properties: { alasan: { type: 'string', title: 'Alasan' } } },
+      });
+      const withCondition = (value: string) =>
+        makeTheme((d) => {
+          d.slug = published.slug;
+          delete d.schema.additionalProperties;
+          d.schema.allOf = [condition(value)];
+          d.uiSchema = { 'ui:order': ['nama', 'jumlah', 'kategori', 'alasan', 'catatan'] };
+        });
+      await save(withCondition('a'), admin).expect(200);
+      const diff = (await t.http().get(`/api/themes/${published.slug}/draft/diff`).set('Authorization', admin).expect(200)).body;
+      expect(diff.added).toEqual([{ path: '/schema/allOf/0/then/properties/alasan', title: 'Alasan' }]);
+      expect(diff.changed.map((change: { path: string }) => change.path)).toEqual(['/schema', '/uiSchema']);
+      expect(diff.breaking).toEqual([]);
+
+      await t.http().post(`/api/themes/${published.slug}/publish`).set('Authorization', admin).expect(201);
+      await save(withCondition('b'), admin).expect(200);
+      const next = (await t.http().get(`/api/themes/${published.slug}/draft/diff`).set('Authorization', admin).expect(200)).body;
+      expect(next).toEqual({
+        added: [],
+        removed: [],
+        changed: [{ path: '/schema', before: expect.objectContaining({ allOf: [condition('a')] }), after: expect.objectContaining({ allOf: [condition('b')] }) }],
+        breaking: [],
+      });
+    });
+
     it('gives the breaking reasons with codes and paths, in the reader’s language', async () => {
       const published = makeTheme();
       await publishTheme(t, admin, published);

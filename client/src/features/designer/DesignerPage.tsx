@@ -137,7 +137,13 @@ function Editor({ theme, onReload }: { theme: DesignerTheme; onReload: () => voi
         </div>
         <div className="designer-head-actions">
           <SaveStatus state={state} />
-          <button type="button" className="button button--primary" onClick={() => setPublishing(true)} disabled={state.status === 'conflict'}>
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() => setPublishing(true)}
+            // Nothing to publish until a change made from the published version is saved as a draft.
+            disabled={state.status === 'conflict' || (!draft.stored && state.status === 'saved')}
+          >
             {t('designer.editor.publish')}
           </button>
         </div>

@@ -50,6 +50,8 @@ export interface DraftAutosave {
   state: SaveState;
   /** Earlier unsaved edits were restored from this device. */
   restored: boolean;
+  /** The server holds a draft (there is something to publish). */
+  stored: boolean;
   change: (next: DraftDefinition) => void;
   /** Saves now (before a test fill or a publish); resolves true once the server has this draft. */
   flush: () => Promise<boolean>;
@@ -69,6 +71,7 @@ export function useDraftAutosave(theme: DesignerTheme): DraftAutosave {
   });
   const [definition, setDefinition] = useState<DraftDefinition>(initial.definition);
   const [restored, setRestored] = useState(initial.restored);
+  const [stored, setStored] = useState(theme.hasDraft);
   const [state, setState] = useState<SaveState>({ status: initial.restored ? 'pending' : 'saved', savedAt: theme.draftUpdatedAt, errors: [] });
   const latest = useRef(initial.definition);
   const etag = useRef(initial.etag);
@@ -90,6 +93,7 @@ export function useDraftAutosave(theme: DesignerTheme): DraftAutosave {
         const answer = await saveDraft(theme.slug, sent, etag.current);
         etag.current = answer.etag;
         saved.current = sent;
+        setStored(true);
         if (latest.current === sent) writeUnsaved(theme.slug, null);
         else writeUnsaved(theme.slug, { definition: latest.current, etag: etag.current });
         setState({ status: latest.current === sent ? 'saved' : 'pending', savedAt: answer.draftUpdatedAt, errors: [] });
@@ -153,7 +157,7 @@ export function useDraftAutosave(theme: DesignerTheme): DraftAutosave {
     setState({ status: 'saved', savedAt: theme.draftUpdatedAt, errors: [] });
   }, [theme]);
 
-  return { definition, state, restored, change, flush: save, discardRestored };
+  return { definition, state, restored, stored, change, flush: save, discardRestored };
 }
 
 /** Forgets this device's unsaved copy (the admin chose the other admin's version). */
