@@ -74,6 +74,17 @@ describe('the designer’s texts', () => {
 });
 
 describe('the designer editor', () => {
+  it('speaks English to an admin who chose it, with no text key left untranslated', async () => {
+    setLanguage('en');
+    routes({ [`GET /api/themes/${SLUG}`]: themeAnswer() });
+    const { container } = renderApp(`/desain/${SLUG}`, newOutbox());
+    await screen.findByLabelText('Tematik title');
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Edit "NIK"' }));
+    expect(screen.getByLabelText('Input pattern (regex)')).toHaveValue('^[0-9]{16}$');
+    expect(screen.getByRole('tab', { name: 'Settings' })).toBeInTheDocument();
+    expect(container.textContent).not.toMatch(/designer\.[a-z]+\./);
+  });
+
   it('saves each change with If-Match, and when another admin saved first offers their version and loads it', async () => {
     const user = userEvent.setup();
     let reads = 0;
