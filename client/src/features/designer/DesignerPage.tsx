@@ -18,7 +18,7 @@ import {
   removeField,
   toDefinition,
 } from './builder-model';
-import { type DesignerTheme, type DraftDefinition, fetchDesignerTheme } from './designer-api';
+import { type DesignerTheme, designerThemeKey, designerThemesKey, type DraftDefinition, fetchDesignerTheme } from './designer-api';
 import { FieldList, type FieldListActions } from './FieldList';
 import { FieldProperties } from './FieldProperties';
 import { FormPreview } from './FormPreview';
@@ -27,8 +27,6 @@ import { PublishDialog } from './PublishDialog';
 import { forgetUnsaved, useDraftAutosave, type SaveState } from './use-draft-autosave';
 
 type Tab = 'builder' | 'json' | 'settings';
-
-export const designerThemeKey = (slug: string): string[] => ['designer', 'theme', slug];
 
 function SaveStatus({ state }: { state: SaveState }): ReactElement {
   const { t, i18n } = useTranslation();
@@ -264,7 +262,11 @@ export function DesignerPage(): ReactElement {
     refetchOnWindowFocus: false,
     refetchOnReconnect: false,
   });
-  const reload = (): void => void queryClient.invalidateQueries({ queryKey: designerThemeKey(slug) });
+  const reload = (): void => {
+    void queryClient.invalidateQueries({ queryKey: designerThemeKey(slug) });
+    // The list shows each theme's version and draft.
+    void queryClient.invalidateQueries({ queryKey: designerThemesKey });
+  };
   return (
     <PageState pending={theme.isPending} error={theme.error}>
       {theme.data && <Editor key={theme.dataUpdatedAt} theme={theme.data} onReload={reload} />}

@@ -1,12 +1,12 @@
 import { useEffect, useId, useState, type FormEvent, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { isApiError } from '../../api/http';
 import { PageState } from '../../app/PageState';
 import { formatDateTime } from '../../lib/wib';
 import { slugifyTheme } from './builder-model';
-import { createTheme, type DraftDefinition, fetchEditableThemes } from './designer-api';
+import { createTheme, designerThemesKey, type DraftDefinition, fetchEditableThemes } from './designer-api';
 
 /**
  * A new theme's first draft: one field to start from, and settings the settings editors change
@@ -29,6 +29,7 @@ export function starterDefinition(title: string): DraftDefinition {
 function NewTheme(): ReactElement {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const inputId = useId();
   const [title, setTitle] = useState('');
   const [busy, setBusy] = useState(false);
@@ -42,6 +43,7 @@ function NewTheme(): ReactElement {
     setProblem(null);
     try {
       await createTheme(starterDefinition(title.trim()));
+      void queryClient.invalidateQueries({ queryKey: designerThemesKey });
       navigate(`/desain/${slug}`);
     } catch (error) {
       setProblem(isApiError(error) && error.code === 'THEME_EXISTS' ? t('designer.list.exists', { slug }) : isApiError(error) ? error.detail : t('errors.generic'));
@@ -82,7 +84,7 @@ function NewTheme(): ReactElement {
 /** `/desain`: the themes this admin may edit, published and drafted, and "Tematik baru". */
 export function ThemeListPage(): ReactElement {
   const { t, i18n } = useTranslation();
-  const themes = useQuery({ queryKey: ['designer', 'themes'], queryFn: fetchEditableThemes });
+  const themes = useQuery({ queryKey: designerThemesKey, queryFn: fetchEditableThemes });
   useEffect(() => {
     document.title = `${t('designer.list.title')} — Wakuncar`;
   }, [t]);

@@ -49,6 +49,10 @@ export interface DraftDiff {
   breaking: { code: string; path: string; message: string }[];
 }
 
+/** Query keys of the designer's reads. */
+export const designerThemesKey = ['designer', 'themes'];
+export const designerThemeKey = (slug: string): string[] => ['designer', 'theme', slug];
+
 const themePath = (slug: string): string => `/api/themes/${encodeURIComponent(slug)}`;
 
 /** Every theme this admin may edit, published or only drafted. */
