@@ -89,6 +89,8 @@ describe('the admin designs a tematik and a kader fills it, in Chromium', () => 
     await page.getByRole('heading', { level: 1, name: 'Desain tematik' }).waitFor();
     await page.getByLabel('Nama tematik').fill(TITLE);
     await page.getByText(`Alamat: ${SLUG}`).waitFor();
+    await page.getByRole('link', { name: 'Laporan Harian COVID-19' }).waitFor();
+    await picture(page, '1280-desain-daftar');
     await page.getByRole('button', { name: 'Buat draf' }).click();
     await page.waitForURL(`**/desain/${SLUG}`);
 
