@@ -64,6 +64,10 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Set false for the login call: a 401 there is a wrong password, not an expired session. */
   authenticated?: boolean;
+  /** Extra request headers, such as `If-Match`. */
+  headers?: Record<string, string>;
+  /** Reads the answer's headers (an `ETag`) before the body is handed back. */
+  onHeaders?: (headers: Pick<Headers, 'get'>) => void;
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
@@ -123,12 +127,13 @@ export function requestEarly(path: string): Promise<unknown> {
 
 /** One call to the Wakuncar API; resolves with the parsed JSON answer or rejects with ApiError / NetworkError. */
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const { method = 'GET', body, form, signal, authenticated = true } = options;
+  const { method = 'GET', body, form, signal, authenticated = true, onHeaders } = options;
   const early = method === 'GET' && authenticated ? takeEarly(path) : undefined;
   if (early) return early as Promise<T>;
   const headers: Record<string, string> = {
     Accept: 'application/json, application/problem+json',
     'Accept-Language': settings.getLanguage(),
+    ...options.headers,
   };
   const token = authenticated ? settings.getToken() : null;
   if (token) headers.Authorization = `Bearer ${token}`;
@@ -158,6 +163,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     if (response.status === 401 && token) settings.onUnauthorized();
     throw error;
   }
+  onHeaders?.(response.headers);
   return parsed as T;
 }
 

@@ -24,6 +24,7 @@ export interface FetchCall {
   url: string;
   method: string;
   body: unknown;
+  headers: Record<string, string>;
 }
 
 /**
@@ -34,7 +35,7 @@ export function stubFetch(routes: Record<string, FakeAnswer | ((call: FetchCall)
   const calls: FetchCall[] = [];
   const fake = jest.fn(async (input: string, init: RequestInit = {}) => {
     const method = init.method ?? 'GET';
-    const call: FetchCall = { url: input, method, body: init.body };
+    const call: FetchCall = { url: input, method, body: init.body, headers: { ...(init.headers as Record<string, string> | undefined) } };
     calls.push(call);
     const key = `${method} ${input}`;
     const match = Object.keys(routes)

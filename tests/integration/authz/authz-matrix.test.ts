@@ -135,6 +135,10 @@ const EXAMPLES: Record<string, Example> = {
   'POST /api/themes': { build: () => ({ path: '/api/themes', body: themeDefinition(`matriks-${next().replace('.', '-')}`) }) },
   'PUT /api/themes/:slug/draft': { build: () => ({ path: '/api/themes/covid-harian/draft', body: themeDefinition('covid-harian') }) },
   'POST /api/themes/:slug/publish': { build: () => ({ path: '/api/themes/covid-harian/publish' }) },
+  'GET /api/themes/:slug/draft/diff': { build: () => ({ path: '/api/themes/covid-harian/draft/diff' }) },
+  'POST /api/themes/:slug/draft/test-submissions': {
+    build: () => ({ path: '/api/themes/covid-harian/draft/test-submissions', body: { id: randomUUID(), data: COVID_DATA } }),
+  },
   'GET /api/themes/:slug': { build: () => ({ path: '/api/themes/covid-harian' }), ok: { own: 200 } },
   'GET /api/themes/:slug/versions/:version': { build: () => ({ path: '/api/themes/covid-harian/versions/1' }), ok: { own: 200 } },
   'GET /api/themes/:slug/versions/:version/types.ts': { build: () => ({ path: '/api/themes/covid-harian/versions/1/types.ts' }), ok: { own: 200 } },

@@ -299,6 +299,20 @@ describe('checkDefinition', () => {
       ]);
     });
 
+    it('accepts ui:order and uiSchema naming a field a condition shows (then / else of allOf)', () => {
+      const problems = problemsOf((d) => {
+        d.schema.allOf = [
+          {
+            if: { properties: { nama: { const: 'x' } }, required: ['nama'] },
+            then: { properties: { alasan: { type: 'string', title: 'Alasan' } } },
+            else: { properties: { catatan_lain: { type: 'string', title: 'Catatan lain' } } },
+          },
+        ];
+        d.uiSchema = { 'ui:order': ['nama', 'alasan', 'catatan_lain', '*'], alasan: { 'ui:widget': 'textarea' }, tidak_ada: { 'ui:widget': 'textarea' } };
+      });
+      expect(problems).toEqual([{ path: '/uiSchema/tidak_ada', keyword: 'uiSchema' }]);
+    });
+
     it('accepts uiSchema for array items', () => {
       const problems = problemsOf((d) => {
         d.schema.properties.anak = { type: 'array', title: 'Anak', items: { type: 'object', properties: { nama: { type: 'string', title: 'Nama' } } } };

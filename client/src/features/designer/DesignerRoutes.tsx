@@ -1,15 +1,18 @@
-import { useEffect, type ReactElement } from 'react';
-import { useTranslation } from 'react-i18next';
+import type { ReactElement } from 'react';
+import { Route, Routes } from 'react-router-dom';
+import { NotFoundPage } from '../../app/HomePage';
+import { DesignerPage } from './DesignerPage';
+import { ThemeListPage } from './ThemeListPage';
+import './texts';
+import './designer.css';
 
-// Placeholder until this area is built: the route, the nav entry and the lazy chunk are in place.
+/** The admin's tematik designer: `/desain` (the list) and `/desain/:slug` (the editor). Never part of a cadre's download. */
 export function DesignerRoutes(): ReactElement {
-  const { t } = useTranslation();
-  useEffect(() => {
-    document.title = `${t('nav.designer')} — Wakuncar`;
-  }, [t]);
   return (
-    <div className="page">
-      <h1 className="page-title">{t('nav.designer')}</h1>
-    </div>
+    <Routes>
+      <Route index element={<ThemeListPage />} />
+      <Route path=":slug" element={<DesignerPage />} />
+      <Route path="*" element={<NotFoundPage />} />
+    </Routes>
   );
 }

@@ -55,6 +55,8 @@ export const ACCESS_POLICY: Record<string, RoutePolicy> = {
   'GET /api/themes/definition-schema': { roles: ANY_USER, token: 'any' },
   'POST /api/themes': { roles: ['admin'] },
   'PUT /api/themes/:slug/draft': { roles: ['admin'] },
+  'GET /api/themes/:slug/draft/diff': { roles: ['admin'] },
+  'POST /api/themes/:slug/draft/test-submissions': { roles: ['admin'] },
   'POST /api/themes/:slug/publish': { roles: ['admin'] },
   'GET /api/themes/:slug': { roles: ANY_USER, token: 'any' },
   'GET /api/themes/:slug/versions/:version': { roles: ANY_USER, token: 'any' },

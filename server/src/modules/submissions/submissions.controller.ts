@@ -7,6 +7,7 @@ import { CurrentUser } from '../auth/current-user.decorator';
 import type { User } from '../users/user.entity';
 import { JsonSchemaBodyPipe } from '../../common/json-schema-body.pipe';
 import { CREATE_SUBMISSION_SCHEMA, type CreateSubmissionDto } from './dto/create-submission.dto';
+import { CREATE_TEST_SUBMISSION_SCHEMA, type CreateTestSubmissionDto } from './dto/create-test-submission.dto';
 import { ReviewSubmissionDto } from './dto/review-submission.dto';
 import { SUBMISSION_STATUSES } from './submission.entity';
 import { SubmissionsService } from './submissions.service';
@@ -28,6 +29,21 @@ export class SubmissionsController {
     @Res({ passthrough: true }) response: FastifyReply,
   ) {
     const result = await this.submissions.create(user, slug, body, messageLanguage(request));
+    response.status(result.replayed ? 200 : 201);
+    return result.submission;
+  }
+
+  /** A test fill of the draft (the designer's preview): 201 stored apart from real submissions; 422 as a real one. */
+  @Post('themes/:slug/draft/test-submissions')
+  @ApiBody({ schema: CREATE_TEST_SUBMISSION_SCHEMA as object })
+  async createTest(
+    @Param('slug') slug: string,
+    @Body(new JsonSchemaBodyPipe<CreateTestSubmissionDto>(CREATE_TEST_SUBMISSION_SCHEMA)) body: CreateTestSubmissionDto,
+    @CurrentUser() user: User,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) response: FastifyReply,
+  ) {
+    const result = await this.submissions.createTest(user, slug, body, messageLanguage(request));
     response.status(result.replayed ? 200 : 201);
     return result.submission;
   }

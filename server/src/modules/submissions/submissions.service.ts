@@ -18,6 +18,7 @@ import { ThemeNotFound } from '../themes/theme-errors';
 import { ThemeRef, ThemesService } from '../themes/themes.service';
 import type { User } from '../users/user.entity';
 import type { CreateSubmissionDto } from './dto/create-submission.dto';
+import type { CreateTestSubmissionDto } from './dto/create-test-submission.dto';
 import { FileReference, fileReferences } from './file-references';
 import { ALL_PERIODS, isValidPeriodKey, periodKeyAt, periodStart } from './period';
 import { SUBMISSION_STATUSES, type Submission, type SubmissionStatus } from './submission.entity';
@@ -174,6 +175,54 @@ export class SubmissionsService {
         this.themes.forgetRef(slug);
         attempt.fresh = true;
       }
+    }
+  }
+
+  /**
+   * A test fill of the draft from the designer, checked by the draft's validator exactly as a real
+   * fill is checked by its version's. It is stored as a test (never counted, exported or shown as
+   * missing) in the admin's own region and the current period: the designer asks for neither.
+   */
+  async createTest(actor: User, slug: string, input: CreateTestSubmissionDto, lang: MessageLanguage, now = new Date()): Promise<CreateResult> {
+    const requestHash = contentHash({ slug, test: true, data: input.data });
+    const theme = await this.themes.theme(slug);
+    if (!isWithinRegion(theme.ownerRegionCode, actor.regionCode)) throw new ThemeNotFound(slug);
+    const result = this.themes.draftValidator(theme).validate(input.data, lang);
+    if (!result.valid) throw new ValidationFailed(result.errors);
+    const definition = theme.draft!;
+    const files = fileReferences(definition.schema, input.data);
+    await this.checkFiles(actor, files);
+    const row: NewSubmission = {
+      id: input.id,
+      themeId: theme.id,
+      version: 0,
+      isTest: true,
+      // Never a report: a test fill has no revisions to chain.
+      isReport: false,
+      regionCode: actor.regionCode,
+      periodKey: this.periodKey(definition, undefined, now),
+      data: input.data,
+      requestHash,
+      rootId: input.id,
+      revision: 1,
+      submittedBy: actor.id,
+      fileIds: [...new Set(files.map((f) => f.fileId))],
+      expectedLatest: null,
+      author: null,
+    };
+    const audit: AuditEntry = {
+      actor,
+      action: 'submission.created',
+      targetType: 'submission',
+      targetId: input.id,
+      regionCode: actor.regionCode,
+      details: { theme: slug, version: 0, periodKey: row.periodKey, revision: 1, test: true },
+    };
+    try {
+      return { replayed: false, submission: this.newView(row, slug, null, await this.insert(null, row, audit)) };
+    } catch (error) {
+      if (error instanceof IdTaken) return this.replay(input.id, requestHash);
+      throw error;
     }
   }
 

@@ -6,7 +6,9 @@ import {
   DEFAULT_SUPPRESS_BELOW,
   ThemeDefinition,
   aggregationInputs,
+  escapePointerToken,
   fieldTypes,
+  pointerTokens,
   resolvePointer,
 } from './theme-definition';
 
@@ -14,13 +16,22 @@ import {
 const FIELD_OPS: AggregationOp[] = ['sum', 'avg', 'min', 'max'];
 
 const FRAME_LABELS = {
-  unit: 'satuan kiriman (unit)',
-  period: 'periode (period)',
-  regionLevel: 'tingkat wilayah (regionLevel)',
+  unit: { id: 'satuan kiriman (unit)', en: 'submission unit' },
+  period: { id: 'periode (period)', en: 'period' },
+  regionLevel: { id: 'tingkat wilayah (regionLevel)', en: 'region level' },
 } as const;
 
+export type BreakingLanguage = 'id' | 'en';
+
+/** One reason a publish is refused: a stable code, the definition path it is about, a sentence for people. */
+export interface BreakingReason {
+  code: string;
+  path: string;
+  message: string;
+}
+
 /**
- * Why publishing `next` over `previous` would break data already collected (Bahasa Indonesia);
+ * Why publishing `next` over `previous` would break data already collected, worded in `lang`;
  * empty when it is safe. Both definitions are assumed to have passed `checkDefinition`.
  *
  * Breaking:
@@ -36,65 +47,123 @@ const FRAME_LABELS = {
  * Not breaking: removing a measure whose fields stay, new fields or measures, labels, limits,
  * enum values, `scale` and `overTime` (both applied when reading), a higher sensitivity, reminders, dueAfter.
  */
-export function breakingChanges(previous: ThemeDefinition, next: ThemeDefinition): string[] {
-  const reasons: string[] = [];
+export function breakingReasons(previous: ThemeDefinition, next: ThemeDefinition, lang: BreakingLanguage = 'id'): BreakingReason[] {
+  const en = lang === 'en';
+  const reasons: BreakingReason[] = [];
   if (previous.slug !== next.slug) {
-    reasons.push(`slug berubah dari "${previous.slug}" menjadi "${next.slug}"; versi baru harus untuk tematik yang sama`);
+    reasons.push({
+      code: 'SLUG_CHANGED',
+      path: '/slug',
+      message: en
+        ? `the slug changed from "${previous.slug}" to "${next.slug}"; a new version must be of the same tematik`
+        : `slug berubah dari "${previous.slug}" menjadi "${next.slug}"; versi baru harus untuk tematik yang sama`,
+    });
   }
   for (const frame of ['unit', 'period', 'regionLevel'] as const) {
     if (previous[frame] !== next[frame]) {
-      reasons.push(
-        `${FRAME_LABELS[frame]} berubah dari "${previous[frame]}" menjadi "${next[frame]}"; kiriman dan agregat lama tidak bisa dipetakan ke yang baru`,
-      );
+      reasons.push({
+        code: 'FRAME_CHANGED',
+        path: `/${frame}`,
+        message: en
+          ? `the ${FRAME_LABELS[frame].en} changed from "${previous[frame]}" to "${next[frame]}"; earlier submissions and totals cannot be mapped to the new one`
+          : `${FRAME_LABELS[frame].id} berubah dari "${previous[frame]}" menjadi "${next[frame]}"; kiriman dan agregat lama tidak bisa dipetakan ke yang baru`,
+      });
     }
   }
-  reasons.push(...protectionReasons(previous, next));
+  reasons.push(...protectionReasons(previous, next, en));
   const successors = new Map(next.aggregations.map((aggregation) => [aggregation.key, aggregation]));
-  for (const aggregation of previous.aggregations) {
-    reasons.push(...fieldReasons(aggregation, previous, next));
+  previous.aggregations.forEach((aggregation) => {
+    reasons.push(...fieldReasons(aggregation, previous, next, en));
     const successor = successors.get(aggregation.key);
     if (successor && inputsSignature(aggregation) !== inputsSignature(successor)) {
-      reasons.push(
-        `ukuran "${aggregation.key}" mengubah cara hitungnya (op, field, where, groupBy, numerator atau denominator); pakai kunci ukuran baru agar angka lama dan baru tidak tercampur`,
-      );
+      reasons.push({
+        code: 'MEASURE_CHANGED',
+        path: `/aggregations/${next.aggregations.indexOf(successor)}`,
+        message: en
+          ? `measure "${aggregation.key}" now counts differently (operation, field, filter, grouping, numerator or denominator); give it a new key so old and new numbers do not mix`
+          : `ukuran "${aggregation.key}" mengubah cara hitungnya (op, field, where, groupBy, numerator atau denominator); pakai kunci ukuran baru agar angka lama dan baru tidak tercampur`,
+      });
     }
-  }
-  return [...new Set(reasons)];
+  });
+  const seen = new Set<string>();
+  return reasons.filter((reason) => !seen.has(reason.message) && seen.add(reason.message) !== undefined);
+}
+
+/** The reasons in Bahasa Indonesia, as the 409 of a refused publish carries them. */
+export function breakingChanges(previous: ThemeDefinition, next: ThemeDefinition): string[] {
+  return breakingReasons(previous, next).map((reason) => reason.message);
 }
 
 const SENSITIVITY_ORDER: ThemeDefinition['sensitivity'][] = ['public', 'personal', 'sensitive'];
 
-function protectionReasons(previous: ThemeDefinition, next: ThemeDefinition): string[] {
-  const reasons: string[] = [];
+function protectionReasons(previous: ThemeDefinition, next: ThemeDefinition, en: boolean): BreakingReason[] {
+  const reasons: BreakingReason[] = [];
   if (SENSITIVITY_ORDER.indexOf(next.sensitivity) < SENSITIVITY_ORDER.indexOf(previous.sensitivity)) {
-    reasons.push(`tingkat kerahasiaan diturunkan dari "${previous.sensitivity}" menjadi "${next.sensitivity}"; data yang sudah terkumpul dijanjikan perlindungan yang lebih tinggi`);
+    reasons.push({
+      code: 'SENSITIVITY_LOWERED',
+      path: '/sensitivity',
+      message: en
+        ? `the sensitivity was lowered from "${previous.sensitivity}" to "${next.sensitivity}"; data already collected was promised more protection`
+        : `tingkat kerahasiaan diturunkan dari "${previous.sensitivity}" menjadi "${next.sensitivity}"; data yang sudah terkumpul dijanjikan perlindungan yang lebih tinggi`,
+    });
   }
   const stillPersonal = new Set(next.personalFields ?? []);
   for (const pointer of previous.personalFields ?? []) {
-    if (!stillPersonal.has(pointer)) reasons.push(`kolom data pribadi ${pointer} dihapus atau tidak lagi ditandai pribadi; data lama tetap memuatnya`);
+    if (stillPersonal.has(pointer)) continue;
+    reasons.push({
+      code: 'PERSONAL_FIELD_UNMARKED',
+      path: '/personalFields',
+      message: en
+        ? `personal field ${pointer} was removed or is no longer marked personal; earlier data still holds it`
+        : `kolom data pribadi ${pointer} dihapus atau tidak lagi ditandai pribadi; data lama tetap memuatnya`,
+    });
   }
   const before = previous.suppressBelow ?? DEFAULT_SUPPRESS_BELOW;
   const after = next.suppressBelow ?? DEFAULT_SUPPRESS_BELOW;
   if (previous.sensitivity !== 'public' && after < before) {
-    reasons.push(`batas sel kecil (suppressBelow) diturunkan dari ${before} menjadi ${after}; angka yang dulu disembunyikan akan terlihat`);
+    reasons.push({
+      code: 'SUPPRESSION_LOWERED',
+      path: '/suppressBelow',
+      message: en
+        ? `the small-cell limit (suppressBelow) was lowered from ${before} to ${after}; numbers hidden until now would show`
+        : `batas sel kecil (suppressBelow) diturunkan dari ${before} menjadi ${after}; angka yang dulu disembunyikan akan terlihat`,
+    });
   }
   return reasons;
 }
 
-function fieldReasons(aggregation: Aggregation, previous: ThemeDefinition, next: ThemeDefinition): string[] {
-  const reasons: string[] = [];
+/** The definition path of the field at data pointer `pointer` (`/a/b` → `/schema/properties/a/properties/b`). */
+function schemaPath(pointer: string): string {
+  return `/schema${pointerTokens(pointer)
+    .map((token) => `/properties/${escapePointerToken(token)}`)
+    .join('')}`;
+}
+
+function fieldReasons(aggregation: Aggregation, previous: ThemeDefinition, next: ThemeDefinition, en: boolean): BreakingReason[] {
+  const reasons: BreakingReason[] = [];
   for (const { pointer } of aggregationInputs(aggregation)) {
     const before = resolvePointer(previous.schema, pointer);
     const after = resolvePointer(next.schema, pointer);
     if (!before) continue;
+    const path = schemaPath(pointer);
     if (!after) {
-      reasons.push(`kolom ${pointer} dipakai ukuran "${aggregation.key}" tetapi dihapus; pertahankan kolom itu (boleh disembunyikan di formulir) agar data lama tetap terhitung`);
+      reasons.push({
+        code: 'MEASURED_FIELD_REMOVED',
+        path,
+        message: en
+          ? `field ${pointer} is used by measure "${aggregation.key}" but was removed; keep it (it may be hidden in the form) so earlier data is still counted`
+          : `kolom ${pointer} dipakai ukuran "${aggregation.key}" tetapi dihapus; pertahankan kolom itu (boleh disembunyikan di formulir) agar data lama tetap terhitung`,
+      });
       continue;
     }
     if (typeFamilies(before) !== typeFamilies(after)) {
-      reasons.push(
-        `kolom ${pointer} dipakai ukuran "${aggregation.key}" tetapi tipenya berubah dari ${describeTypes(before)} menjadi ${describeTypes(after)}`,
-      );
+      reasons.push({
+        code: 'MEASURED_FIELD_RETYPED',
+        path,
+        message: en
+          ? `field ${pointer} is used by measure "${aggregation.key}" but its type changed from ${describeTypes(before)} to ${describeTypes(after)}`
+          : `kolom ${pointer} dipakai ukuran "${aggregation.key}" tetapi tipenya berubah dari ${describeTypes(before)} menjadi ${describeTypes(after)}`,
+      });
     }
   }
   return reasons;

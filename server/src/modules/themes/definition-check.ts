@@ -182,9 +182,27 @@ function checkUiSchema(definition: ThemeDefinition): FieldError[] {
 }
 
 /** Walks the uiSchema beside the schema: a key that is not `ui:*` must name a field at that level. */
+const isSchemaObject = (value: unknown): value is FieldSchema => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * The properties a form may show at one object level: its own, and those a condition adds
+ * (`then`/`else` of the level or of its `allOf` entries), which RJSF draws while the condition holds
+ * and orders by the same `ui:order`.
+ */
+function levelProperties(schema: FieldSchema): Record<string, FieldSchema> {
+  const found: Record<string, FieldSchema> = {};
+  const branches = [schema, ...(Array.isArray(schema.allOf) ? schema.allOf : [])].filter(isSchemaObject);
+  for (const branch of branches) {
+    for (const side of [branch.then, branch.else]) {
+      if (isSchemaObject(side) && isSchemaObject(side.properties)) Object.assign(found, side.properties);
+    }
+  }
+  return { ...found, ...schema.properties };
+}
+
 function uiSchemaProblems(ui: UiSchema, schema: FieldSchema, path: string): FieldError[] {
   const errors: FieldError[] = [];
-  const properties = schema.properties ?? {};
+  const properties = levelProperties(schema);
   for (const [key, value] of Object.entries(ui)) {
     const keyPath = `${path}/${escapePointerToken(key)}`;
     if (key === 'ui:order') {
@@ -192,7 +210,7 @@ function uiSchemaProblems(ui: UiSchema, schema: FieldSchema, path: string): Fiel
       continue;
     }
     if (key.startsWith('ui:')) continue;
-    const child = key === 'items' && schema.items ? schema.items : resolvePointer(schema, `/${escapePointerToken(key)}`);
+    const child = key === 'items' && schema.items ? schema.items : Object.hasOwn(properties, key) && isSchemaObject(properties[key]) ? properties[key] : undefined;
     if (!child) {
       errors.push({ path: keyPath, keyword: 'uiSchema', message: `kolom "${key}" tidak ada di schema` });
     } else if (value !== null && typeof value === 'object' && !Array.isArray(value)) {

@@ -23,3 +23,9 @@ export class ThemeNotFound extends DomainError {
     super(404, 'THEME_NOT_FOUND', 'Theme not found', `Tematik ${slug} tidak ditemukan`);
   }
 }
+
+export class DraftChanged extends DomainError {
+  constructor() {
+    super(412, 'DRAFT_CHANGED', 'Draft changed', 'Draf ini sudah diubah admin lain sejak Anda membukanya; muat versi terbaru dulu');
+  }
+}

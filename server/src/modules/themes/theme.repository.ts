@@ -77,6 +77,17 @@ export class ThemeRepository {
     return new Map(found.map((row) => [row.id, row.slug]));
   }
 
+  /** Every theme with its title (the draft's, else the latest version's) and owner, by slug. */
+  editableSummaries(): Promise<{ slug: string; title: string; ownerRegionCode: string; latestVersion: number | null; draftUpdatedAt: Date | null }[]> {
+    return rows(
+      this.dataSource,
+      `SELECT t.slug, coalesce(t.draft ->> 'title', v.definition ->> 'title', t.slug) AS title, t.owner_region_code AS "ownerRegionCode",
+              t.latest_version AS "latestVersion", t.draft_updated_at AS "draftUpdatedAt"
+       FROM theme t LEFT JOIN theme_version v ON v.theme_id = t.id AND v.version = t.latest_version
+       ORDER BY t.slug`,
+    );
+  }
+
   /** Each published theme's latest definition, by slug. */
   latestDefinitions(): Promise<{ id: string; definition: ThemeDefinition; latestVersion: number }[]> {
     return rows(
@@ -120,7 +131,7 @@ export class ThemeRepository {
     await manager.query(`UPDATE theme SET draft = $2, draft_updated_at = now() WHERE id = $1`, [themeId, JSON.stringify(draft)]);
   }
 
-  /** The theme as it is now, locked until `manager` commits: publishes of one theme take turns. */
+  /** The theme as it is now, locked until `manager` commits: publishes and draft saves of one theme take turns. */
   async lockForPublish(manager: EntityManager, themeId: string): Promise<Theme> {
     await manager.query('SELECT 1 FROM theme WHERE id = $1 FOR UPDATE', [themeId]);
     return manager.getRepository(Theme).findOneByOrFail({ id: themeId });

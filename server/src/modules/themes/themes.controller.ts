@@ -1,11 +1,20 @@
-import { Body, Controller, Get, Header, HttpCode, Param, ParseIntPipe, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, Headers, HttpCode, Param, ParseIntPipe, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import themeDefinitionSchema from '../../../../schemas/theme-definition.schema.json';
+import { messageLanguage } from '../../common/language';
 import { CurrentUser } from '../auth/current-user.decorator';
 import type { User } from '../users/user.entity';
-import { ThemesService } from './themes.service';
+import { ThemeDetail, ThemesService } from './themes.service';
 
 const DEFINITION_BODY = { description: 'Definisi tematik (lihat schemas/theme-definition.schema.json)', schema: { type: 'object' } };
+
+/** The draft's tag goes in the `ETag` header, where `If-Match` takes it from. */
+function withEtag(detail: ThemeDetail, response: FastifyReply): Omit<ThemeDetail, 'draftEtag'> {
+  const { draftEtag, ...body } = detail;
+  if (draftEtag) response.header('ETag', draftEtag);
+  return body;
+}
 
 @ApiTags('themes')
 @ApiBearerAuth()
@@ -13,8 +22,11 @@ const DEFINITION_BODY = { description: 'Definisi tematik (lihat schemas/theme-de
 export class ThemesController {
   constructor(private readonly themes: ThemesService) {}
 
+  /** Published themes; `drafts=true` (admins): every theme they may edit, drafted or published, for the designer. */
   @Get()
-  async list() {
+  @ApiQuery({ name: 'drafts', required: false })
+  async list(@CurrentUser() viewer: User, @Query('drafts') drafts?: string) {
+    if (drafts === 'true' && viewer.role === 'admin') return { items: await this.themes.listEditable(viewer), nextCursor: null };
     return { items: await this.themes.listPublished(), nextCursor: null };
   }
 
@@ -26,14 +38,26 @@ export class ThemesController {
 
   @Post()
   @ApiBody(DEFINITION_BODY)
-  create(@Body() definition: unknown, @CurrentUser() actor: User) {
-    return this.themes.create(actor, definition);
+  async create(@Body() definition: unknown, @CurrentUser() actor: User, @Res({ passthrough: true }) response: FastifyReply) {
+    return withEtag(await this.themes.create(actor, definition), response);
   }
 
   @Put(':slug/draft')
   @ApiBody(DEFINITION_BODY)
-  updateDraft(@Param('slug') slug: string, @Body() definition: unknown, @CurrentUser() actor: User) {
-    return this.themes.updateDraft(actor, slug, definition);
+  @ApiHeader({ name: 'If-Match', required: false, description: 'ETag of the draft as read; a stale one answers 412 DRAFT_CHANGED' })
+  async updateDraft(
+    @Param('slug') slug: string,
+    @Body() definition: unknown,
+    @CurrentUser() actor: User,
+    @Res({ passthrough: true }) response: FastifyReply,
+    @Headers('if-match') ifMatch?: string,
+  ) {
+    return withEtag(await this.themes.updateDraft(actor, slug, definition, ifMatch), response);
+  }
+
+  @Get(':slug/draft/diff')
+  diff(@Param('slug') slug: string, @CurrentUser() actor: User, @Req() request: FastifyRequest) {
+    return this.themes.diff(actor, slug, messageLanguage(request));
   }
 
   @Post(':slug/publish')
@@ -43,8 +67,8 @@ export class ThemesController {
   }
 
   @Get(':slug')
-  get(@Param('slug') slug: string, @CurrentUser() viewer: User) {
-    return this.themes.get(slug, viewer);
+  async get(@Param('slug') slug: string, @CurrentUser() viewer: User, @Res({ passthrough: true }) response: FastifyReply) {
+    return withEtag(await this.themes.get(slug, viewer), response);
   }
 
   @Get(':slug/versions/:version')

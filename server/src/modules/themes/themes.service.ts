@@ -12,10 +12,11 @@ import { AuditService } from '../audit/audit.service';
 import { writeOutbox } from '../jobs/outbox.repository';
 import { isWithinRegion } from '../regions/region-scope';
 import type { User } from '../users/user.entity';
-import { breakingChanges } from './breaking-changes';
+import { BreakingLanguage, breakingChanges } from './breaking-changes';
+import { DraftDiff, draftDiff, draftEtag, etagMatches } from './draft-diff';
 import { checkDefinition } from './definition-check';
 import type { ThemeDefinition } from './theme-definition';
-import { BreakingChange, SchemaUnsafe, ThemeInvalid, ThemeNotFound } from './theme-errors';
+import { BreakingChange, DraftChanged, SchemaUnsafe, ThemeInvalid, ThemeNotFound } from './theme-errors';
 import type { Theme } from './theme.entity';
 import { ThemeRef, ThemeRepository } from './theme.repository';
 import { CompiledValidator, ValidatorCache, versionKey } from './validator-cache';
@@ -47,6 +48,16 @@ export interface ThemeDetail extends Partial<Omit<ThemeSummary, 'latestVersion'>
   versions: { version: number; publishedAt: Date }[];
   draft?: ThemeDefinition | null;
   draftUpdatedAt?: Date | null;
+  /** Sent as the `ETag` header, not in the body. */
+  draftEtag?: string;
+}
+
+/** A theme as the designer lists it: published or not, with its draft when there is one. */
+export interface EditableTheme {
+  slug: string;
+  title: string;
+  latestVersion: number | null;
+  draftUpdatedAt: Date | null;
 }
 
 /** A published version as the rest of the server uses it. */
@@ -176,13 +187,19 @@ export class ThemesService {
     return this.detail(theme, true);
   }
 
-  async updateDraft(actor: User, slug: string, input: unknown): Promise<ThemeDetail> {
+  /**
+   * Saves the draft. With `ifMatch` (the draft's ETag when the caller read it) a draft someone else
+   * saved since is refused with 412 instead of overwritten; without it the save overwrites.
+   */
+  async updateDraft(actor: User, slug: string, input: unknown, ifMatch?: string): Promise<ThemeDetail> {
     const { definition } = this.checked(input);
     if (definition.slug !== slug) {
       throw new ThemeInvalid([{ path: '/slug', keyword: 'const', message: `slug harus ${slug}; slug tidak dapat diubah` }]);
     }
     const theme = await this.editable(actor, slug);
     const saved = await this.themes.transaction(async (manager) => {
+      const current = await this.themes.lockForPublish(manager, theme.id);
+      if (ifMatch !== undefined && !etagMatches(ifMatch, draftEtag(current.draft))) throw new DraftChanged();
       await this.themes.saveDraft(manager, theme.id, definition);
       await this.audit.record({ actor, action: 'theme.draft_saved', targetType: 'theme', targetId: slug, regionCode: theme.ownerRegionCode }, manager);
       return (await this.themes.findById(theme.id, manager))!;
@@ -229,6 +246,22 @@ export class ThemesService {
     // validator under a version number the next publish will take.
     this.validators.set(key, validator);
     return { version };
+  }
+
+  /** The themes an admin may edit, published or only drafted, by slug. */
+  async listEditable(actor: User): Promise<EditableTheme[]> {
+    const themes = await this.themes.editableSummaries();
+    return themes
+      .filter((theme) => isWithinRegion(theme.ownerRegionCode, actor.regionCode))
+      .map(({ slug, title, latestVersion, draftUpdatedAt }) => ({ slug, title, latestVersion, draftUpdatedAt }));
+  }
+
+  /** The draft against the latest published version, with the reasons a publish would be refused. */
+  async diff(actor: User, slug: string, lang: BreakingLanguage): Promise<DraftDiff> {
+    const theme = await this.editable(actor, slug);
+    if (!theme.draft) throw new BadRequest('NO_DRAFT', 'Tematik ini tidak punya draf');
+    const previous = theme.latestVersion !== null ? await this.definition(theme.id, theme.latestVersion) : null;
+    return draftDiff(previous, theme.draft, lang);
   }
 
   async get(slug: string, viewer: User): Promise<ThemeDetail> {
@@ -357,7 +390,7 @@ export class ThemesService {
       slug: theme.slug,
       latestVersion: theme.latestVersion,
       versions: versions.map((v) => ({ version: v.version, publishedAt: v.publishedAt })),
-      ...(withDraft && { draft: theme.draft, draftUpdatedAt: theme.draftUpdatedAt }),
+      ...(withDraft && { draft: theme.draft, draftUpdatedAt: theme.draftUpdatedAt, draftEtag: draftEtag(theme.draft) }),
     };
   }
 }
