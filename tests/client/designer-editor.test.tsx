@@ -111,6 +111,21 @@ describe('the designer editor', () => {
     expect(calls.filter((call) => call.method === 'PUT')).toHaveLength(1);
   });
 
+  it('sets the unit and period in the Pengaturan tab, and saves them with the draft', async () => {
+    const user = userEvent.setup();
+    const calls = routes({
+      [`GET /api/themes/${SLUG}`]: themeAnswer(),
+      [`PUT /api/themes/${SLUG}/draft`]: { body: { slug: SLUG }, headers: { etag: '"e2"' } },
+    });
+    renderApp(`/desain/${SLUG}`, newOutbox());
+    await user.click(await screen.findByRole('tab', { name: 'Pengaturan' }));
+    const settings = screen.getByRole('region', { name: 'Pengaturan tematik' });
+    await user.click(within(settings).getByRole('radio', { name: /^Laporan per wilayah per periode/ }));
+    await waitFor(() => expect(calls.some((call) => call.method === 'PUT')).toBe(true), SAVE_WAIT);
+    const saved = JSON.parse(String(calls.filter((call) => call.method === 'PUT').at(-1)!.body)) as Record<string, unknown>;
+    expect(saved).toEqual(expect.objectContaining({ unit: 'report', period: 'month', title: 'Uji desain' }));
+  });
+
   it('shows the server’s reason for an unsafe pattern at that field, and keeps what was typed through a reload', async () => {
     const user = userEvent.setup();
     const calls = routes({

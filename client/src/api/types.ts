@@ -76,6 +76,8 @@ export interface ThemeVersion {
   messages?: FieldMessages;
   /** The theme's texts in English; Indonesian is the definition itself. */
   translations?: ThemeTranslations;
+  /** The theme's measures (the designer and the dashboard read their keys and titles). */
+  aggregations?: { key: string; title: string }[];
   publishedAt?: string;
 }
 

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useId, useMemo, useState, type ReactElement } f
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useThemeVersion } from '../../api/queries';
 import type { FieldProblem, JsonObject } from '../../api/types';
 import { PageState } from '../../app/PageState';
 import { useToast } from '../../app/Toaster';
@@ -24,6 +25,8 @@ import { FieldProperties } from './FieldProperties';
 import { FormPreview } from './FormPreview';
 import { JsonEditor } from './JsonEditor';
 import { PublishDialog } from './PublishDialog';
+import type { SettingsDraft } from './settings/settings-draft';
+import { ThemeSettings } from './settings/ThemeSettings';
 import { forgetUnsaved, useDraftAutosave, type SaveState } from './use-draft-autosave';
 
 type Tab = 'builder' | 'json' | 'settings';
@@ -48,6 +51,13 @@ function SaveStatus({ state }: { state: SaveState }): ReactElement {
 /** The model of a definition's form, for the builder. */
 const modelOf = (definition: DraftDefinition): BuilderModel => fromDefinition(definition.schema, definition.uiSchema);
 
+const SETTINGS_TEXT_KEYS = ['unit', 'regionLevel', 'period', 'sensitivity'] as const;
+
+/** A draft whose basics the settings editors can read; one written by hand without them is edited as JSON. */
+function hasSettings(definition: DraftDefinition): definition is DraftDefinition & SettingsDraft {
+  return SETTINGS_TEXT_KEYS.every((key) => typeof definition[key] === 'string') && Array.isArray(definition.aggregations);
+}
+
 function Editor({ theme, onReload }: { theme: DesignerTheme; onReload: () => void }): ReactElement {
   const { t } = useTranslation();
   const notify = useToast();
@@ -57,6 +67,9 @@ function Editor({ theme, onReload }: { theme: DesignerTheme; onReload: () => voi
   const [model, setModel] = useState<BuilderModel>(() => modelOf(definition));
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [tab, setTab] = useState<Tab>('builder');
+  // A published measure keeps its key (old data is stored under it); the settings say so.
+  const published = useThemeVersion(theme.slug, theme.latestVersion ?? undefined);
+  const publishedKeys = useMemo(() => published.data?.aggregations?.map((aggregation) => aggregation.key) ?? [], [published.data]);
   const [publishing, setPublishing] = useState(false);
 
   useEffect(() => {
@@ -220,11 +233,12 @@ function Editor({ theme, onReload }: { theme: DesignerTheme; onReload: () => voi
             )}
             {tab === 'json' && <JsonEditor schema={definition.schema} uiSchema={definition.uiSchema ?? {}} onChange={applyJson} />}
             {tab === 'settings' && (
-              // SLOT for issue 16c: the settings editors (unit, period, region level, due rule,
-              // sensitivity, personal fields, measures, reminders) go here, each given
-              // `{definition, onChange: change, errors: state.errors}`; `change` autosaves like the builder.
-              <section className="designer-settings card" data-slot="designer-settings">
-                <p className="muted">{t('designer.editor.settingsSlot')}</p>
+              <section className="designer-settings card" aria-label={t('designer.editor.settingsSlot')}>
+                {hasSettings(definition) ? (
+                  <ThemeSettings definition={definition} onChange={change} errors={state.errors} publishedKeys={publishedKeys} />
+                ) : (
+                  <p className="muted">{t('designer.editor.settingsInJson')}</p>
+                )}
               </section>
             )}
           </div>
