@@ -3,12 +3,14 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { KOTA_METRO, REJOMULYO } from '../support/regions';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait';
+import { rejectInReview } from './support/admin';
 import { CLIENT_DIST, launchChromium, screenshotPath } from './support/browser';
 
 /**
  * An admin designs a new tematik in the visual builder (a whole number, a single choice, a field
  * shown only for one of its answers, a repeat group), previews it on the phone frame, test-fills it
- * and publishes it; then a kader of Rejomulyo fills it and sends it. Screenshots of the designer
+ * and publishes it; then a kader of Rejomulyo fills it and sends it; the admin rejects it in the review
+ * screen with a comment and the kader reads that comment on their phone. Screenshots of the designer
  * (1280 px and 360 px) and of the preview land in tests/browser/screenshots.
  */
 jest.setTimeout(240_000);
@@ -25,7 +27,7 @@ async function eventually<T>(read: () => Promise<T>, expected: T, timeoutMs = 15
   expect(last).toBe(expected);
 }
 
-describe('the admin designs a tematik and a kader fills it, in Chromium', () => {
+describe('the admin designs a tematik, a kader fills it, the admin rejects it with a comment, in Chromium', () => {
   let app: TestApp;
   let base: string;
   let browser: Browser;
@@ -192,5 +194,21 @@ describe('the admin designs a tematik and a kader fills it, in Chromium', () => 
       expect.objectContaining({ jumlah_anggota_keluarga: 5, status_rumah: 'sewa', nama_pemilik_rumah: 'Bu Wati', data_anak: [{ nama_anak: 'Dimas', umur_anak_bulan: 30 }] }),
     );
     await context.close();
+  });
+
+  it('lets the admin reject it in the review screen with a comment that the kader then reads', async () => {
+    const [submission] = (await app.http().get(`/api/themes/${SLUG}/submissions`).query({ region: REJOMULYO }).set('Authorization', kader.auth)).body.items as { id: string }[];
+    const comment = 'Umur anak tidak cocok dengan KMS, mohon dicek lagi.';
+    const reviewer = await logIn(LAPTOP, admin.username, 'Tugas saya');
+    // Found in the queue by what names the record, as an admin would.
+    await rejectInReview(reviewer.page, base, { summaryText: 'Rejomulyo', theme: SLUG }, comment);
+    await reviewer.context.close();
+
+    const stored = await app.http().get(`/api/submissions/${submission.id}`).set('Authorization', kader.auth).expect(200);
+    expect(stored.body).toMatchObject({ status: 'rejected', reviewComment: comment });
+    const cadre = await logIn(PHONE, kader.username, 'Tugas saya');
+    await cadre.page.goto(`${base}/kiriman/${submission.id}`);
+    await cadre.page.getByText(comment).waitFor();
+    await cadre.context.close();
   });
 });
