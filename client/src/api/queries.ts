@@ -5,6 +5,7 @@ import {
   fetchRegionChildren,
   fetchSubmission,
   fetchSubmissions,
+  fetchSubmissionsAcrossThemes,
   fetchThemes,
   fetchThemeVersion,
   fetchValidatorModule,
@@ -22,6 +23,7 @@ export const queryKeys = {
   submissionsRoot: ['submissions'] as const,
   submissions: (slug: string, region: string | undefined, period: string | undefined, mine = false) =>
     ['submissions', slug, region ?? '', period ?? '', mine ? 'mine' : 'all'] as const,
+  mySubmissions: (theme: string, status: string) => ['submissions', 'mine', theme, status] as const,
   submission: (id: string) => ['submission', id] as const,
 };
 
@@ -45,6 +47,14 @@ export const loadRegion = (code: string): Promise<RegionWithPath> => networkFirs
 export const loadSubmissions = (slug: string, region?: string, period?: string, mine = false): Promise<Page<Submission>> =>
   networkFirst(userScoped(`submissions:${slug}:${region ?? ''}:${period ?? ''}:${mine ? 'mine' : 'all'}`), () =>
     fetchSubmissions(slug, { region, period, mine, limit: 100 }),
+  );
+
+const MY_SUBMISSIONS_PAGE = 20;
+
+/** One page of the caller's own submissions across every theme; each page is kept for reading offline. */
+export const loadMySubmissions = (theme: string, status: string, cursor: string | undefined): Promise<Page<Submission>> =>
+  networkFirst(userScoped(`my-submissions:${theme}:${status}:${cursor ?? ''}`), () =>
+    fetchSubmissionsAcrossThemes({ mine: true, theme: theme || undefined, status: status || undefined, cursor, limit: MY_SUBMISSIONS_PAGE }),
   );
 
 export const useThemes = (): UseQueryResult<ThemeSummary[]> => useQuery({ queryKey: queryKeys.themes, queryFn: loadThemes });

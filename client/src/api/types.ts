@@ -96,6 +96,11 @@ export interface Submission {
   reviewComment?: string | null;
   review?: { status?: string; comment?: string | null; reviewedAt?: string } | null;
   revisions?: SubmissionRevision[];
+  /** The theme's title in the language asked for (lists across themes and the detail). */
+  themeTitle?: string;
+  /** The values that name this record ("Warung Bu Sri · Sri Wahyuni"); null when its fields are empty. */
+  summary?: string | null;
+  periodLabel?: string;
 }
 
 export interface SubmissionRevision {
