@@ -10,6 +10,7 @@ import { AuditEntry, auditRow, AuditService } from '../audit/audit.service';
 import { ACCESS_POLICY, policyKey } from '../auth/access-policy';
 import { AuthService } from '../auth/auth.service';
 import { FilesService } from '../files/files.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { writeOutbox } from '../jobs/outbox.repository';
 import { isWithinRegion } from '../regions/region-scope';
 import { RegionsService } from '../regions/regions.service';
@@ -135,6 +136,7 @@ export class SubmissionsService {
     private readonly files: FilesService,
     private readonly audit: AuditService,
     private readonly auth: AuthService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /**
@@ -297,8 +299,22 @@ export class SubmissionsService {
 
   async review(actor: User, id: string, status: 'approved' | 'rejected', comment?: string): Promise<SubmissionDetail> {
     const submission = await this.findInScope(actor, id);
+    const named = submission.isTest ? null : await this.labelled(submission, '', null, 'id');
     await this.submissions.transaction(async (manager) => {
       await this.submissions.review(manager, id, { status, comment: comment ?? null, reviewerId: actor.id });
+      // The person who sent it learns the result in the app (not when they reviewed their own).
+      if (named && submission.submittedBy !== actor.id) {
+        await this.notifications.notifyReview(manager, {
+          submissionId: id,
+          submittedBy: submission.submittedBy,
+          themeId: submission.themeId,
+          themeTitle: named.themeTitle,
+          summary: named.summary,
+          periodKey: submission.periodKey,
+          status,
+          comment: comment ?? null,
+        });
+      }
       if (!submission.isTest) {
         await writeOutbox(manager, 'submission.changed', { themeId: submission.themeId, regionCode: submission.regionCode, periodKey: submission.periodKey, submissionId: id });
       }
