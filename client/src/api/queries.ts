@@ -5,13 +5,14 @@ import {
   fetchRegionChildren,
   fetchSubmission,
   fetchSubmissions,
+  fetchNotifications,
   fetchSubmissionsAcrossThemes,
   fetchThemes,
   fetchThemeVersion,
   fetchValidatorModule,
 } from './endpoints';
 import { cacheFirst, networkFirst } from './offline-cache';
-import type { Page, Region, RegionWithPath, Submission, ThemeSummary, ThemeVersion } from './types';
+import type { AppNotification, Page, Region, RegionWithPath, Submission, ThemeSummary, ThemeVersion } from './types';
 
 /** React Query keys, in one place so invalidation after a submit hits every list it should. */
 export const queryKeys = {
@@ -25,6 +26,9 @@ export const queryKeys = {
     ['submissions', slug, region ?? '', period ?? '', mine ? 'mine' : 'all'] as const,
   mySubmissions: (theme: string, status: string) => ['submissions', 'mine', theme, status] as const,
   submission: (id: string) => ['submission', id] as const,
+  notificationsRoot: ['notifications'] as const,
+  notificationsFirstPage: ['notifications', 'first'] as const,
+  notificationsList: ['notifications', 'list'] as const,
 };
 
 /** Offline copies of what depends on who is asking are kept per user. */
@@ -56,6 +60,10 @@ export const loadMySubmissions = (theme: string, status: string, cursor: string 
   networkFirst(userScoped(`my-submissions:${theme}:${status}:${cursor ?? ''}`), () =>
     fetchSubmissionsAcrossThemes({ mine: true, theme: theme || undefined, status: status || undefined, cursor, limit: MY_SUBMISSIONS_PAGE }),
   );
+
+/** A page of the caller's notifications, kept for reading offline. */
+export const loadNotifications = (cursor?: string): Promise<Page<AppNotification>> =>
+  networkFirst(userScoped(`notifications:${cursor ?? ''}`), () => fetchNotifications(cursor));
 
 export const useThemes = (): UseQueryResult<ThemeSummary[]> => useQuery({ queryKey: queryKeys.themes, queryFn: loadThemes });
 

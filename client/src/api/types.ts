@@ -141,3 +141,25 @@ export interface ProblemBody {
   errors?: FieldProblem[];
   retryAfter?: number;
 }
+
+/** One of the caller's in-app notifications: a reminder about a theme and period, or a review result. */
+export interface AppNotification {
+  id: string;
+  kind: 'reminder' | 'review' | string;
+  /** The theme's slug, when it is about one. */
+  theme: string | null;
+  periodKey: string | null;
+  title: string;
+  message: string;
+  details: {
+    submissionId?: string;
+    status?: string;
+    comment?: string | null;
+    summary?: string | null;
+    themeTitle?: string;
+    missing?: string[];
+    missingCount?: number;
+  };
+  createdAt: string;
+  readAt: string | null;
+}

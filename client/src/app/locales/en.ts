@@ -27,6 +27,9 @@ export const en: Translation = {
     rejectedAction: 'View and fix',
     updateReady: 'A new version of Wakuncar is available.',
     updateAction: 'Reload',
+    notificationsUnread: 'Notifications, {{count}} unread',
+    notificationsUnread_one: 'Notifications, {{count}} unread',
+    notificationsUnread_other: 'Notifications, {{count}} unread',
   },
   nav: {
     dashboard: 'Dashboard',

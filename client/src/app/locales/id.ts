@@ -23,6 +23,7 @@ export const id = {
     rejectedAction: 'Lihat dan perbaiki',
     updateReady: 'Versi baru Wakuncar tersedia.',
     updateAction: 'Muat ulang',
+    notificationsUnread: 'Notifikasi, {{count}} belum dibaca',
   },
   nav: {
     dashboard: 'Dasbor',
