@@ -144,6 +144,11 @@ describe('the shell', () => {
     await user.click(screen.getByRole('button', { name: /Siti Aminah/ }));
     await user.click(screen.getByRole('button', { name: 'Keluar' }));
     dialog = await screen.findByRole('dialog');
+    // Sending first is the prominent action and has focus; deleting is the quiet one.
+    expect(within(dialog).getByRole('button', { name: 'Kirim dulu' })).toHaveFocus();
+    expect(within(dialog).getByRole('button', { name: 'Kirim dulu' })).toHaveClass('button--primary');
+    expect(within(dialog).getByRole('button', { name: 'Hapus dan keluar' })).not.toHaveClass('button--primary');
+    expect(within(dialog).getByRole('button', { name: 'Hapus dan keluar' })).not.toHaveClass('button--danger');
     await user.click(within(dialog).getByRole('button', { name: 'Hapus dan keluar' }));
     await waitFor(() => expect(location.pathname).toBe('/masuk'));
     expect(await outbox.list(kader.id)).toEqual([]);
