@@ -117,6 +117,8 @@ export interface NewSubmission {
   period?: string;
   version?: number;
   data: JsonObject;
+  /** When it was filled on the device (ISO 8601). */
+  filledAt?: string;
 }
 
 export interface StoredFile {

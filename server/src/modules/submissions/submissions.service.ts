@@ -20,7 +20,7 @@ import { ThemeRef, ThemesService } from '../themes/themes.service';
 import type { User } from '../users/user.entity';
 import type { CreateSubmissionDto } from './dto/create-submission.dto';
 import { FileReference, fileReferences } from './file-references';
-import { ALL_PERIODS, isValidPeriodKey, periodKeyAt, periodStart } from './period';
+import { ALL_PERIODS, isValidPeriodKey, periodKeyAt, periodStart, trustedFilledAt } from './period';
 import { SUBMISSION_STATUSES, type Submission, type SubmissionStatus } from './submission.entity';
 import { NewSubmission, SubmissionRepository } from './submission.repository';
 
@@ -215,6 +215,7 @@ export class SubmissionsService {
       rootId: input.id,
       revision: 1,
       submittedBy: actor.id,
+      filledAt: trustedFilledAt(definition.period, periodKey, input.filledAt, now),
       fileIds: [...new Set(files.map((f) => f.fileId))],
       // A version defaulted from a kept theme is stored only if it is still the latest.
       expectedLatest: cached && input.version === undefined ? version : null,
