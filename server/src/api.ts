@@ -69,7 +69,8 @@ function clientFiles(dir: string, prefix = ''): Set<string> {
 async function serveClient(fastify: FastifyInstance, clientDir: string): Promise<void> {
   if (!existsSync(join(clientDir, 'index.html'))) return;
   const files = clientFiles(clientDir);
-  await fastify.register(fastifyStatic, { root: clientDir, serve: false });
+  // The build writes .br and .gz copies of its text files (client/vite.config.ts `precompress`).
+  await fastify.register(fastifyStatic, { root: clientDir, serve: false, preCompressed: true });
   fastify.get('/*', (request, reply) => {
     const path = decodeURIComponentSafe(request.url.split('?')[0]);
     if (path === null || path === '/api' || path.startsWith('/api/')) return reply.callNotFound();
