@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { ApiOptions, AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
+import { registerAnswerCompression } from './common/compress-answers';
 import { BadRequest } from './common/domain-error';
 import { MAX_JSON_BYTES, registerJsonBody, rejectBeforeRouting } from './common/json-body.parser';
 import { replyWithProblem } from './common/problem.filter';
@@ -110,6 +111,7 @@ export async function createApi(config: AppConfig, databaseUrl: string, options:
     for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push(`${method} ${route.url}`);
   });
   registerJsonBody(fastify);
+  registerAnswerCompression(fastify);
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.headers(SECURITY_HEADERS);
     done(rejectBeforeRouting(request.url, request.headers['content-encoding']));

@@ -87,8 +87,3 @@ describe('a link the form page cannot open', () => {
     expect(await screen.findByRole('spinbutton', { name: /Kasus suspek baru/ })).toBeInTheDocument();
   });
 });
-
-it('has every word of the form page’s refusals in English too', async () => {
-  const { fillTexts } = await import('../../client/src/features/fill/texts');
-  expect(Object.keys(fillTexts.en).sort()).toEqual(Object.keys(fillTexts.id).sort());
-});

@@ -39,3 +39,29 @@ describe('the client build is served compressed to browsers that accept it', () 
     expect(response.text).toBe(script);
   });
 });
+
+describe('the API’s larger answers travel compressed', () => {
+  let t: TestApp;
+  let kader: string;
+  beforeAll(async () => {
+    t = await createTestApp();
+    kader = (await t.as('kader', '18.72.05.1001')).auth;
+  });
+  afterAll(() => t.close());
+
+  it('compresses a theme version and its validator module for a phone that accepts it, and not for one that does not', async () => {
+    for (const path of ['/api/themes/umkm/versions/1', '/api/themes/umkm/versions/1/validator.js']) {
+      const compressed = await t.http().get(path).set('Authorization', kader).set('Accept-Encoding', 'gzip, deflate, br').expect(200);
+      const plain = await t.http().get(path).set('Authorization', kader).set('Accept-Encoding', 'identity').expect(200);
+      expect(compressed.headers['content-encoding']).toBe('br');
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      // supertest decodes it as a browser does: the same answer.
+      expect(compressed.text).toBe(plain.text);
+    }
+  });
+
+  it('leaves small answers and writes as they are', async () => {
+    const me = await t.http().get('/api/auth/me').set('Authorization', kader).set('Accept-Encoding', 'br').expect(200);
+    expect(me.headers['content-encoding']).toBeUndefined();
+  });
+});

@@ -148,6 +148,11 @@ export const en: Translation = {
     queued: 'Saved on this device. It is sent automatically as soon as there is a signal.',
     rejected: 'The server refused this submission. Fix the marked answers and submit again.',
     storeFailed: 'The submission could not be saved on this device (storage full?). Your answers are still on screen.',
+    versionMissing: 'The form {{title}} has no version {{version}}. The link may be mistyped or out of date.',
+    openLatest: 'Open the latest version',
+    regionOutOfScope: 'The region in this link is outside your assigned area, so you cannot fill in this form. Nothing needs typing.',
+    regionWrongLevel: 'This form is filled in per {{level}}, not for the region in this link.',
+    backToTasks: 'Back to My tasks',
   },
   form: {
     required: 'required',

@@ -134,6 +134,11 @@ export const id = {
     queued: 'Tersimpan di perangkat. Kiriman dikirim otomatis begitu ada sinyal.',
     rejected: 'Server menolak kiriman ini. Perbaiki isian yang ditandai, lalu kirim lagi.',
     storeFailed: 'Kiriman tidak dapat disimpan di perangkat (memori penuh?). Isian Anda masih ada di layar.',
+    versionMissing: 'Formulir {{title}} tidak punya versi {{version}}. Tautan ini mungkin salah ketik atau sudah lama.',
+    openLatest: 'Buka versi terbaru',
+    regionOutOfScope: 'Wilayah di tautan ini di luar wilayah tugas Anda, jadi formulirnya tidak dapat Anda isi. Tidak ada yang perlu diketik.',
+    regionWrongLevel: 'Formulir ini diisi per {{level}}, bukan untuk wilayah di tautan ini.',
+    backToTasks: 'Kembali ke Tugas saya',
   },
   form: {
     required: 'wajib',

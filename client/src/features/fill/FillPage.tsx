@@ -13,7 +13,6 @@ import { levelDepth } from '../tasks/task-status';
 import { FillForm } from './FillForm';
 import { FillHeader } from './FillHeader';
 import { RegionChoice } from './RegionChoice';
-import './texts';
 
 /** True when `code` is `scope` itself or lies below it, as the server decides scope. */
 const isWithinRegion = (code: string, scope: string): boolean => code === scope || code.startsWith(`${scope}.`);
