@@ -68,18 +68,6 @@ export const fetchSubmissions = (
     withQuery(`/api/themes/${encodeURIComponent(slug)}/submissions`, { ...query, mine: query.mine ? 'true' : undefined }),
   );
 
-/** Filters of the list across themes; `mine` is what a cadre's "Kiriman saya" asks for. */
-export interface SubmissionFilter {
-  mine?: boolean;
-  theme?: string;
-  status?: string;
-  limit?: number;
-  cursor?: string;
-}
-
-export const fetchSubmissionsAcrossThemes = (filter: SubmissionFilter): Promise<Page<Submission>> =>
-  apiRequest<Page<Submission>>(withQuery('/api/submissions', { ...filter, mine: filter.mine ? 'true' : undefined }));
-
 export const fetchSubmission = (id: string): Promise<Submission> =>
   apiRequest<Submission>(`/api/submissions/${encodeURIComponent(id)}`);
 
@@ -96,6 +84,3 @@ export const fileUrl = (id: string): string => `/api/files/${encodeURIComponent(
 
 export const fetchNotifications = (cursor?: string, limit = 50): Promise<Page<AppNotification>> =>
   apiRequest<Page<AppNotification>>(withQuery('/api/notifications', { limit, cursor }));
-
-export const markNotificationRead = (id: string): Promise<AppNotification> =>
-  apiRequest<AppNotification>(`/api/notifications/${encodeURIComponent(id)}/read`, { method: 'POST' });

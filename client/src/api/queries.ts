@@ -6,7 +6,6 @@ import {
   fetchSubmission,
   fetchSubmissions,
   fetchNotifications,
-  fetchSubmissionsAcrossThemes,
   fetchThemes,
   fetchThemeVersion,
   fetchValidatorModule,
@@ -32,7 +31,7 @@ export const queryKeys = {
 };
 
 /** Offline copies of what depends on who is asking are kept per user. */
-const userScoped = (key: string): string => `${readSession()?.user.id ?? 'anonymous'}:${key}`;
+export const userScoped = (key: string): string => `${readSession()?.user.id ?? 'anonymous'}:${key}`;
 
 export const loadThemes = (): Promise<ThemeSummary[]> => networkFirst(userScoped('themes'), fetchThemes);
 
@@ -51,14 +50,6 @@ export const loadRegion = (code: string): Promise<RegionWithPath> => networkFirs
 export const loadSubmissions = (slug: string, region?: string, period?: string, mine = false): Promise<Page<Submission>> =>
   networkFirst(userScoped(`submissions:${slug}:${region ?? ''}:${period ?? ''}:${mine ? 'mine' : 'all'}`), () =>
     fetchSubmissions(slug, { region, period, mine, limit: 100 }),
-  );
-
-const MY_SUBMISSIONS_PAGE = 20;
-
-/** One page of the caller's own submissions across every theme; each page is kept for reading offline. */
-export const loadMySubmissions = (theme: string, status: string, cursor: string | undefined): Promise<Page<Submission>> =>
-  networkFirst(userScoped(`my-submissions:${theme}:${status}:${cursor ?? ''}`), () =>
-    fetchSubmissionsAcrossThemes({ mine: true, theme: theme || undefined, status: status || undefined, cursor, limit: MY_SUBMISSIONS_PAGE }),
   );
 
 /** A page of the caller's notifications, kept for reading offline. */

@@ -3,13 +3,16 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { periodLabel } from '../../../../schemas/labels/period-label';
-import { markNotificationRead } from '../../api/endpoints';
+import { apiRequest } from '../../api/http';
 import { loadNotifications, queryKeys } from '../../api/queries';
 import type { AppNotification } from '../../api/types';
 import { textLanguage } from '../../app/i18n';
 import { PageState } from '../../app/PageState';
 import { formatDateTime } from '../../lib/wib';
 import './texts';
+
+const markNotificationRead = (id: string): Promise<AppNotification> =>
+  apiRequest<AppNotification>(`/api/notifications/${encodeURIComponent(id)}/read`, { method: 'POST' });
 
 /** Where a notification leads: a reminder to the form it is about, a review result to the submission. */
 export function notificationTarget(notification: AppNotification): string | null {

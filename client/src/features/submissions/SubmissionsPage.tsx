@@ -3,12 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router-dom';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { periodLabel } from '../../../../schemas/labels/period-label';
-import { loadMySubmissions, queryKeys, useRegion, useThemes } from '../../api/queries';
+import { queryKeys, useRegion, useThemes } from '../../api/queries';
 import type { Submission, ThemeSummary } from '../../api/types';
 import { textLanguage, themeTexts } from '../../app/i18n';
 import { PageState } from '../../app/PageState';
 import { formatDateTime } from '../../lib/wib';
 import { OutboxList } from '../offline/OutboxList';
+import { loadMySubmissions } from './my-submissions';
 import './texts';
 
 /** '' is every status; the chips never send or show the word `all`. */
