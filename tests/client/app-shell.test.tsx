@@ -180,6 +180,8 @@ describe('Kiriman saya', () => {
     renderApp('/kiriman', outbox);
 
     expect(await screen.findByText('Isian tidak lolos pemeriksaan server')).toBeInTheDocument();
+    // The server's refusal reads differently from a reviewer's ("Ditolak peninjau").
+    expect(screen.getByText('Ditolak server — perbaiki dan kirim ulang')).toBeInTheDocument();
     // The server's message names the field itself.
     expect(await screen.findByText((_, element) => element?.tagName === 'LI' && element.textContent === 'Kasus baru paling sedikit 0')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Perbaiki' })).toHaveAttribute('href', `/tugas/covid-harian?antrean=${item.id}`);
