@@ -1,9 +1,10 @@
 import { useEffect, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { periodLabel } from '../../../../schemas/labels/period-label';
 import { apiRequest } from '../../api/http';
+import { usePagedList } from '../../api/paged-list';
 import { loadNotifications, queryKeys } from '../../api/queries';
 import type { AppNotification } from '../../api/types';
 import { textLanguage } from '../../app/i18n';
@@ -93,13 +94,8 @@ export function NotificationsPage(): ReactElement {
     document.title = `${t('notifications.title')} — Wakuncar`;
   }, [t]);
 
-  const pages = useInfiniteQuery({
-    queryKey: queryKeys.notificationsList,
-    queryFn: ({ pageParam }) => loadNotifications(pageParam),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-  const items = pages.data?.pages.flatMap((page) => page.items) ?? [];
+  const pages = usePagedList(queryKeys.notificationsList, loadNotifications);
+  const items = pages.items;
   const unread = items.filter((item) => item.readAt === null);
 
   const markRead = async (id: string): Promise<void> => {
@@ -129,7 +125,7 @@ export function NotificationsPage(): ReactElement {
           {t('notifications.markFailed')}
         </p>
       )}
-      <PageState pending={pages.isPending} error={items.length === 0 ? pages.error : null} onRetry={() => void pages.refetch()}>
+      <PageState pending={pages.isPending} error={items.length === 0 ? pages.error : null} onRetry={pages.refetch}>
         {items.length === 0 ? (
           <p className="empty">{t('notifications.empty')}</p>
         ) : (
@@ -141,7 +137,7 @@ export function NotificationsPage(): ReactElement {
         )}
         {pages.hasNextPage && (
           <p className="load-more">
-            <button type="button" className="button button--secondary" disabled={pages.isFetchingNextPage} onClick={() => void pages.fetchNextPage()}>
+            <button type="button" className="button button--secondary" disabled={pages.isFetchingNextPage} onClick={pages.fetchNextPage}>
               {pages.isFetchingNextPage ? t('notifications.loadingMore') : t('notifications.loadMore')}
             </button>
           </p>

@@ -1,8 +1,8 @@
 import { useEffect, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router-dom';
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { periodLabel } from '../../../../schemas/labels/period-label';
+import { usePagedList } from '../../api/paged-list';
 import { queryKeys, useRegion, useThemes } from '../../api/queries';
 import type { Submission, ThemeSummary } from '../../api/types';
 import { textLanguage, themeTexts } from '../../app/i18n';
@@ -93,15 +93,10 @@ export function SubmissionsPage(): ReactElement {
     if (location.hash === '#antrean') document.getElementById('antrean')?.scrollIntoView();
   }, [location.hash]);
 
-  const pages = useInfiniteQuery({
-    queryKey: queryKeys.mySubmissions(theme, status),
-    queryFn: ({ pageParam }) => loadMySubmissions(theme, status, pageParam),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+  const pages = usePagedList(queryKeys.mySubmissions(theme, status), (cursor) => loadMySubmissions(theme, status, cursor));
 
   const bySlug = new Map((themes.data ?? []).map((candidate) => [candidate.slug, candidate]));
-  const shown = pages.data?.pages.flatMap((page) => page.items) ?? [];
+  const shown = pages.items;
   const language = textLanguage(i18n.language);
   const filtered = status !== '' || theme !== '';
 
@@ -137,7 +132,7 @@ export function SubmissionsPage(): ReactElement {
             </label>
           )}
         </div>
-        <PageState pending={pages.isPending} error={shown.length === 0 ? pages.error : null} onRetry={() => void pages.refetch()}>
+        <PageState pending={pages.isPending} error={shown.length === 0 ? pages.error : null} onRetry={pages.refetch}>
           {shown.length === 0 ? (
             <p className="empty">{filtered ? t('submissions.emptyFiltered') : t('submissions.empty')}</p>
           ) : (
@@ -149,7 +144,7 @@ export function SubmissionsPage(): ReactElement {
           )}
           {pages.hasNextPage && (
             <p className="load-more">
-              <button type="button" className="button button--secondary" disabled={pages.isFetchingNextPage} onClick={() => void pages.fetchNextPage()}>
+              <button type="button" className="button button--secondary" disabled={pages.isFetchingNextPage} onClick={pages.fetchNextPage}>
                 {pages.isFetchingNextPage ? t('submissions.loadingMore') : t('submissions.loadMore')}
               </button>
             </p>
