@@ -34,6 +34,13 @@ describe('completeness: a report counts from when it was filled on the device (f
     expect(status[MARGODADI]).toBe('late');
   });
 
+  it('answers a retry that carries another filledAt as the same submission', async () => {
+    const kader = (await t.as('kader', METRO_SELATAN)).auth;
+    const body = makeSubmission(MARGODADI, covidData(5), { period: DAY, filledAt: '2026-11-20T09:00:00+07:00' });
+    await postSubmission(t, kader, 'covid-harian', body).expect(201);
+    await postSubmission(t, kader, 'covid-harian', { ...body, filledAt: undefined }).expect(200);
+  });
+
   it('keeps the trusted time, and none that is not trusted', async () => {
     const rows = (await t.db.query(`SELECT id, filled_at, created_at FROM submission WHERE id = ANY($1::uuid[])`, [Object.values(ids)])) as {
       id: string;

@@ -147,7 +147,8 @@ export class SubmissionsService {
    * locks the chain it replaces.
    */
   async create(actor: User, slug: string, input: CreateSubmissionDto, lang: MessageLanguage, now = new Date()): Promise<CreateResult> {
-    const requestHash = contentHash({ slug, ...input, id: undefined });
+    // filledAt is when, not what: a retry stamped otherwise (an app updated between two tries) is still the same submission.
+    const requestHash = contentHash({ slug, ...input, id: undefined, filledAt: undefined });
     // Test fills are checked against the theme's owner, so they always read the theme afresh.
     const attempt: Attempt = { fresh: input.test === true, cached: false, freshAuthor: false };
     let author = actor;
