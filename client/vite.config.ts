@@ -1,4 +1,7 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -42,6 +45,40 @@ function compileHints(): Plugin {
   };
 }
 
+/**
+ * Writes a brotli (`.br`) and a gzip (`.gz`) copy beside every text file of the build, which the
+ * server sends to browsers that accept them (@fastify/static `preCompressed`): on a 400 kbps link
+ * the first visit of a new phone downloads a third of the bytes. Compressed once here, at the
+ * highest levels, instead of on every request.
+ */
+function precompress(): Plugin {
+  const TEXT = /\.(js|css|html|svg|webmanifest|json)$/;
+  let outDir = '';
+  const walk = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? walk(join(dir, entry.name)) : [join(dir, entry.name)]));
+  return {
+    name: 'wakuncar:precompress',
+    apply: 'build',
+    enforce: 'post',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    // After the service worker is written (vite-plugin-pwa writes it when the bundle is closed).
+    closeBundle: {
+      order: 'post',
+      sequential: true,
+      handler() {
+        for (const file of walk(outDir).filter((name) => TEXT.test(name))) {
+          const bytes = readFileSync(file);
+          if (bytes.length < 1024) continue;
+          writeFileSync(`${file}.gz`, gzipSync(bytes, { level: 9 }));
+          writeFileSync(`${file}.br`, brotliCompressSync(bytes, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11 } }));
+        }
+      },
+    },
+  };
+}
+
 export default defineConfig({
   root: clientRoot,
   publicDir: 'public',
@@ -50,6 +87,7 @@ export default defineConfig({
     preloadFillRoute(),
     earlyReads(),
     compileHints(),
+    precompress(),
     react(),
     VitePWA({
       // A cadre may be halfway through a form when a new version lands: ask, never reload by surprise.

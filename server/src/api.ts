@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { ApiOptions, AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
+import { registerAnswerCompression } from './common/compress-answers';
 import { BadRequest } from './common/domain-error';
 import { MAX_JSON_BYTES, registerJsonBody, rejectBeforeRouting } from './common/json-body.parser';
 import { replyWithProblem } from './common/problem.filter';
@@ -69,7 +70,8 @@ function clientFiles(dir: string, prefix = ''): Set<string> {
 async function serveClient(fastify: FastifyInstance, clientDir: string): Promise<void> {
   if (!existsSync(join(clientDir, 'index.html'))) return;
   const files = clientFiles(clientDir);
-  await fastify.register(fastifyStatic, { root: clientDir, serve: false });
+  // The build writes .br and .gz copies of its text files (client/vite.config.ts `precompress`).
+  await fastify.register(fastifyStatic, { root: clientDir, serve: false, preCompressed: true });
   fastify.get('/*', (request, reply) => {
     const path = decodeURIComponentSafe(request.url.split('?')[0]);
     if (path === null || path === '/api' || path.startsWith('/api/')) return reply.callNotFound();
@@ -109,6 +111,7 @@ export async function createApi(config: AppConfig, databaseUrl: string, options:
     for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push(`${method} ${route.url}`);
   });
   registerJsonBody(fastify);
+  registerAnswerCompression(fastify);
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.headers(SECURITY_HEADERS);
     done(rejectBeforeRouting(request.url, request.headers['content-encoding']));

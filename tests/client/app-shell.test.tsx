@@ -144,6 +144,11 @@ describe('the shell', () => {
     await user.click(screen.getByRole('button', { name: /Siti Aminah/ }));
     await user.click(screen.getByRole('button', { name: 'Keluar' }));
     dialog = await screen.findByRole('dialog');
+    // Sending first is the prominent action and has focus; deleting is the quiet one.
+    expect(within(dialog).getByRole('button', { name: 'Kirim dulu' })).toHaveFocus();
+    expect(within(dialog).getByRole('button', { name: 'Kirim dulu' })).toHaveClass('button--primary');
+    expect(within(dialog).getByRole('button', { name: 'Hapus dan keluar' })).not.toHaveClass('button--primary');
+    expect(within(dialog).getByRole('button', { name: 'Hapus dan keluar' })).not.toHaveClass('button--danger');
     await user.click(within(dialog).getByRole('button', { name: 'Hapus dan keluar' }));
     await waitFor(() => expect(location.pathname).toBe('/masuk'));
     expect(await outbox.list(kader.id)).toEqual([]);
@@ -175,6 +180,8 @@ describe('Kiriman saya', () => {
     renderApp('/kiriman', outbox);
 
     expect(await screen.findByText('Isian tidak lolos pemeriksaan server')).toBeInTheDocument();
+    // The server's refusal reads differently from a reviewer's ("Ditolak peninjau").
+    expect(screen.getByText('Ditolak server — perbaiki dan kirim ulang')).toBeInTheDocument();
     // The server's message names the field itself.
     expect(await screen.findByText((_, element) => element?.tagName === 'LI' && element.textContent === 'Kasus baru paling sedikit 0')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Perbaiki' })).toHaveAttribute('href', `/tugas/covid-harian?antrean=${item.id}`);

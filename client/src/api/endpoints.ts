@@ -1,5 +1,6 @@
 import { apiRequest, withQuery } from './http';
 import type {
+  AppNotification,
   LoginAnswer,
   NewSubmission,
   Page,
@@ -91,3 +92,6 @@ export function uploadFile(file: Blob, fileName: string): Promise<StoredFile> {
 }
 
 export const fileUrl = (id: string): string => `/api/files/${encodeURIComponent(id)}`;
+
+export const fetchNotifications = (cursor?: string, limit = 50): Promise<Page<AppNotification>> =>
+  apiRequest<Page<AppNotification>>(withQuery('/api/notifications', { limit, cursor }));

@@ -5,12 +5,13 @@ import {
   fetchRegionChildren,
   fetchSubmission,
   fetchSubmissions,
+  fetchNotifications,
   fetchThemes,
   fetchThemeVersion,
   fetchValidatorModule,
 } from './endpoints';
 import { cacheFirst, networkFirst } from './offline-cache';
-import type { Page, Region, RegionWithPath, Submission, ThemeSummary, ThemeVersion } from './types';
+import type { AppNotification, Page, Region, RegionWithPath, Submission, ThemeSummary, ThemeVersion } from './types';
 
 /** React Query keys, in one place so invalidation after a submit hits every list it should. */
 export const queryKeys = {
@@ -22,11 +23,15 @@ export const queryKeys = {
   submissionsRoot: ['submissions'] as const,
   submissions: (slug: string, region: string | undefined, period: string | undefined, mine = false) =>
     ['submissions', slug, region ?? '', period ?? '', mine ? 'mine' : 'all'] as const,
+  mySubmissions: (theme: string, status: string) => ['submissions', 'mine', theme, status] as const,
   submission: (id: string) => ['submission', id] as const,
+  notificationsRoot: ['notifications'] as const,
+  notificationsFirstPage: ['notifications', 'first'] as const,
+  notificationsList: ['notifications', 'list'] as const,
 };
 
 /** Offline copies of what depends on who is asking are kept per user. */
-const userScoped = (key: string): string => `${readSession()?.user.id ?? 'anonymous'}:${key}`;
+export const userScoped = (key: string): string => `${readSession()?.user.id ?? 'anonymous'}:${key}`;
 
 export const loadThemes = (): Promise<ThemeSummary[]> => networkFirst(userScoped('themes'), fetchThemes);
 
@@ -46,6 +51,10 @@ export const loadSubmissions = (slug: string, region?: string, period?: string, 
   networkFirst(userScoped(`submissions:${slug}:${region ?? ''}:${period ?? ''}:${mine ? 'mine' : 'all'}`), () =>
     fetchSubmissions(slug, { region, period, mine, limit: 100 }),
   );
+
+/** A page of the caller's notifications, kept for reading offline. */
+export const loadNotifications = (cursor?: string): Promise<Page<AppNotification>> =>
+  networkFirst(userScoped(`notifications:${cursor ?? ''}`), () => fetchNotifications(cursor));
 
 export const useThemes = (): UseQueryResult<ThemeSummary[]> => useQuery({ queryKey: queryKeys.themes, queryFn: loadThemes });
 

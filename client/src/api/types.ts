@@ -100,6 +100,11 @@ export interface Submission {
   reviewComment?: string | null;
   review?: { status?: string; comment?: string | null; reviewedAt?: string } | null;
   revisions?: SubmissionRevision[];
+  /** The theme's title in the language asked for (lists across themes and the detail). */
+  themeTitle?: string;
+  /** The values that name this record ("Warung Bu Sri · Sri Wahyuni"); null when its fields are empty. */
+  summary?: string | null;
+  periodLabel?: string;
 }
 
 export interface SubmissionRevision {
@@ -116,6 +121,8 @@ export interface NewSubmission {
   period?: string;
   version?: number;
   data: JsonObject;
+  /** When it was filled on the device (ISO 8601). */
+  filledAt?: string;
 }
 
 export interface StoredFile {
@@ -139,4 +146,26 @@ export interface ProblemBody {
   code: string;
   errors?: FieldProblem[];
   retryAfter?: number;
+}
+
+/** One of the caller's in-app notifications: a reminder about a theme and period, or a review result. */
+export interface AppNotification {
+  id: string;
+  kind: 'reminder' | 'review' | string;
+  /** The theme's slug, when it is about one. */
+  theme: string | null;
+  periodKey: string | null;
+  title: string;
+  message: string;
+  details: {
+    submissionId?: string;
+    status?: string;
+    comment?: string | null;
+    summary?: string | null;
+    themeTitle?: string;
+    missing?: string[];
+    missingCount?: number;
+  };
+  createdAt: string;
+  readAt: string | null;
 }

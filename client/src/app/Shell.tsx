@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState, useSyncExternalStore, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useMatch } from 'react-router-dom';
-import { useRegion } from '../api/queries';
+import { useQuery } from '@tanstack/react-query';
+import { loadNotifications, queryKeys, useRegion } from '../api/queries';
 import { useCurrentUser } from '../features/auth/AuthProvider';
 import { LogoutDialog } from '../features/auth/LogoutDialog';
 import { useOutbox } from '../features/offline/OutboxProvider';
@@ -51,6 +52,35 @@ function OutboxBadge(): ReactElement | null {
         {waiting + rejected}
       </span>
       <span className="outbox-badge-text">{sending ? t('outbox.sending') : label}</span>
+    </Link>
+  );
+}
+
+/**
+ * The bell: how many notifications are unread (of the newest page). Not asked while a form is being
+ * filled, whose own reads come first on a slow link; the count kept from before still shows.
+ */
+function NotificationBell({ paused }: { paused: boolean }): ReactElement {
+  const { t } = useTranslation();
+  const first = useQuery({
+    queryKey: queryKeys.notificationsFirstPage,
+    queryFn: () => loadNotifications(),
+    enabled: !paused,
+    staleTime: 60_000,
+    refetchInterval: 5 * 60_000,
+  });
+  const items = first.data?.items ?? [];
+  const unread = items.filter((item) => item.readAt === null).length;
+  const more = unread > 0 && unread === items.length && Boolean(first.data?.nextCursor);
+  const label = unread > 0 ? t('shell.notificationsUnread', { count: unread }) : t('nav.notifications');
+  return (
+    <Link to="/notifikasi" className={`bell${unread > 0 ? ' bell--unread' : ''}`} aria-label={label} title={label}>
+      <Icon name="bell" size={20} />
+      {unread > 0 && (
+        <span className="bell-count" data-testid="unread-count">
+          {more ? `${unread}+` : unread}
+        </span>
+      )}
     </Link>
   );
 }
@@ -202,6 +232,7 @@ export function Shell(): ReactElement {
               <span className="connection-text visually-hidden">{online ? t('shell.online') : t('shell.offlineShort')}</span>
             </span>
             <OutboxBadge />
+            <NotificationBell paused={filling} />
             <LanguageSwitch />
             <AccountMenu onLogout={() => setLoggingOut(true)} />
           </div>

@@ -54,6 +54,21 @@ describe('submissions: review', () => {
     ]);
   });
 
+  it('tells the kader each result in their notifications, with what opens the submission', async () => {
+    const inbox = await t.http().get('/api/notifications').set('Authorization', kader).expect(200);
+    const reviews = (inbox.body.items as { kind: string; title: string; message: string; readAt: string | null; details: Record<string, unknown> }[]).filter(
+      (item) => item.kind === 'review',
+    );
+    expect(reviews.map((item) => [item.title, item.readAt, item.details.submissionId, item.details.status])).toEqual([
+      ['Kiriman disetujui', null, submissionId, 'approved'],
+      ['Kiriman ditolak peninjau', null, submissionId, 'rejected'],
+    ]);
+    expect(reviews[1].message).toBe('Laporan Harian COVID-19 — Angka isolasi tidak sesuai register');
+    expect(reviews[1].details.comment).toBe('Angka isolasi tidak sesuai register');
+    const reviewerInbox = await t.http().get('/api/notifications').set('Authorization', reviewer.auth).expect(200);
+    expect(reviewerInbox.body.items).toEqual([]);
+  });
+
   it('a kader cannot review (403) and nothing changes', async () => {
     expectProblem(await review(kader, submissionId, { status: 'rejected' }), 403, 'FORBIDDEN');
     const seen = await t.http().get(`/api/submissions/${submissionId}`).set('Authorization', kader).expect(200);

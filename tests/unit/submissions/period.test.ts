@@ -1,4 +1,4 @@
-import { addDuration, ALL_PERIODS, isValidPeriodKey, periodKeyAt, periodStart } from '../../../server/src/modules/submissions/period';
+import { addDuration, ALL_PERIODS, isValidPeriodKey, periodKeyAt, periodStart, trustedFilledAt } from '../../../server/src/modules/submissions/period';
 import type { ThemePeriod } from '../../../server/src/modules/themes/theme-definition';
 
 const at = (iso: string) => new Date(iso);
@@ -127,5 +127,24 @@ describe('addDuration (on the WIB calendar)', () => {
 
   it.each(['', 'P', 'PT', 'P1DT', '1D', 'P1H', 'P-1D', 'P1.5D', 'p1d'])('refuses the malformed duration "%s"', (duration) => {
     expect(addDuration(periodStart('day', '2026-11-28')!, duration)).toBeNull();
+  });
+});
+
+describe('trustedFilledAt', () => {
+  const received = new Date('2026-11-28T05:00:00Z'); // 12:00 WIB
+
+  it('believes a time inside the period, never later than the server received it', () => {
+    expect(trustedFilledAt('day', '2026-11-28', '2026-11-28T08:00:00+07:00', received)).toEqual(new Date('2026-11-28T01:00:00Z'));
+    expect(trustedFilledAt('day', '2026-11-28', '2026-11-28T20:00:00+07:00', received)).toEqual(received);
+  });
+
+  it('does not believe a time outside the period, or none', () => {
+    expect(trustedFilledAt('day', '2026-11-28', '2026-11-27T23:59:00+07:00', received)).toBeNull();
+    expect(trustedFilledAt('month', '2026-11', '2026-12-01T00:00:00+07:00', received)).toBeNull();
+    expect(trustedFilledAt('day', '2026-11-28', undefined, received)).toBeNull();
+  });
+
+  it('takes any earlier time for a theme without periods', () => {
+    expect(trustedFilledAt('none', 'all', '2025-01-01T00:00:00Z', received)).toEqual(new Date('2025-01-01T00:00:00Z'));
   });
 });

@@ -84,7 +84,8 @@ export function LogoutDialog({ onClose }: { onClose: () => void }): ReactElement
           <button type="button" className="button button--secondary" onClick={onClose}>
             {t('common.cancel')}
           </button>
-          <button type="button" className="button button--danger" onClick={() => void leave()} disabled={busy}>
+          {/* The way to lose a day's work is the quiet one; sending first is the prominent one. */}
+          <button type="button" className="button button--danger-quiet" onClick={() => void leave()} disabled={busy}>
             {t('logout.discardAndLeave')}
           </button>
         </>

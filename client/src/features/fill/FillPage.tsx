@@ -1,7 +1,8 @@
-import { useEffect, useMemo, type ReactElement } from 'react';
+import { useEffect, useMemo, type ReactElement, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
+import { isApiError } from '../../api/http';
 import { useRegion, useSubmission, useThemes, useThemeVersion } from '../../api/queries';
 import { PageState } from '../../app/PageState';
 import { themeTexts } from '../../app/i18n';
@@ -12,6 +13,28 @@ import { levelDepth } from '../tasks/task-status';
 import { FillForm } from './FillForm';
 import { FillHeader } from './FillHeader';
 import { RegionChoice } from './RegionChoice';
+
+/** True when `code` is `scope` itself or lies below it, as the server decides scope. */
+const isWithinRegion = (code: string, scope: string): boolean => code === scope || code.startsWith(`${scope}.`);
+
+/** The link names a version written as no version can be. */
+const malformedVersion = (text: string | null): boolean => text !== null && !/^[1-9][0-9]{0,5}$/.test(text);
+
+/** Why a link cannot be filled, said at once, with the way back. */
+function Refusal({ children, action }: { children: ReactNode; action?: ReactNode }): ReactElement {
+  const { t } = useTranslation();
+  return (
+    <div className="notice notice--warning" role="alert">
+      <p>{children}</p>
+      <p className="notice-actions">
+        {action}
+        <Link className="button button--secondary button--small" to="/tugas">
+          {t('fill.backToTasks')}
+        </Link>
+      </p>
+    </div>
+  );
+}
 
 /** Fill one theme for one region and period: `/tugas/:slug?wilayah=&periode=` (`&revisi=` · `&antrean=`). */
 export function FillPage(): ReactElement {
@@ -32,8 +55,14 @@ export function FillPage(): ReactElement {
   });
   const queued = queuedQuery.data ?? undefined;
   const revision = useSubmission(revisionOf);
-  const version = queued?.version ?? theme?.latestVersion;
+  // `versi` is a hint of Tugas saya: an older version still opens the latest, but one beyond the
+  // theme list's latest is asked for (the list kept offline may be behind), so a version that does
+  // not exist is said to be missing instead of quietly opening another one.
+  const linkVersion = search.get('versi');
+  const askedVersion = malformedVersion(linkVersion) ? undefined : Number(linkVersion ?? 0);
+  const version = queued?.version ?? (theme && askedVersion && askedVersion > theme.latestVersion ? askedVersion : theme?.latestVersion);
   const definition = useThemeVersion(slug, version);
+  const versionMissing = !queued && Boolean(theme) && (malformedVersion(linkVersion) || (isApiError(definition.error) && definition.error.status === 404));
 
   // A queued or revised submission keeps its own period and region; otherwise the link's, else the
   // current period and, for a theme filled at the cadre's own level, the cadre's region.
@@ -41,7 +70,10 @@ export function FillPage(): ReactElement {
   const currentPeriod = definition.data ? (periodKey(definition.data.period, now) ?? undefined) : undefined;
   const period = queued?.period ?? revision.data?.periodKey ?? search.get('periode') ?? currentPeriod;
   const ownLevel = root.data && definition.data && root.data.level === definition.data.regionLevel;
-  const regionCode = queued?.regionCode ?? revision.data?.regionCode ?? search.get('wilayah') ?? (ownLevel ? user.regionCode : undefined);
+  const linkRegion = search.get('wilayah');
+  // Refused before anything is typed: the server would refuse it only at the end.
+  const regionOutOfScope = !queued && !revisionOf && linkRegion !== null && !isWithinRegion(linkRegion, user.regionCode);
+  const regionCode = queued?.regionCode ?? revision.data?.regionCode ?? (regionOutOfScope ? undefined : linkRegion) ?? (ownLevel ? user.regionCode : undefined);
   const region = useRegion(regionCode);
 
   const title = definition.data ? themeTexts(definition.data, i18n.language).title : t('fill.title');
@@ -49,9 +81,10 @@ export function FillPage(): ReactElement {
     document.title = `${title} — Wakuncar`;
   }, [title]);
 
+  // isLoading, not isPending: a version never asked for (an unknown theme) is pending for ever.
   const pending =
-    themes.isPending || root.isPending || definition.isPending || (Boolean(outboxId) && queuedQuery.isPending) || (Boolean(revisionOf) && revision.isPending);
-  const error = themes.error ?? root.error ?? definition.error ?? revision.error;
+    themes.isPending || root.isPending || definition.isLoading || (Boolean(outboxId) && queuedQuery.isPending) || (Boolean(revisionOf) && revision.isPending);
+  const error = themes.error ?? root.error ?? (versionMissing ? null : definition.error) ?? revision.error;
   const mode = queued ? 'outbox' : revisionOf ? 'revision' : 'new';
   const periods =
     definition.data && currentPeriod && mode === 'new'
@@ -70,8 +103,22 @@ export function FillPage(): ReactElement {
         <Link to="/tugas">{t('nav.tasks')}</Link>
       </p>
       <PageState pending={pending} error={error}>
-        {!theme || !definition.data || !root.data ? (
-          <div className="notice notice--warning">{outboxId && !queued ? t('fill.queuedGone') : t('fill.themeMissing')}</div>
+        {theme && versionMissing ? (
+          <Refusal
+            action={
+              <Link className="button button--primary button--small" to={`/tugas/${encodeURIComponent(slug)}`}>
+                {t('fill.openLatest')}
+              </Link>
+            }
+          >
+            {t('fill.versionMissing', { title: themeTexts(theme, i18n.language).title, version: linkVersion })}
+          </Refusal>
+        ) : !theme || !definition.data || !root.data ? (
+          <Refusal>{outboxId && !queued ? t('fill.queuedGone') : t('fill.themeMissing')}</Refusal>
+        ) : regionOutOfScope ? (
+          <Refusal>{t('fill.regionOutOfScope')}</Refusal>
+        ) : region.data && mode === 'new' && region.data.level !== definition.data.regionLevel ? (
+          <Refusal>{t('fill.regionWrongLevel', { level: t(`regionLevels.${definition.data.regionLevel}`) })}</Refusal>
         ) : levelDepth(definition.data.regionLevel) < levelDepth(root.data.level) ? (
           <div className="notice notice--warning">{t('fill.aboveScope')}</div>
         ) : (

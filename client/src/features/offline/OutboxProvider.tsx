@@ -10,7 +10,9 @@ import { Outbox, type FlushReport, type NewOutboxItem, type OutboxTransport } fr
 /** The real way out: the submission as the API expects it, and photos to /api/files. */
 const apiTransport: OutboxTransport = {
   send: (item) =>
-    createSubmission(item.theme, { id: item.id, regionCode: item.regionCode, period: item.period, version: item.version, data: item.data }),
+    // filledAt: when the cadre pressed Kirim on the phone, the same on every retry, so a report filled
+    // offline on time counts as on time.
+    createSubmission(item.theme, { id: item.id, regionCode: item.regionCode, period: item.period, version: item.version, data: item.data, filledAt: item.createdAt }),
   upload: (file) => uploadFile(file.blob, file.name),
 };
 

@@ -6,7 +6,8 @@ import { PageState } from '../../app/PageState';
 import { prepareForm } from '../../forms/prepare';
 import { ThemeForm } from '../../forms/ThemeForm';
 import { textLanguage, themeTexts } from '../../app/i18n';
-import { formatDateTime, formatPeriod } from '../../lib/wib';
+import { periodLabel } from '../../../../schemas/labels/period-label';
+import { formatDateTime } from '../../lib/wib';
 import { useCurrentUser } from '../auth/AuthProvider';
 import { reviewCommentOf, SubmissionStatusBadge } from './SubmissionsPage';
 
@@ -46,17 +47,16 @@ export function SubmissionDetailPage(): ReactElement {
                 <h1 className="page-title">{title}</h1>
                 <SubmissionStatusBadge status={data.status} />
               </div>
+              {data.summary && <p className="submission-summary">{data.summary}</p>}
               <dl className="form-context">
                 <div>
                   <dt>{t('fill.region')}</dt>
                   <dd>{region.data?.name ?? data.regionCode}</dd>
                 </div>
-                {data.periodKey && (
-                  <div>
-                    <dt>{t('fill.period')}</dt>
-                    <dd>{formatPeriod(definition.data.period, data.periodKey, i18n.language)}</dd>
-                  </div>
-                )}
+                <div>
+                  <dt>{t('fill.period')}</dt>
+                  <dd>{periodLabel(data.periodKey, language)}</dd>
+                </div>
                 <div>
                   <dt>{t('submissions.sent')}</dt>
                   <dd>{formatDateTime(data.createdAt, i18n.language)}</dd>

@@ -1,16 +1,20 @@
-import { useEffect, useMemo, useState, type ReactElement } from 'react';
+import { useEffect, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router-dom';
-import { useQueries } from '@tanstack/react-query';
-import { loadSubmissions, queryKeys, useRegion, useThemes } from '../../api/queries';
+import { periodLabel } from '../../../../schemas/labels/period-label';
+import { usePagedList } from '../../api/paged-list';
+import { queryKeys, useRegion, useThemes } from '../../api/queries';
 import type { Submission, ThemeSummary } from '../../api/types';
+import { textLanguage, themeTexts } from '../../app/i18n';
 import { PageState } from '../../app/PageState';
-import { formatDateTime, formatPeriod } from '../../lib/wib';
-import { useCurrentUser } from '../auth/AuthProvider';
+import { formatDateTime } from '../../lib/wib';
 import { OutboxList } from '../offline/OutboxList';
+import { loadMySubmissions } from './my-submissions';
+import './texts';
 
-type Filter = 'all' | 'submitted' | 'approved' | 'rejected';
-const FILTERS: readonly Filter[] = ['all', 'submitted', 'approved', 'rejected'];
+/** '' is every status; the chips never send or show the word `all`. */
+type StatusFilter = '' | 'submitted' | 'approved' | 'rejected';
+const STATUS_FILTERS: readonly StatusFilter[] = ['', 'submitted', 'approved', 'rejected'];
 
 export const reviewCommentOf = (submission: Submission): string | null =>
   submission.reviewComment ?? submission.review?.comment ?? null;
@@ -28,21 +32,30 @@ function RegionName({ code }: { code: string }): ReactElement {
   return <>{region.data?.name ?? code}</>;
 }
 
+/** The theme's title as the list names it: the server's words, else the theme list's, in the person's language. */
+function useThemeTitle(submission: Submission, theme: ThemeSummary | undefined): string {
+  const { i18n } = useTranslation();
+  if (theme) return themeTexts(theme, textLanguage(i18n.language)).title;
+  return submission.themeTitle ?? submission.theme;
+}
+
 function SubmissionCard({ submission, theme }: { submission: Submission; theme: ThemeSummary | undefined }): ReactElement {
   const { t, i18n } = useTranslation();
   const comment = reviewCommentOf(submission);
+  const themeTitle = useThemeTitle(submission, theme);
   const canRevise = theme?.unit === 'report';
   return (
     <li className={`card submission submission--${submission.status}`}>
       <div className="submission-head">
         <Link to={`/kiriman/${encodeURIComponent(submission.id)}`} className="submission-title">
-          {theme?.title ?? submission.theme}
+          {submission.summary || themeTitle}
         </Link>
         <SubmissionStatusBadge status={submission.status} />
       </div>
+      {submission.summary && <p className="small submission-theme">{themeTitle}</p>}
       <p className="muted small">
         <RegionName code={submission.regionCode} />
-        {submission.periodKey && theme && ` · ${formatPeriod(theme.period, submission.periodKey, i18n.language)}`}
+        {` · ${periodLabel(submission.periodKey, textLanguage(i18n.language))}`}
         {' · '}
         {t('submissions.sentAt', { time: formatDateTime(submission.createdAt, i18n.language) })}
       </p>
@@ -64,13 +77,13 @@ function SubmissionCard({ submission, theme }: { submission: Submission; theme: 
   );
 }
 
-/** "Kiriman saya": what waits on this phone, then what the server holds, with review status and comments. */
+/** "Kiriman saya": what waits on this phone, then what the server holds (one request per page), with review status and comments. */
 export function SubmissionsPage(): ReactElement {
-  const { t } = useTranslation();
-  const user = useCurrentUser();
+  const { t, i18n } = useTranslation();
   const location = useLocation();
   const themes = useThemes();
-  const [filter, setFilter] = useState<Filter>('all');
+  const [status, setStatus] = useState<StatusFilter>('');
+  const [theme, setTheme] = useState('');
 
   useEffect(() => {
     document.title = `${t('submissions.title')} — Wakuncar`;
@@ -80,22 +93,12 @@ export function SubmissionsPage(): ReactElement {
     if (location.hash === '#antrean') document.getElementById('antrean')?.scrollIntoView();
   }, [location.hash]);
 
-  const lists = useQueries({
-    queries: (themes.data ?? []).map((theme) => ({
-      queryKey: queryKeys.submissions(theme.slug, user.regionCode, undefined, true),
-      queryFn: () => loadSubmissions(theme.slug, user.regionCode, undefined, true),
-    })),
-  });
+  const pages = usePagedList(queryKeys.mySubmissions(theme, status), (cursor) => loadMySubmissions(theme, status, cursor));
 
-  const bySlug = useMemo(() => new Map((themes.data ?? []).map((theme) => [theme.slug, theme])), [themes.data]);
-  const all = lists
-    .flatMap((list) => list.data?.items ?? [])
-    // A replaced report revision is listed inside its successor's detail page, not here.
-    .filter((submission) => submission.current !== false)
-    .sort((left, right) => right.createdAt.localeCompare(left.createdAt));
-  const shown = filter === 'all' ? all : all.filter((submission) => submission.status === filter);
-  const loading = themes.isPending || lists.some((list) => list.isPending);
-  const failed = lists.find((list) => list.error)?.error ?? themes.error;
+  const bySlug = new Map((themes.data ?? []).map((candidate) => [candidate.slug, candidate]));
+  const shown = pages.items;
+  const language = textLanguage(i18n.language);
+  const filtered = status !== '' || theme !== '';
 
   return (
     <div className="page">
@@ -107,22 +110,44 @@ export function SubmissionsPage(): ReactElement {
         <h2 id="sent-title" className="section-title">
           {t('submissions.sentTitle')}
         </h2>
-        <div className="chips" role="group" aria-label={t('submissions.filter')}>
-          {FILTERS.map((value) => (
-            <button key={value} type="button" className="chip" aria-pressed={filter === value} onClick={() => setFilter(value)}>
-              {t(`submissions.filters.${value}`)}
-            </button>
-          ))}
+        <div className="list-filters">
+          <div className="chips" role="group" aria-label={t('submissions.filter')}>
+            {STATUS_FILTERS.map((value) => (
+              <button key={value || 'every'} type="button" className="chip" aria-pressed={status === value} onClick={() => setStatus(value)}>
+                {t(`submissions.filters.${value || 'all'}`)}
+              </button>
+            ))}
+          </div>
+          {(themes.data?.length ?? 0) > 1 && (
+            <label className="field-inline">
+              <span>{t('submissions.themeFilter')}</span>
+              <select className="input" value={theme} onChange={(event) => setTheme(event.target.value)}>
+                <option value="">{t('submissions.allThemes')}</option>
+                {themes.data?.map((candidate) => (
+                  <option key={candidate.slug} value={candidate.slug}>
+                    {themeTexts(candidate, language).title}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
         </div>
-        <PageState pending={loading && all.length === 0} error={all.length === 0 ? failed : null}>
+        <PageState pending={pages.isPending} error={shown.length === 0 ? pages.error : null} onRetry={pages.refetch}>
           {shown.length === 0 ? (
-            <p className="empty">{t('submissions.empty')}</p>
+            <p className="empty">{filtered ? t('submissions.emptyFiltered') : t('submissions.empty')}</p>
           ) : (
             <ul className="submission-list">
               {shown.map((submission) => (
                 <SubmissionCard key={submission.id} submission={submission} theme={bySlug.get(submission.theme)} />
               ))}
             </ul>
+          )}
+          {pages.hasNextPage && (
+            <p className="load-more">
+              <button type="button" className="button button--secondary" disabled={pages.isFetchingNextPage} onClick={pages.fetchNextPage}>
+                {pages.isFetchingNextPage ? t('submissions.loadingMore') : t('submissions.loadMore')}
+              </button>
+            </p>
           )}
         </PageState>
       </section>

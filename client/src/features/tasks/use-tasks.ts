@@ -115,7 +115,8 @@ export function useTasks(): { tasks: Task[]; isPending: boolean; error: unknown;
       periodKey: key,
       state: overallState(regionTasks.map((task) => task.state)),
       regions: regionTasks,
-      done: regionTasks.filter((task) => task.state === 'done').length,
+      // A theme without periods is never "done", yet a region with records has sent: counted as the rows below show it.
+      done: regionTasks.filter((task) => task.state === 'done' || task.count > 0 || task.queued).length,
       loading: Boolean(versions[index]?.isPending || submissions[index]?.isPending || regionLists[levels.indexOf(theme.regionLevel)]?.isPending),
     };
   });

@@ -6,6 +6,7 @@ import { CacheInvalidation1764600000000 } from './1764600000000-cache-invalidati
 import { ValidatorModule1764700000000 } from './1764700000000-validator-module';
 import { TokenScopes1765100000000 } from './1765100000000-token-scopes';
 import { Exports1765100000001 } from './1765100000001-exports';
+import { SubmissionFilledAt1765200000014 } from './1765200000014-submission-filled-at';
 import { LoginSessions1765216000000 } from './1765216000000-login-sessions';
 
 /** Every migration, in order. A new migration is added here so the build needs no glob. */
@@ -18,5 +19,6 @@ export const MIGRATIONS = [
   ValidatorModule1764700000000,
   TokenScopes1765100000000,
   Exports1765100000001,
+  SubmissionFilledAt1765200000014,
   LoginSessions1765216000000,
 ];

@@ -21,6 +21,16 @@ export interface NotificationRow {
   readAt: Date | null;
 }
 
+export interface NewNotification {
+  userId: string;
+  kind: string;
+  themeId: string | null;
+  periodKey: string | null;
+  title: string;
+  message: string;
+  details: Record<string, unknown>;
+}
+
 export interface ContactRow {
   email: string | null;
   phone: string | null;
@@ -109,6 +119,14 @@ export class NotificationRepository {
       `INSERT INTO notification_contact (user_id, email, phone, updated_at) VALUES ($1, $2, $3, now())
        ON CONFLICT (user_id) DO UPDATE SET email = EXCLUDED.email, phone = EXCLUDED.phone, updated_at = now()`,
       [userId, contact.email, contact.phone],
+    );
+  }
+
+  /** One in-app notification (a review result) for one user, inside the caller's transaction. */
+  async insertOne(manager: EntityManager, row: NewNotification): Promise<void> {
+    await manager.query(
+      `INSERT INTO notification (user_id, kind, theme_id, period_key, title, message, details) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [row.userId, row.kind, row.themeId, row.periodKey, row.title, row.message, JSON.stringify(row.details)],
     );
   }
 

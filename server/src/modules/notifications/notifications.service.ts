@@ -1,4 +1,5 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { NotFound } from '../../common/domain-error';
 import { UUID } from '../../common/uuid';
 import { decodeCursor, encodeCursor, Page } from '../../common/pagination';
@@ -26,6 +27,17 @@ export interface ReminderNotice {
   missing: string[] | null;
   /** Only recipients inside this region; null for the whole tree. */
   scope: string | null;
+}
+
+export interface ReviewNotice {
+  submissionId: string;
+  submittedBy: string;
+  themeId: string;
+  themeTitle: string;
+  summary: string | null;
+  periodKey: string;
+  status: 'approved' | 'rejected';
+  comment: string | null;
 }
 
 export interface Contact {
@@ -80,6 +92,24 @@ export class NotificationsService implements OnModuleDestroy {
     const items = await this.views(found.slice(0, limit));
     const last = items[items.length - 1];
     return { items, nextCursor: found.length > limit ? encodeCursor(`${last.createdAt.toISOString()}|${last.id}`) : null };
+  }
+
+  /**
+   * Tells the person who sent a submission how its review ended, in the app. `details` carries what
+   * the app needs to word it in the reader's language and to open the submission.
+   */
+  async notifyReview(manager: EntityManager, review: ReviewNotice): Promise<void> {
+    const rejected = review.status === 'rejected';
+    const named = review.summary ? `${review.themeTitle}: ${review.summary}` : review.themeTitle;
+    await this.notifications.insertOne(manager, {
+      userId: review.submittedBy,
+      kind: 'review',
+      themeId: review.themeId,
+      periodKey: review.periodKey,
+      title: rejected ? 'Kiriman ditolak peninjau' : 'Kiriman disetujui',
+      message: review.comment ? `${named} — ${review.comment}` : named,
+      details: { submissionId: review.submissionId, status: review.status, comment: review.comment, summary: review.summary, themeTitle: review.themeTitle },
+    });
   }
 
   async markRead(actor: User, id: string): Promise<NotificationView> {

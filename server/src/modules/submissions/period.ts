@@ -113,3 +113,16 @@ export function addDuration(start: Date, duration: string): Date | null {
   );
   return new Date(shifted - WIB_OFFSET_MS);
 }
+
+/**
+ * When a submission counts as filled, from the device's `filledAt`: trusted only inside the period it
+ * reports on and never later than the server received it (`receivedAt`); null when absent or outside
+ * the period (it then counts from when it arrived).
+ */
+export function trustedFilledAt(period: ThemePeriod, periodKey: string, filledAt: string | undefined, receivedAt: Date): Date | null {
+  if (filledAt === undefined) return null;
+  const filled = new Date(filledAt);
+  if (Number.isNaN(filled.getTime())) return null;
+  if (period !== 'none' && periodKeyAt(period, filled) !== periodKey) return null;
+  return filled.getTime() > receivedAt.getTime() ? receivedAt : filled;
+}

@@ -60,6 +60,10 @@ export class Submission {
   @Column({ name: 'submitted_by', type: 'uuid' })
   submittedBy: string;
 
+  /** When it was filled on the device, as far as trusted (see `trustedFilledAt`); null: when it arrived. */
+  @Column({ name: 'filled_at', type: 'timestamptz', nullable: true })
+  filledAt: Date | null;
+
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

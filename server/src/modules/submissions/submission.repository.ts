@@ -24,6 +24,8 @@ export interface NewSubmission {
   rootId: string;
   revision: number;
   submittedBy: string;
+  /** When it was filled on the device, already checked against the period; null: when it arrives. */
+  filledAt: Date | null;
   fileIds: string[];
   /** The version the theme must still be at for the insert to go ahead; null: no check. */
   expectedLatest: number | null;
@@ -85,12 +87,13 @@ export function fileAttachedInSubtreeSql(fileIdExpression: string, regionExpress
 
 /**
  * Each region (in the subtree of `scope`, every one when null) with a counted submission of the
- * theme for the period, and when its first one was made: `region_code, submitted_at`. A region
+ * theme for the period, and when its first one was filled (on the device, as trusted) or else made:
+ * `region_code, submitted_at`. A region
  * whose only submissions were replaced or rejected has none.
  */
 export function reportedRegionsSql(params: SqlParams, themeId: string, periodKey: string, scope: string | null): string {
   const scopeParam = params.add(scope, 'text');
-  return `SELECT s.region_code, min(s.created_at) AS submitted_at
+  return `SELECT s.region_code, min(coalesce(s.filled_at, s.created_at)) AS submitted_at
     FROM submission s
     WHERE s.theme_id = ${params.add(themeId, 'uuid')} AND s.period_key = ${params.add(periodKey, 'text')} AND NOT s.is_test AND s.status <> 'rejected'
       AND (${scopeParam} IS NULL OR ${subtreeCondition('s.region_code', scopeParam)})
@@ -240,6 +243,8 @@ export class SubmissionRepository {
       params.add(row.rootId, 'uuid'),
       params.add(row.revision, 'int'),
       submittedBy,
+      // Never after the moment the row is written, whatever this process's clock said.
+      ((filled) => `CASE WHEN ${filled} IS NULL THEN NULL ELSE least(${filled}, now()) END`)(params.add(row.filledAt, 'timestamptz')),
     ];
     // Checked in the statement that writes, so a change not yet heard of by this process still counts.
     const checks = ['true'];
@@ -253,7 +258,7 @@ export class SubmissionRepository {
       )`;
     const sql = `
       WITH checked AS (SELECT ${checks.join(' AND ')} AS ok), s AS (
-        INSERT INTO submission (id, theme_id, version, is_test, is_report, region_code, period_key, data, request_hash, root_id, revision, submitted_by)
+        INSERT INTO submission (id, theme_id, version, is_test, is_report, region_code, period_key, data, request_hash, root_id, revision, submitted_by, filled_at)
         SELECT ${values.join(', ')} FROM checked WHERE checked.ok
         ON CONFLICT (id) DO NOTHING
         RETURNING id, created_at

@@ -10,6 +10,7 @@ import { AuditEntry, auditRow, AuditService } from '../audit/audit.service';
 import { ACCESS_POLICY, policyKey } from '../auth/access-policy';
 import { AuthService } from '../auth/auth.service';
 import { FilesService } from '../files/files.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { writeOutbox } from '../jobs/outbox.repository';
 import { isWithinRegion } from '../regions/region-scope';
 import { RegionsService } from '../regions/regions.service';
@@ -20,7 +21,7 @@ import type { User } from '../users/user.entity';
 import type { CreateSubmissionDto } from './dto/create-submission.dto';
 import type { CreateTestSubmissionDto } from './dto/create-test-submission.dto';
 import { FileReference, fileReferences } from './file-references';
-import { ALL_PERIODS, isValidPeriodKey, periodKeyAt, periodStart } from './period';
+import { ALL_PERIODS, isValidPeriodKey, periodKeyAt, periodStart, trustedFilledAt } from './period';
 import { SUBMISSION_STATUSES, type Submission, type SubmissionStatus } from './submission.entity';
 import { NewSubmission, SubmissionRepository } from './submission.repository';
 
@@ -136,6 +137,7 @@ export class SubmissionsService {
     private readonly files: FilesService,
     private readonly audit: AuditService,
     private readonly auth: AuthService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /**
@@ -146,7 +148,8 @@ export class SubmissionsService {
    * locks the chain it replaces.
    */
   async create(actor: User, slug: string, input: CreateSubmissionDto, lang: MessageLanguage, now = new Date()): Promise<CreateResult> {
-    const requestHash = contentHash({ slug, ...input, id: undefined });
+    // filledAt is when, not what: a retry stamped otherwise (an app updated between two tries) is still the same submission.
+    const requestHash = contentHash({ slug, ...input, id: undefined, filledAt: undefined });
     // Test fills are checked against the theme's owner, so they always read the theme afresh.
     const attempt: Attempt = { fresh: input.test === true, cached: false, freshAuthor: false };
     let author = actor;
@@ -262,6 +265,7 @@ export class SubmissionsService {
       rootId: input.id,
       revision: 1,
       submittedBy: actor.id,
+      filledAt: trustedFilledAt(definition.period, periodKey, input.filledAt, now),
       fileIds: [...new Set(files.map((f) => f.fileId))],
       // A version defaulted from a kept theme is stored only if it is still the latest.
       expectedLatest: cached && input.version === undefined ? version : null,
@@ -346,8 +350,22 @@ export class SubmissionsService {
 
   async review(actor: User, id: string, status: 'approved' | 'rejected', comment?: string): Promise<SubmissionDetail> {
     const submission = await this.findInScope(actor, id);
+    const named = submission.isTest ? null : await this.labelled(submission, '', null, 'id');
     await this.submissions.transaction(async (manager) => {
       await this.submissions.review(manager, id, { status, comment: comment ?? null, reviewerId: actor.id });
+      // The person who sent it learns the result in the app (not when they reviewed their own).
+      if (named && submission.submittedBy !== actor.id) {
+        await this.notifications.notifyReview(manager, {
+          submissionId: id,
+          submittedBy: submission.submittedBy,
+          themeId: submission.themeId,
+          themeTitle: named.themeTitle,
+          summary: named.summary,
+          periodKey: submission.periodKey,
+          status,
+          comment: comment ?? null,
+        });
+      }
       if (!submission.isTest) {
         await writeOutbox(manager, 'submission.changed', { themeId: submission.themeId, regionCode: submission.regionCode, periodKey: submission.periodKey, submissionId: id });
       }

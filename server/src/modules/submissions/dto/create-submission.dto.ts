@@ -16,6 +16,11 @@ export const CREATE_SUBMISSION_SCHEMA = {
     data: { type: 'object', description: 'the submission, valid against the theme version' },
     replaces: { type: 'string', pattern: UUID_PATTERN, description: 'record themes: the submission this one revises' },
     test: { type: 'boolean', description: 'a test fill of the draft (admins); never counted in results' },
+    filledAt: {
+      type: 'string',
+      format: 'date-time',
+      description: 'when it was filled on the device; trusted only within the period and never after the server received it',
+    },
   },
 } as const;
 
@@ -27,4 +32,5 @@ export interface CreateSubmissionDto {
   data: Record<string, unknown>;
   replaces?: string;
   test?: boolean;
+  filledAt?: string;
 }
