@@ -202,6 +202,8 @@ export class SubmissionsService {
       isTest: true,
       // Never a report: a test fill has no revisions to chain.
       isReport: false,
+      // Never counted for completeness, so when it was filled does not matter.
+      filledAt: null,
       regionCode: actor.regionCode,
       periodKey: this.periodKey(definition, undefined, now),
       data: input.data,
