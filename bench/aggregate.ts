@@ -27,7 +27,7 @@ import { parseRegionFile } from '../server/src/modules/regions/region-csv';
 import { upsertRegions } from '../server/src/modules/regions/region.repository';
 import { RemindersService } from '../server/src/modules/reminders/reminders.service';
 import { periodKeyAt } from '../server/src/modules/submissions/period';
-import type { ThemeDefinition } from '../server/src/modules/themes/theme-definition';
+import type { ThemeDefinition } from '../schemas/theme-definition';
 import { ThemesService } from '../server/src/modules/themes/themes.service';
 import { fmt, percentile, publish, ROOT, setUp, startWorkers, tearDown } from './support';
 

@@ -19,7 +19,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { hashPassword } from '../server/src/modules/auth/auth.service';
-import type { ThemeDefinition } from '../server/src/modules/themes/theme-definition';
+import type { ThemeDefinition } from '../schemas/theme-definition';
 import { Bench, fmt, publish, ROOT, setUp, startWorkers, tearDown, workerNodeOptions } from './support';
 
 const SUBMISSIONS = Number(process.env.BENCH_SUBMISSIONS ?? 1_000_000);

@@ -10,7 +10,7 @@ import { createApi, prepareDatabase } from '../server/src/api';
 import { loadConfig } from '../server/src/config/app-config';
 import { BullMqBackend } from '../server/src/modules/jobs/bullmq-backend';
 import { JOB_BACKEND, JobBackend } from '../server/src/modules/jobs/job-backend';
-import type { ThemeDefinition } from '../server/src/modules/themes/theme-definition';
+import type { ThemeDefinition } from '../schemas/theme-definition';
 import { ThemesService } from '../server/src/modules/themes/themes.service';
 
 export const ROOT = join(__dirname, '..');

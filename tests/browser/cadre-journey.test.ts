@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { ThemeDefinition } from '../../server/src/modules/themes/theme-definition';
+import type { ThemeDefinition } from '../../schemas/theme-definition';
 import { KOTA_METRO, REJOMULYO } from '../support/regions';
 import { createTestApp, publishTheme, TEST_PASSWORD, type TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait';

@@ -9,7 +9,7 @@ import { BasicsEditor } from '../../client/src/features/designer/settings/Basics
 import { MeasuresEditor } from '../../client/src/features/designer/settings/MeasuresEditor';
 import { RemindersEditor } from '../../client/src/features/designer/settings/RemindersEditor';
 import type { SettingsDraft, SettingsEditorProps } from '../../client/src/features/designer/settings/settings-draft';
-import type { ThemeDefinition } from '../../server/src/modules/themes/theme-definition';
+import type { ThemeDefinition } from '../../schemas/theme-definition';
 import { ThemeSettings } from '../../client/src/features/designer/settings/ThemeSettings';
 
 type Editor = (props: SettingsEditorProps<SettingsDraft>) => ReactElement;

@@ -9,7 +9,7 @@ import { DataSource } from 'typeorm';
 import { createApi } from '../../server/src/api';
 import { AppConfig, loadConfig } from '../../server/src/config/app-config';
 import { hashPassword } from '../../server/src/modules/auth/auth.service';
-import type { ThemeDefinition } from '../../server/src/modules/themes/theme-definition';
+import type { ThemeDefinition } from '../../schemas/theme-definition';
 import { Role, User } from '../../server/src/modules/users/user.entity';
 import { createDatabase, databaseUrl, dropDatabase, runId, templateDatabase, TEST_REDIS_URL } from './test-database';
 

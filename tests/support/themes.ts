@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ThemeDefinition } from '../../server/src/modules/themes/theme-definition';
+import type { ThemeDefinition } from '../../schemas/theme-definition';
 import { REPO_ROOT } from './paths';
 
 /**

@@ -6,7 +6,7 @@ import { ACCESS_POLICY, RoutePolicy } from '../../../server/src/modules/auth/acc
 import { AccessGuard } from '../../../server/src/modules/auth/access.guard';
 import { AuthService } from '../../../server/src/modules/auth/auth.service';
 import { TokensService } from '../../../server/src/modules/auth/tokens.service';
-import type { ThemeDefinition } from '../../../server/src/modules/themes/theme-definition';
+import type { ThemeDefinition } from '../../../schemas/theme-definition';
 import type { Role, User } from '../../../server/src/modules/users/user.entity';
 import { createTestApp, TEST_PASSWORD, TestApp } from '../../support/test-app';
 import { expectProblem } from '../../support/problem';

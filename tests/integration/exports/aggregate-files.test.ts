@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { parseCsv } from '../../../server/src/modules/regions/region-csv';
-import type { Aggregation } from '../../../server/src/modules/themes/theme-definition';
+import type { Aggregation } from '../../../schemas/theme-definition';
 import { Pipeline, startPipeline } from '../../support/pipeline';
 import { expectProblem } from '../../support/problem';
 import { BANJARSARI, HADIMULYO_TIMUR, IMOPURO, KELURAHAN_METRO, KOTA_METRO, METRO_PUSAT, METRO_UTARA } from '../../support/regions';

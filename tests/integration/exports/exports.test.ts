@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExportsService } from '../../../server/src/modules/exports/exports.service';
 import { parseCsv } from '../../../server/src/modules/regions/region-csv';
-import type { ThemeDefinition } from '../../../server/src/modules/themes/theme-definition';
+import type { ThemeDefinition } from '../../../schemas/theme-definition';
 import { JOB_BACKENDS, Pipeline, startPipeline } from '../../support/pipeline';
 import { expectProblem } from '../../support/problem';
 import { BANJARSARI, HADIMULYO_TIMUR, KELURAHAN_METRO, KOTA_METRO, METRO_PUSAT, METRO_SELATAN, METRO_TIMUR, REJOMULYO } from '../../support/regions';

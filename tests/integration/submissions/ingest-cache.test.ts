@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import type { ThemeDefinition } from '../../../server/src/modules/themes/theme-definition';
+import type { ThemeDefinition } from '../../../schemas/theme-definition';
 import { createTestApp, publishTheme, TestApp } from '../../support/test-app';
 import { expectProblem } from '../../support/problem';
 import { KOTA_METRO, REJOMULYO } from '../../support/regions';

@@ -3,7 +3,7 @@ import { createTestApp, publishTheme, TestApp } from '../../support/test-app';
 import { expectProblem } from '../../support/problem';
 import { KOTA_METRO, METRO_PUSAT, METRO_SELATAN, REJOMULYO } from '../../support/regions';
 import { makeTheme } from '../../support/themes';
-import type { ThemeDefinition } from '../../../server/src/modules/themes/theme-definition';
+import type { ThemeDefinition } from '../../../schemas/theme-definition';
 
 describe('the designer’s drafts', () => {
   let t: TestApp;

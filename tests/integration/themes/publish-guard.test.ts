@@ -1,4 +1,4 @@
-import type { ThemeDefinition } from '../../../server/src/modules/themes/theme-definition';
+import type { ThemeDefinition } from '../../../schemas/theme-definition';
 import { publishTheme, useTestApp } from '../../support/test-app';
 import { expectProblem } from '../../support/problem';
 import { covidData, dayKey, makeSubmission, postSubmission } from '../../support/submissions';

@@ -1,4 +1,4 @@
-import type { FieldSchema, ThemeDefinition } from '../../../server/src/modules/themes/theme-definition';
+import type { FieldSchema, ThemeDefinition } from '../../../schemas/theme-definition';
 import { publishTheme, useTestApp } from '../../support/test-app';
 import { expectProblem } from '../../support/problem';
 import { KOTA_METRO, REJOMULYO } from '../../support/regions';

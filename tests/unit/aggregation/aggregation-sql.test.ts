@@ -1,7 +1,7 @@
 import { ancestorScope, coarseScope } from '../../../server/src/modules/aggregation/aggregation-engine.service';
 import { baseCellStatements, deleteBaseCells, recomputePasses, recomputeStatements, regionRollupStatements, timeRollupStatements } from '../../../server/src/modules/aggregation/aggregation-sql';
 import { derivedValue } from '../../../server/src/modules/aggregation/aggregation.service';
-import type { Aggregation } from '../../../server/src/modules/themes/theme-definition';
+import type { Aggregation } from '../../../schemas/theme-definition';
 
 const THEME = '00000000-0000-4000-8000-000000000001';
 const HOSTILE = "/x'); DROP TABLE submission; --";

@@ -1,5 +1,5 @@
 import { cellKey, exposesPersonalField, SuppressionCell, suppressedCells, SuppressionTheme } from '../../../server/src/modules/aggregation/suppression';
-import type { Aggregation } from '../../../server/src/modules/themes/theme-definition';
+import type { Aggregation } from '../../../schemas/theme-definition';
 
 /**
  * Hand-made cell sets, as the engine stores them (additive components per cell), and the attacks the

@@ -1,5 +1,5 @@
 import { fileReferences } from '../../../server/src/modules/submissions/file-references';
-import type { FieldSchema } from '../../../server/src/modules/themes/theme-definition';
+import type { FieldSchema } from '../../../schemas/theme-definition';
 
 const A = '3f2a9c1e-7b4d-4e8a-9c2f-1a2b3c4d5e6f';
 const B = '0b7c6a52-9d3e-4f1a-8b2c-5d6e7f8a9b0c';

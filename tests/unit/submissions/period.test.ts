@@ -1,5 +1,5 @@
 import { addDuration, ALL_PERIODS, isValidPeriodKey, periodKeyAt, periodStart, trustedFilledAt } from '../../../server/src/modules/submissions/period';
-import type { ThemePeriod } from '../../../server/src/modules/themes/theme-definition';
+import type { ThemePeriod } from '../../../schemas/theme-definition';
 
 const at = (iso: string) => new Date(iso);
 

@@ -1,6 +1,6 @@
 import { breakingChanges } from '../../../server/src/modules/themes/breaking-changes';
 import { checkDefinition } from '../../../server/src/modules/themes/definition-check';
-import { ThemeDefinition, resolvePointer } from '../../../server/src/modules/themes/theme-definition';
+import { ThemeDefinition, resolvePointer } from '../../../schemas/theme-definition';
 import { builtInSlugs, completeTheme, loadBuiltIn } from '../../support/themes';
 
 /** Reasons for publishing `change(previous)` over the factory definition; the new one must itself be valid. */

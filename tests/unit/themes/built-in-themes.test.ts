@@ -2,7 +2,7 @@ import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { choicesOf, compileValidator } from '../../../schemas/validator';
 import { checkDefinition } from '../../../server/src/modules/themes/definition-check';
-import { FieldSchema, ThemeDefinition, UiSchema } from '../../../server/src/modules/themes/theme-definition';
+import { FieldSchema, ThemeDefinition, UiSchema } from '../../../schemas/theme-definition';
 import { builtInSlugs, INVALID_FIXTURES, loadBuiltIn, loadFixture } from '../../support/themes';
 
 const EXPECTED_SLUGS = ['arseti', 'covid-harian', 'dasawisma-rekap', 'kemiskinan', 'kwt', 'posyandu', 'stbm', 'stunting', 'umkm', 'up2k'];

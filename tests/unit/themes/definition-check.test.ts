@@ -1,7 +1,7 @@
 import themeDefinitionSchema from '../../../schemas/theme-definition.schema.json';
 import { MESSAGE_KEYWORDS } from '../../../schemas/validator';
 import { checkDefinition, cronProblem } from '../../../server/src/modules/themes/definition-check';
-import { ThemeDefinition } from '../../../server/src/modules/themes/theme-definition';
+import { ThemeDefinition } from '../../../schemas/theme-definition';
 import { completeTheme } from '../../support/themes';
 
 function problemsOf(change: (definition: ThemeDefinition) => void): { path: string; keyword: string }[] {

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { JobProducer } from '../jobs/job-producer';
 import { writeOutbox } from '../jobs/outbox.repository';
 import type { RegionLevel } from '../regions/region.entity';
-import type { ThemeDefinition } from '../themes/theme-definition';
+import type { ThemeDefinition } from '../../../../schemas/theme-definition';
 import { ThemesService } from '../themes/themes.service';
 import {
   AncestorScope,

@@ -1,5 +1,5 @@
-import type { Aggregation, Condition, Where } from '../themes/theme-definition';
-import { pointerTokens } from '../themes/theme-definition';
+import type { Aggregation, Condition, Where } from '../../../../schemas/theme-definition';
+import { pointerTokens } from '../../../../schemas/theme-definition';
 import { SqlParams, SqlStatement } from '../../database/sql';
 import type { RegionLevel } from '../regions/region.entity';
 import { ancestorLevels, coarsePeriodSql, coarserGranularities, Granularity } from './granularity';

@@ -5,7 +5,7 @@ import { REGION_LEVELS, RegionLevel } from '../regions/region.entity';
 import { isWithinRegion } from '../regions/region-scope';
 import { RegionsService } from '../regions/regions.service';
 import { isValidPeriodKey } from '../submissions/period';
-import { type Aggregation, DEFAULT_SUPPRESS_BELOW, type ThemeDefinition } from '../themes/theme-definition';
+import { type Aggregation, DEFAULT_SUPPRESS_BELOW, type ThemeDefinition } from '../../../../schemas/theme-definition';
 import type { Theme } from '../themes/theme.entity';
 import { ThemesService } from '../themes/themes.service';
 import type { User } from '../users/user.entity';

@@ -1,5 +1,5 @@
 import { addDuration, periodKeyAt, periodStart } from '../submissions/period';
-import type { ThemePeriod } from '../themes/theme-definition';
+import type { ThemePeriod } from '../../../../schemas/theme-definition';
 import { REGION_LEVELS, RegionLevel } from '../regions/region.entity';
 
 /** A time granularity of aggregate cells: a theme's own period and every coarser one. */

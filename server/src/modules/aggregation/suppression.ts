@@ -1,5 +1,5 @@
 import { REGION_LEVELS, RegionLevel } from '../regions/region.entity';
-import { Aggregation, aggregationInputs, DEFAULT_SUPPRESS_BELOW, ThemeDefinition } from '../themes/theme-definition';
+import { Aggregation, aggregationInputs, DEFAULT_SUPPRESS_BELOW, ThemeDefinition } from '../../../../schemas/theme-definition';
 import { sumSource } from './aggregation-sql';
 import { coarsePeriodKey, Granularity } from './granularity';
 

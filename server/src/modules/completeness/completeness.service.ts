@@ -4,7 +4,7 @@ import { decodeCursor, encodeCursor } from '../../common/pagination';
 import { REGION_LEVELS, RegionLevel } from '../regions/region.entity';
 import { RegionsService } from '../regions/regions.service';
 import { addDuration, isValidPeriodKey, periodKeyAt, periodStart } from '../submissions/period';
-import type { ThemeDefinition } from '../themes/theme-definition';
+import type { ThemeDefinition } from '../../../../schemas/theme-definition';
 import { ThemesService } from '../themes/themes.service';
 import type { User } from '../users/user.entity';
 import { CompletenessRepository, CompletenessStatus, DueRegions, StatusCounts } from './completeness.repository';

@@ -1,5 +1,5 @@
 import { addDuration, periodKeyAt, periodStart } from '../submissions/period';
-import type { ThemePeriod } from '../themes/theme-definition';
+import type { ThemePeriod } from '../../../../schemas/theme-definition';
 
 type Periodic = Exclude<ThemePeriod, 'none'>;
 

@@ -16,7 +16,7 @@ import { RegionsService } from '../regions/regions.service';
 import { isValidPeriodKey } from '../submissions/period';
 import { SUBMISSION_STATUSES, type SubmissionStatus } from '../submissions/submission.entity';
 import { submissionExportSql, SubmissionExportFilter } from '../submissions/submission.repository';
-import type { ThemeDefinition } from '../themes/theme-definition';
+import type { ThemeDefinition } from '../../../../schemas/theme-definition';
 import { ThemesService } from '../themes/themes.service';
 import type { User } from '../users/user.entity';
 import { UserRepository } from '../users/user.repository';

@@ -1,6 +1,6 @@
 import type { AggregateItem } from '../aggregation/aggregation.service';
 import { REGION_LEVELS, RegionLevel } from '../regions/region.entity';
-import type { Aggregation } from '../themes/theme-definition';
+import type { Aggregation } from '../../../../schemas/theme-definition';
 import type { TableColumn, TableValue } from './table-writers';
 
 /**

@@ -1,4 +1,4 @@
-import { escapePointerToken, FieldSchema, fieldTypes, resolvePointer, ThemeDefinition, UiSchema } from '../themes/theme-definition';
+import { escapePointerToken, FieldSchema, fieldTypes, resolvePointer, ThemeDefinition, UiSchema } from '../../../../schemas/theme-definition';
 import type { TableColumn } from './table-writers';
 import { REGION_COLUMNS, OWN_REGION_COLUMNS } from './satu-data';
 

@@ -7,7 +7,7 @@ import { JOB_CATALOG } from '../jobs/job-catalog';
 import { JobProducer } from '../jobs/job-producer';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ALL_PERIODS, isValidPeriodKey, periodKeyAt } from '../submissions/period';
-import type { Reminder, ThemeDefinition } from '../themes/theme-definition';
+import type { Reminder, ThemeDefinition } from '../../../../schemas/theme-definition';
 import { ThemesService } from '../themes/themes.service';
 import type { User } from '../users/user.entity';
 

@@ -1,4 +1,4 @@
-import { escapePointerToken, FieldSchema, pointerTokens } from '../themes/theme-definition';
+import { escapePointerToken, FieldSchema, pointerTokens } from '../../../../schemas/theme-definition';
 
 export interface FileReference {
   pointer: string;

@@ -1,4 +1,4 @@
-import type { ThemePeriod } from '../themes/theme-definition';
+import type { ThemePeriod } from '../../../../schemas/theme-definition';
 
 /** Asia/Jakarta has been UTC+7 without daylight saving since 1964, so a fixed offset is exact. */
 const WIB_OFFSET_MS = 7 * 3600_000;

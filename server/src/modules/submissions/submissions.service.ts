@@ -14,7 +14,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { writeOutbox } from '../jobs/outbox.repository';
 import { isWithinRegion } from '../regions/region-scope';
 import { RegionsService } from '../regions/regions.service';
-import type { ThemeDefinition } from '../themes/theme-definition';
+import type { ThemeDefinition } from '../../../../schemas/theme-definition';
 import { ThemeNotFound } from '../themes/theme-errors';
 import { ThemeRef, ThemesService } from '../themes/themes.service';
 import type { User } from '../users/user.entity';

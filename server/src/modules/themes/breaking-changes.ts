@@ -10,7 +10,7 @@ import {
   fieldTypes,
   pointerTokens,
   resolvePointer,
-} from './theme-definition';
+} from '../../../../schemas/theme-definition';
 
 /** Ops whose stored components are the same for one field (count, sum, min, max), so they can swap. */
 const FIELD_OPS: AggregationOp[] = ['sum', 'avg', 'min', 'max'];

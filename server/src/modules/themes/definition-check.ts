@@ -18,7 +18,7 @@ import {
   fieldTypes,
   jsonTypeOf,
   resolvePointer,
-} from './theme-definition';
+} from '../../../../schemas/theme-definition';
 
 export type { FieldError };
 

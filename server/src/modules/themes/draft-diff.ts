@@ -1,6 +1,6 @@
 import { canonicalJson, contentHash } from '../../common/canonical-json';
 import { BreakingLanguage, BreakingReason, breakingReasons } from './breaking-changes';
-import { escapePointerToken, FieldSchema, ThemeDefinition } from './theme-definition';
+import { escapePointerToken, FieldSchema, ThemeDefinition } from '../../../../schemas/theme-definition';
 
 /** A field of the submission schema, by its path in the definition. */
 export interface FieldEntry {

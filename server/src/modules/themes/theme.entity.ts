@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import type { ThemeDefinition } from './theme-definition';
+import type { ThemeDefinition } from '../../../../schemas/theme-definition';
 
 @Entity('theme')
 export class Theme {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { Db, firstRow, preparedRows, rows, SqlParams } from '../../database/sql';
-import type { ThemeDefinition } from './theme-definition';
+import type { ThemeDefinition } from '../../../../schemas/theme-definition';
 import { Theme, ThemeVersion } from './theme.entity';
 
 /** The theme fields a submission is checked against. */

@@ -15,7 +15,7 @@ import type { User } from '../users/user.entity';
 import { BreakingLanguage, breakingChanges } from './breaking-changes';
 import { DraftDiff, draftDiff, draftEtag, etagMatches } from './draft-diff';
 import { checkDefinition } from './definition-check';
-import type { ThemeDefinition } from './theme-definition';
+import type { ThemeDefinition } from '../../../../schemas/theme-definition';
 import { BreakingChange, DraftChanged, SchemaUnsafe, ThemeInvalid, ThemeNotFound } from './theme-errors';
 import type { Theme } from './theme.entity';
 import { ThemeRef, ThemeRepository } from './theme.repository';

@@ -1,4 +1,18 @@
 import type { FieldProblem } from '../../../api/types';
+import type {
+  Aggregation,
+  AggregationOp,
+  Condition,
+  OverTime,
+  RatioPart,
+  Reminder,
+  Scalar,
+  ThemePeriod,
+  ThemeRegionLevel,
+  ThemeSensitivity,
+  ThemeUnit,
+  Where,
+} from '../../../../../schemas/theme-definition';
 
 /**
  * The parts of a theme definition the settings editors read and write, as the meta-schema
@@ -6,58 +20,8 @@ import type { FieldProblem } from '../../../api/types';
  * (slug, title, messages …); the editors keep whatever they do not know by spreading it.
  */
 
-export type ThemeUnit = 'report' | 'record';
-export type ThemeRegionLevel = 'kecamatan' | 'kelurahan' | 'rw' | 'rt' | 'dasawisma';
-export type ThemePeriod = 'day' | 'week' | 'month' | 'quarter' | 'year' | 'none';
-export type ThemeSensitivity = 'public' | 'personal' | 'sensitive';
-export type AggregationOp = 'count' | 'sum' | 'avg' | 'min' | 'max' | 'ratio';
-export type OverTime = 'sum' | 'last' | 'avg';
-
-export type Scalar = string | number | boolean | null;
-
-/** Conditions on one field; every condition given must hold. */
-export interface Condition {
-  eq?: Scalar;
-  in?: Scalar[];
-  gte?: number | string;
-  lte?: number | string;
-}
-
-/** `{"/pointer": condition}`; every pointer's condition must hold. */
-export type Where = Record<string, Condition>;
-
-/** With `field`: the sum of that field; without: the number of submissions. */
-export interface RatioPart {
-  field?: string;
-  where?: Where;
-}
-
-export interface Aggregation {
-  key: string;
-  title: string;
-  description?: string;
-  op: AggregationOp;
-  field?: string;
-  where?: Where;
-  groupBy?: string;
-  numerator?: RatioPart;
-  denominator?: RatioPart;
-  scale?: number;
-  overTime?: OverTime;
-  konsep?: string;
-  definisi?: string;
-  rumus?: string;
-  satuan?: string;
-  sumber?: string;
-}
-
-export interface Reminder {
-  key: string;
-  cron: string;
-  audience: 'kader' | 'admin';
-  when: 'missing' | 'always';
-  message?: string;
-}
+// The settings' names for the definition's parts; the shapes are the engine's own (schemas/theme-definition.ts).
+export type { Aggregation, AggregationOp, Condition, OverTime, RatioPart, Reminder, Scalar, ThemePeriod, ThemeRegionLevel, ThemeSensitivity, ThemeUnit, Where };
 
 export interface SettingsDraft {
   unit: ThemeUnit;

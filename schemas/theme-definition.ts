@@ -3,7 +3,7 @@
  * for what is accepted; `checkDefinition` adds the checks a schema cannot express.
  */
 
-import type { FieldMessages, ThemeTranslations } from '../../../../schemas/validator/field-texts';
+import type { FieldMessages, ThemeTranslations } from './validator/field-texts';
 
 export type { FieldMessages, ThemeTranslations };
 
