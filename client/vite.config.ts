@@ -79,6 +79,14 @@ function precompress(): Plugin {
   };
 }
 
+const FRAMEWORK = /node_modules[\\/](react|react-dom|scheduler|react-i18next|use-sync-external-store|@tanstack|react-router|react-router-dom|i18next)[\\/]/;
+// Query hooks only the admin's and the OPD's screens use (lists with "load more", forms that
+// write): left out of the framework, they travel with those screens instead of every cadre's start.
+const SCREEN_ONLY_QUERY_HOOKS = /@tanstack[\\/](react-query|query-core)[\\/].*[\\/](useInfiniteQuery|infiniteQueryObserver|useMutation|mutationObserver)\.js$/;
+
+// Start-up modules the lazy screens import too (the bundler would cut each into a small common chunk).
+const APP_SHELL = /client[\\/]src[\\/](app[\\/]i18n|features[\\/]auth[\\/]AuthProvider|api[\\/]queries|lib[\\/](uuid|idle))\.tsx?$|schemas[\\/]validator[\\/]message-catalog|preload-helper/;
+
 export default defineConfig({
   root: clientRoot,
   publicDir: 'public',
@@ -162,7 +170,13 @@ export default defineConfig({
           // The framework every screen runs on, in one file: without this the bundler cut it into
           // small shared pieces (jsx-runtime, react-i18next…), one request each.
           groups: [
-            { name: 'framework', test: /node_modules[\\/](react|react-dom|scheduler|react-i18next|use-sync-external-store|@tanstack|react-router|react-router-dom|i18next)[\\/]/ },
+            {
+              name: 'framework',
+              test: (id: string) => FRAMEWORK.test(id) && !SCREEN_ONLY_QUERY_HOOKS.test(id),
+            },
+            // The app's own start-up code (shell, API, session, outbox), which every screen shares: one
+            // file, not the handful of small common chunks the bundler cuts once lazy screens import it too.
+            { name: 'app', test: APP_SHELL },
           ],
         },
       },
