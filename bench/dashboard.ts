@@ -106,6 +106,8 @@ function aggregates(query: URLSearchParams): unknown {
 function apiAnswer(path: string, query: URLSearchParams): unknown {
   if (path === '/api/auth/me') return USER;
   if (path === '/api/themes') return { items: [THEME], nextCursor: null };
+  // The shell's notification bell asks on every screen; an officer with nothing unread.
+  if (path === '/api/notifications') return { items: [], nextCursor: null };
   if (path === `/api/themes/${SLUG}/versions/1`) return { ...THEME, version: 1, sensitivity: 'public', schema: { type: 'object', properties: {} }, aggregations: MEASURES };
   if (path === `/api/themes/${SLUG}/aggregates`) return aggregates(query);
   if (path === '/api/regions') return { items: REGIONS.filter((region) => region.parentCode === query.get('parent')), nextCursor: null };
