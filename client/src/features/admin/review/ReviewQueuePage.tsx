@@ -86,11 +86,22 @@ export function ReviewQueuePage(): ReactElement {
         </div>
         <div className="admin-field">
           <label htmlFor={ids.period}>{t('admin.review.period')}</label>
-          <input id={ids.period} className="input" value={filters.period} placeholder={t('admin.review.periodHint')} onChange={(event) => change({ period: event.target.value.trim() })} />
+          <input
+            id={ids.period}
+            className="input"
+            value={filters.period}
+            placeholder={t('admin.review.periodHint')}
+            onChange={(event) => change({ period: event.target.value.trim() })}
+          />
         </div>
         <div className="admin-field">
           <label htmlFor={ids.status}>{t('admin.review.status')}</label>
-          <select id={ids.status} className="input" value={filters.status} onChange={(event) => change({ status: isStatus(event.target.value) ? event.target.value : '' })}>
+          <select
+            id={ids.status}
+            className="input"
+            value={filters.status}
+            onChange={(event) => change({ status: isStatus(event.target.value) ? event.target.value : '' })}
+          >
             <option value="">{t('admin.review.anyStatus')}</option>
             {REVIEW_STATUSES.map((status) => (
               <option key={status} value={status}>
@@ -115,7 +126,7 @@ export function ReviewQueuePage(): ReactElement {
                   <SubmissionStatusBadge status={submission.status} />
                 </div>
                 <p className="muted small">
-                  {submission.periodLabel} · 
+                  {`${submission.periodLabel} · `}
                   {t('admin.review.sentBy', { time: formatDateTime(submission.createdAt, i18n.language) })}
                 </p>
               </li>

@@ -46,7 +46,11 @@ export const fetchReviewPage = (filters: ReviewFilters, cursor: string | undefin
     }),
   );
 
-export const fetchForReview = (id: string): Promise<ReviewedSubmission> => apiRequest<ReviewedSubmission>(`/api/submissions/${encodeURIComponent(id)}`);
+export const fetchForReview = (id: string): Promise<ReviewedSubmission> =>
+  apiRequest<ReviewedSubmission>(`/api/submissions/${encodeURIComponent(id)}`);
 
 export const reviewSubmission = (id: string, status: 'approved' | 'rejected', comment: string): Promise<ReviewedSubmission> =>
-  apiRequest<ReviewedSubmission>(`/api/submissions/${encodeURIComponent(id)}/review`, { method: 'POST', body: { status, comment: comment || undefined } });
+  apiRequest<ReviewedSubmission>(`/api/submissions/${encodeURIComponent(id)}/review`, {
+    method: 'POST',
+    body: { status, comment: comment || undefined },
+  });
