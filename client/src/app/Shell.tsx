@@ -4,7 +4,6 @@ import { Link, NavLink, Outlet, useLocation, useMatch } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
 import { loadNotifications, queryKeys, useRegion } from '../api/queries';
 import { useCurrentUser } from '../features/auth/AuthProvider';
-import { LogoutDialog } from '../features/auth/LogoutDialog';
 import { useOutbox } from '../features/offline/OutboxProvider';
 import { pendingUpdate, subscribeUpdate } from './app-update';
 import { setLanguage, type Language } from './i18n';
@@ -12,6 +11,11 @@ import { Icon } from './Icon';
 import { navItemsFor } from './navigation';
 import { useOnline } from './use-online';
 import { ScreenBoundary } from './RouteError';
+import { OnDemand } from '../lib/on-demand';
+
+// Shown only when someone logs out: fetched then (precached for offline), not with every screen.
+const logoutDialog = new OnDemand(() => import('../features/auth/LogoutDialog'));
+const LogoutDialog = logoutDialog.component('LogoutDialog', (module) => module.LogoutDialog);
 
 function LanguageSwitch(): ReactElement {
   const { t, i18n } = useTranslation();
@@ -113,7 +117,11 @@ function AccountMenu({ onLogout }: { onLogout: () => void }): ReactElement {
         aria-expanded={open}
         aria-controls="account-panel"
         aria-label={t('shell.account', { name: user.displayName })}
-        onClick={() => setOpen(!open)}
+        onClick={() => {
+          // The logout dialog is asked for from this menu: fetch it now, so it opens at once.
+          if (!open) void logoutDialog.load().catch(() => undefined);
+          setOpen(!open);
+        }}
       >
         <Icon name="user" />
         <span className="account-name">{user.displayName}</span>
