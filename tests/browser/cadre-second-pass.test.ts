@@ -81,6 +81,9 @@ describe('the cadre’s app, second pass, in Chromium', () => {
 
   it('tells records apart in "Kiriman saya" by their summary and period, in one request', async () => {
     const { context, page } = await logIn(kader.username, PHONE);
+    // Tugas saya (the landing page) reads each theme's list for its counts; let it finish first, so
+    // only what "Kiriman saya" asks for is counted.
+    await page.waitForLoadState('networkidle');
     const lists: string[] = [];
     page.on('request', (request) => {
       const path = new URL(request.url()).pathname;

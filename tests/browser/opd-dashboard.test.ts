@@ -1,5 +1,7 @@
 /// <reference lib="dom" />
+import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { parseCsv } from '../../server/src/modules/regions/region-csv';
 import { HADIMULYO_TIMUR, KELURAHAN_METRO, KOTA_METRO, METRO_PUSAT } from '../support/regions';
 import { startPipeline, type Pipeline } from '../support/pipeline';
 import { makeSubmission, postSubmission } from '../support/submissions';
@@ -10,8 +12,9 @@ import { CLIENT_DIST, launchChromium, screenshotPath } from './support/browser';
 
 /**
  * The OPD's dashboard in Chromium: two cadres send this month's Posyandu report for two kelurahan of
- * Metro Pusat; the OPD officer reads both and their kecamatan, drills down and back, sees the map and
- * the months, and on the sensitive stunting theme a small cell as "< 5", never its number.
+ * Metro Pusat; the OPD officer reads both and their kecamatan, drills down, downloads the CSV of what is
+ * on screen (its values checked), goes back up, sees the map and the months, and on the sensitive
+ * stunting theme a small cell as "< 5", never its number.
  * Screenshots at 1280 px (overview, drill-down, map, over time, a sensitive theme), 360 px (overview)
  * and A4 print.
  */
@@ -64,7 +67,7 @@ describe('the OPD dashboard in Chromium', () => {
   });
 
   async function openAs(viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport, locale: 'id-ID', timezoneId: 'Asia/Jakarta', serviceWorkers: 'block' });
+    const context = await browser.newContext({ viewport, locale: 'id-ID', timezoneId: 'Asia/Jakarta', serviceWorkers: 'block', acceptDownloads: true });
     const page = await context.newPage();
     await page.goto(`${base}/masuk`);
     await page.getByLabel('Nama pengguna').fill(opd);
@@ -100,6 +103,20 @@ describe('the OPD dashboard in Chromium', () => {
     expect(await cell(page, 'Jumlah Metro Pusat', 'Balita ditimbang (D)')).toBe('65');
     expect(new URL(page.url()).searchParams.get('wilayah')).toBe(METRO_PUSAT);
     await page.screenshot({ path: screenshotPath('1280-dasbor-kecamatan'), fullPage: true });
+
+    // The file of what is on screen: Metro Pusat's kelurahan, this month, the chosen measure.
+    await page.getByRole('tab', { name: 'Unduhan' }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('region', { name: 'Unduh data' }).getByRole('button', { name: 'Unduh CSV' }).click(),
+    ]);
+    const [header, ...rows] = parseCsv(readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, ''));
+    const at = (name: string): number => header.indexOf(name);
+    const values = rows
+      .filter((row) => row[at('indikator')] === 'balita_ditimbang' && row[at('nilai')] !== '')
+      .map((row) => `${row[at('kode_desa_kelurahan')]} ${row[at('nilai')]}`);
+    expect(values.sort()).toEqual([`${HADIMULYO_TIMUR} 25`, `${KELURAHAN_METRO} 40`].sort());
+    await page.getByRole('tab', { name: 'Ringkasan' }).click();
 
     await page.getByRole('tab', { name: 'Peta' }).click();
     const area = page.locator(`path[data-region="${KELURAHAN_METRO}"]`);
