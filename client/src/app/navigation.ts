@@ -14,7 +14,6 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/tugas', label: 'nav.tasks', icon: 'tasks', roles: ['kader', 'admin'] },
   { to: '/kiriman', label: 'nav.submissions', icon: 'inbox', roles: ['kader', 'admin'] },
   { to: '/dasbor', label: 'nav.dashboard', icon: 'home', roles: ['opd', 'admin'] },
-  { to: '/admin/tinjau', label: 'nav.review', icon: 'check', roles: ['admin'] },
   { to: '/desain', label: 'nav.designer', icon: 'tasks', roles: ['admin'] },
   { to: '/admin', label: 'nav.manage', icon: 'user', roles: ['admin'] },
 ];

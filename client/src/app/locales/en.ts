@@ -33,7 +33,6 @@ export const en: Translation = {
   },
   nav: {
     dashboard: 'Dashboard',
-    review: 'Review',
     designer: 'Theme designer',
     manage: 'Manage',
     tokens: 'API tokens',

@@ -27,7 +27,6 @@ export const id = {
   },
   nav: {
     dashboard: 'Dasbor',
-    review: 'Tinjau',
     designer: 'Desain tematik',
     manage: 'Kelola',
     tokens: 'Token API',
