@@ -2,9 +2,9 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { KOTA_METRO, REJOMULYO } from '../support/regions';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app';
-import { waitFor } from '../support/wait';
 import { rejectInReview } from './support/admin';
 import { CLIENT_DIST, launchChromium, screenshotPath } from './support/browser';
+import { eventually, openLoggedIn, PHONE, type Viewport } from './support/session';
 
 /**
  * An admin designs a new tematik in the visual builder (a whole number, a single choice, a field
@@ -15,17 +15,9 @@ import { CLIENT_DIST, launchChromium, screenshotPath } from './support/browser';
  */
 jest.setTimeout(240_000);
 
-const PHONE = { width: 360, height: 760 };
 const LAPTOP = { width: 1280, height: 900 };
 const TITLE = 'Data Keluarga Balita';
 const SLUG = 'data-keluarga-balita';
-
-/** Polls `read` until it returns `expected`; fails with the last value after `timeoutMs`. */
-async function eventually<T>(read: () => Promise<T>, expected: T, timeoutMs = 15_000): Promise<void> {
-  let last: T | undefined;
-  await waitFor(JSON.stringify(expected), async () => (last = await read()) === expected, { timeoutMs, intervalMs: 250 }).catch(() => undefined);
-  expect(last).toBe(expected);
-}
 
 describe('the admin designs a tematik, a kader fills it, the admin rejects it with a comment, in Chromium', () => {
   let app: TestApp;
@@ -49,14 +41,9 @@ describe('the admin designs a tematik, a kader fills it, the admin rejects it wi
     await app?.close();
   });
 
-  async function logIn(viewport: { width: number; height: number }, username: string, landing: string): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
-    const page = await context.newPage();
+  async function logIn(viewport: Viewport, username: string, landing: string): Promise<{ context: BrowserContext; page: Page }> {
+    const { context, page } = await openLoggedIn(browser, base, username, TEST_PASSWORD, { viewport });
     page.setDefaultTimeout(15_000);
-    await page.goto(`${base}/masuk`);
-    await page.getByLabel('Nama pengguna').fill(username);
-    await page.getByLabel('Kata sandi').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Masuk' }).click();
     await page.getByRole('heading', { level: 1, name: landing }).waitFor();
     return { context, page };
   }

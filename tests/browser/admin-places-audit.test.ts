@@ -4,6 +4,7 @@ import { KOTA_METRO, REJOMULYO } from '../support/regions';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait';
 import { CLIENT_DIST, launchChromium, screenshotPath } from './support/browser';
+import { openLoggedIn, PHONE, type Viewport } from './support/session';
 
 /**
  * The admin's places and trail, and the OPD's API token, in Chromium: an admin adds an RW and two
@@ -13,7 +14,6 @@ import { CLIENT_DIST, launchChromium, screenshotPath } from './support/browser';
  */
 jest.setTimeout(180_000);
 
-const PHONE = { width: 360, height: 760 };
 const LAPTOP = { width: 1280, height: 860 };
 const CSV = 'nama,tingkat,induk\nRW 05,rw,\nRT 01,rt,RW 05\nRT 02,rt,RW 05\n';
 
@@ -37,14 +37,8 @@ describe('admin regions and audit, OPD API token, in Chromium', () => {
     await app?.close();
   });
 
-  async function signIn(username: string, viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
-    const page = await context.newPage();
-    await page.goto(`${base}/masuk`);
-    await page.getByLabel('Nama pengguna').fill(username);
-    await page.getByLabel('Kata sandi').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Masuk' }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/masuk'));
+  async function signIn(username: string, viewport: Viewport): Promise<{ context: BrowserContext; page: Page }> {
+    const { context, page } = await openLoggedIn(browser, base, username, TEST_PASSWORD, { viewport });
     // Signed in once the home screen is drawn; going elsewhere before that races the app's own redirect.
     await page.getByRole('heading', { level: 1 }).waitFor();
     return { context, page };

@@ -4,8 +4,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { KOTA_METRO, REJOMULYO } from '../support/regions';
 import { covidData, dayKey, submit } from '../support/submissions';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app';
-import { logIn, rejectInReview } from './support/admin';
+import { rejectInReview } from './support/admin';
 import { CLIENT_DIST, launchChromium, screenshotPath } from './support/browser';
+import { openLoggedIn, PHONE, type Viewport } from './support/session';
 
 /**
  * The admin's review and users screens in Chromium: a rejection with a comment reaches the cadre,
@@ -14,7 +15,6 @@ import { CLIENT_DIST, launchChromium, screenshotPath } from './support/browser';
  */
 jest.setTimeout(180_000);
 
-const PHONE = { width: 360, height: 760 };
 const LAPTOP = { width: 1280, height: 860 };
 
 describe('the admin reviews and manages users in Chromium', () => {
@@ -38,12 +38,8 @@ describe('the admin reviews and manages users in Chromium', () => {
     await app?.close();
   });
 
-  async function openAs(username: string, viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
-    const page = await context.newPage();
-    await logIn(page, base, username, TEST_PASSWORD);
-    return { context, page };
-  }
+  const openAs = (username: string, viewport: Viewport): Promise<{ context: BrowserContext; page: Page }> =>
+    openLoggedIn(browser, base, username, TEST_PASSWORD, { viewport });
 
   it('rejects a cadre\'s submission with a comment in the review screen, and the cadre sees the comment', async () => {
     const id = await submit(app, kader.auth, 'covid-harian', REJOMULYO, dayKey(1), covidData(3));

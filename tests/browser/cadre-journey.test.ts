@@ -3,8 +3,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { ThemeDefinition } from '../../schemas/theme-definition';
 import { KOTA_METRO, REJOMULYO } from '../support/regions';
 import { createTestApp, publishTheme, TEST_PASSWORD, type TestApp } from '../support/test-app';
-import { waitFor } from '../support/wait';
 import { CLIENT_DIST, launchChromium, screenshotPath } from './support/browser';
+import { eventually, PHONE } from './support/session';
 
 /**
  * A cadre on a 360 px phone: log in, see the Indonesian error for an invalid value, submit, then
@@ -13,14 +13,6 @@ import { CLIENT_DIST, launchChromium, screenshotPath } from './support/browser';
  */
 jest.setTimeout(180_000);
 
-/** Polls `read` until it returns `expected`; fails with the last value after `timeoutMs`. */
-async function eventually<T>(read: () => Promise<T>, expected: T, timeoutMs = 10_000): Promise<void> {
-  let last: T | undefined;
-  // On timeout the expectation below fails, showing the last value read.
-  await waitFor(JSON.stringify(expected), async () => (last = await read()) === expected, { timeoutMs, intervalMs: 250 }).catch(() => undefined);
-  expect(last).toBe(expected);
-}
-const PHONE = { width: 360, height: 760 };
 const LAPTOP = { width: 1280, height: 860 };
 
 describe('the cadre journey in Chromium', () => {

@@ -5,6 +5,7 @@ import { covidData, dayKey, makeSubmission, postSubmission } from '../support/su
 import { createTestApp, TEST_PASSWORD, themeIdOf, type TestApp } from '../support/test-app';
 import { loadFixture } from '../support/themes';
 import { CLIENT_DIST, launchChromium, screenshotPath } from './support/browser';
+import { openLoggedIn, PHONE, type Viewport } from './support/session';
 
 /**
  * The cadre's app, second pass, on a 360 px phone: records told apart in "Kiriman saya", the
@@ -14,7 +15,6 @@ import { CLIENT_DIST, launchChromium, screenshotPath } from './support/browser';
  */
 jest.setTimeout(240_000);
 
-const PHONE = { width: 360, height: 760 };
 const SMALL_PHONE = { width: 360, height: 640 };
 const LAPTOP = { width: 1280, height: 860 };
 
@@ -60,13 +60,8 @@ describe('the cadre’s app, second pass, in Chromium', () => {
     await app?.close();
   });
 
-  async function logIn(username: string, viewport: { width: number; height: number }, home = 'Tugas saya'): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
-    const page = await context.newPage();
-    await page.goto(`${base}/masuk`);
-    await page.getByLabel('Nama pengguna').fill(username);
-    await page.getByLabel('Kata sandi').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Masuk' }).click();
+  async function logIn(username: string, viewport: Viewport, home = 'Tugas saya'): Promise<{ context: BrowserContext; page: Page }> {
+    const { context, page } = await openLoggedIn(browser, base, username, TEST_PASSWORD, { viewport });
     await page.getByRole('heading', { level: 1, name: home }).waitFor();
     return { context, page };
   }

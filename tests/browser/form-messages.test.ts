@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { REJOMULYO } from '../support/regions';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app';
 import { CLIENT_DIST, launchChromium, screenshotPath } from './support/browser';
+import { openLoggedIn, PHONE, type Viewport } from './support/session';
 
 /**
  * What a cadre reads when the built-in UMKM form is wrong, on a 360 px phone: a missing business name
@@ -11,7 +12,6 @@ import { CLIENT_DIST, launchChromium, screenshotPath } from './support/browser';
  */
 jest.setTimeout(180_000);
 
-const PHONE = { width: 360, height: 760 };
 const LAPTOP = { width: 1280, height: 860 };
 const UMKM = 'Usaha Mikro, Kecil dan Menengah (UMKM)';
 
@@ -32,14 +32,9 @@ describe('the UMKM form\'s messages in Chromium', () => {
   });
 
   /** A cadre of their own each time: the language they switch to is stored on them and would follow them to the next login. */
-  async function openUmkm(viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
+  async function openUmkm(viewport: Viewport): Promise<{ context: BrowserContext; page: Page }> {
     const username = (await app.as('kader', REJOMULYO)).user.username;
-    const context = await browser.newContext({ viewport, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
-    const page = await context.newPage();
-    await page.goto(`${base}/masuk`);
-    await page.getByLabel('Nama pengguna').fill(username);
-    await page.getByLabel('Kata sandi').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Masuk' }).click();
+    const { context, page } = await openLoggedIn(browser, base, username, TEST_PASSWORD, { viewport });
     await page.getByRole('article', { name: UMKM }).getByRole('link').click();
     await page.locator('#root_nama_usaha').waitFor();
     return { context, page };

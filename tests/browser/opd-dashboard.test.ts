@@ -7,8 +7,8 @@ import { startPipeline, type Pipeline } from '../support/pipeline';
 import { makeSubmission, postSubmission } from '../support/submissions';
 import { TEST_PASSWORD } from '../support/test-app';
 import { loadFixture } from '../support/themes';
-import { waitFor } from '../support/wait';
 import { CLIENT_DIST, launchChromium, screenshotPath } from './support/browser';
+import { eventually, openLoggedIn, PHONE, type Viewport } from './support/session';
 
 /**
  * The OPD's dashboard in Chromium: two cadres send this month's Posyandu report for two kelurahan of
@@ -20,15 +20,7 @@ import { CLIENT_DIST, launchChromium, screenshotPath } from './support/browser';
  */
 jest.setTimeout(180_000);
 
-/** Polls `read` until it returns `expected`; fails showing the last value read. */
-async function eventually<T>(read: () => Promise<T>, expected: T, timeoutMs = 15_000): Promise<void> {
-  let last: T | undefined;
-  await waitFor(JSON.stringify(expected), async () => (last = await read().catch(() => undefined)) === expected, { timeoutMs, intervalMs: 250 }).catch(() => undefined);
-  expect(last).toBe(expected);
-}
-
 const LAPTOP = { width: 1280, height: 900 };
-const PHONE = { width: 360, height: 760 };
 
 describe('the OPD dashboard in Chromium', () => {
   let p: Pipeline;
@@ -66,13 +58,8 @@ describe('the OPD dashboard in Chromium', () => {
     await p?.close();
   });
 
-  async function openAs(viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport, locale: 'id-ID', timezoneId: 'Asia/Jakarta', serviceWorkers: 'block', acceptDownloads: true });
-    const page = await context.newPage();
-    await page.goto(`${base}/masuk`);
-    await page.getByLabel('Nama pengguna').fill(opd);
-    await page.getByLabel('Kata sandi').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Masuk' }).click();
+  async function openAs(viewport: Viewport): Promise<{ context: BrowserContext; page: Page }> {
+    const { context, page } = await openLoggedIn(browser, base, opd, TEST_PASSWORD, { viewport, serviceWorkers: 'block', acceptDownloads: true });
     await page.getByRole('heading', { level: 1, name: 'Dasbor' }).waitFor();
     return { context, page };
   }

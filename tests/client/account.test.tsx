@@ -5,19 +5,11 @@ import type { User } from '../../client/src/api/types';
 import { clearOfflineCache } from '../../client/src/api/offline-cache';
 import { initI18n, setLanguage } from '../../client/src/app/i18n';
 import { readSession, writeSession } from '../../client/src/features/auth/session';
-import { openWakuncarDb } from '../../client/src/features/offline/database';
-import { Outbox } from '../../client/src/features/offline/outbox';
+import { newOutbox } from './helpers/outbox';
 import { renderApp, stubFetch, type FakeAnswer, type FetchCall } from './helpers/harness';
 import { METRO_SELATAN, REJOMULYO } from '../support/regions';
 
 const kader: User = { id: 'kader-1', username: 'kader.rejomulyo', displayName: 'Siti Aminah', role: 'kader', regionCode: REJOMULYO, language: 'id' };
-
-let databaseNumber = 0;
-const newOutbox = (): Outbox => {
-  databaseNumber += 1;
-  const name = `account-${databaseNumber}`;
-  return new Outbox(() => openWakuncarDb(name), { send: () => Promise.reject(new TypeError('offline')), upload: () => Promise.reject(new TypeError('offline')) }, { lockName: name });
-};
 
 const routes = (extra: Record<string, FakeAnswer | ((call: FetchCall) => FakeAnswer)> = {}) => ({
   'GET /api/auth/me': { body: kader },

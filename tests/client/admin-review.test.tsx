@@ -4,8 +4,7 @@ import type { User } from '../../client/src/api/types';
 import { clearOfflineCache } from '../../client/src/api/offline-cache';
 import { initI18n, setLanguage } from '../../client/src/app/i18n';
 import { writeSession } from '../../client/src/features/auth/session';
-import { openWakuncarDb } from '../../client/src/features/offline/database';
-import { Outbox } from '../../client/src/features/offline/outbox';
+import { newOutbox } from './helpers/outbox';
 import { renderApp, stubFetch, type FakeAnswer, type FetchCall } from './helpers/harness';
 import { KOTA_METRO, METRO_SELATAN, REJOMULYO } from '../support/regions';
 
@@ -58,13 +57,6 @@ const detail = (status: string, comment: string | null) => ({
   // As the server records them: one event per review, named by the status it set.
   events: comment ? [{ action: status, actorId: admin.id, comment, at: '2026-11-28T03:00:00Z' }] : [],
 });
-
-let databaseNumber = 0;
-const newOutbox = (): Outbox => {
-  databaseNumber += 1;
-  const name = `admin-review-${databaseNumber}`;
-  return new Outbox(() => openWakuncarDb(name), { send: () => Promise.reject(new TypeError('offline')), upload: () => Promise.reject(new TypeError('offline')) }, { lockName: name });
-};
 
 function routes(extra: Record<string, FakeAnswer | ((call: FetchCall) => FakeAnswer)> = {}): Record<string, FakeAnswer | ((call: FetchCall) => FakeAnswer)> {
   return {

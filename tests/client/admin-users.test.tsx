@@ -4,21 +4,13 @@ import type { User } from '../../client/src/api/types';
 import { clearOfflineCache } from '../../client/src/api/offline-cache';
 import { initI18n, setLanguage } from '../../client/src/app/i18n';
 import { writeSession } from '../../client/src/features/auth/session';
-import { openWakuncarDb } from '../../client/src/features/offline/database';
-import { Outbox } from '../../client/src/features/offline/outbox';
+import { newOutbox } from './helpers/outbox';
 import { parseCsv, rowsFromCells } from '../../client/src/features/admin/users/spreadsheet-rows';
 import { renderApp, stubFetch, type FakeAnswer, type FetchCall } from './helpers/harness';
 import { KOTA_METRO, METRO_SELATAN, REJOMULYO } from '../support/regions';
 
 const admin: User = { id: 'admin-1', username: 'admin', displayName: 'Admin Kota', role: 'admin', regionCode: KOTA_METRO, language: 'id' };
 const siti = { id: 'u-1', username: 'siti.aminah', displayName: 'Siti Aminah', role: 'kader', regionCode: REJOMULYO, disabled: false, createdAt: '2026-11-28T01:00:00Z' };
-
-let databaseNumber = 0;
-const newOutbox = (): Outbox => {
-  databaseNumber += 1;
-  const name = `admin-users-${databaseNumber}`;
-  return new Outbox(() => openWakuncarDb(name), { send: () => Promise.reject(new TypeError('offline')), upload: () => Promise.reject(new TypeError('offline')) }, { lockName: name });
-};
 
 const baseRoutes: Record<string, FakeAnswer | ((call: FetchCall) => FakeAnswer)> = {
   'GET /api/auth/me': { body: admin },

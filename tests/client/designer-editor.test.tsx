@@ -4,8 +4,7 @@ import type { User } from '../../client/src/api/types';
 import { clearOfflineCache } from '../../client/src/api/offline-cache';
 import { initI18n, setLanguage } from '../../client/src/app/i18n';
 import { writeSession } from '../../client/src/features/auth/session';
-import { openWakuncarDb } from '../../client/src/features/offline/database';
-import { Outbox, type OutboxTransport } from '../../client/src/features/offline/outbox';
+import { newOutbox } from './helpers/outbox';
 import { renderApp, stubFetch, type FakeAnswer, type FetchCall } from './helpers/harness';
 import { KOTA_METRO } from '../support/regions';
 
@@ -35,14 +34,6 @@ const themeAnswer = (title?: string, etag = '"e1"'): FakeAnswer => ({
   body: { slug: SLUG, latestVersion: null, versions: [], draft: draft(title), draftUpdatedAt: '2026-12-01T03:00:00.000Z' },
   headers: { etag },
 });
-
-const unreachable: OutboxTransport = { send: () => Promise.reject(new TypeError('offline')), upload: () => Promise.reject(new TypeError('offline')) };
-let databaseNumber = 0;
-function newOutbox(): Outbox {
-  databaseNumber += 1;
-  const name = `designer-test-${databaseNumber}`;
-  return new Outbox(() => openWakuncarDb(name), unreachable, { lockName: name });
-}
 
 function routes(extra: Record<string, FakeAnswer | ((call: FetchCall) => FakeAnswer)>): FetchCall[] {
   return stubFetch({

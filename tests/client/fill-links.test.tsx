@@ -3,8 +3,7 @@ import { clearOfflineCache } from '../../client/src/api/offline-cache';
 import type { User } from '../../client/src/api/types';
 import { initI18n, setLanguage } from '../../client/src/app/i18n';
 import { writeSession } from '../../client/src/features/auth/session';
-import { openWakuncarDb } from '../../client/src/features/offline/database';
-import { Outbox, type OutboxTransport } from '../../client/src/features/offline/outbox';
+import { newOutbox } from './helpers/outbox';
 import { renderApp, stubFetch } from './helpers/harness';
 import { MARGOREJO, METRO_PUSAT, METRO_SELATAN, REJOMULYO } from '../support/regions';
 
@@ -31,14 +30,6 @@ const routes = {
   'GET /api/themes/covid-harian/versions/3': { body: covid },
   'GET /api/themes/covid-harian/versions/9': notFound,
   'GET /api/themes/covid-harian/submissions': { body: { items: [], nextCursor: null } },
-};
-
-const unreachable: OutboxTransport = { send: () => Promise.reject(new TypeError('offline')), upload: () => Promise.reject(new TypeError('offline')) };
-let databaseNumber = 0;
-const newOutbox = (): Outbox => {
-  databaseNumber += 1;
-  const name = `fill-links-${databaseNumber}`;
-  return new Outbox(() => openWakuncarDb(name), unreachable, { lockName: name });
 };
 
 beforeEach(async () => {

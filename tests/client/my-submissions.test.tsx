@@ -4,8 +4,7 @@ import type { Submission, User } from '../../client/src/api/types';
 import { clearOfflineCache } from '../../client/src/api/offline-cache';
 import { initI18n, setLanguage } from '../../client/src/app/i18n';
 import { writeSession } from '../../client/src/features/auth/session';
-import { openWakuncarDb } from '../../client/src/features/offline/database';
-import { Outbox, type OutboxTransport } from '../../client/src/features/offline/outbox';
+import { newOutbox } from './helpers/outbox';
 import { renderApp, stubFetch, type FakeAnswer, type FetchCall } from './helpers/harness';
 import { METRO_SELATAN, REJOMULYO } from '../support/regions';
 
@@ -33,14 +32,6 @@ const warung = stored({ summary: 'Warung Bu Sri · Sri Wahyuni', status: 'reject
 const keripik = stored({ summary: 'Keripik Pisang Maju · Budi Santoso' });
 const covid = stored({ theme: 'covid-harian', periodKey: '2026-11-28' });
 const older = stored({ summary: 'Jahit Rapi · Ani', createdAt: '2026-11-01T02:00:00.000Z' });
-
-const unreachable: OutboxTransport = { send: () => Promise.reject(new TypeError('offline')), upload: () => Promise.reject(new TypeError('offline')) };
-let databaseNumber = 0;
-const newOutbox = (): Outbox => {
-  databaseNumber += 1;
-  const name = `my-submissions-${databaseNumber}`;
-  return new Outbox(() => openWakuncarDb(name), unreachable, { lockName: name });
-};
 
 /** The server's list across themes: the first page, and the next one behind cursor `p2`. */
 function serverList(call: FetchCall): FakeAnswer {

@@ -4,8 +4,7 @@ import type { AppNotification, User } from '../../client/src/api/types';
 import { clearOfflineCache } from '../../client/src/api/offline-cache';
 import { initI18n, languageReady, setLanguage } from '../../client/src/app/i18n';
 import { writeSession } from '../../client/src/features/auth/session';
-import { openWakuncarDb } from '../../client/src/features/offline/database';
-import { Outbox, type OutboxTransport } from '../../client/src/features/offline/outbox';
+import { newOutbox } from './helpers/outbox';
 import { renderApp, stubFetch, type FetchCall } from './helpers/harness';
 import { METRO_SELATAN, REJOMULYO } from '../support/regions';
 
@@ -34,14 +33,6 @@ const rejected: AppNotification = {
   readAt: null,
 };
 const approved: AppNotification = { ...rejected, id: '44444444-4444-4444-8444-444444444444', details: { ...rejected.details, status: 'approved', comment: null }, readAt: '2026-11-28T03:00:00.000Z' };
-
-const unreachable: OutboxTransport = { send: () => Promise.reject(new TypeError('offline')), upload: () => Promise.reject(new TypeError('offline')) };
-let databaseNumber = 0;
-const newOutbox = (): Outbox => {
-  databaseNumber += 1;
-  const name = `notifications-${databaseNumber}`;
-  return new Outbox(() => openWakuncarDb(name), unreachable, { lockName: name });
-};
 
 function server(): { calls: FetchCall[]; read: Set<string> } {
   const read = new Set<string>();

@@ -26,8 +26,9 @@ export const queryKeys = {
   mySubmissions: (theme: string, status: string) => ['submissions', 'mine', theme, status] as const,
   submission: (id: string) => ['submission', id] as const,
   notificationsRoot: ['notifications'] as const,
-  notificationsFirstPage: ['notifications', 'first'] as const,
   notificationsList: ['notifications', 'list'] as const,
+  // The list's first page as usePagedList keys it: the bell and the notifications screen share one read.
+  notificationsFirstPage: ['notifications', 'list', ''] as const,
 };
 
 /** Offline copies of what depends on who is asking are kept per user. */

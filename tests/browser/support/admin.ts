@@ -1,15 +1,6 @@
 /// <reference lib="dom" />
 import type { Page } from 'playwright-core';
 
-/** Logs `username` in on the login page and waits until the app has left it. */
-export async function logIn(page: Page, base: string, username: string, password: string): Promise<void> {
-  await page.goto(`${base}/masuk`);
-  await page.getByLabel('Nama pengguna').fill(username);
-  await page.getByLabel('Kata sandi').fill(password);
-  await page.getByRole('button', { name: 'Masuk' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/masuk'));
-}
-
 /** Which submission to review: its id, or a text its entry in the queue shows (with the theme's slug to pick the queue). */
 export type ReviewTarget = { submissionId: string } | { summaryText: string; theme: string };
 
