@@ -12,7 +12,7 @@ import { createTheme, designerThemesKey, type DraftDefinition, fetchEditableThem
  * A new theme's first draft: one field to start from, and settings the settings editors change
  * (a monthly record per kelurahan, public, counted).
  */
-export function starterDefinition(title: string): DraftDefinition {
+function starterDefinition(title: string): DraftDefinition {
   return {
     slug: slugifyTheme(title),
     title,

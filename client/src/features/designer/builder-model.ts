@@ -95,7 +95,7 @@ export const KIND_LIMITS: Record<FieldKind, (keyof Limits)[]> = {
 export const FIELD_KINDS: FieldKind[] = ['text', 'longText', 'number', 'wholeNumber', 'date', 'choice', 'multiChoice', 'yesNo', 'group', 'repeat', 'gps', 'photo'];
 
 /** Kinds whose value a condition can compare with a list of values. */
-export const CONDITION_KINDS: FieldKind[] = ['choice', 'yesNo', 'text', 'wholeNumber', 'number'];
+const CONDITION_KINDS: FieldKind[] = ['choice', 'yesNo', 'text', 'wholeNumber', 'number'];
 
 const GPS_PROPERTIES: JsonObject = {
   lat: { type: 'number', title: 'Lintang', minimum: -90, maximum: 90 },
@@ -107,7 +107,7 @@ const KEY_MAX = 40;
 
 let ids = 0;
 /** A fresh builder handle. */
-export function newFieldId(): string {
+function newFieldId(): string {
   ids += 1;
   return `f${ids}`;
 }
@@ -310,7 +310,7 @@ export function toDefinition(model: BuilderModel): FormDefinition {
 }
 
 /** Which field each schema path of `toDefinition(model)` belongs to (`/schema/properties/a` → its id). */
-export function fieldPaths(model: BuilderModel): FieldPaths {
+function fieldPaths(model: BuilderModel): FieldPaths {
   const paths: FieldPaths = new Map();
   writeLevel(model.fields, model.keep.schema, model.keep.ui, '/schema', paths);
   return paths;
@@ -511,7 +511,7 @@ export function fromDefinition(schema: JsonObject, uiSchema: JsonObject | null |
 // ————— edits —————
 
 /** The list a field lives in, and its index there; null when no field has that id. */
-export function locate(fields: BuilderField[], id: string): { list: BuilderField[]; index: number } | null {
+function locate(fields: BuilderField[], id: string): { list: BuilderField[]; index: number } | null {
   const index = fields.findIndex((field) => field.id === id);
   if (index >= 0) return { list: fields, index };
   for (const field of fields) {
@@ -527,7 +527,7 @@ export function findField(fields: BuilderField[], id: string): BuilderField | nu
 }
 
 /** A deep copy to edit: the model handed to React is never changed in place. */
-export function cloneModel(model: BuilderModel): BuilderModel {
+function cloneModel(model: BuilderModel): BuilderModel {
   return structuredClone(model);
 }
 

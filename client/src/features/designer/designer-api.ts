@@ -1,3 +1,4 @@
+import { fetchThemeVersion } from '../../api/endpoints';
 import { apiRequest } from '../../api/http';
 import type { Json, JsonObject, ThemeVersion } from '../../api/types';
 import { newUuid } from '../../lib/uuid';
@@ -71,7 +72,7 @@ export async function fetchDesignerTheme(slug: string): Promise<DesignerTheme> {
   const detail = await apiRequest<ThemeDetail>(themePath(slug), { onHeaders: (headers) => (etag = headers.get('etag')) });
   let definition = detail.draft ?? null;
   if (!definition && detail.latestVersion !== null) {
-    definition = asDraft(await apiRequest<ThemeVersion>(`${themePath(slug)}/versions/${detail.latestVersion}`));
+    definition = asDraft(await fetchThemeVersion(slug, detail.latestVersion));
   }
   if (!definition) throw new Error(`theme ${slug} has neither a draft nor a version`);
   return { slug, latestVersion: detail.latestVersion, definition, hasDraft: Boolean(detail.draft), draftUpdatedAt: detail.draftUpdatedAt ?? null, etag };

@@ -4,7 +4,7 @@ import type { FieldProblem } from '../../api/types';
 import { type DesignerTheme, type DraftDefinition, saveDraft } from './designer-api';
 
 /** Quiet time after the last edit before the draft goes to the server. */
-export const AUTOSAVE_DELAY_MS = 1200;
+const AUTOSAVE_DELAY_MS = 1200;
 /** Wait before trying again when the server could not be reached. */
 const RETRY_DELAY_MS = 5000;
 

@@ -1,11 +1,12 @@
 import { useId, type ReactElement } from 'react';
 import type { FieldProblem } from '../../../api/types';
+import { escapePointerToken } from '../../../../../schemas/theme-definition';
 import { choiceLabel } from './choice-label';
 import { fieldLabelOf } from './field-label';
 import { isFilterable, type FieldOption } from './field-options';
 import { conditionOpsFor, defaultRow, filterRows, whereOf, withConditionOp, type ConditionOp, type FilterRow } from './measure-rules';
 import { ProblemText } from './ProblemText';
-import { problemsUnder } from './problems';
+import { problemsLeft, problemsUnder } from './problems';
 import type { Scalar, Where } from './settings-draft';
 import type { SettingsTranslate } from './use-settings-texts';
 
@@ -19,8 +20,6 @@ interface FilterEditorProps {
   problems: readonly FieldProblem[];
   path: string;
 }
-
-const escapeToken = (token: string): string => token.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** "Only submissions where …": lines of field, comparison and value, every line must hold. */
 export function FilterEditor({ legend, where, onChange, fields, tx, problems, path }: FilterEditorProps): ReactElement {
@@ -36,8 +35,9 @@ export function FilterEditor({ legend, where, onChange, fields, tx, problems, pa
     const unused = candidates.find((field) => !rows.some((row) => row.pointer === field.pointer)) ?? candidates[0];
     if (unused) setRows([...rows, defaultRow(unused)]);
   };
-  const rowPaths = rows.map((row) => `${path}/${escapeToken(row.pointer)}`);
-  const general = problems.filter((problem) => !rowPaths.some((rowPath) => problem.path === rowPath || problem.path.startsWith(`${rowPath}/`)));
+  const rowParts = rows.map((row) => `/${escapePointerToken(row.pointer)}`);
+  const rowPaths = rowParts.map((part) => `${path}${part}`);
+  const general = problemsLeft(problems, path, rowParts);
 
   return (
     <fieldset className="ds-fieldset ds-filter" aria-describedby={general.length > 0 ? `${id}-problems` : undefined}>

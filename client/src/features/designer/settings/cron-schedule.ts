@@ -102,7 +102,7 @@ function dateWord(date: number, language: string): string {
 }
 
 /** A schedule in plain words: `Tanggal 5 setiap bulan jam 08.00 WIB`. */
-export function describeSchedule(schedule: CronSchedule, language: string): string {
+function describeSchedule(schedule: CronSchedule, language: string): string {
   const words = settingsWords(language).cron;
   const time = formatTimeOfDay(schedule, language);
   switch (schedule.kind) {

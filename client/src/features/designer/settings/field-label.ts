@@ -1,3 +1,4 @@
+import { pointerTokens } from '../../../../../schemas/theme-definition';
 import { humanize, type FieldOption } from './field-options';
 import type { SettingsTranslate } from './use-settings-texts';
 
@@ -5,6 +6,6 @@ import type { SettingsTranslate } from './use-settings-texts';
 export function fieldLabelOf(pointer: string, fields: readonly FieldOption[], tx: SettingsTranslate): string {
   const field = fields.find((option) => option.pointer === pointer);
   if (field) return field.label;
-  const last = pointer.split('/').pop() ?? pointer;
-  return tx('fields.missing', { field: humanize(last.replace(/~1/g, '/').replace(/~0/g, '~')) });
+  const last = pointerTokens(pointer).pop() ?? pointer;
+  return tx('fields.missing', { field: humanize(last) });
 }

@@ -1,3 +1,4 @@
+import { escapePointerToken } from '../../../../../schemas/theme-definition';
 import type { Scalar } from './settings-draft';
 
 /** What kind of answer a field holds, as far as measures and lists care. */
@@ -43,7 +44,6 @@ const DATE_FORMATS = ['date', 'date-time', 'time'];
 
 const isNode = (value: unknown): value is Node => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isScalar = (value: unknown): value is Scalar => value === null || ['string', 'number', 'boolean'].includes(typeof value);
-const escapeToken = (token: string): string => token.replace(/~/g, '~0').replace(/\//g, '~1');
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
 
 /** `jumlah_anggota` → `Jumlah anggota`, for a field without a title. */
@@ -68,7 +68,7 @@ export function fieldOptions(schema: object, context: FieldOptionsContext = {}):
       const child = properties[name];
       if (!isNode(child)) continue;
       const childUi = isNode(ui[name]) ? ui[name] : {};
-      const childPointer = `${pointer}/${escapeToken(name)}`;
+      const childPointer = `${pointer}/${escapePointerToken(name)}`;
       const texts = isNode(translated[childPointer]) ? translated[childPointer] : {};
       const own = text(texts.title) ?? text(childUi['ui:title']) ?? text(child.title) ?? humanize(name);
       const label = prefix === undefined ? own : `${prefix} › ${own}`;

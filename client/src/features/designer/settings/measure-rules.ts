@@ -7,7 +7,7 @@ export const OPS: AggregationOp[] = ['count', 'sum', 'avg', 'min', 'max', 'ratio
 export const FIELD_OPS: AggregationOp[] = ['sum', 'avg', 'min', 'max'];
 
 /** Percent by default: most PKK ratios are coverage percentages. */
-export const DEFAULT_RATIO_SCALE = 100;
+const DEFAULT_RATIO_SCALE = 100;
 
 /**
  * The measure with another operation, keeping what still applies (as the meta-schema allows it):
@@ -51,7 +51,7 @@ export function retitled(aggregation: Aggregation, title: string, otherKeys: rea
 }
 
 export type ConditionOp = keyof Condition;
-export const CONDITION_OPS: ConditionOp[] = ['eq', 'in', 'gte', 'lte'];
+const CONDITION_OPS: ConditionOp[] = ['eq', 'in', 'gte', 'lte'];
 
 /** One line of a filter: a field, how it is compared, and with what. */
 export interface FilterRow {

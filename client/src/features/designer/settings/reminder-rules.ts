@@ -12,7 +12,7 @@ const KIND_WORD: Record<ScheduleKind | 'custom', string> = {
 };
 
 /** The key a reminder gets from who it is for and when: `kader-harian-0800`. */
-export function autoReminderKey(reminder: Pick<Reminder, 'audience' | 'cron'>, otherKeys: readonly string[]): string {
+function autoReminderKey(reminder: Pick<Reminder, 'audience' | 'cron'>, otherKeys: readonly string[]): string {
   const schedule = presetFromCron(reminder.cron);
   const time = schedule ? `${String(schedule.hour).padStart(2, '0')}${String(schedule.minute).padStart(2, '0')}` : '';
   return reminderKey(`${reminder.audience} ${KIND_WORD[schedule?.kind ?? 'custom']} ${time}`, otherKeys);
