@@ -13,7 +13,7 @@ import type { TokenScope } from '../auth/access-policy';
 import { JobProducer } from '../jobs/job-producer';
 import { isWithinRegion } from '../regions/region-scope';
 import { RegionsService } from '../regions/regions.service';
-import { isValidPeriodKey } from '../submissions/period';
+import { isValidPeriodKey, periodKeyAt } from '../submissions/period';
 import { SUBMISSION_STATUSES, type SubmissionStatus } from '../submissions/submission.entity';
 import { submissionExportSql, SubmissionExportFilter } from '../submissions/submission.repository';
 import type { ThemeDefinition } from '../../../../schemas/theme-definition';
@@ -307,8 +307,7 @@ export class ExportsService {
   }
 
   private filename(slug: string, kind: ExportKind, format: ExportFormat, at = new Date()): string {
-    const day = new Date(at.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
-    return `${slug}-${KIND_NAMES[kind]}-${day}.${format}`;
+    return `${slug}-${KIND_NAMES[kind]}-${periodKeyAt('day', at)}.${format}`;
   }
 
   private view(job: ExportJob, slug: string): ExportView {
