@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { PassThrough, Readable, Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { type Page, toPage } from '../../common/pagination';
+import { invalidCursor, type Page, toPage } from '../../common/pagination';
 import { BadRequest, DomainError, Forbidden, NotFound, RegionOutOfScope } from '../../common/domain-error';
 import { AggregationService, AggregatesFilter, AggregateSelection } from '../aggregation/aggregation.service';
 import { AuditService } from '../audit/audit.service';
@@ -146,7 +146,7 @@ export class ExportsService {
 
   /** GET /api/exports: the caller's own exports whose file is not past its time, newest first. */
   async list(actor: User, limit: number, cursor: string | null): Promise<Page<ExportView>> {
-    if (cursor !== null && !UUID.test(cursor)) throw new BadRequest('INVALID_CURSOR', 'cursor tidak valid');
+    if (cursor !== null && !UUID.test(cursor)) throw invalidCursor();
     const jobs = await this.exports.listOwned(actor.id, this.config.exportTtlHours, cursor, limit + 1);
     const slugs = await this.themes.slugs([...new Set(jobs.map((job) => job.themeId))]);
     return toPage(
