@@ -17,6 +17,11 @@ export function parseLimit(raw: unknown): number {
   return value;
 }
 
+/** A cursor we did not hand out: 400, the same answer from every list. */
+export function invalidCursor(): BadRequest {
+  return new BadRequest('INVALID_CURSOR', 'cursor tidak valid');
+}
+
 /** Cursors are opaque to clients: base64url of the last sort key seen. */
 export function encodeCursor(key: string): string {
   return Buffer.from(key, 'utf8').toString('base64url');
@@ -25,11 +30,11 @@ export function encodeCursor(key: string): string {
 export function decodeCursor(raw: unknown): string | null {
   if (raw === undefined || raw === '') return null;
   if (typeof raw !== 'string' || !/^[A-Za-z0-9_-]{1,200}$/.test(raw)) {
-    throw new BadRequest('INVALID_CURSOR', 'cursor tidak valid');
+    throw invalidCursor();
   }
   const key = Buffer.from(raw, 'base64url').toString('utf8');
   // A NUL cannot be compared with a text column; no cursor we hand out contains one.
-  if (key.includes('\u0000')) throw new BadRequest('INVALID_CURSOR', 'cursor tidak valid');
+  if (key.includes('\u0000')) throw invalidCursor();
   return key;
 }
 

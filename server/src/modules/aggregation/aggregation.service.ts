@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { BadRequest, RegionOutOfScope } from '../../common/domain-error';
-import { decodeCursor, encodeCursor, Page } from '../../common/pagination';
+import { decodeCursor, encodeCursor, invalidCursor, Page } from '../../common/pagination';
 import { REGION_LEVELS, RegionLevel } from '../regions/region.entity';
 import { isWithinRegion } from '../regions/region-scope';
 import { RegionsService } from '../regions/regions.service';
@@ -156,7 +156,7 @@ export class AggregationService {
     let after: CellQuery['after'] = null;
     if (cursor !== null) {
       const parts = cursor.split('\u0001');
-      if (parts.length !== 4) throw new BadRequest('INVALID_CURSOR', 'cursor tidak valid');
+      if (parts.length !== 4) throw invalidCursor();
       const [regionCode, periodKey, measure, groupKey] = parts;
       after = { regionCode, periodKey, measure, groupKey };
     }
@@ -285,7 +285,7 @@ export class AggregationService {
     let after: ExplainScope['after'] = null;
     if (cursor !== null) {
       const [regionCode, key, id, ...rest] = cursor.split('\u0001');
-      if (rest.length || !id || !/^[0-9a-f-]{36}$/.test(id)) throw new BadRequest('INVALID_CURSOR', 'cursor tidak valid');
+      if (rest.length || !id || !/^[0-9a-f-]{36}$/.test(id)) throw invalidCursor();
       after = { regionCode, periodKey: key, id };
     }
     const cell = await this.cells.cell({ themeId: theme.id, level, granularity, periodKey, regionCode: query.region, measure: aggregation.key, groupKeys: groupKeys ?? ['null'] });

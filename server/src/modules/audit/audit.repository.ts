@@ -68,6 +68,29 @@ export class AuditRepository {
     await db.query(auditInsertSql(params, row), params.values);
   }
 
+  /** Many rows in one statement, in the given order (a bulk add's rows); pass the transaction's manager. */
+  async insertMany(entries: AuditRow[], db: Db = this.logs.manager): Promise<void> {
+    if (!entries.length) return;
+    const column = <K extends keyof AuditRow>(key: K) => entries.map((entry) => entry[key]);
+    await db.query(
+      `INSERT INTO audit_log (actor_id, actor_username, action, target_type, target_id, region_code, ip, details)
+       SELECT actor_id, actor_username, action, target_type, target_id, region_code, ip, details
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[])
+            WITH ORDINALITY AS row(actor_id, actor_username, action, target_type, target_id, region_code, ip, details, position)
+       ORDER BY position`,
+      [
+        column('actorId'),
+        column('actorUsername'),
+        column('action'),
+        column('targetType'),
+        column('targetId'),
+        column('regionCode'),
+        column('ip'),
+        entries.map((entry) => JSON.stringify(entry.details)),
+      ],
+    );
+  }
+
   /** Newest first, below `beforeId` when given. */
   page(regionCode: string, limit: number, beforeId: string | null, filter: AuditFilter = {}): Promise<AuditItem[]> {
     const params = new SqlParams();

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { BadRequest } from '../../common/domain-error';
-import { Page, toPage } from '../../common/pagination';
+import { invalidCursor, Page, toPage } from '../../common/pagination';
 import { AuditFilter, AuditItem, AuditRepository, AuditRow } from './audit.repository';
 
 export interface AuditEntry {
@@ -73,10 +73,15 @@ export class AuditService {
     await this.logs.insert(auditRow(entry), manager);
   }
 
+  /** Like `record` for many entries, written in one statement: a bulk add audits each row it makes. */
+  async recordMany(entries: AuditEntry[], manager?: EntityManager): Promise<void> {
+    await this.logs.insertMany(entries.map(auditRow), manager);
+  }
+
   /** Newest first; the cursor is the last id seen. */
   async list(regionCode: string, limit: number, cursor: string | null, query: AuditQuery = {}): Promise<Page<AuditItem>> {
     // Our cursors are bigint ids; anything else (or a number past bigint) is not one of ours.
-    if (cursor !== null && !/^\d{1,18}$/.test(cursor)) throw new BadRequest('INVALID_CURSOR', 'cursor tidak valid');
+    if (cursor !== null && !/^\d{1,18}$/.test(cursor)) throw invalidCursor();
     const filter: AuditFilter = {
       action: query.action || undefined,
       actor: query.actor || undefined,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { PassThrough, Readable, Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { type Page, toPage } from '../../common/pagination';
+import { invalidCursor, type Page, toPage } from '../../common/pagination';
 import { BadRequest, DomainError, Forbidden, NotFound, RegionOutOfScope } from '../../common/domain-error';
 import { AggregationService, AggregatesFilter, AggregateSelection } from '../aggregation/aggregation.service';
 import { AuditService } from '../audit/audit.service';
@@ -13,7 +13,7 @@ import type { TokenScope } from '../auth/access-policy';
 import { JobProducer } from '../jobs/job-producer';
 import { isWithinRegion } from '../regions/region-scope';
 import { RegionsService } from '../regions/regions.service';
-import { isValidPeriodKey } from '../submissions/period';
+import { isValidPeriodKey, periodKeyAt } from '../submissions/period';
 import { SUBMISSION_STATUSES, type SubmissionStatus } from '../submissions/submission.entity';
 import { submissionExportSql, SubmissionExportFilter } from '../submissions/submission.repository';
 import type { ThemeDefinition } from '../../../../schemas/theme-definition';
@@ -146,7 +146,7 @@ export class ExportsService {
 
   /** GET /api/exports: the caller's own exports whose file is not past its time, newest first. */
   async list(actor: User, limit: number, cursor: string | null): Promise<Page<ExportView>> {
-    if (cursor !== null && !UUID.test(cursor)) throw new BadRequest('INVALID_CURSOR', 'cursor tidak valid');
+    if (cursor !== null && !UUID.test(cursor)) throw invalidCursor();
     const jobs = await this.exports.listOwned(actor.id, this.config.exportTtlHours, cursor, limit + 1);
     const slugs = await this.themes.slugs([...new Set(jobs.map((job) => job.themeId))]);
     return toPage(
@@ -307,8 +307,7 @@ export class ExportsService {
   }
 
   private filename(slug: string, kind: ExportKind, format: ExportFormat, at = new Date()): string {
-    const day = new Date(at.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
-    return `${slug}-${KIND_NAMES[kind]}-${day}.${format}`;
+    return `${slug}-${KIND_NAMES[kind]}-${periodKeyAt('day', at)}.${format}`;
   }
 
   private view(job: ExportJob, slug: string): ExportView {

@@ -160,12 +160,17 @@ export class RegionsService {
       });
       if (input.dryRun) return { dryRun: true, created };
       await this.regions.insertMany(manager, created);
-      for (const region of created) {
-        await this.audit.record(
-          { actor, action: 'region.created', targetType: 'region', targetId: region.code, regionCode: region.code, details: { name: region.name, level: region.level } },
-          manager,
-        );
-      }
+      await this.audit.recordMany(
+        created.map((region) => ({
+          actor,
+          action: 'region.created',
+          targetType: 'region',
+          targetId: region.code,
+          regionCode: region.code,
+          details: { name: region.name, level: region.level },
+        })),
+        manager,
+      );
       return { dryRun: false, created };
     });
   }

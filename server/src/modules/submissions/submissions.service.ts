@@ -5,7 +5,7 @@ import { recordSummary } from '../../../../schemas/labels/record-summary';
 import type { MessageLanguage } from '../../../../schemas/validator';
 import { contentHash } from '../../common/canonical-json';
 import { BadRequest, Conflict, DomainError, Forbidden, NotFound, RegionOutOfScope, Unauthorized, ValidationFailed } from '../../common/domain-error';
-import { decodeCursor, Page, toPage } from '../../common/pagination';
+import { decodeCursor, invalidCursor, Page, toPage } from '../../common/pagination';
 import { AuditEntry, auditRow, AuditService } from '../audit/audit.service';
 import { ACCESS_POLICY, policyKey } from '../auth/access-policy';
 import { AuthService } from '../auth/auth.service';
@@ -70,7 +70,7 @@ function listCursor(raw: string | undefined): { at: string; id: string } | null 
   if (key === null) return null;
   const [at, id, ...rest] = key.split('|');
   if (rest.length || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(at) || Number.isNaN(Date.parse(at)) || !CANONICAL_UUID.test(id ?? '')) {
-    throw new BadRequest('INVALID_CURSOR', 'cursor tidak valid');
+    throw invalidCursor();
   }
   return { at, id };
 }

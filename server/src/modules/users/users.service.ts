@@ -108,12 +108,18 @@ export class UsersService {
     return this.users.transaction(async (manager) => {
       const created = await this.users.insertMany(manager, rows.map((row, index) => ({ ...row, passwordHash: hashes[index] })));
       if (!created) throw new Conflict('USERNAME_TAKEN', 'Nama pengguna sudah dipakai oleh pengguna yang baru dibuat; unggah lagi');
-      for (const user of created) {
-        await this.audit.record(
-          { actor, action: 'user.created', targetType: 'user', targetId: user.id, regionCode: user.regionCode, ip, details: { username: user.username, role: user.role, bulk: true } },
-          manager,
-        );
-      }
+      await this.audit.recordMany(
+        created.map((user) => ({
+          actor,
+          action: 'user.created',
+          targetType: 'user',
+          targetId: user.id,
+          regionCode: user.regionCode,
+          ip,
+          details: { username: user.username, role: user.role, bulk: true },
+        })),
+        manager,
+      );
       return { created: true, rows: rows.length, users: created.map((user, index) => ({ ...toUserView(user), password: passwords[index] })) };
     });
   }
