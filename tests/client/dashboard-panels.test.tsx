@@ -9,6 +9,7 @@ import { writeSession } from '../../client/src/features/auth/session';
 import { CompletenessPanel } from '../../client/src/features/dashboard/completeness/CompletenessPanel';
 import { completenessTexts } from '../../client/src/features/dashboard/completeness/texts';
 import { DownloadsPanel } from '../../client/src/features/dashboard/downloads/DownloadsPanel';
+import type { DashboardPanelProps } from '../../client/src/features/dashboard/dashboard-panels';
 import { downloadsTexts } from '../../client/src/features/dashboard/downloads/texts';
 import { stubFetch, withQueryClient, type FakeAnswer } from './helpers/harness';
 
@@ -99,7 +100,7 @@ function renderSignedIn(user: User, element: ReactElement) {
   return render(withQueryClient(<AuthProvider>{element}</AuthProvider>));
 }
 
-const panelProps = { slug: 'covid-harian', period: '2026-11-20', granularity: 'day', regionCode: '18.72', level: 'kecamatan' };
+const panelProps: DashboardPanelProps = { slug: 'covid-harian', period: 'day', periodKey: '2026-11-20', regionCode: '18.72', level: 'kecamatan', measure: null };
 
 beforeEach(async () => {
   await clearOfflineCache();
@@ -180,7 +181,7 @@ describe('the completeness panel', () => {
       'GET /api/themes/covid-harian/completeness?': { body: { ...report, periodKey: '2026-11-30' } },
       'GET /api/themes/covid-harian/completeness/history': { body: history },
     });
-    renderSignedIn(opd, <CompletenessPanel {...panelProps} period="2026-11" granularity="month" />);
+    renderSignedIn(opd, <CompletenessPanel {...panelProps} period="month" periodKey="2026-11" />);
     await screen.findByText('Dilihat per hari: Senin, 30 November 2026, yang terakhir dalam periode pilihan.');
     const asked = calls.map((call) => call.url).filter((url) => url.includes('/completeness'));
     expect(asked).toEqual(
@@ -235,7 +236,7 @@ describe('the downloads panel', () => {
       'GET /api/themes/kwt/aggregates.xlsx': { body: 'xlsx' },
     });
     captureSaves();
-    renderSignedIn(opd, <DownloadsPanel slug="kwt" period="all" granularity="none" regionCode="18.72" level="kelurahan" />);
+    renderSignedIn(opd, <DownloadsPanel slug="kwt" period="none" periodKey="all" regionCode="18.72" level="kelurahan" measure={null} />);
     await screen.findByText('Agregat untuk Kota Metro, dalam format Satu Data.');
     await userEvent.setup().click(screen.getByRole('button', { name: 'Unduh XLSX' }));
     await screen.findByRole('button', { name: 'Unduh XLSX' });

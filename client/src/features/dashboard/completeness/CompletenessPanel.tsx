@@ -3,27 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { useRegion, useThemes } from '../../../api/queries';
 import { REGION_LEVELS, type RegionLevel } from '../../../api/types';
 import { PageState } from '../../../app/PageState';
-import { formatDate, formatDateTime, formatPeriod, type Period } from '../../../lib/wib';
+import { formatDate, formatDateTime, formatPeriod } from '../../../lib/wib';
+import type { DashboardPanelProps } from '../dashboard-panels';
 import { COMPLETENESS_PAGE, useCompleteness, useCompletenessHistory, type CompletenessItem, type CompletenessReport } from './completeness-api';
 import { completenessPeriods } from './completeness-period';
 import { RateChart } from './RateChart';
 import './completeness.css';
 import './texts';
-
-export interface CompletenessPanelProps {
-  slug: string;
-  /** The dashboard's period key, in `granularity`. */
-  period: string;
-  granularity: string;
-  /** The region the dashboard shows: everything counted lies inside it. */
-  regionCode: string;
-  /** The level the dashboard lists regions at; above the theme's level the panel counts per region of it. */
-  level: string;
-  measure?: string;
-}
-
-const PERIODS: readonly Period[] = ['day', 'week', 'month', 'quarter', 'year', 'none'];
-const asPeriod = (value: string): Period => (PERIODS as readonly string[]).includes(value) ? (value as Period) : 'none';
 
 /** Late ones first (with when they came), then those still missing, each in region order. */
 function lateThenMissing(items: CompletenessItem[]): CompletenessItem[] {
@@ -32,7 +18,7 @@ function lateThenMissing(items: CompletenessItem[]): CompletenessItem[] {
 }
 
 /** On time, late and missing for the chosen period, who is late or missing, and the rate over time. */
-export function CompletenessPanel({ slug, period, granularity, regionCode, level }: CompletenessPanelProps): ReactElement {
+export function CompletenessPanel({ slug, period, periodKey, regionCode, level }: DashboardPanelProps): ReactElement {
   const { t, i18n } = useTranslation();
   const k = (key: string, options?: Record<string, unknown>): string => t(`dashboardCompleteness.${key}`, options);
   const headingId = useId();
@@ -40,7 +26,7 @@ export function CompletenessPanel({ slug, period, granularity, regionCode, level
   const region = useRegion(regionCode);
   const theme = themes.data?.find((candidate) => candidate.slug === slug);
   const themePeriod = theme?.period ?? 'none';
-  const periods = theme ? completenessPeriods(themePeriod, asPeriod(granularity), period) : null;
+  const periods = theme ? completenessPeriods(themePeriod, period, periodKey) : null;
   const report = useCompleteness(slug, periods?.key ?? null, regionCode);
   const history = useCompletenessHistory(slug, periods?.from ?? null, periods?.key ?? null, regionCode);
 
