@@ -7,6 +7,7 @@ import { formatDate, formatDateTime, formatPeriod } from '../../../lib/wib';
 import type { DashboardPanelProps } from '../dashboard-panels';
 import { COMPLETENESS_PAGE, useCompleteness, useCompletenessHistory, type CompletenessItem, type CompletenessReport } from './completeness-api';
 import { completenessPeriods } from './completeness-period';
+import { CountsTable } from './CountsTable';
 import { RateChart } from './RateChart';
 import './completeness.css';
 import './texts';
@@ -120,30 +121,10 @@ function PerRegion({ report, level, themeLevel, levelName }: PerRegionProps): Re
     <>
       <h3 className="completeness-subtitle">{k('perRegion', { level: levelName(level).toLowerCase() })}</h3>
       <div className="completeness-table-wrap">
-        <table className="completeness-table">
-          <thead>
-            <tr>
-              <th scope="col">{levelName(level)}</th>
-              <th scope="col">{k('due')}</th>
-              <th scope="col">{k('onTime')}</th>
-              <th scope="col">{k('late')}</th>
-              <th scope="col">{k('missing')}</th>
-              <th scope="col">{k('rate')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.regionCode}>
-                <th scope="row">{row.regionName}</th>
-                <td>{row.expected}</td>
-                <td>{row.onTime}</td>
-                <td>{row.late}</td>
-                <td>{row.missing}</td>
-                <td>{Math.round(row.rate * 100)}%</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <CountsTable
+          headLabel={levelName(level)}
+          rows={rows.map((row) => ({ ...row, key: row.regionCode, head: row.regionName, due: row.expected }))}
+        />
       </div>
     </>
   );

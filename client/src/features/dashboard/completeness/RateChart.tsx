@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CompletenessHistoryItem } from './completeness-api';
+import { CountsTable } from './CountsTable';
 
 interface RateChartProps {
   items: CompletenessHistoryItem[];
@@ -78,33 +79,19 @@ export function RateChart({ items, label, shortLabel, levelWord, now = new Date(
       <details className="completeness-table-toggle">
         <summary>{k('showTable')}</summary>
         <div className="completeness-table-wrap">
-          <table className="completeness-table">
-            <thead>
-              <tr>
-                <th scope="col">{k('period')}</th>
-                <th scope="col">{k('due')}</th>
-                <th scope="col">{k('onTime')}</th>
-                <th scope="col">{k('late')}</th>
-                <th scope="col">{k('missing')}</th>
-                <th scope="col">{k('rate')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((item) => (
-                <tr key={item.periodKey}>
-                  <th scope="row">
-                    {label(item.periodKey)}
-                    {isRunning(item, now) && <span className="muted"> ({k('running')})</span>}
-                  </th>
-                  <td>{item.due}</td>
-                  <td>{item.onTime}</td>
-                  <td>{item.late}</td>
-                  <td>{item.missing}</td>
-                  <td>{percent(item.rate)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <CountsTable
+            headLabel={k('period')}
+            rows={items.map((item) => ({
+              ...item,
+              key: item.periodKey,
+              head: (
+                <>
+                  {label(item.periodKey)}
+                  {isRunning(item, now) && <span className="muted"> ({k('running')})</span>}
+                </>
+              ),
+            }))}
+          />
           {items.some((item) => isRunning(item, now)) && <p className="muted small">{k('runningNote')}</p>}
         </div>
       </details>
