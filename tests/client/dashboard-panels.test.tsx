@@ -125,7 +125,8 @@ describe('dashboard panel texts', () => {
 });
 
 describe('the completeness panel', () => {
-  it('counts on time, late and missing kelurahan, lists who is late or missing with when they sent, per kecamatan too', async () => {
+  /** The day's report and its history, shown to the OPD user. */
+  function renderCompletenessPanel(): void {
     stubFetch({
       ...common,
       'GET /api/auth/me': { body: opd },
@@ -133,6 +134,10 @@ describe('the completeness panel', () => {
       'GET /api/themes/covid-harian/completeness/history': { body: history },
     });
     renderSignedIn(opd, <CompletenessPanel {...panelProps} />);
+  }
+
+  it('counts on time, late and missing kelurahan, lists who is late or missing with when they sent, per kecamatan too', async () => {
+    renderCompletenessPanel();
     const panel = await screen.findByRole('region', { name: 'Kelengkapan laporan' });
     await within(panel).findByText('Jumat, 20 November 2026 · Kelurahan di Kota Metro');
     expect(within(panel).getByText(/5 kelurahan wajib lapor · Sudah mengirim 60%/)).toBeInTheDocument();
@@ -155,13 +160,7 @@ describe('the completeness panel', () => {
   });
 
   it('draws the rate over time with a table of the same numbers', async () => {
-    stubFetch({
-      ...common,
-      'GET /api/auth/me': { body: opd },
-      'GET /api/themes/covid-harian/completeness?': { body: report },
-      'GET /api/themes/covid-harian/completeness/history': { body: history },
-    });
-    renderSignedIn(opd, <CompletenessPanel {...panelProps} />);
+    renderCompletenessPanel();
     const chart = await screen.findByRole('img', { name: /Persentase kelurahan yang sudah mengirim per periode/ });
     expect(chart).toHaveAccessibleName(expect.stringContaining('Terakhir 80%'));
     await userEvent.setup().click(screen.getByText('Lihat sebagai tabel'));
@@ -194,13 +193,7 @@ describe('the completeness panel', () => {
 
   it('speaks English when asked', async () => {
     setLanguage('en');
-    stubFetch({
-      ...common,
-      'GET /api/auth/me': { body: opd },
-      'GET /api/themes/covid-harian/completeness?': { body: report },
-      'GET /api/themes/covid-harian/completeness/history': { body: history },
-    });
-    renderSignedIn(opd, <CompletenessPanel {...panelProps} />);
+    renderCompletenessPanel();
     const panel = await screen.findByRole('region', { name: 'Reporting completeness' });
     await within(panel).findByText('Village (kelurahan) late or not submitted');
     expect(within(panel).getByText(/^Village \(kelurahan\) due to report: 5 · Submitted 60%$/)).toBeInTheDocument();
