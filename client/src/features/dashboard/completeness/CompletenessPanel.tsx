@@ -10,7 +10,7 @@ import { completenessPeriods } from './completeness-period';
 import { CountsTable } from './CountsTable';
 import { RateChart } from './RateChart';
 import './completeness.css';
-import './texts';
+import { useCompletenessTexts } from './texts';
 
 /** Late ones first (with when they came), then those still missing, each in region order. */
 function lateThenMissing(items: CompletenessItem[]): CompletenessItem[] {
@@ -21,7 +21,7 @@ function lateThenMissing(items: CompletenessItem[]): CompletenessItem[] {
 /** On time, late and missing for the chosen period, who is late or missing, and the rate over time. */
 export function CompletenessPanel({ slug, period, periodKey, regionCode, level }: DashboardPanelProps): ReactElement {
   const { t, i18n } = useTranslation();
-  const k = (key: string, options?: Record<string, unknown>): string => t(`dashboardCompleteness.${key}`, options);
+  const k = useCompletenessTexts();
   const headingId = useId();
   const themes = useThemes();
   const region = useRegion(regionCode);
@@ -76,8 +76,7 @@ export function CompletenessPanel({ slug, period, periodKey, regionCode, level }
 }
 
 function Counts({ report, levelName, levelWord }: { report: CompletenessReport; levelName: string; levelWord: string }): ReactElement {
-  const { t } = useTranslation();
-  const k = (key: string, options?: Record<string, unknown>): string => t(`dashboardCompleteness.${key}`, options);
+  const k = useCompletenessTexts();
   const count = (status: CompletenessItem['status']): number => report.items.filter((item) => item.status === status).length;
   const total = report.items.length;
   const rate = total ? Math.round(((total - count('missing')) / total) * 100) : 0;
@@ -113,8 +112,7 @@ interface PerRegionProps {
 
 /** On time, late and missing per region of the dashboard's level, when that level is above the theme's. */
 function PerRegion({ report, level, themeLevel, levelName }: PerRegionProps): ReactElement | null {
-  const { t } = useTranslation();
-  const k = (key: string, options?: Record<string, unknown>): string => t(`dashboardCompleteness.${key}`, options);
+  const k = useCompletenessTexts();
   const rows = report.rollup.filter((row) => row.level === level);
   if (REGION_LEVELS.indexOf(level as RegionLevel) >= REGION_LEVELS.indexOf(themeLevel) || rows.length < 2) return null;
   return (
@@ -138,8 +136,8 @@ interface LateAndMissingProps {
 }
 
 function LateAndMissing({ report, levelName, levelWord, scope }: LateAndMissingProps): ReactElement {
-  const { t, i18n } = useTranslation();
-  const k = (key: string, options?: Record<string, unknown>): string => t(`dashboardCompleteness.${key}`, options);
+  const { i18n } = useTranslation();
+  const k = useCompletenessTexts();
   const listed = lateThenMissing(report.items);
   // Where the scope holds several parents, each region is named with its parent's name too.
   const parents = new Map(report.rollup.filter((row) => row.regionCode !== scope).map((row) => [row.regionCode, row.regionName]));

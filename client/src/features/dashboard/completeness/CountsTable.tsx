@@ -1,5 +1,5 @@
 import type { ReactElement, ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useCompletenessTexts } from './texts';
 
 export interface CountsRow {
   key: string;
@@ -15,8 +15,7 @@ export interface CountsRow {
 
 /** Due, on time, late, missing and rate, one row per region or period. */
 export function CountsTable({ headLabel, rows }: { headLabel: string; rows: CountsRow[] }): ReactElement {
-  const { t } = useTranslation();
-  const k = (key: string): string => t(`dashboardCompleteness.${key}`);
+  const k = useCompletenessTexts();
   return (
     <table className="completeness-table">
       <thead>

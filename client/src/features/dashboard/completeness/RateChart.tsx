@@ -1,5 +1,5 @@
 import type { ReactElement } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useCompletenessTexts } from './texts';
 import type { CompletenessHistoryItem } from './completeness-api';
 import { CountsTable } from './CountsTable';
 
@@ -26,8 +26,7 @@ const isRunning = (item: CompletenessHistoryItem, now: Date): boolean => item.du
  * in SVG; the same numbers are in the table under it for whoever cannot see the chart.
  */
 export function RateChart({ items, label, shortLabel, levelWord, now = new Date() }: RateChartProps): ReactElement {
-  const { t } = useTranslation();
-  const k = (key: string, options?: Record<string, unknown>): string => t(`dashboardCompleteness.${key}`, options);
+  const k = useCompletenessTexts();
   const last = items[items.length - 1];
   const summary = k('chartLabel', {
     level: levelWord,
