@@ -9,6 +9,7 @@ import { writeSession } from '../../client/src/features/auth/session';
 import { CompletenessPanel } from '../../client/src/features/dashboard/completeness/CompletenessPanel';
 import { completenessTexts } from '../../client/src/features/dashboard/completeness/texts';
 import { DownloadsPanel } from '../../client/src/features/dashboard/downloads/DownloadsPanel';
+import type { DashboardPanelProps } from '../../client/src/features/dashboard/dashboard-panels';
 import { downloadsTexts } from '../../client/src/features/dashboard/downloads/texts';
 import { stubFetch, withQueryClient, type FakeAnswer } from './helpers/harness';
 
@@ -99,7 +100,7 @@ function renderSignedIn(user: User, element: ReactElement) {
   return render(withQueryClient(<AuthProvider>{element}</AuthProvider>));
 }
 
-const panelProps = { slug: 'covid-harian', period: '2026-11-20', granularity: 'day', regionCode: '18.72', level: 'kecamatan' };
+const panelProps: DashboardPanelProps = { slug: 'covid-harian', period: 'day', periodKey: '2026-11-20', regionCode: '18.72', level: 'kecamatan', measure: null };
 
 beforeEach(async () => {
   await clearOfflineCache();
@@ -124,7 +125,8 @@ describe('dashboard panel texts', () => {
 });
 
 describe('the completeness panel', () => {
-  it('counts on time, late and missing kelurahan, lists who is late or missing with when they sent, per kecamatan too', async () => {
+  /** The day's report and its history, shown to the OPD user. */
+  function renderCompletenessPanel(): void {
     stubFetch({
       ...common,
       'GET /api/auth/me': { body: opd },
@@ -132,6 +134,10 @@ describe('the completeness panel', () => {
       'GET /api/themes/covid-harian/completeness/history': { body: history },
     });
     renderSignedIn(opd, <CompletenessPanel {...panelProps} />);
+  }
+
+  it('counts on time, late and missing kelurahan, lists who is late or missing with when they sent, per kecamatan too', async () => {
+    renderCompletenessPanel();
     const panel = await screen.findByRole('region', { name: 'Kelengkapan laporan' });
     await within(panel).findByText('Jumat, 20 November 2026 · Kelurahan di Kota Metro');
     expect(within(panel).getByText(/5 kelurahan wajib lapor · Sudah mengirim 60%/)).toBeInTheDocument();
@@ -154,13 +160,7 @@ describe('the completeness panel', () => {
   });
 
   it('draws the rate over time with a table of the same numbers', async () => {
-    stubFetch({
-      ...common,
-      'GET /api/auth/me': { body: opd },
-      'GET /api/themes/covid-harian/completeness?': { body: report },
-      'GET /api/themes/covid-harian/completeness/history': { body: history },
-    });
-    renderSignedIn(opd, <CompletenessPanel {...panelProps} />);
+    renderCompletenessPanel();
     const chart = await screen.findByRole('img', { name: /Persentase kelurahan yang sudah mengirim per periode/ });
     expect(chart).toHaveAccessibleName(expect.stringContaining('Terakhir 80%'));
     await userEvent.setup().click(screen.getByText('Lihat sebagai tabel'));
@@ -180,7 +180,7 @@ describe('the completeness panel', () => {
       'GET /api/themes/covid-harian/completeness?': { body: { ...report, periodKey: '2026-11-30' } },
       'GET /api/themes/covid-harian/completeness/history': { body: history },
     });
-    renderSignedIn(opd, <CompletenessPanel {...panelProps} period="2026-11" granularity="month" />);
+    renderSignedIn(opd, <CompletenessPanel {...panelProps} period="month" periodKey="2026-11" />);
     await screen.findByText('Dilihat per hari: Senin, 30 November 2026, yang terakhir dalam periode pilihan.');
     const asked = calls.map((call) => call.url).filter((url) => url.includes('/completeness'));
     expect(asked).toEqual(
@@ -193,13 +193,7 @@ describe('the completeness panel', () => {
 
   it('speaks English when asked', async () => {
     setLanguage('en');
-    stubFetch({
-      ...common,
-      'GET /api/auth/me': { body: opd },
-      'GET /api/themes/covid-harian/completeness?': { body: report },
-      'GET /api/themes/covid-harian/completeness/history': { body: history },
-    });
-    renderSignedIn(opd, <CompletenessPanel {...panelProps} />);
+    renderCompletenessPanel();
     const panel = await screen.findByRole('region', { name: 'Reporting completeness' });
     await within(panel).findByText('Village (kelurahan) late or not submitted');
     expect(within(panel).getByText(/^Village \(kelurahan\) due to report: 5 · Submitted 60%$/)).toBeInTheDocument();
@@ -235,7 +229,7 @@ describe('the downloads panel', () => {
       'GET /api/themes/kwt/aggregates.xlsx': { body: 'xlsx' },
     });
     captureSaves();
-    renderSignedIn(opd, <DownloadsPanel slug="kwt" period="all" granularity="none" regionCode="18.72" level="kelurahan" />);
+    renderSignedIn(opd, <DownloadsPanel slug="kwt" period="none" periodKey="all" regionCode="18.72" level="kelurahan" measure={null} />);
     await screen.findByText('Agregat untuk Kota Metro, dalam format Satu Data.');
     await userEvent.setup().click(screen.getByRole('button', { name: 'Unduh XLSX' }));
     await screen.findByRole('button', { name: 'Unduh XLSX' });

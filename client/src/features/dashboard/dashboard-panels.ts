@@ -1,4 +1,4 @@
-import { createElement, type ComponentType, type ReactElement } from 'react';
+import type { ComponentType } from 'react';
 import { CompletenessPanel } from './completeness/CompletenessPanel';
 import { DownloadsPanel } from './downloads/DownloadsPanel';
 import type { RegionLevel } from '../../api/types';
@@ -32,23 +32,7 @@ export interface DashboardPanel {
  * a tab appears once its panel is listed here.
  */
 export const DASHBOARD_PANELS: readonly DashboardPanel[] = [
-  { tab: 'kelengkapan', label: 'dashboard.tabs.completeness', Panel: withView(CompletenessPanel) },
-  { tab: 'unduhan', label: 'dashboard.tabs.downloads', Panel: withView(DownloadsPanel) },
+  { tab: 'kelengkapan', label: 'dashboard.tabs.completeness', Panel: CompletenessPanel },
+  { tab: 'unduhan', label: 'dashboard.tabs.downloads', Panel: DownloadsPanel },
 ];
 
-interface PanelView {
-  slug: string;
-  /** The chosen period's key. */
-  period: string;
-  granularity: string;
-  regionCode: string;
-  level: string;
-  measure?: string;
-}
-
-/** The panels name the period key `period` and the granularity `granularity`; the page says it the other way. */
-function withView(Panel: ComponentType<PanelView>): ComponentType<DashboardPanelProps> {
-  return function ViewPanel({ slug, period, periodKey, regionCode, level, measure }: DashboardPanelProps): ReactElement {
-    return createElement(Panel, { slug, period: periodKey, granularity: period, regionCode, level, measure: measure ?? undefined });
-  };
-}

@@ -3,27 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { useRegion, useThemes } from '../../../api/queries';
 import { REGION_LEVELS, type RegionLevel } from '../../../api/types';
 import { PageState } from '../../../app/PageState';
-import { formatDate, formatDateTime, formatPeriod, type Period } from '../../../lib/wib';
+import { formatDate, formatDateTime, formatPeriod } from '../../../lib/wib';
+import type { DashboardPanelProps } from '../dashboard-panels';
 import { COMPLETENESS_PAGE, useCompleteness, useCompletenessHistory, type CompletenessItem, type CompletenessReport } from './completeness-api';
 import { completenessPeriods } from './completeness-period';
+import { CountsTable } from './CountsTable';
 import { RateChart } from './RateChart';
 import './completeness.css';
-import './texts';
-
-export interface CompletenessPanelProps {
-  slug: string;
-  /** The dashboard's period key, in `granularity`. */
-  period: string;
-  granularity: string;
-  /** The region the dashboard shows: everything counted lies inside it. */
-  regionCode: string;
-  /** The level the dashboard lists regions at; above the theme's level the panel counts per region of it. */
-  level: string;
-  measure?: string;
-}
-
-const PERIODS: readonly Period[] = ['day', 'week', 'month', 'quarter', 'year', 'none'];
-const asPeriod = (value: string): Period => (PERIODS as readonly string[]).includes(value) ? (value as Period) : 'none';
+import { useCompletenessTexts } from './texts';
 
 /** Late ones first (with when they came), then those still missing, each in region order. */
 function lateThenMissing(items: CompletenessItem[]): CompletenessItem[] {
@@ -32,15 +19,15 @@ function lateThenMissing(items: CompletenessItem[]): CompletenessItem[] {
 }
 
 /** On time, late and missing for the chosen period, who is late or missing, and the rate over time. */
-export function CompletenessPanel({ slug, period, granularity, regionCode, level }: CompletenessPanelProps): ReactElement {
+export function CompletenessPanel({ slug, period, periodKey, regionCode, level }: DashboardPanelProps): ReactElement {
   const { t, i18n } = useTranslation();
-  const k = (key: string, options?: Record<string, unknown>): string => t(`dashboardCompleteness.${key}`, options);
+  const k = useCompletenessTexts();
   const headingId = useId();
   const themes = useThemes();
   const region = useRegion(regionCode);
   const theme = themes.data?.find((candidate) => candidate.slug === slug);
   const themePeriod = theme?.period ?? 'none';
-  const periods = theme ? completenessPeriods(themePeriod, asPeriod(granularity), period) : null;
+  const periods = theme ? completenessPeriods(themePeriod, period, periodKey) : null;
   const report = useCompleteness(slug, periods?.key ?? null, regionCode);
   const history = useCompletenessHistory(slug, periods?.from ?? null, periods?.key ?? null, regionCode);
 
@@ -89,8 +76,7 @@ export function CompletenessPanel({ slug, period, granularity, regionCode, level
 }
 
 function Counts({ report, levelName, levelWord }: { report: CompletenessReport; levelName: string; levelWord: string }): ReactElement {
-  const { t } = useTranslation();
-  const k = (key: string, options?: Record<string, unknown>): string => t(`dashboardCompleteness.${key}`, options);
+  const k = useCompletenessTexts();
   const count = (status: CompletenessItem['status']): number => report.items.filter((item) => item.status === status).length;
   const total = report.items.length;
   const rate = total ? Math.round(((total - count('missing')) / total) * 100) : 0;
@@ -126,38 +112,17 @@ interface PerRegionProps {
 
 /** On time, late and missing per region of the dashboard's level, when that level is above the theme's. */
 function PerRegion({ report, level, themeLevel, levelName }: PerRegionProps): ReactElement | null {
-  const { t } = useTranslation();
-  const k = (key: string, options?: Record<string, unknown>): string => t(`dashboardCompleteness.${key}`, options);
+  const k = useCompletenessTexts();
   const rows = report.rollup.filter((row) => row.level === level);
   if (REGION_LEVELS.indexOf(level as RegionLevel) >= REGION_LEVELS.indexOf(themeLevel) || rows.length < 2) return null;
   return (
     <>
       <h3 className="completeness-subtitle">{k('perRegion', { level: levelName(level).toLowerCase() })}</h3>
       <div className="completeness-table-wrap">
-        <table className="completeness-table">
-          <thead>
-            <tr>
-              <th scope="col">{levelName(level)}</th>
-              <th scope="col">{k('due')}</th>
-              <th scope="col">{k('onTime')}</th>
-              <th scope="col">{k('late')}</th>
-              <th scope="col">{k('missing')}</th>
-              <th scope="col">{k('rate')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.regionCode}>
-                <th scope="row">{row.regionName}</th>
-                <td>{row.expected}</td>
-                <td>{row.onTime}</td>
-                <td>{row.late}</td>
-                <td>{row.missing}</td>
-                <td>{Math.round(row.rate * 100)}%</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <CountsTable
+          headLabel={levelName(level)}
+          rows={rows.map((row) => ({ ...row, key: row.regionCode, head: row.regionName, due: row.expected }))}
+        />
       </div>
     </>
   );
@@ -171,8 +136,8 @@ interface LateAndMissingProps {
 }
 
 function LateAndMissing({ report, levelName, levelWord, scope }: LateAndMissingProps): ReactElement {
-  const { t, i18n } = useTranslation();
-  const k = (key: string, options?: Record<string, unknown>): string => t(`dashboardCompleteness.${key}`, options);
+  const { i18n } = useTranslation();
+  const k = useCompletenessTexts();
   const listed = lateThenMissing(report.items);
   // Where the scope holds several parents, each region is named with its parent's name too.
   const parents = new Map(report.rollup.filter((row) => row.regionCode !== scope).map((row) => [row.regionCode, row.regionName]));

@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useCompletenessTexts } from './texts';
 import type { CompletenessHistoryItem } from './completeness-api';
+import { CountsTable } from './CountsTable';
 
 interface RateChartProps {
   items: CompletenessHistoryItem[];
@@ -25,8 +26,7 @@ const isRunning = (item: CompletenessHistoryItem, now: Date): boolean => item.du
  * in SVG; the same numbers are in the table under it for whoever cannot see the chart.
  */
 export function RateChart({ items, label, shortLabel, levelWord, now = new Date() }: RateChartProps): ReactElement {
-  const { t } = useTranslation();
-  const k = (key: string, options?: Record<string, unknown>): string => t(`dashboardCompleteness.${key}`, options);
+  const k = useCompletenessTexts();
   const last = items[items.length - 1];
   const summary = k('chartLabel', {
     level: levelWord,
@@ -78,33 +78,19 @@ export function RateChart({ items, label, shortLabel, levelWord, now = new Date(
       <details className="completeness-table-toggle">
         <summary>{k('showTable')}</summary>
         <div className="completeness-table-wrap">
-          <table className="completeness-table">
-            <thead>
-              <tr>
-                <th scope="col">{k('period')}</th>
-                <th scope="col">{k('due')}</th>
-                <th scope="col">{k('onTime')}</th>
-                <th scope="col">{k('late')}</th>
-                <th scope="col">{k('missing')}</th>
-                <th scope="col">{k('rate')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((item) => (
-                <tr key={item.periodKey}>
-                  <th scope="row">
-                    {label(item.periodKey)}
-                    {isRunning(item, now) && <span className="muted"> ({k('running')})</span>}
-                  </th>
-                  <td>{item.due}</td>
-                  <td>{item.onTime}</td>
-                  <td>{item.late}</td>
-                  <td>{item.missing}</td>
-                  <td>{percent(item.rate)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <CountsTable
+            headLabel={k('period')}
+            rows={items.map((item) => ({
+              ...item,
+              key: item.periodKey,
+              head: (
+                <>
+                  {label(item.periodKey)}
+                  {isRunning(item, now) && <span className="muted"> ({k('running')})</span>}
+                </>
+              ),
+            }))}
+          />
           {items.some((item) => isRunning(item, now)) && <p className="muted small">{k('runningNote')}</p>}
         </div>
       </details>

@@ -1,21 +1,6 @@
-import { periodKey, periodStart, type Period } from '../../../lib/wib';
+import { dueAt, periodKey, periodStart, type Period } from '../../../lib/wib';
 
 const ORDER: Period[] = ['day', 'week', 'month', 'quarter', 'year'];
-const NEXT_START: Record<Exclude<Period, 'none'>, (start: Date) => Date> = {
-  day: (start) => new Date(start.getTime() + 86_400_000),
-  week: (start) => new Date(start.getTime() + 7 * 86_400_000),
-  month: (start) => monthsLater(start, 1),
-  quarter: (start) => monthsLater(start, 3),
-  year: (start) => monthsLater(start, 12),
-};
-
-// Period starts are WIB midnights (17:00 UTC the day before): shift to read the WIB calendar.
-function monthsLater(start: Date, months: number): Date {
-  const shifted = new Date(start.getTime() + 7 * 3600_000);
-  shifted.setUTCMonth(shifted.getUTCMonth() + months);
-  return new Date(shifted.getTime() - 7 * 3600_000);
-}
-
 /** Which of the theme's own periods the panel reports on, and the range its chart covers. */
 export interface CompletenessPeriods {
   /** The theme's own period key the counts are for. */
@@ -39,8 +24,10 @@ export function completenessPeriods(themePeriod: Period, granularity: Period, ke
     return own ? { key: own, coarser: false, from: null } : null;
   }
   const start = periodStart(granularity, key);
-  if (!start) return null;
-  const end = new Date(Math.min(NEXT_START[granularity](start).getTime() - 1, now.getTime()));
+  // Without a due rule a period is due when it ends: where the next one starts.
+  const nextStart = dueAt(granularity, key);
+  if (!start || !nextStart) return null;
+  const end = new Date(Math.min(nextStart.getTime() - 1, now.getTime()));
   const last = periodKey(themePeriod, end < start ? start : end);
   const first = periodKey(themePeriod, start);
   return last && first ? { key: last, coarser: true, from: first } : null;

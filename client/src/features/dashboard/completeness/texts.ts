@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { addFeatureTexts } from '../../../app/feature-texts';
 
 /** The completeness panel's words, loaded with the dashboard (never by the cadre's route). */
@@ -61,3 +62,9 @@ export const completenessTexts = {
 };
 
 addFeatureTexts('dashboardCompleteness', completenessTexts);
+
+/** The panel's words: `k('title')` reads `dashboardCompleteness.title`. */
+export function useCompletenessTexts(): (key: string, options?: Record<string, unknown>) => string {
+  const { t } = useTranslation();
+  return (key, options) => t(`dashboardCompleteness.${key}`, options);
+}

@@ -18,19 +18,9 @@ import {
   type ExportKind,
   type ExportView,
 } from './downloads-api';
+import type { DashboardPanelProps } from '../dashboard-panels';
 import './downloads.css';
 import './texts';
-
-export interface DownloadsPanelProps {
-  slug: string;
-  /** The dashboard's period key, in `granularity`. */
-  period: string;
-  granularity: string;
-  regionCode: string;
-  level: string;
-  /** The measure on screen; absent: every measure. */
-  measure?: string;
-}
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
@@ -40,7 +30,7 @@ function useDownloadsTexts(): { k: Translate; language: string } {
 }
 
 /** Downloads of the dashboard: the file of what is on screen, a full export made on the server, and past exports. */
-export function DownloadsPanel(props: DownloadsPanelProps): ReactElement {
+export function DownloadsPanel(props: DashboardPanelProps): ReactElement {
   const { k } = useDownloadsTexts();
   const headingId = useId();
   const [current, setCurrent] = useState<string | null>(null);
@@ -56,19 +46,19 @@ export function DownloadsPanel(props: DownloadsPanelProps): ReactElement {
   );
 }
 
-function OnScreen({ slug, period, granularity, regionCode, level, measure }: DownloadsPanelProps): ReactElement {
+function OnScreen({ slug, period, periodKey, regionCode, level, measure }: DashboardPanelProps): ReactElement {
   const { k, language } = useDownloadsTexts();
   const { t } = useTranslation();
   const region = useRegion(regionCode);
   const [busy, setBusy] = useState<'csv' | 'xlsx' | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
   // The same query as the overview's table: one period of the dashboard's granularity.
-  const query = { measure, level, region: regionCode, period: granularity, ...(granularity !== 'none' && { from: period, to: period }) };
+  const query = { measure: measure ?? undefined, level, region: regionCode, period, ...(period !== 'none' && { from: periodKey, to: periodKey }) };
   const download = async (format: 'csv' | 'xlsx'): Promise<void> => {
     setBusy(format);
     setFailure(null);
     try {
-      await downloadFile(aggregatesFilePath(slug, format, query), `${slug}-agregat-${period}.${format}`);
+      await downloadFile(aggregatesFilePath(slug, format, query), `${slug}-agregat-${periodKey}.${format}`);
     } catch (error) {
       setFailure(error);
     } finally {
@@ -79,9 +69,9 @@ function OnScreen({ slug, period, granularity, regionCode, level, measure }: Dow
     <div className="downloads-block">
       <h3 className="downloads-subtitle">{k('onScreen')}</h3>
       <p className="muted small">
-        {granularity === 'none'
+        {period === 'none'
           ? k('onScreenLeadAll', { region: region.data?.name ?? regionCode })
-          : k('onScreenLead', { period: formatPeriod(periodOfKey(period), period, language), region: region.data?.name ?? regionCode })}
+          : k('onScreenLead', { period: formatPeriod(periodOfKey(periodKey), periodKey, language), region: region.data?.name ?? regionCode })}
       </p>
       <div className="downloads-actions">
         {(['csv', 'xlsx'] as const).map((format) => (
@@ -99,12 +89,12 @@ function OnScreen({ slug, period, granularity, regionCode, level, measure }: Dow
   );
 }
 
-interface FullExportProps extends DownloadsPanelProps {
+interface FullExportProps extends DashboardPanelProps {
   current: string | null;
   onStarted: (id: string) => void;
 }
 
-function FullExport({ slug, granularity, regionCode, level, current, onStarted }: FullExportProps): ReactElement {
+function FullExport({ slug, period, regionCode, level, current, onStarted }: FullExportProps): ReactElement {
   const { k } = useDownloadsTexts();
   const { t } = useTranslation();
   const user = useCurrentUser();
@@ -123,7 +113,7 @@ function FullExport({ slug, granularity, regionCode, level, current, onStarted }
     setStarting(true);
     setFailure(null);
     try {
-      const query: Record<string, string> = kind === 'aggregates' ? { level, period: granularity, region: regionCode } : { region: regionCode };
+      const query: Record<string, string> = kind === 'aggregates' ? { level, period, region: regionCode } : { region: regionCode };
       const started = await startExport({ theme: slug, kind, format, query });
       onStarted(started.id);
       await queryClient.invalidateQueries({ queryKey: exportKeys.list });
