@@ -6,7 +6,8 @@ import { initI18n, setLanguage } from '../../client/src/app/i18n';
 import { writeSession } from '../../client/src/features/auth/session';
 import { openWakuncarDb } from '../../client/src/features/offline/database';
 import { Outbox } from '../../client/src/features/offline/outbox';
-import { parseCsv, rowsFromCells } from '../../client/src/features/admin/users/spreadsheet-rows';
+import { parseCsv } from '../../client/src/features/admin/spreadsheet';
+import { rowsFromCells } from '../../client/src/features/admin/users/spreadsheet-rows';
 import { renderApp, stubFetch, type FakeAnswer, type FetchCall } from './helpers/harness';
 import { KOTA_METRO, METRO_SELATAN, REJOMULYO } from '../support/regions';
 
