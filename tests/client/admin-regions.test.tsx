@@ -6,7 +6,7 @@ import { renderToolPage, signIn, textKeys } from './helpers/tool-page';
 import type { User } from '../../client/src/api/types';
 import { adminRegionsTexts } from '../../client/src/features/admin/regions/texts';
 import { RegionsPage } from '../../client/src/features/admin/regions/RegionsPage';
-import { parseCsv, parseXlsx } from '../../client/src/features/admin/regions/spreadsheet-rows';
+import { parseCsv, parseXlsx } from '../../client/src/features/admin/spreadsheet';
 import { regionRowsOf } from '../../client/src/features/admin/regions/region-rows';
 import { stubFetch, type FetchCall } from './helpers/harness';
 import { KOTA_METRO, METRO_SELATAN, REJOMULYO } from '../support/regions';

@@ -5,7 +5,8 @@ import { clearOfflineCache } from '../../client/src/api/offline-cache';
 import { initI18n, setLanguage } from '../../client/src/app/i18n';
 import { writeSession } from '../../client/src/features/auth/session';
 import { newOutbox } from './helpers/outbox';
-import { parseCsv, rowsFromCells } from '../../client/src/features/admin/users/spreadsheet-rows';
+import { parseCsv } from '../../client/src/features/admin/spreadsheet';
+import { rowsFromCells } from '../../client/src/features/admin/users/spreadsheet-rows';
 import { renderApp, stubFetch, type FakeAnswer, type FetchCall } from './helpers/harness';
 import { KOTA_METRO, METRO_SELATAN, REJOMULYO } from '../support/regions';
 

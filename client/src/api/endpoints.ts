@@ -27,7 +27,7 @@ export const apiPaths = {
 };
 
 /** Every list answers `{items, nextCursor}`; read every page of one up to `maxItems`. */
-async function readAll<T>(path: string, query: Record<string, string | number | undefined>, maxItems = 5000): Promise<T[]> {
+export async function readAll<T>(path: string, query: Record<string, string | number | undefined>, maxItems = 5000): Promise<T[]> {
   const items: T[] = [];
   let cursor: string | undefined;
   do {

@@ -26,7 +26,7 @@ const PRESETS = [30, 90, 365] as const;
 type Expiry = (typeof PRESETS)[number] | 'custom';
 
 /** When the chosen expiry ends: a preset counts days from now, a date ends at 23:59 WIB that day. */
-export function expiryInstant(expiry: Expiry, customDate: string, now: Date): Date | null {
+function expiryInstant(expiry: Expiry, customDate: string, now: Date): Date | null {
   if (expiry !== 'custom') return new Date(now.getTime() + expiry * DAY_MS);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(customDate)) return null;
   const end = new Date(`${customDate}T23:59:59+07:00`);

@@ -7,7 +7,7 @@ import { describeError } from '../../../app/PageState';
 import { useToast } from '../../../app/Toaster';
 import { PARENT_LEVEL, regionRowsOf, TEMPLATE_CSV, type BulkRegionRow, type SheetRegionRows } from './region-rows';
 import { addRegionsInBulk, adminRegionsKey, type BulkAnswer } from './regions-api';
-import { readSpreadsheet } from './spreadsheet-rows';
+import { readSpreadsheet } from '../spreadsheet';
 
 /** The server's limit on rows per request. */
 const MAX_ROWS = 2000;

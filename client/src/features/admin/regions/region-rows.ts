@@ -1,5 +1,5 @@
 import type { RegionLevel } from '../../../api/types';
-import type { SheetRows } from './spreadsheet-rows';
+import type { SheetRows } from '../spreadsheet';
 
 /** One row as POST /api/regions/bulk takes it. */
 export interface BulkRegionRow {

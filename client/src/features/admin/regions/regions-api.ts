@@ -1,5 +1,6 @@
-import { apiRequest, withQuery } from '../../../api/http';
-import type { Page, Region, RegionLevel, RegionWithPath } from '../../../api/types';
+import { apiRequest } from '../../../api/http';
+import type { Region, RegionLevel, RegionWithPath } from '../../../api/types';
+import { readAll } from '../../../api/endpoints';
 import type { BulkRegionRow } from './region-rows';
 
 export interface RegionWithCount extends Region {
@@ -24,23 +25,9 @@ export const adminRegionsKey = ['admin-regions'] as const;
 
 export const fetchRegionWithPath = (code: string): Promise<RegionWithPath> => apiRequest<RegionWithPath>(`/api/regions/${encodeURIComponent(code)}`);
 
-export async function fetchChildrenWithCounts(parent: string): Promise<RegionWithCount[]> {
-  const items: RegionWithCount[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await apiRequest<Page<RegionWithCount>>(
-      withQuery('/api/regions', {
-        parent,
-        counts: 'true',
-        limit: 1000,
-        cursor,
-      }),
-    );
-    items.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return items;
-}
+/** Every child, however many: the screen lists and counts them all. */
+export const fetchChildrenWithCounts = (parent: string): Promise<RegionWithCount[]> =>
+  readAll<RegionWithCount>('/api/regions', { parent, counts: 'true' }, Infinity);
 
 export const addRegion = (input: { name: string; level: RegionLevel; parentCode: string }): Promise<Region> =>
   apiRequest<Region>('/api/regions', { method: 'POST', body: input });

@@ -23,7 +23,7 @@ interface MapPoint {
 const isObject = (value: Json | undefined): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Every GPS point in the data (an object with numeric lat and lon), wherever the form put it. */
-export function mapPoints(data: Json | undefined, path = ''): MapPoint[] {
+function mapPoints(data: Json | undefined, path = ''): MapPoint[] {
   if (Array.isArray(data)) return data.flatMap((item, index) => mapPoints(item, `${path}/${index}`));
   if (!isObject(data)) return [];
   if (typeof data.lat === 'number' && typeof data.lon === 'number') return [{ path, lat: data.lat, lon: data.lon }];

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useRegion, useRegionChildren } from '../../../api/queries';
 
 /** The codes from just below `root` down to `code` (region codes extend their parent's with `.`). */
-export function pathBelow(root: string, code: string): string[] {
+function pathBelow(root: string, code: string): string[] {
   if (!code.startsWith(`${root}.`)) return [];
   const parts = code.split('.');
   const depth = root.split('.').length;

@@ -1,3 +1,4 @@
+import { parseCsv } from '../spreadsheet';
 import type { BulkRow } from './users-api';
 
 /** What a spreadsheet of users gave: the rows, and for each its line in the file (the header is line 1). */
@@ -39,42 +40,6 @@ export function rowsFromCells(cells: string[][]): SheetRows {
     lines.push(index + 2);
   });
   return { rows, lines, missing };
-}
-
-/**
- * CSV as spreadsheets save it: quoted cells with doubled quotes, CRLF or LF, and a comma or (as an
- * Indonesian Excel writes it) a semicolon between cells, told apart by the first line.
- */
-export function parseCsv(text: string): string[][] {
-  const source = text.replace(/^\uFEFF/, '');
-  const firstLine = source.split(/\r?\n/, 1)[0] ?? '';
-  const separator = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  const lines: string[][] = [];
-  let line: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let index = 0; index < source.length; index += 1) {
-    const char = source[index];
-    if (quoted) {
-      if (char === '"' && source[index + 1] === '"') {
-        cell += '"';
-        index += 1;
-      } else if (char === '"') quoted = false;
-      else cell += char;
-    } else if (char === '"') quoted = true;
-    else if (char === separator) {
-      line.push(cell);
-      cell = '';
-    } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && source[index + 1] === '\n') index += 1;
-      line.push(cell);
-      lines.push(line);
-      line = [];
-      cell = '';
-    } else cell += char;
-  }
-  if (cell !== '' || line.length) lines.push([...line, cell]);
-  return lines;
 }
 
 /** The first sheet of an XLSX workbook as text cells; ExcelJS is fetched only when one is chosen. */

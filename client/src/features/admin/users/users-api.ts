@@ -16,14 +16,6 @@ export interface UserWithPassword extends ManagedUser {
   password: string;
 }
 
-export interface NewUserInput {
-  username: string;
-  password: string;
-  displayName: string;
-  role: Role;
-  regionCode: string;
-}
-
 export type UserChanges = Partial<Pick<ManagedUser, 'displayName' | 'role' | 'regionCode' | 'disabled'>>;
 
 /** One row of a spreadsheet, as the server checks it. */
@@ -52,7 +44,6 @@ export const ROLES: readonly Role[] = ['kader', 'admin', 'opd'];
 export const fetchUsers = (query: { q?: string; cursor?: string }): Promise<Page<ManagedUser>> =>
   apiRequest<Page<ManagedUser>>(withQuery('/api/users', { q: query.q, cursor: query.cursor, limit: 50 }));
 
-export const createUser = (input: NewUserInput): Promise<ManagedUser> => apiRequest<ManagedUser>('/api/users', { method: 'POST', body: input });
 
 export const changeUser = (id: string, changes: UserChanges): Promise<ManagedUser> =>
   apiRequest<ManagedUser>(`/api/users/${encodeURIComponent(id)}`, { method: 'PATCH', body: changes });
