@@ -76,13 +76,14 @@ describe('the cadre’s app, second pass, in Chromium', () => {
 
   it('tells records apart in "Kiriman saya" by their summary and period, in one request', async () => {
     const { context, page } = await logIn(kader.username, PHONE);
-    // Tugas saya (the landing page) reads each theme's list for its counts; let it finish first, so
-    // only what "Kiriman saya" asks for is counted.
-    await page.waitForLoadState('networkidle');
+    // Tugas saya (the landing page) reads each theme's list of its region and period for its counts, and
+    // on a busy machine those reads may still be under way; only reads of the cadre's own records count here.
     const lists: string[] = [];
     page.on('request', (request) => {
-      const path = new URL(request.url()).pathname;
-      if (path.endsWith('/submissions')) lists.push(path);
+      const url = new URL(request.url());
+      if (url.pathname === '/api/submissions' || (url.pathname.endsWith('/submissions') && url.searchParams.get('mine') === 'true')) {
+        lists.push(url.pathname);
+      }
     });
     await page.getByRole('navigation', { name: 'Menu utama' }).last().getByRole('link', { name: 'Kiriman saya' }).click();
     const cards = page.locator('.submission-list > li');
