@@ -1,4 +1,6 @@
 import type { ReactElement } from 'react';
+import { scaleBand, scaleLinear } from '@visx/scale';
+import { Bar } from '@visx/shape';
 import { useCompletenessTexts } from './texts';
 import type { CompletenessHistoryItem } from './completeness-api';
 import { CountsTable } from './CountsTable';
@@ -15,15 +17,15 @@ interface RateChartProps {
 }
 
 const percent = (value: number): string => `${Math.round(value * 100)}%`;
-const BAR = 10;
-const GAP = 2;
+/** Drawing units per period; the SVG stretches to the panel's width. */
+const STEP = 12;
 
 /** A period whose deadline is still ahead: its low rate is not yet a failure. */
 const isRunning = (item: CompletenessHistoryItem, now: Date): boolean => item.dueAt !== null && new Date(item.dueAt) > now;
 
 /**
- * The share of regions that reported per period as stacked bars (on time, then late), drawn by hand
- * in SVG; the same numbers are in the table under it for whoever cannot see the chart.
+ * The share of regions that reported per period as stacked bars (on time, then late), drawn with visx
+ * scales and bars; the same numbers are in the table under it for whoever cannot see the chart.
  */
 export function RateChart({ items, label, shortLabel, levelWord, now = new Date() }: RateChartProps): ReactElement {
   const k = useCompletenessTexts();
@@ -34,7 +36,11 @@ export function RateChart({ items, label, shortLabel, levelWord, now = new Date(
     to: label(last.periodKey),
     last: percent(last.rate),
   });
-  const width = items.length * (BAR + GAP);
+  const width = items.length * STEP;
+  const xScale = scaleBand<string>({ domain: items.map((item) => item.periodKey), range: [0, width], paddingInner: 1 / 6, paddingOuter: 1 / 12 });
+  // Shares of the regions due, 0–100 drawn from the bottom.
+  const yScale = scaleLinear<number>({ domain: [0, 100], range: [100, 0] });
+  const share = (count: number, due: number): number => (due ? (count / due) * 100 : 0);
   return (
     <div className="completeness-chart">
       <div className="completeness-chart-plot">
@@ -44,17 +50,17 @@ export function RateChart({ items, label, shortLabel, levelWord, now = new Date(
           <span>0%</span>
         </div>
         <svg role="img" aria-label={summary} viewBox={`0 0 ${width} 100`} preserveAspectRatio="none" className="completeness-chart-svg">
-          <line x1="0" x2={width} y1="50" y2="50" className="completeness-chart-grid" />
-          {items.map((item, index) => {
-            const x = index * (BAR + GAP) + GAP / 2;
-            const onTime = item.due ? (item.onTime / item.due) * 100 : 0;
-            const late = item.due ? (item.late / item.due) * 100 : 0;
+          <line x1="0" x2={width} y1={yScale(50)} y2={yScale(50)} className="completeness-chart-grid" />
+          {items.map((item) => {
+            const x = xScale(item.periodKey) ?? 0;
+            const onTime = share(item.onTime, item.due);
+            const late = share(item.late, item.due);
             return (
               <g key={item.periodKey} className={isRunning(item, now) ? 'completeness-bar completeness-bar--running' : 'completeness-bar'}>
                 <title>{`${label(item.periodKey)}: ${percent(item.rate)} (${k('onTime')} ${item.onTime}, ${k('late')} ${item.late}, ${k('missing')} ${item.missing})`}</title>
-                <rect x={x} width={BAR} y={0} height={100} className="completeness-bar-track" />
-                <rect x={x} width={BAR} y={100 - onTime} height={onTime} className="completeness-bar-on-time" />
-                <rect x={x} width={BAR} y={100 - onTime - late} height={late} className="completeness-bar-late" />
+                <Bar x={x} width={xScale.bandwidth()} y={yScale(100)} height={100} className="completeness-bar-track" />
+                <Bar x={x} width={xScale.bandwidth()} y={yScale(onTime)} height={yScale(0) - yScale(onTime)} className="completeness-bar-on-time" />
+                <Bar x={x} width={xScale.bandwidth()} y={yScale(onTime + late)} height={yScale(onTime) - yScale(onTime + late)} className="completeness-bar-late" />
               </g>
             );
           })}
