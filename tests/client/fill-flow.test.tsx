@@ -10,7 +10,7 @@ import type { JsonObject, User } from '../../client/src/api/types';
 import { initI18n } from '../../client/src/app/i18n';
 import { writeSession } from '../../client/src/features/auth/session';
 import { clearDrafts, draftKey, saveDraft } from '../../client/src/features/fill/drafts';
-import { openWakuncarDb, type OutboxItem } from '../../client/src/features/offline/database';
+import { database, openWakuncarDb, type OutboxItem } from '../../client/src/features/offline/database';
 import { Outbox, type OutboxTransport } from '../../client/src/features/offline/outbox';
 import { NetworkError } from '../../client/src/api/http';
 import { renderApp, stubFetch } from './helpers/harness';
@@ -245,6 +245,40 @@ describe('opening the app on a form', () => {
     renderApp(`${link.pathname}${link.search}`, newOutbox(), client);
     expect(await screen.findByText(/Melanjutkan draf yang tersimpan/)).toBeInTheDocument();
     expect(screen.getByLabelText(/Kasus suspek baru/)).toHaveValue(9);
+  });
+
+  it('opened again, draws from the theme list and region kept on the device without waiting, and keeps its version when the list refreshes', async () => {
+    const link = { pathname: '/tugas/covid-harian', search: `?periode=2026-11-28&wilayah=${REJOMULYO}` };
+    stubFetch(routes);
+    await prefetchOpenedForm(createQueryClient(), link);
+    const db = await database();
+    await waitFor(async () => expect(await db.get('cache', `${kader.id}:themes`)).toBeDefined());
+    await waitFor(async () => expect(await db.get('cache', `regions:one:${REJOMULYO}`)).toBeDefined());
+
+    // A slow link: the list (now naming version 4) and the region answer only when let through.
+    let letThrough = (): void => undefined;
+    const through = new Promise<void>((resolve) => {
+      letThrough = resolve;
+    });
+    const newerList = { body: { items: [{ slug: 'covid-harian', title: covid.title, unit: 'report', period: 'day', regionLevel: 'kelurahan', latestVersion: 4 }], nextCursor: null } };
+    stubFetch({
+      ...routes,
+      'GET /api/themes?': async () => through.then(() => newerList),
+      [`GET /api/regions/${REJOMULYO}`]: async () => through.then(() => routes[`GET /api/regions/${REJOMULYO}`]),
+      'GET /api/themes/covid-harian/versions/4': { body: { ...covid, version: 4 } },
+    });
+    const client = createQueryClient();
+    await prefetchOpenedForm(client, link);
+    const user = userEvent.setup();
+    renderApp(`${link.pathname}${link.search}`, newOutbox(), client);
+    await fill(user, { 'Kasus suspek baru': 5 });
+    expect(screen.getByText('Versi formulir').nextElementSibling).toHaveTextContent('3');
+
+    letThrough();
+    await waitFor(() => expect(client.getQueryData<Array<{ latestVersion: number }>>(queryKeys.themes)?.[0].latestVersion).toBe(4));
+    // The form the cadre is typing in stays as it was drawn; the next one opened takes version 4.
+    expect(screen.getByText('Versi formulir').nextElementSibling).toHaveTextContent('3');
+    expect(screen.getByLabelText(/Kasus suspek baru/)).toHaveValue(5);
   });
 
   it('asks nothing on other screens or without a session', () => {

@@ -53,6 +53,26 @@ export async function networkFirst<T>(key: string, load: () => Promise<T>): Prom
   }
 }
 
+/**
+ * What the device kept, at once, and the server asked in the background: `onFresh` gets the new
+ * answer (also kept). For a form opened again on a slow link, where waiting for the theme list and the
+ * region would cost seconds though the kept copies are almost always still right. Nothing kept yet:
+ * as networkFirst.
+ */
+export async function deviceFirst<T>(key: string, load: () => Promise<T>, onFresh: (value: T) => void): Promise<T> {
+  const cached = await recall<T>(key);
+  if (cached === undefined) return networkFirst(key, load);
+  load().then(
+    (value) => {
+      rememberInBackground(key, value);
+      onFresh(value);
+    },
+    // Offline or refused: the kept copy stands, and the screen's own reads report what they meet.
+    () => undefined,
+  );
+  return cached;
+}
+
 /** For what never changes once published (a theme version): the network only when not kept yet. */
 export async function cacheFirst<T>(key: string, load: () => Promise<T>): Promise<T> {
   const cached = await recall<T>(key);

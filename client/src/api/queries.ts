@@ -1,4 +1,4 @@
-import { useQuery, type UseQueryResult } from '@tanstack/react-query';
+import { useQuery, type QueryClient, type UseQueryResult } from '@tanstack/react-query';
 import { readSession } from '../features/auth/session';
 import {
   fetchRegion,
@@ -10,7 +10,7 @@ import {
   fetchThemeVersion,
   fetchValidatorModule,
 } from './endpoints';
-import { cacheFirst, networkFirst } from './offline-cache';
+import { cacheFirst, deviceFirst, networkFirst } from './offline-cache';
 import type { AppNotification, Page, Region, RegionWithPath, Submission, ThemeSummary, ThemeVersion } from './types';
 
 /** React Query keys, in one place so invalidation after a submit hits every list it should. */
@@ -87,6 +87,22 @@ export const useRegionChildren = (parent: string | undefined, enabled = true): U
 /** One region's query, shared by useRegion and the prefetch of a form opened by link. */
 export const regionQuery = (code: string) =>
   ({ queryKey: queryKeys.region(code), queryFn: () => loadRegion(code), staleTime: 10 * 60_000 }) as const;
+
+/**
+ * A form opened again (a link, a reload): the theme list and regions the device kept are drawn from at
+ * once, and the server's answers replace them in the cache when they come (offline-cache deviceFirst).
+ */
+export const themesDeviceFirstQuery = (client: QueryClient) =>
+  ({
+    queryKey: queryKeys.themes,
+    queryFn: () => deviceFirst(userScoped('themes'), fetchThemes, (fresh) => client.setQueryData(queryKeys.themes, fresh)),
+  }) as const;
+
+export const regionDeviceFirstQuery = (client: QueryClient, code: string) =>
+  ({
+    ...regionQuery(code),
+    queryFn: () => deviceFirst(`regions:one:${code}`, () => fetchRegion(code), (fresh) => client.setQueryData(queryKeys.region(code), fresh)),
+  }) as const;
 
 export const useRegion = (code: string | undefined): UseQueryResult<RegionWithPath> =>
   useQuery({ ...regionQuery(code ?? ''), enabled: Boolean(code) });

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, type ReactElement, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, type ReactElement, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
@@ -60,8 +60,15 @@ export function FillPage(): ReactElement {
   // not exist is said to be missing instead of quietly opening another one.
   const linkVersion = search.get('versi');
   const askedVersion = malformedVersion(linkVersion) ? undefined : Number(linkVersion ?? 0);
-  const version = queued?.version ?? (theme && askedVersion && askedVersion > theme.latestVersion ? askedVersion : theme?.latestVersion);
+  const chosenVersion = queued?.version ?? (theme && askedVersion && askedVersion > theme.latestVersion ? askedVersion : theme?.latestVersion);
+  // Once drawn, the form keeps its version: a theme list refreshed in the background (or a version
+  // published meanwhile) must not swap the form under the cadre's fingers. Older versions are still
+  // accepted by the server.
+  const pin = useRef<{ form: string; version: number } | null>(null);
+  const form = `${slug}|${outboxId ?? ''}|${revisionOf ?? ''}`;
+  const version = pin.current?.form === form ? pin.current.version : chosenVersion;
   const definition = useThemeVersion(slug, version);
+  if (definition.data && version !== undefined && pin.current?.form !== form) pin.current = { form, version };
   const versionMissing = !queued && Boolean(theme) && (malformedVersion(linkVersion) || (isApiError(definition.error) && definition.error.status === 404));
 
   // A queued or revised submission keeps its own period and region; otherwise the link's, else the

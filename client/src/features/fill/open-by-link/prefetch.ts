@@ -1,5 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { loadThemes, queryKeys, regionQuery, themeVersionQuery, validatorModuleQuery } from '../../../api/queries';
+import { regionDeviceFirstQuery, themesDeviceFirstQuery, themeVersionQuery, validatorModuleQuery } from '../../../api/queries';
 import type { ThemeVersion } from '../../../api/types';
 import { periodKey } from '../../../lib/wib';
 import { database } from '../../offline/database';
@@ -12,7 +12,9 @@ import { openedForm } from './fill-path';
  * version and its precompiled validator (the version the link names at once, the latest one after
  * the list if it differs) — beside the app's start-up, so the form is drawn in one go rather than
  * after a chain of requests, each made by the screen the previous one revealed. Offline the same
- * reads come from the device (queries.ts). Resolves when what the form is drawn from has been
+ * reads come from the device (queries.ts); opened again, the theme list and regions the device kept
+ * are used at once and refreshed in the background, so a slow link costs no round trip before the
+ * form shows. Resolves when what the form is drawn from has been
  * answered (null: not a form, or no session); the validator comes later.
  */
 export function prefetchOpenedForm(client: QueryClient, location: Pick<Location, 'pathname' | 'search'>): Promise<void> | null {
@@ -22,7 +24,7 @@ export function prefetchOpenedForm(client: QueryClient, location: Pick<Location,
   // The version and the draft are read from the device first: opening its database (slow on a cheap
   // phone, and slower once the app's drawing keeps the page busy) is started before anything else.
   void database().catch(() => undefined);
-  const reads: Array<Promise<unknown>> = opened.regionCodes.map((code) => client.prefetchQuery(regionQuery(code)));
+  const reads: Array<Promise<unknown>> = opened.regionCodes.map((code) => client.prefetchQuery(regionDeviceFirstQuery(client, code)));
   if (opened.queued) return Promise.all(reads).then(() => undefined);
   const readVersion = (version: number): Promise<ThemeVersion> => {
     const definition = client.fetchQuery(themeVersionQuery(slug, version));
@@ -33,7 +35,7 @@ export function prefetchOpenedForm(client: QueryClient, location: Pick<Location,
   // it is the latest, the read below takes this one (the same query) instead of asking again.
   if (versionHint) void readVersion(versionHint).catch(() => undefined);
   const theme = client
-    .fetchQuery({ queryKey: queryKeys.themes, queryFn: loadThemes })
+    .fetchQuery(themesDeviceFirstQuery(client))
     .then((themes) => {
       const theme = themes.find((candidate) => candidate.slug === slug);
       if (!theme) return undefined;
