@@ -41,7 +41,7 @@ export function LineChart({ label, periods, series, k }: LineChartProps): ReactE
   const plotWidth = WIDTH - PAD.left - PAD.right;
   const plotHeight = HEIGHT - PAD.top - PAD.bottom;
   const xScale = scalePoint<number>({ domain: periods.map((_, index) => index), range: [0, plotWidth], align: 0.5 });
-  const yScale = scaleLinear<number>({ domain: [0, Math.max(1, ...values)], range: [plotHeight, 0], nice: true });
+  const yScale = scaleLinear<number>({ domain: [0, Math.max(1, ...values)], range: [plotHeight, 0], nice: 4 });
   const x = (index: number): number => xScale(index) ?? 0;
   const y = (value: number): number => yScale(Math.max(0, value));
   const labelEvery = Math.ceil(periods.length / 6);
@@ -49,7 +49,8 @@ export function LineChart({ label, periods, series, k }: LineChartProps): ReactE
   const shownPeriods = periods
     .map((_, index) => index)
     .filter((index) => (index % labelEvery === 0 && periods.length - 1 - index >= labelEvery) || index === periods.length - 1);
-  const ticks = yScale.ticks(3);
+  // The same count as nice: the top of the axis is a labelled tick.
+  const ticks = yScale.ticks(4);
 
   return (
     <figure className="line-chart">
