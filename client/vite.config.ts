@@ -79,6 +79,9 @@ function precompress(): Plugin {
   };
 }
 
+/** Chunks only an admin's or an OPD's screens load (by their names before the hash); see globIgnores. */
+export const ADMIN_ONLY_CHUNKS = ['exceljs.min', 'AdminRoutes', 'DesignerRoutes', 'DashboardRoutes', 'batas-kota-metro', 'TokensPage', 'SecretOnce'];
+
 const FRAMEWORK = /node_modules[\\/](react|react-dom|scheduler|react-i18next|use-sync-external-store|@tanstack|react-router|react-router-dom|i18next)[\\/]/;
 // Query hooks only the admin's and the OPD's screens use (lists with "load more", forms that
 // write): left out of the framework, they travel with those screens instead of every cadre's start.
@@ -124,12 +127,20 @@ export default defineConfig({
       },
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
-        // The spreadsheet reader only an admin's bulk upload fetches: never in a cadre's offline copy.
-        globIgnores: ['**/exceljs*.js'],
+        // What only admins and OPDs open (the spreadsheet reader of bulk uploads, the designer, the admin
+        // area, the dashboard and its map, API tokens) is not in every phone's offline copy: a cadre on a
+        // prepaid plan would download it for nothing. Fetched when opened, then kept (runtime cache below).
+        globIgnores: ADMIN_ONLY_CHUNKS.map((name) => `**/${name}-*`),
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//],
         cleanupOutdatedCaches: true,
         runtimeCaching: [
+          {
+            // Built files are named by their content: one fetched never changes.
+            urlPattern: ({ url }) => url.pathname.startsWith('/assets/'),
+            handler: 'CacheFirst',
+            options: { cacheName: 'wakuncar-assets', expiration: { maxEntries: 100 }, cacheableResponse: { statuses: [200] } },
+          },
           {
             // Published versions are immutable: once fetched, a version never needs the network again.
             urlPattern: ({ url }) => /^\/api\/themes\/[^/]+\/versions\/\d+$/.test(url.pathname),
