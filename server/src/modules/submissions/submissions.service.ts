@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { applyCalculations, planCalculations } from '../../../../schemas/expressions';
 import { periodLabel } from '../../../../schemas/labels/period-label';
 import { recordSummary } from '../../../../schemas/labels/record-summary';
 import type { MessageLanguage } from '../../../../schemas/validator';
@@ -107,6 +108,16 @@ interface Attempt {
 }
 
 /** Who may submit, as `AccessGuard` decided it for the user it authenticated. */
+/**
+ * The data with the version's calculated fields computed here: what the client sent for them is
+ * replaced, never trusted, and the stored values are the server's (the same code as the form's).
+ * Computed before validation, so a result is checked against its field like any other value.
+ */
+function calculated<T extends Record<string, unknown>>(definition: ThemeDefinition, data: T): T {
+  if (!definition.calculations?.length || data === null || typeof data !== 'object' || Array.isArray(data)) return data;
+  return applyCalculations(planCalculations(definition.calculations), data);
+}
+
 const SUBMIT_POLICY = ACCESS_POLICY[policyKey('POST', '/api/themes/:slug/submissions')];
 
 export interface AcrossThemesListQuery {
@@ -190,10 +201,11 @@ export class SubmissionsService {
     const requestHash = contentHash({ slug, test: true, data: input.data });
     const theme = await this.themes.theme(slug);
     if (!isWithinRegion(theme.ownerRegionCode, actor.regionCode)) throw new ThemeNotFound(slug);
-    const result = this.themes.draftValidator(theme).validate(input.data, lang);
-    if (!result.valid) throw new ValidationFailed(result.errors);
     const definition = theme.draft!;
-    const files = fileReferences(definition.schema, input.data);
+    const data = calculated(definition, input.data);
+    const result = this.themes.draftValidator(theme).validate(data, lang);
+    if (!result.valid) throw new ValidationFailed(result.errors);
+    const files = fileReferences(definition.schema, data);
     await this.checkFiles(actor, files);
     const row: NewSubmission = {
       id: input.id,
@@ -206,7 +218,7 @@ export class SubmissionsService {
       filledAt: null,
       regionCode: actor.regionCode,
       periodKey: this.periodKey(definition, undefined, now),
-      data: input.data,
+      data,
       requestHash,
       rootId: input.id,
       revision: 1,
@@ -249,9 +261,10 @@ export class SubmissionsService {
       throw new Unprocessable('REGION_LEVEL_MISMATCH', `Tematik ini diisi per ${definition.regionLevel}, bukan ${regionLevel}`, '/regionCode');
     }
     const periodKey = this.periodKey(definition, input.period, now);
-    const result = validate(input.data, lang);
+    const data = calculated(definition, input.data);
+    const result = validate(data, lang);
     if (!result.valid) throw new ValidationFailed(result.errors);
-    const files = fileReferences(definition.schema, input.data);
+    const files = fileReferences(definition.schema, data);
     await this.checkFiles(actor, files);
 
     const row: NewSubmission = {
@@ -262,7 +275,7 @@ export class SubmissionsService {
       isReport: definition.unit === 'report',
       regionCode: input.regionCode,
       periodKey,
-      data: input.data,
+      data,
       requestHash,
       rootId: input.id,
       revision: 1,
