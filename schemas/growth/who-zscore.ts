@@ -105,6 +105,8 @@ function lmsZ(lms: Lms, y: number, restricted: boolean): number {
 /** Half away from zero, to `digits` decimals; the same on server and client (one code). */
 export function roundTo(value: number, digits: number): number {
   const factor = 10 ** digits;
+  // Beyond 2^53 a double has no decimals left to round (and × factor could overflow).
+  if (!(Math.abs(value) * factor < Number.MAX_SAFE_INTEGER)) return value;
   const rounded = (Math.sign(value) * Math.round(Math.abs(value) * factor)) / factor;
   return Object.is(rounded, -0) ? 0 : rounded;
 }
@@ -154,5 +156,6 @@ export function whoZScore(input: ZScoreInput): number | null {
       z = lms && lmsZ(lms, value, true);
     }
   }
-  return z !== null && Number.isFinite(z) ? roundTo(z, 2) : null;
+  // A z-score in the thousands is a typing error, not a child: no value rather than an absurd one.
+  return z !== null && Number.isFinite(z) && Math.abs(z) < 1000 ? roundTo(z, 2) : null;
 }
