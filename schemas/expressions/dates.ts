@@ -33,7 +33,7 @@ export function daysBetween(from: CalendarDate, to: CalendarDate): number {
 
 /** Whole months from `from` to `to`, as an age in completed months is counted (negative when earlier). */
 export function monthsBetween(from: CalendarDate, to: CalendarDate): number {
-  if (to.epochDay < from.epochDay) return -monthsBetween(to, from);
+  if (to.epochDay < from.epochDay) return 0 - monthsBetween(to, from) || 0;
   const months = (to.year - from.year) * 12 + (to.month - from.month);
   return to.day < from.day ? months - 1 : months;
 }

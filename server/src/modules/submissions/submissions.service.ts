@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { applyCalculations, planCalculations } from '../../../../schemas/expressions';
 import { periodLabel } from '../../../../schemas/labels/period-label';
 import { recordSummary } from '../../../../schemas/labels/record-summary';
 import type { MessageLanguage } from '../../../../schemas/validator';
@@ -21,6 +20,7 @@ import { ThemeRef, ThemesService } from '../themes/themes.service';
 import type { User } from '../users/user.entity';
 import type { CreateSubmissionDto } from './dto/create-submission.dto';
 import type { CreateTestSubmissionDto } from './dto/create-test-submission.dto';
+import { withCalculatedFields } from './calculated-fields';
 import { FileReference, fileReferences } from './file-references';
 import { ALL_PERIODS, isValidPeriodKey, periodKeyAt, periodStart, trustedFilledAt } from './period';
 import { SUBMISSION_STATUSES, type Submission, type SubmissionStatus } from './submission.entity';
@@ -108,16 +108,6 @@ interface Attempt {
 }
 
 /** Who may submit, as `AccessGuard` decided it for the user it authenticated. */
-/**
- * The data with the version's calculated fields computed here: what the client sent for them is
- * replaced, never trusted, and the stored values are the server's (the same code as the form's).
- * Computed before validation, so a result is checked against its field like any other value.
- */
-function calculated<T extends Record<string, unknown>>(definition: ThemeDefinition, data: T): T {
-  if (!definition.calculations?.length || data === null || typeof data !== 'object' || Array.isArray(data)) return data;
-  return applyCalculations(planCalculations(definition.calculations), data);
-}
-
 const SUBMIT_POLICY = ACCESS_POLICY[policyKey('POST', '/api/themes/:slug/submissions')];
 
 export interface AcrossThemesListQuery {
@@ -202,7 +192,7 @@ export class SubmissionsService {
     const theme = await this.themes.theme(slug);
     if (!isWithinRegion(theme.ownerRegionCode, actor.regionCode)) throw new ThemeNotFound(slug);
     const definition = theme.draft!;
-    const data = calculated(definition, input.data);
+    const data = withCalculatedFields(definition, input.data);
     const result = this.themes.draftValidator(theme).validate(data, lang);
     if (!result.valid) throw new ValidationFailed(result.errors);
     const files = fileReferences(definition.schema, data);
@@ -261,7 +251,7 @@ export class SubmissionsService {
       throw new Unprocessable('REGION_LEVEL_MISMATCH', `Tematik ini diisi per ${definition.regionLevel}, bukan ${regionLevel}`, '/regionCode');
     }
     const periodKey = this.periodKey(definition, input.period, now);
-    const data = calculated(definition, input.data);
+    const data = withCalculatedFields(definition, input.data);
     const result = validate(data, lang);
     if (!result.valid) throw new ValidationFailed(result.errors);
     const files = fileReferences(definition.schema, data);
