@@ -226,8 +226,11 @@ export interface FormTexts {
 
 /** Draws a calculated field with the `calculated` widget: read-only, its value computed as the cadre types. */
 function markCalculated(uiSchema: JsonObject, pointer: string): void {
+  const tokens = pointer.startsWith('/') ? pointer.split('/').slice(1).map(decode) : [];
+  // A draft's target may not name a field yet (the designer's preview): nothing to mark.
+  if (tokens.length === 0) return;
   let ui = uiSchema;
-  for (const token of pointer.split('/').slice(1).map(decode)) {
+  for (const token of tokens) {
     // Copied on the way down: the uiSchema given may be the cached definition's own.
     const next: JsonObject = isObject(ui[token]) ? { ...ui[token] } : {};
     ui[token] = next;
