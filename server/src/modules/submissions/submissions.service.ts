@@ -191,9 +191,11 @@ export class SubmissionsService {
     const requestHash = contentHash({ slug, test: true, data: input.data });
     const theme = await this.themes.theme(slug);
     if (!isWithinRegion(theme.ownerRegionCode, actor.regionCode)) throw new ThemeNotFound(slug);
+    // Asked first: it refuses a theme without a draft.
+    const validator = this.themes.draftValidator(theme);
     const definition = theme.draft!;
     const data = withCalculatedFields(definition, input.data);
-    const result = this.themes.draftValidator(theme).validate(data, lang);
+    const result = validator.validate(data, lang);
     if (!result.valid) throw new ValidationFailed(result.errors);
     const files = fileReferences(definition.schema, data);
     await this.checkFiles(actor, files);
