@@ -1,6 +1,6 @@
 import type { FieldSchema } from '../theme-definition';
 import { evaluate, type ExpressionData, type ExpressionValue } from './evaluator';
-import { ExpressionError, fieldsRead, parseExpression, type ExpressionNode } from './syntax';
+import { ExpressionError, fieldsRead, parseExpression, pointerTokens, type ExpressionNode } from './syntax';
 import { describeType, typeOf, type TypeInfo, type ValueType } from './type-checker';
 
 /**
@@ -24,6 +24,7 @@ export interface CalculationProblem {
 
 interface Step {
   pointer: string;
+  tokens: readonly string[];
   node: ExpressionNode;
 }
 
@@ -33,12 +34,6 @@ export interface CalculationPlan {
   /** The pointers computed, in `calculations[]` order. */
   readonly fields: readonly string[];
 }
-
-const pointerTokens = (pointer: string): string[] =>
-  pointer
-    .split('/')
-    .slice(1)
-    .map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'));
 
 const isSchemaObject = (value: unknown): value is FieldSchema => value !== null && typeof value === 'object' && !Array.isArray(value);
 
@@ -176,7 +171,11 @@ export function planCalculations(calculations: readonly Calculation[] | undefine
   if (!calculations || calculations.length === 0) return { steps: [], fields: [] };
   const kept = plans.get(calculations);
   if (kept) return kept;
-  const parsed = calculations.map((calculation) => ({ pointer: calculation.field, node: parseExpression(calculation.expression) }));
+  const parsed = calculations.map((calculation) => ({
+    pointer: calculation.field,
+    tokens: pointerTokens(calculation.field),
+    node: parseExpression(calculation.expression),
+  }));
   const byPointer = new Map(parsed.map((step) => [step.pointer, step]));
   const ordered: Step[] = [];
   const placed = new Set<string>();
@@ -200,11 +199,11 @@ export function planCalculations(calculations: readonly Calculation[] | undefine
 /** Each calculated field's value for this data, by pointer (null: nothing to store). */
 export function calculateValues(plan: CalculationPlan, data: ExpressionData): Map<string, ExpressionValue> {
   const results = new Map<string, ExpressionValue>();
-  let current: ExpressionData = data;
+  const writer = new CopyOnWrite(data);
   for (const step of plan.steps) {
-    const value = evaluate(step.node, current);
+    const value = evaluate(step.node, writer.root);
     results.set(step.pointer, value);
-    current = withValue(current, step.pointer, value);
+    writer.set(step.tokens, value);
   }
   return results;
 }
@@ -214,28 +213,44 @@ export function calculateValues(plan: CalculationPlan, data: ExpressionData): Ma
  * replaced — and removed where the result is null. The input is not changed.
  */
 export function applyCalculations<T extends ExpressionData>(plan: CalculationPlan, data: T): T {
-  let current: ExpressionData = data;
-  for (const step of plan.steps) current = withValue(current, step.pointer, evaluate(step.node, current));
-  return current as T;
+  const writer = new CopyOnWrite(data);
+  for (const step of plan.steps) writer.set(step.tokens, evaluate(step.node, writer.root));
+  return writer.root as T;
 }
 
-/** A copy of `data` with one pointer set (or removed when null), copying only the objects on the way. */
-function withValue(data: ExpressionData, pointer: string, value: ExpressionValue): ExpressionData {
-  const tokens = pointerTokens(pointer);
-  const write = (node: ExpressionData, depth: number): ExpressionData => {
-    const token = tokens[depth];
-    const copy: Record<string, unknown> = { ...node };
-    if (depth === tokens.length - 1) {
-      if (value === null) delete copy[token];
-      // defineProperty, not assignment: a key named __proto__ becomes data, never the prototype.
-      else Object.defineProperty(copy, token, { value, enumerable: true, writable: true, configurable: true });
-      return copy;
+/** Writes into a copy of the data, copying each object on the way to a write once, never the input. */
+class CopyOnWrite {
+  private readonly copies = new Set<object>();
+  root: Record<string, unknown>;
+
+  constructor(data: ExpressionData) {
+    this.root = this.copy(data);
+  }
+
+  private copy(node: ExpressionData): Record<string, unknown> {
+    const copied = { ...node };
+    this.copies.add(copied);
+    return copied;
+  }
+
+  /** Sets one pointer (removes it when null). A calculated field inside an object the cadre left out stays out. */
+  set(tokens: readonly string[], value: ExpressionValue): void {
+    if (tokens.length === 0) return;
+    let node = this.root;
+    for (const token of tokens.slice(0, -1)) {
+      const child = Object.hasOwn(node, token) ? node[token] : undefined;
+      if (child === null || typeof child !== 'object' || Array.isArray(child)) return;
+      const writable = this.copies.has(child) ? (child as Record<string, unknown>) : this.copy(child as ExpressionData);
+      define(node, token, writable);
+      node = writable;
     }
-    const child = Object.hasOwn(node, token) ? node[token] : undefined;
-    // A calculated field inside an object the cadre left out stays out: its parent is not invented.
-    if (child === null || typeof child !== 'object' || Array.isArray(child)) return node;
-    Object.defineProperty(copy, token, { value: write(child as ExpressionData, depth + 1), enumerable: true, writable: true, configurable: true });
-    return copy;
-  };
-  return tokens.length === 0 ? data : write(data, 0);
+    const last = tokens[tokens.length - 1];
+    if (value === null) delete node[last];
+    else define(node, last, value);
+  }
+}
+
+/** defineProperty, not assignment: a key named __proto__ becomes data, never the prototype. */
+function define(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }

@@ -1,6 +1,6 @@
 import { roundTo, whoZScore, type GrowthIndicator } from '../growth/who-zscore';
 import { daysBetween, monthsBetween, parseDate } from './dates';
-import type { ExpressionNode } from './syntax';
+import { pointerTokens, type ExpressionNode } from './syntax';
 import { MAX_ROUND_DIGITS } from './type-checker';
 
 /** What an expression yields. Dates are `YYYY-MM-DD` strings. */
@@ -24,7 +24,7 @@ export function evaluate(node: ExpressionNode, data: ExpressionData): Expression
     case 'null':
       return null;
     case 'field':
-      return readField(data, node.pointer);
+      return readTokens(data, node.tokens);
     case 'unary': {
       const operand = evaluate(node.operand, data);
       if (node.operator === 'not') return typeof operand === 'boolean' ? !operand : null;
@@ -46,9 +46,12 @@ const isNumber = (value: ExpressionValue): value is number => typeof value === '
 
 /** A pointer's value in the data, walking own properties only, so `__proto__` or `constructor` is just absent. */
 export function readField(data: ExpressionData, pointer: string): ExpressionValue {
+  return readTokens(data, pointerTokens(pointer));
+}
+
+function readTokens(data: ExpressionData, tokens: readonly string[]): ExpressionValue {
   let node: unknown = data;
-  for (const raw of pointer.split('/').slice(1)) {
-    const token = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+  for (const token of tokens) {
     if (node === null || typeof node !== 'object' || Array.isArray(node) || !Object.hasOwn(node, token)) return null;
     node = (node as Record<string, unknown>)[token];
   }

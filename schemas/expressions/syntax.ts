@@ -34,7 +34,7 @@ export type ExpressionNode =
   | { kind: 'string'; value: string; at: number }
   | { kind: 'boolean'; value: boolean; at: number }
   | { kind: 'null'; at: number }
-  | { kind: 'field'; pointer: string; at: number }
+  | { kind: 'field'; pointer: string; tokens: readonly string[]; at: number }
   | { kind: 'unary'; operator: UnaryOperator; operand: ExpressionNode; at: number }
   | { kind: 'binary'; operator: BinaryOperator; left: ExpressionNode; right: ExpressionNode; at: number }
   | { kind: 'call'; name: string; args: ExpressionNode[]; at: number };
@@ -114,6 +114,14 @@ function tokenize(text: string): Token[] {
   }
   tokens.push({ type: 'end', at: text.length });
   return tokens;
+}
+
+/** `/a/b~1c` → `['a', 'b/c']` (RFC 6901), decoded once when parsed rather than at every read. */
+export function pointerTokens(pointer: string): string[] {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /** `${nama}` names a top-level field; `${/a/b}` is a JSON Pointer (RFC 6901) into the submission. */
@@ -196,7 +204,7 @@ class Parser {
       case 'string':
         return { kind: 'string', value: token.value, at: token.at };
       case 'field':
-        return { kind: 'field', pointer: token.pointer, at: token.at };
+        return { kind: 'field', pointer: token.pointer, tokens: pointerTokens(token.pointer), at: token.at };
       case 'end':
         throw new ExpressionError('rumus berakhir sebelum selesai', token.at);
       case 'symbol':
