@@ -49,6 +49,14 @@ function propertyAt(schema: FieldSchema, pointer: string): FieldSchema | undefin
   return node;
 }
 
+/** Whether the object holding the property a pointer names lists it in `required`. */
+function isRequired(schema: FieldSchema, pointer: string): boolean {
+  const parentPointer = pointer.slice(0, pointer.lastIndexOf('/'));
+  const parent = parentPointer === '' ? schema : propertyAt(schema, parentPointer);
+  const tokens = pointerTokens(pointer);
+  return Array.isArray(parent?.required) && parent.required.includes(tokens[tokens.length - 1]);
+}
+
 /** The expression type of a schema field, or why an expression cannot use it. */
 function fieldTypeInfo(field: FieldSchema): TypeInfo | { problem: string } {
   const declared = typeof field.type === 'string' ? [field.type] : Array.isArray(field.type) ? field.type : [];
@@ -110,6 +118,8 @@ export function checkCalculations(schema: FieldSchema, calculations: readonly Ca
       problem(`${base}/field`, `kolom ${calculation.field} tidak ada di schema`);
     } else if ('problem' in targetType) {
       problem(`${base}/field`, `kolom ${calculation.field} tidak dapat dihitung: ${targetType.problem}`);
+    } else if (isRequired(schema, calculation.field)) {
+      problem(`${base}/field`, `kolom ${calculation.field} dihitung, jadi tidak boleh wajib diisi (required): kader tidak dapat mengisinya; wajibkan kolom yang dibaca rumusnya`);
     } else if (targets.has(calculation.field)) {
       problem(`${base}/field`, `kolom ${calculation.field} sudah dihitung oleh perhitungan ${targets.get(calculation.field)! + 1}`);
     } else {

@@ -2,6 +2,7 @@ import { Pipeline, startPipeline } from '../../support/pipeline';
 import { expectProblem } from '../../support/problem';
 import { BANJARSARI, KELURAHAN_METRO, KOTA_METRO } from '../../support/regions';
 import { makeSubmission, postSubmission, submit } from '../../support/submissions';
+import { publishTheme } from '../../support/test-app';
 import { aggregationTheme, loadFixture } from '../../support/themes';
 
 interface Item {
@@ -107,13 +108,31 @@ describe('stunting end to end: computed on the server, stored, counted and suppr
     expect(cell(kelurahan, BANJARSARI, '2025-11', 'prevalensi_stunting')).toMatchObject({ value: null, suppressed: true });
   });
 
+  it('computes with the version a submission is pinned to: a changed expression is a new version, old results stay', async () => {
+    const slug = 'uji-hitung-versi';
+    const v1 = aggregationTheme(slug, (definition) => {
+      definition.calculations = [{ field: '/stok', expression: '${jumlah} * 2' }];
+    });
+    await publishTheme(p.t, admin, v1);
+    const first = await submit(p.t, admin, slug, KELURAHAN_METRO, '2026-11-02', { jumlah: 5, kategori: 'a', stok: 999 });
+    const v2 = { ...v1, calculations: [{ field: '/stok', expression: '${jumlah} * 3' }] };
+    await p.t.http().put(`/api/themes/${slug}/draft`).set('Authorization', admin).send(v2).expect(200);
+    expect((await p.t.http().post(`/api/themes/${slug}/publish`).set('Authorization', admin).expect(201)).body).toMatchObject({ version: 2 });
+    const second = await submit(p.t, admin, slug, KELURAHAN_METRO, '2026-11-02', { jumlah: 5, kategori: 'a' });
+    const read = async (id: string): Promise<{ version: number; data: Record<string, unknown> }> =>
+      (await p.t.http().get(`/api/submissions/${id}`).set('Authorization', admin).expect(200)).body as { version: number; data: Record<string, unknown> };
+    expect(await read(first)).toMatchObject({ version: 1, data: { stok: 10 } });
+    expect(await read(second)).toMatchObject({ version: 2, data: { stok: 15 } });
+  });
+
   it('refuses a draft whose calculation names an unknown field, mixes types or loops, at the expression', async () => {
     const theme = aggregationTheme('uji-hitung', (definition) => {
       definition.calculations = [
-        { field: '/jumlah', expression: '${tidak_ada} + 1' },
-        { field: '/tinggi', expression: "${jumlah} + 'a'" },
-        { field: '/stok', expression: '${stok} * 2' },
+        { field: '/tinggi', expression: '${tidak_ada} + 1' },
+        { field: '/stok', expression: "${jumlah} + 'a'" },
+        { field: '/aktif', expression: '${aktif} and true' },
         { field: '/bukan_kolom', expression: '1' },
+        { field: '/jumlah', expression: '1' },
       ];
     });
     const response = await p.t.http().post('/api/themes').set('Authorization', admin).send(theme);
@@ -122,7 +141,8 @@ describe('stunting end to end: computed on the server, stored, counted and suppr
       expect.objectContaining({ path: '/calculations/0/expression', message: 'kolom /tidak_ada tidak ada di schema (karakter 1)' }),
       expect.objectContaining({ path: '/calculations/1/expression', message: '"+" membutuhkan angka, bukan teks (karakter 13)' }),
       expect.objectContaining({ path: '/calculations/3/field', message: 'kolom /bukan_kolom tidak ada di schema' }),
-      expect.objectContaining({ path: '/calculations/2/expression', message: 'perhitungan saling bergantung berputar: /stok → /stok' }),
+      expect.objectContaining({ path: '/calculations/4/field', message: expect.stringMatching(/^kolom \/jumlah dihitung, jadi tidak boleh wajib diisi/) }),
+      expect.objectContaining({ path: '/calculations/2/expression', message: 'perhitungan saling bergantung berputar: /aktif → /aktif' }),
     ]);
   });
 });

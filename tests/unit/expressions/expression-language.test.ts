@@ -268,6 +268,14 @@ describe('checking calculations at draft time', () => {
     ]);
   });
 
+  it('refuses a calculated field the form requires: the cadre could not fill it', () => {
+    const schema: FieldSchema = { ...SCHEMA, required: ['hasil'], properties: { ...SCHEMA.properties, lokasi: { type: 'object', required: ['rt'], properties: { rt: { type: 'integer' } } } } };
+    expect(checkCalculations(schema, [{ field: '/hasil', expression: '1' }, { field: '/lokasi/rt', expression: '2' }]).map(({ path }) => path)).toEqual([
+      '/calculations/0/field',
+      '/calculations/1/field',
+    ]);
+  });
+
   it('refuses one field computed twice', () => {
     expect(problems([{ field: '/hasil', expression: '1' }, { field: '/hasil', expression: '2' }])).toEqual([
       { path: '/calculations/1/field', message: 'kolom /hasil sudah dihitung oleh perhitungan 1' },
