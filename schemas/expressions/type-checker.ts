@@ -131,6 +131,7 @@ export function typeOf(node: ExpressionNode, fieldType: FieldTypeOf): TypeInfo {
         default:
           // = and != compare any two values of one kind.
           comparable(node, left, right);
+          neverEqual(node, left, right);
           return { type: 'boolean' };
       }
     }
@@ -144,6 +145,16 @@ function comparable(node: Extract<ExpressionNode, { kind: 'binary' }>, left: Typ
   if (familyOf(left.type) !== familyOf(right.type)) {
     throw new ExpressionError(`"${node.operator}" membandingkan ${describeType(left.type)} dengan ${describeType(right.type)}`, node.at);
   }
+}
+
+/** A text compared with a choice it can never be (a typo such as 'laki-laki' for laki_laki) is refused. */
+function neverEqual(node: Extract<ExpressionNode, { kind: 'binary' }>, left: TypeInfo, right: TypeInfo): void {
+  if (!left.values || !right.values || left.values.some((value) => right.values!.includes(value))) return;
+  const [literal, choices] = left.values.length <= right.values.length ? [left.values, right.values] : [right.values, left.values];
+  throw new ExpressionError(
+    `perbandingan "${node.operator}" selalu sama hasilnya: ${literal.map((value) => `'${value}'`).join(', ')} bukan salah satu nilai ${choices.map((value) => `'${value}'`).join(', ')}`,
+    node.at,
+  );
 }
 
 function callType(node: Extract<ExpressionNode, { kind: 'call' }>, check: (child: ExpressionNode) => TypeInfo): TypeInfo {

@@ -245,6 +245,7 @@ describe('checking calculations at draft time', () => {
     [{ field: '/hasil', expression: "days_between('2026-02-30', ${ukur})" }, '/calculations/0/expression', '"2026-02-30" bukan tanggal TTTT-BB-HH (karakter 14)'],
     [{ field: '/hasil', expression: "who_zscore('bmi', 1, 1, 1, 'L')" }, '/calculations/0/expression', "indikator who_zscore() harus ditulis 'lhfa', 'wfa' atau 'wflh' (karakter 12)"],
     [{ field: '/hasil', expression: "who_zscore('wflh', 1, 1, 1, 'L')" }, '/calculations/0/expression', "who_zscore('wflh', …) membutuhkan panjang/tinggi badan (cm) sebagai argumen keenam (karakter 1)"],
+    [{ field: '/ada', expression: "${kelamin} = 'laki-laki'" }, '/calculations/0/expression', "perbandingan \"=\" selalu sama hasilnya: 'laki-laki' bukan salah satu nilai 'laki_laki', 'perempuan' (karakter 1)"],
     [{ field: '/hari', expression: '${berat} * 2' }, '/calculations/0/expression', 'rumus menghasilkan angka, padahal kolomnya bilangan bulat'],
     [{ field: '/hasil', expression: "'a'" }, '/calculations/0/expression', 'rumus menghasilkan teks, padahal kolomnya angka'],
     [{ field: '/kategori', expression: "if(true, 'pendek', 'tinggi')" }, '/calculations/0/expression', "rumus dapat menghasilkan 'tinggi' yang bukan pilihan kolom ini (pendek, normal)"],
