@@ -25,6 +25,8 @@ import { DataSource } from 'typeorm';
 import { createApi, prepareDatabase } from '../server/src/api';
 import { loadConfig } from '../server/src/config/app-config';
 import { hashPassword } from '../server/src/modules/auth/auth.service';
+import { withCalculatedFields } from '../server/src/modules/submissions/calculated-fields';
+import type { ThemeDefinition } from '../schemas/theme-definition';
 import { createDatabase, databaseUrl, dropDatabase, TEST_REDIS_URL, withAdminClient } from '../tests/support/test-database';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 4);
@@ -168,6 +170,30 @@ function generator(): { run(job: LoadJob): Promise<LoadResult>; stop(): void } {
 }
 
 /** The comparison point: read the body, JSON.parse it, answer 201. */
+/**
+ * What computing a theme's calculated fields adds to storing one submission, measured in this process
+ * on the built-in stunting theme (its 8 calculations, 3 of them WHO z-scores) — the work the submission
+ * path does before validating. The HTTP rounds use `umkm`, which has no calculations, so their figure
+ * stays comparable with earlier runs. Median of 5 batches, in µs per submission.
+ */
+function calculationCost(): { microseconds: number; calculations: number } {
+  const read = (path: string): unknown => JSON.parse(readFileSync(join(__dirname, path), 'utf8'));
+  const definition = read('../schemas/themes/stunting.json') as ThemeDefinition;
+  const data = read('../tests/fixtures/themes/stunting.valid.json') as Record<string, unknown>;
+  const batch = 20_000;
+  let sink = 0;
+  const batches: number[] = [];
+  for (let round = 0; round < 6; round += 1) {
+    const started = process.hrtime.bigint();
+    for (let index = 0; index < batch; index += 1) sink += Object.keys(withCalculatedFields(definition, { ...data, berat_badan_kg: 8 + (index % 20) / 10 })).length;
+    // The first batch warms the JIT and parses the expressions (kept per version afterwards).
+    if (round > 0) batches.push(Number(process.hrtime.bigint() - started) / 1000 / batch);
+  }
+  if (sink === 0) throw new Error('calculations computed nothing');
+  batches.sort((a, b) => a - b);
+  return { microseconds: batches[Math.floor(batches.length / 2)], calculations: definition.calculations?.length ?? 0 };
+}
+
 function bareServer(): Promise<http.Server> {
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -328,6 +354,10 @@ async function main(): Promise<void> {
     console.log(`| bare node:http (JSON.parse, 201) | ${bareRate.toFixed(0)} req/s |`);
     console.log(`| Wakuncar API (auth, validate, store, outbox) | ${apiRate.toFixed(0)} req/s |`);
     console.log(`| server CPU per request, bare / api | ${cpuPerRequest('bare').toFixed(2)} ms / ${cpuPerRequest('api').toFixed(2)} ms |`);
+    const calculation = calculationCost();
+    console.log(
+      `| calculated fields per submission (stunting: ${calculation.calculations} calculations, 3 WHO z-scores; in-process) | ${calculation.microseconds.toFixed(1)} µs = ${((calculation.microseconds / 1000 / cpuPerRequest('api')) * 100).toFixed(1)} % of the API's CPU per request |`,
+    );
     console.log(`| ratio api / bare (target ≥ 0.15) | **${ratio.toFixed(3)}** ${ratio >= 0.15 ? 'ok' : 'BELOW TARGET'} |`);
     console.log(`| non-201 answers during the rounds | ${failures} |`);
     console.log(`| submissions stored (rounds) / outbox rows not yet relayed (end) | ${submissions} / ${pending}${RELAY ? '' : ' (relay off)'} |`);

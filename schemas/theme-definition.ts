@@ -3,9 +3,10 @@
  * for what is accepted; `checkDefinition` adds the checks a schema cannot express.
  */
 
+import type { Calculation } from './expressions/calculations';
 import type { FieldMessages, ThemeTranslations } from './validator/field-texts';
 
-export type { FieldMessages, ThemeTranslations };
+export type { Calculation, FieldMessages, ThemeTranslations };
 
 export type ThemeUnit = 'report' | 'record';
 export type ThemeRegionLevel = 'kecamatan' | 'kelurahan' | 'rw' | 'rt' | 'dasawisma';
@@ -113,6 +114,8 @@ export interface ThemeDefinition {
   uiSchema?: UiSchema;
   aggregations: Aggregation[];
   reminders?: Reminder[];
+  /** Fields computed from others (expression language: schemas/expressions/); the server's result is stored. */
+  calculations?: Calculation[];
   /** The theme's own words for a field's errors, by field pointer and keyword. */
   messages?: FieldMessages;
   /** The theme's texts in other languages; the definition itself is Indonesian. */

@@ -7,7 +7,7 @@
 /**
  * Pengukuran Balita dan Stunting
  *
- * Hasil pengukuran panjang/tinggi badan balita per bulan untuk Dinas Kesehatan dan TPPS: satu catatan per anak per pengukuran. Kategori TB/U mengikuti Permenkes 2/2020 tentang Standar Antropometri Anak. Data sensitif: agregat dengan sel kecil disembunyikan.
+ * Hasil pengukuran balita per bulan untuk Dinas Kesehatan dan TPPS: satu catatan per anak per pengukuran. Umur, z-skor WHO 2006 (TB/U, BB/U, BB/TB) dan status gizi menurut Permenkes 2/2020 dihitung otomatis dari tanggal lahir, tanggal pengukuran, panjang/tinggi dan berat badan. Data sensitif: agregat dengan sel kecil disembunyikan.
  */
 export interface StuntingData {
   /**
@@ -29,21 +29,17 @@ export interface StuntingData {
    */
   jenis_kelamin: 'laki_laki' | 'perempuan';
   /**
-   * Umur (bulan)
+   * Tanggal lahir
    */
-  umur_bulan: number;
+  tanggal_lahir: string;
   /**
    * Tanggal pengukuran
    */
   tanggal_pengukuran: string;
   /**
-   * Berat badan (kg)
-   */
-  berat_badan_kg: number;
-  /**
    * Panjang/tinggi badan (cm)
    *
-   * Panjang badan (terlentang) untuk umur 0–23 bulan, tinggi badan (berdiri) untuk umur 24–60 bulan.
+   * Panjang badan (terlentang) untuk umur di bawah 2 tahun, tinggi badan (berdiri) sejak 2 tahun; bila diukur dengan cara lain, koreksi 0,7 cm dihitung otomatis.
    */
   tinggi_badan_cm: number;
   /**
@@ -51,13 +47,59 @@ export interface StuntingData {
    */
   cara_ukur: 'terlentang' | 'berdiri';
   /**
-   * Status gizi TB/U
-   *
-   * Permenkes 2/2020: sangat pendek (< -3 SD), pendek (-3 SD s.d. < -2 SD), normal (-2 SD s.d. +3 SD), tinggi (> +3 SD).
+   * Berat badan (kg)
    */
-  kategori_tbu: 'sangat_pendek' | 'pendek' | 'normal' | 'tinggi';
+  berat_badan_kg: number;
   /**
    * Tempat pengukuran (posyandu)
    */
   nama_posyandu?: string;
+  /**
+   * Umur (hari)
+   *
+   * Dihitung dari tanggal lahir sampai tanggal pengukuran.
+   */
+  umur_hari?: number;
+  /**
+   * Umur (bulan)
+   *
+   * Umur dalam bulan penuh pada hari pengukuran, dihitung otomatis.
+   */
+  umur_bulan?: number;
+  /**
+   * Z-skor TB/U
+   *
+   * Panjang/tinggi badan menurut umur, standar WHO 2006.
+   */
+  zscore_tbu?: number;
+  /**
+   * Status gizi TB/U
+   *
+   * Permenkes 2/2020: sangat pendek (< -3 SD), pendek (-3 SD s.d. < -2 SD), normal (-2 SD s.d. +3 SD), tinggi (> +3 SD).
+   */
+  kategori_tbu?: 'sangat_pendek' | 'pendek' | 'normal' | 'tinggi';
+  /**
+   * Z-skor BB/U
+   *
+   * Berat badan menurut umur, standar WHO 2006.
+   */
+  zscore_bbu?: number;
+  /**
+   * Status gizi BB/U
+   *
+   * Permenkes 2/2020: berat badan sangat kurang (< -3 SD), kurang (-3 SD s.d. < -2 SD), normal (-2 SD s.d. +1 SD), risiko berat badan lebih (> +1 SD).
+   */
+  kategori_bbu?: 'sangat_kurang' | 'kurang' | 'normal' | 'risiko_lebih';
+  /**
+   * Z-skor BB/TB
+   *
+   * Berat badan menurut panjang/tinggi badan, standar WHO 2006.
+   */
+  zscore_bbtb?: number;
+  /**
+   * Status gizi BB/TB
+   *
+   * Permenkes 2/2020: gizi buruk (< -3 SD), gizi kurang (-3 SD s.d. < -2 SD), gizi baik (-2 SD s.d. +1 SD), berisiko gizi lebih (> +1 SD s.d. +2 SD), gizi lebih (> +2 SD s.d. +3 SD), obesitas (> +3 SD).
+   */
+  kategori_bbtb?: 'gizi_buruk' | 'gizi_kurang' | 'gizi_baik' | 'berisiko_gizi_lebih' | 'gizi_lebih' | 'obesitas';
 }

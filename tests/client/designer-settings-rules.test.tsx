@@ -122,8 +122,9 @@ describe('fieldOptions', () => {
     const stunting = builtIn('stunting');
     const fields = fieldOptions(stunting.schema, { uiSchema: stunting.uiSchema });
     expect(fields.map((field) => field.pointer)).toEqual([
-      '/nik_anak', '/nama_anak', '/nama_orang_tua', '/jenis_kelamin', '/umur_bulan', '/tanggal_pengukuran',
-      '/berat_badan_kg', '/tinggi_badan_cm', '/cara_ukur', '/kategori_tbu', '/nama_posyandu',
+      '/nik_anak', '/nama_anak', '/nama_orang_tua', '/jenis_kelamin', '/tanggal_lahir', '/nama_posyandu',
+      '/tanggal_pengukuran', '/tinggi_badan_cm', '/cara_ukur', '/berat_badan_kg', '/umur_hari', '/umur_bulan',
+      '/zscore_tbu', '/kategori_tbu', '/zscore_bbu', '/kategori_bbu', '/zscore_bbtb', '/kategori_bbtb',
     ]);
     const category = fields.find((field) => field.pointer === '/kategori_tbu')!;
     expect(category).toMatchObject({ label: 'Status gizi TB/U', kind: 'choice', groupable: true, numeric: false });

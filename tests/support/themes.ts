@@ -192,10 +192,10 @@ export const INVALID_FIXTURES: Record<string, { path: string; keyword: string; i
     en: 'Choose Yes or No for Pillar 1: Stop open defecation',
   },
   'stunting': {
-    path: '/umur_bulan',
+    path: '/umur_hari',
     keyword: 'maximum',
-    id: 'Umur paling banyak 60 bulan: formulir ini untuk balita',
-    en: 'Age can be at most 60 months: this form is for children under five',
+    id: 'Umur paling banyak 5 tahun: formulir ini untuk balita',
+    en: 'Age can be at most 5 years: this form is for children under five',
   },
   'umkm': { path: '/nik_pemilik', keyword: 'pattern', id: 'NIK pemilik harus 16 angka', en: "Owner's NIK must be 16 digits" },
   'up2k': { path: '/aktif', keyword: 'required', id: 'Pilih Ya atau Tidak untuk Kelompok masih aktif berusaha', en: 'Choose Yes or No for Group still in business' },

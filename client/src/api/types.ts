@@ -1,3 +1,4 @@
+import type { Calculation } from '../../../schemas/expressions/calculations';
 import type { FieldMessages, ThemeTranslations } from '../../../schemas/validator/field-texts';
 import type { Period } from '../lib/wib';
 
@@ -76,6 +77,8 @@ export interface ThemeVersion {
   messages?: FieldMessages;
   /** The theme's texts in English; Indonesian is the definition itself. */
   translations?: ThemeTranslations;
+  /** Fields computed from others (read-only in the form); the server stores its own result. */
+  calculations?: Calculation[];
   /** The theme's measures (the designer and the dashboard read their keys and titles). */
   aggregations?: { key: string; title: string }[];
   publishedAt?: string;

@@ -4,11 +4,12 @@ import type { RJSFValidationError } from '@rjsf/utils';
 import type { FieldProblem, JsonObject } from '../api/types';
 import { PageState } from '../app/PageState';
 import { useSettled } from '../lib/use-settled';
-import { type FormRecord, SectionController, topLevelField, type FormContext } from './form-context';
+import { CalculatedStore, type FormRecord, SectionController, topLevelField, type FormContext } from './form-context';
 import { orderedFields, type PreparedForm } from './prepare';
 import { focusField } from './rjsf-look/ErrorListTemplate';
 import { problemsToErrorSchema } from './server-errors';
 import { loadFormModules } from './rjsf-look/default-registry';
+import { calculatedModule } from './rjsf-look/registry';
 import {
   canCompileValidators,
   formValidator,
@@ -66,9 +67,11 @@ export const ThemeForm = memo(function ThemeForm({
   // Before any check: this form's errors are worded from its labels, messages and translations.
   useMemo(() => formValidator.describe(prepared.schema, prepared.texts), [prepared]);
   const extraErrors = useMemo(() => (serverErrors?.length ? problemsToErrorSchema(serverErrors) : undefined), [serverErrors]);
+  // Calculated fields' values live beside RJSF's data; computed on each change once their code is in.
+  const calculated = useMemo(() => (prepared.calculations.length > 0 ? new CalculatedStore() : undefined), [prepared.calculations]);
   const context = useMemo<FormContext>(
-    () => ({ rootRegionCode, userId, sections: prepared.sections, sectionController: new SectionController() }),
-    [rootRegionCode, userId, prepared.sections],
+    () => ({ rootRegionCode, userId, sections: prepared.sections, sectionController: new SectionController(), calculated }),
+    [rootRegionCode, userId, prepared.sections, calculated],
   );
   // Errors listed top to bottom as the fields stand (Ajv lists every missing required field first),
   // so the summary reads in form order and "Kirim" takes the cadre to the topmost problem.
@@ -96,6 +99,20 @@ export const ThemeForm = memo(function ThemeForm({
   // service worker keeps every chunk, so only a broken install) is asked for once more where the
   // part is drawn, and its failure is shown there.
   const partsLoaded = useSettled(useMemo(() => loadFormModules(prepared), [prepared]));
+  const calculate = (data: JsonObject): void => {
+    const runtime = calculatedModule.loaded;
+    if (!calculated || !runtime) return;
+    try {
+      calculated.set(runtime.calculatedValues(prepared.calculations, data));
+    } catch {
+      // A draft's expression may not parse yet (the designer's preview): its fields stay empty.
+      calculated.set(new Map());
+    }
+  };
+  // The values for the answers the form starts from (a draft, a revision), before the first keystroke.
+  useEffect(() => {
+    if (partsLoaded) calculate(initialData);
+  }, [partsLoaded, calculated, initialData]);
 
   useEffect(
     () => (validating && drawnFirst ? warmUpValidator(prepared.schema, validatorSource) : undefined),
@@ -109,7 +126,18 @@ export const ThemeForm = memo(function ThemeForm({
   };
   const submitChecked = (data: JsonObject): void => {
     markAttempted();
-    onSubmit?.(data);
+    // Sent with the values the cadre saw, so the outbox and "Kiriman saya" show them before the
+    // server answers; the server computes them again and stores its own.
+    const runtime = calculatedModule.loaded;
+    let sent = data;
+    if (runtime && prepared.calculations.length > 0) {
+      try {
+        sent = runtime.withCalculations(prepared.calculations, data);
+      } catch {
+        sent = data;
+      }
+    }
+    onSubmit?.(sent);
   };
 
   if (!validatorLoaded || !partsLoaded) return <PageState pending error={null}>{null}</PageState>;
@@ -134,7 +162,11 @@ export const ThemeForm = memo(function ThemeForm({
       focusOnFirstError={(error: RJSFValidationError) => focusField(error, context)}
       extraErrors={extraErrors}
       readonly={readonly}
-      onChange={(event: IChangeEvent<FormRecord, JsonObject, FormContext>) => onChange?.(asJson(event.formData))}
+      onChange={(event: IChangeEvent<FormRecord, JsonObject, FormContext>) => {
+        const data = asJson(event.formData);
+        calculate(data);
+        onChange?.(data);
+      }}
       onError={markAttempted}
       onSubmit={(event: IChangeEvent<FormRecord, JsonObject, FormContext>) => {
         const data = asJson(event.formData);

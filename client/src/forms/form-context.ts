@@ -16,6 +16,35 @@ export class SectionController {
   }
 }
 
+/** A calculated field's value as the form shows it: a number, a text or a choice's value; null when it cannot be computed yet. */
+export type CalculatedValue = string | number | boolean | null;
+
+/**
+ * The calculated fields' values for what the cadre has entered so far, kept outside RJSF's data: the
+ * form computes them on each change (the same code as the server) and each calculated field's widget
+ * subscribes to its own value, so a result appears as the cadre types without RJSF redrawing the form.
+ */
+export class CalculatedStore {
+  private values: ReadonlyMap<string, CalculatedValue> = new Map();
+  private readonly listeners = new Set<() => void>();
+
+  get(pointer: string): CalculatedValue {
+    return this.values.get(pointer) ?? null;
+  }
+
+  set(values: ReadonlyMap<string, CalculatedValue>): void {
+    this.values = values;
+    for (const listener of this.listeners) listener();
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  };
+}
+
 /** What our widgets and templates need besides RJSF's own props (passed as `formContext`). */
 export interface FormContext {
   /** The user's own region: the region picker offers this region and what lies below it, never above. */
@@ -23,6 +52,8 @@ export interface FormContext {
   userId: string;
   sections: FormSection[];
   sectionController: SectionController;
+  /** The calculated fields' values, for a theme with `calculations`. */
+  calculated?: CalculatedStore;
 }
 
 export const FIELD_ID_PREFIX = 'root';

@@ -1,3 +1,4 @@
+import type { Calculation } from '../../../schemas/expressions/calculations';
 import type { FieldMessages, FieldTranslation, ThemeTexts, ThemeTranslations } from '../../../schemas/validator/field-texts';
 import type { Json, JsonObject } from '../api/types';
 
@@ -25,6 +26,8 @@ export interface PreparedForm {
   sections: FormSection[];
   /** What the form's error messages are written from, as the server writes them. */
   texts: ThemeTexts;
+  /** The theme's calculated fields; each is drawn read-only by the `calculated` widget. */
+  calculations: readonly Calculation[];
 }
 
 /** Enums longer than this get a search box instead of a plain list. */
@@ -215,19 +218,43 @@ function translateField(uiSchema: JsonObject, schema: JsonObject, pointer: strin
 
 export interface FormTexts {
   messages?: FieldMessages;
+  calculations?: readonly Calculation[] | null;
   translations?: ThemeTranslations;
   /** The person's language; English draws the theme's English texts where it has them. */
   language?: 'id' | 'en';
 }
 
-export function prepareForm(schema: JsonObject, uiSchema: JsonObject | null | undefined, { messages, translations, language = 'id' }: FormTexts = {}): PreparedForm {
+/** Draws a calculated field with the `calculated` widget: read-only, its value computed as the cadre types. */
+function markCalculated(uiSchema: JsonObject, pointer: string): void {
+  const tokens = pointer.startsWith('/') ? pointer.split('/').slice(1).map(decode) : [];
+  // A draft's target may not name a field yet (the designer's preview): nothing to mark.
+  if (tokens.length === 0) return;
+  let ui = uiSchema;
+  for (const token of tokens) {
+    // Copied on the way down: the uiSchema given may be the cached definition's own.
+    const next: JsonObject = isObject(ui[token]) ? { ...ui[token] } : {};
+    ui[token] = next;
+    ui = next;
+  }
+  const options = isObject(ui['ui:options']) ? ui['ui:options'] : {};
+  ui['ui:widget'] = 'calculated';
+  ui['ui:options'] = { ...options, calculation: pointer };
+}
+
+export function prepareForm(
+  schema: JsonObject,
+  uiSchema: JsonObject | null | undefined,
+  { messages, translations, calculations, language = 'id' }: FormTexts = {},
+): PreparedForm {
   const prepared = prepareNode(schema, uiSchema ?? {});
   const fields = language === 'en' ? translations?.en?.fields : undefined;
   for (const [pointer, texts] of Object.entries(fields ?? {})) translateField(prepared, schema, pointer, texts);
+  for (const calculation of calculations ?? []) markCalculated(prepared, calculation.field);
   return {
     schema,
     uiSchema: prepared,
     sections: computeSections(schema, prepared),
     texts: { schema, uiSchema: uiSchema ?? undefined, messages, translations },
+    calculations: calculations ?? [],
   };
 }

@@ -23,6 +23,11 @@ export class OnDemand<M> {
     return this.module !== null;
   }
 
+  /** The module once it is in; null before. */
+  get loaded(): M | null {
+    return this.module;
+  }
+
   load(): Promise<M> {
     this.pending ??= this.importer().then(
       (module) => (this.module = module),

@@ -164,6 +164,7 @@ export const en: Translation = {
     errorSummary_other: '{{count}} answers need fixing',
     emptyList: 'No entries yet. Use the button below to add one.',
     itemNumber: 'Entry {{number}}',
+    calculatedEmpty: 'Computed once the answers it needs are filled in',
   },
   rjsf: {
     arrayItem: 'Entry',

@@ -148,6 +148,7 @@ export const id = {
     errorSummary: 'Ada {{count}} isian yang perlu diperbaiki',
     emptyList: 'Belum ada isian. Tekan tombol di bawah untuk menambah.',
     itemNumber: 'Isian {{number}}',
+    calculatedEmpty: 'Dihitung otomatis setelah isian yang diperlukan terisi',
   },
   rjsf: {
     arrayItem: 'Isian',

@@ -2,6 +2,7 @@ import { Component, useEffect, useMemo, useState, type ErrorInfo, type ReactElem
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/http';
 import type { FieldProblem, JsonObject } from '../../api/types';
+import type { Calculation } from '../../../../schemas/expressions/calculations';
 import type { FieldMessages, ThemeTranslations } from '../../../../schemas/validator/field-texts';
 import { textLanguage } from '../../app/i18n';
 import { useToast } from '../../app/Toaster';
@@ -59,6 +60,8 @@ export function FormPreview({ slug, definition, flush }: FormPreviewProps): Reac
       return prepareForm(settled.schema, settled.uiSchema ?? {}, {
         messages: settled.messages as FieldMessages | undefined,
         translations: settled.translations as ThemeTranslations | undefined,
+        // Shown computed as in the cadre's form; a draft's expression that does not parse yet leaves its field empty.
+        calculations: Array.isArray(settled.calculations) ? (settled.calculations as unknown as Calculation[]) : undefined,
         language,
       });
     } catch {

@@ -41,7 +41,7 @@ export function FillForm({ theme, definition, region, period, mode, source, queu
   // Drawn again in the other language when the person switches; the schema, and so its checks, stay.
   const language = textLanguage(i18n.language);
   const prepared = useMemo(
-    () => prepareForm(definition.schema, definition.uiSchema, { messages: definition.messages, translations: definition.translations, language }),
+    () => prepareForm(definition.schema, definition.uiSchema, { messages: definition.messages, translations: definition.translations, calculations: definition.calculations, language }),
     [definition, language],
   );
   const queryClient = useQueryClient();

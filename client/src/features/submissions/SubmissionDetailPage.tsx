@@ -24,7 +24,7 @@ export function SubmissionDetailPage(): ReactElement {
   const language = textLanguage(i18n.language);
   const prepared = useMemo(() => {
     const version = definition.data;
-    return version ? prepareForm(version.schema, version.uiSchema, { messages: version.messages, translations: version.translations, language }) : null;
+    return version ? prepareForm(version.schema, version.uiSchema, { messages: version.messages, translations: version.translations, calculations: version.calculations, language }) : null;
   }, [definition.data, language]);
   const title = definition.data ? themeTexts(definition.data, language).title : t('submissions.detailTitle');
 

@@ -27,6 +27,7 @@ import { OnDemand } from '../../lib/on-demand';
 import type { PreparedForm } from '../prepare';
 import {
   buttonTemplates,
+  calculatedModule,
   fields as lookFields,
   gpsModule,
   photoModule,
@@ -131,7 +132,7 @@ export default function getDefaultRegistry(): DefaultRegistry {
   return registry;
 }
 
-const MODULES: ReadonlyArray<OnDemand<unknown>> = [extras, photoModule, gpsModule, regionModule, searchableModule];
+const MODULES: ReadonlyArray<OnDemand<unknown>> = [extras, photoModule, gpsModule, regionModule, searchableModule, calculatedModule];
 
 // RJSF's short widget names (getWidget's table) for the on-demand widgets.
 const WIDGET_ALIASES: Readonly<Record<string, string>> = {

@@ -31,6 +31,7 @@ export const photoModule = new OnDemand(() => import('../widgets/PhotoWidget'));
 export const gpsModule = new OnDemand(() => import('../widgets/GpsField'));
 export const regionModule = new OnDemand(() => import('../widgets/RegionPickerWidget'));
 export const searchableModule = new OnDemand(() => import('../widgets/SearchableSelectWidget'));
+export const calculatedModule = new OnDemand(() => import('../widgets/CalculatedWidget'));
 
 /** Wakuncar's look for RJSF (RJSF calls it a theme): plain, large, accessible controls styled by forms.css. */
 export const templates: Partial<TemplatesType<FormRecord, JsonObject, FormContext>> = {
@@ -58,6 +59,7 @@ export const widgets: RegistryWidgetsType<FormRecord, JsonObject, FormContext> =
   photo: photoModule.component('PhotoWidget', (module) => module.PhotoWidget),
   region: regionModule.component('RegionPickerWidget', (module) => module.RegionPickerWidget),
   'searchable-select': searchableModule.component('SearchableSelectWidget', (module) => module.SearchableSelectWidget),
+  calculated: calculatedModule.component('CalculatedWidget', (module) => module.CalculatedWidget),
   tel: TelWidget,
   textarea: TextareaWidget,
 };

@@ -20,6 +20,7 @@ import { ThemeRef, ThemesService } from '../themes/themes.service';
 import type { User } from '../users/user.entity';
 import type { CreateSubmissionDto } from './dto/create-submission.dto';
 import type { CreateTestSubmissionDto } from './dto/create-test-submission.dto';
+import { withCalculatedFields } from './calculated-fields';
 import { FileReference, fileReferences } from './file-references';
 import { ALL_PERIODS, isValidPeriodKey, periodKeyAt, periodStart, trustedFilledAt } from './period';
 import { SUBMISSION_STATUSES, type Submission, type SubmissionStatus } from './submission.entity';
@@ -190,10 +191,13 @@ export class SubmissionsService {
     const requestHash = contentHash({ slug, test: true, data: input.data });
     const theme = await this.themes.theme(slug);
     if (!isWithinRegion(theme.ownerRegionCode, actor.regionCode)) throw new ThemeNotFound(slug);
-    const result = this.themes.draftValidator(theme).validate(input.data, lang);
-    if (!result.valid) throw new ValidationFailed(result.errors);
+    // Asked first: it refuses a theme without a draft.
+    const validator = this.themes.draftValidator(theme);
     const definition = theme.draft!;
-    const files = fileReferences(definition.schema, input.data);
+    const data = withCalculatedFields(definition, input.data);
+    const result = validator.validate(data, lang);
+    if (!result.valid) throw new ValidationFailed(result.errors);
+    const files = fileReferences(definition.schema, data);
     await this.checkFiles(actor, files);
     const row: NewSubmission = {
       id: input.id,
@@ -206,7 +210,7 @@ export class SubmissionsService {
       filledAt: null,
       regionCode: actor.regionCode,
       periodKey: this.periodKey(definition, undefined, now),
-      data: input.data,
+      data,
       requestHash,
       rootId: input.id,
       revision: 1,
@@ -249,9 +253,10 @@ export class SubmissionsService {
       throw new Unprocessable('REGION_LEVEL_MISMATCH', `Tematik ini diisi per ${definition.regionLevel}, bukan ${regionLevel}`, '/regionCode');
     }
     const periodKey = this.periodKey(definition, input.period, now);
-    const result = validate(input.data, lang);
+    const data = withCalculatedFields(definition, input.data);
+    const result = validate(data, lang);
     if (!result.valid) throw new ValidationFailed(result.errors);
-    const files = fileReferences(definition.schema, input.data);
+    const files = fileReferences(definition.schema, data);
     await this.checkFiles(actor, files);
 
     const row: NewSubmission = {
@@ -262,7 +267,7 @@ export class SubmissionsService {
       isReport: definition.unit === 'report',
       regionCode: input.regionCode,
       periodKey,
-      data: input.data,
+      data,
       requestHash,
       rootId: input.id,
       revision: 1,

@@ -1,5 +1,6 @@
 import Ajv2020, { ErrorObject } from 'ajv/dist/2020';
 import { CronExpressionParser } from 'cron-parser';
+import { checkCalculations } from '../../../../schemas/expressions';
 import { summaryFieldProblem } from '../../../../schemas/labels/record-summary';
 import themeDefinitionSchema from '../../../../schemas/theme-definition.schema.json';
 import { choicesOf, fieldSchema, toFieldErrors, type FieldMessages } from '../../../../schemas/validator';
@@ -46,6 +47,7 @@ export function checkDefinition(definition: unknown): FieldError[] {
     ...checkReminders(definition),
     ...checkTexts(definition),
     ...checkSummary(definition),
+    ...checkCalculations(definition.schema, definition.calculations ?? []),
   ];
 }
 
