@@ -47,7 +47,7 @@ export async function startApiProcess(settings: ApiProcessSettings): Promise<Api
       ...settings.extra,
     },
     /ready/,
-    90_000,
+    150_000,
   );
   const http = (path: string, init: RequestInit = {}) => fetch(`http://127.0.0.1:${port}${path}`, init);
   return {
