@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { Client } from 'pg';
 import { BANJARSARI, KELURAHAN_METRO, KOTA_METRO, MARGODADI } from '../support/regions';
 import { makeSubmission } from '../support/submissions';
@@ -41,6 +42,7 @@ describe('fault: every database connection of the API is killed under load', () 
     await db.end();
     await dropDatabase(name);
     await redis.kill();
+    rmSync(`/tmp/${name}`, { recursive: true, force: true });
   });
 
   it('answers 201 or 503 RETRYABLE with Retry-After, loses no stored submission and recovers without a restart', async () => {

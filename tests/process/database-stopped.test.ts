@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { KELURAHAN_METRO, KOTA_METRO, MULYOSARI, PURWOSARI } from '../support/regions';
 import { makeSubmission } from '../support/submissions';
 import { runId } from '../support/test-database';
@@ -27,10 +28,11 @@ describe('fault: the PostgreSQL server is down for 10 s while submissions keep a
   let postgres: ThrowawayPostgres;
   let redis: RedisServer;
   let api: ApiProcess | null = null;
+  const dataDir = `/tmp/${runId()}_pgstop_${process.pid}`;
 
   beforeAll(async () => {
     [postgres, redis] = await Promise.all([startThrowawayPostgres(), startRedis()]);
-    api = await startApiProcess({ databaseUrl: postgres.url, redisUrl: redis.url, redisPrefix: `${runId()}:pgstop`, dataDir: `/tmp/${runId()}_pgstop_${process.pid}` });
+    api = await startApiProcess({ databaseUrl: postgres.url, redisUrl: redis.url, redisPrefix: `${runId()}:pgstop`, dataDir });
     const db = await postgres.connect();
     await insertAdmin(db, 'admin.uji', KOTA_METRO);
     await db.end();
@@ -39,6 +41,7 @@ describe('fault: the PostgreSQL server is down for 10 s while submissions keep a
     await stopChild(api?.child);
     await postgres?.remove();
     await redis?.kill();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('refuses with 503 RETRYABLE while it is down, names it in health, and carries on by itself when it is back', async () => {

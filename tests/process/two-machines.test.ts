@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { Client } from 'pg';
@@ -51,6 +52,7 @@ describe('two APIs and two workers on one database and one Redis', () => {
     await db.end();
     await dropDatabase(name);
     await redis.kill();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('counts failed logins through either API against the same account', async () => {

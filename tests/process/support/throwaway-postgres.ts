@@ -40,7 +40,13 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
     manager.stdin!.write(`${name}\n`);
     await next(expected);
   };
-  await next('ready');
+  try {
+    await next('ready');
+  } catch (error) {
+    manager.kill();
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   let running = true;
   return {
     url: `postgres://postgres:${password}@127.0.0.1:${port}/wakuncar`,
