@@ -2,7 +2,9 @@
 //
 // HTTP submissions per second of the real API — 64 keep-alive connections, a new submission (new
 // UUID) per request to the record tematik `umkm`: authenticated, validated, stored, outbox written —
-// against a bare node:http handler that reads and JSON.parses the same body and answers 201.
+// against the ceiling (bench/ingest-ceiling.ts): a bare node:http handler in a process of its own that
+// reads and JSON.parses the same body, INSERTs the submission row with plain pg and answers 201. Each
+// server has its own process, so neither shares an event loop or a CPU count with the other.
 // Rounds alternate (bare, api, bare, api, …) in one run; target: api ≥ 0.15 × bare.
 // Then the load generator drops every open connection mid-load (TCP reset) and the API must answer
 // GET /api/health 200 and a new submission 201 within a few seconds, with no PostgreSQL session of
@@ -27,6 +29,7 @@ import { loadConfig } from '../server/src/config/app-config';
 import { hashPassword } from '../server/src/modules/auth/auth.service';
 import { withCalculatedFields } from '../server/src/modules/submissions/calculated-fields';
 import type { ThemeDefinition } from '../schemas/theme-definition';
+import type { CeilingMessage, CeilingSettings } from './ingest-ceiling';
 import { createDatabase, databaseUrl, dropDatabase, TEST_REDIS_URL, withAdminClient } from '../tests/support/test-database';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 4);
@@ -169,7 +172,6 @@ function generator(): { run(job: LoadJob): Promise<LoadResult>; stop(): void } {
   };
 }
 
-/** The comparison point: read the body, JSON.parse it, answer 201. */
 /**
  * What computing a theme's calculated fields adds to storing one submission, measured in this process
  * on the built-in stunting theme (its 8 calculations, 3 of them WHO z-scores) — the work the submission
@@ -194,21 +196,34 @@ function calculationCost(): { microseconds: number; calculations: number } {
   return { microseconds: batches[Math.floor(batches.length / 2)], calculations: definition.calculations?.length ?? 0 };
 }
 
-function bareServer(): Promise<http.Server> {
-  const server = http.createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      try {
-        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { id: string };
-        response.writeHead(201, { 'Content-Type': 'application/json' }).end(JSON.stringify({ id: body.id }));
-      } catch {
-        response.writeHead(400).end();
-      }
-    });
+/** The comparison point, forked: bench/ingest-ceiling.ts. */
+async function startCeiling(settings: CeilingSettings): Promise<{ url: string; cpuMicros(): Promise<number>; stop(): void }> {
+  const child = fork(join(__dirname, 'ingest-ceiling.ts'), ['--ceiling'], {
+    execArgv: ['-r', 'ts-node/register/transpile-only'],
+    env: { ...process.env, CEILING_SETTINGS: JSON.stringify(settings) },
   });
-  server.keepAliveTimeout = 60_000;
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+  const next = (type: CeilingMessage['type']) =>
+    new Promise<CeilingMessage>((resolve, reject) => {
+      const onMessage = (message: CeilingMessage) => {
+        if (message.type !== type) return;
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        resolve(message);
+      };
+      const onExit = (code: number | null) => reject(new Error(`the ceiling process exited (${code})`));
+      child.on('message', onMessage);
+      child.once('exit', onExit);
+    });
+  const listening = (await next('listening')) as Extract<CeilingMessage, { type: 'listening' }>;
+  return {
+    url: `http://127.0.0.1:${listening.port}`,
+    cpuMicros: async () => {
+      const answer = next('cpu');
+      child.send('cpu');
+      return ((await answer) as Extract<CeilingMessage, { type: 'cpu' }>).micros;
+    },
+    stop: () => child.kill(),
+  };
 }
 
 function baseUrl(server: http.Server): string {
@@ -260,8 +275,6 @@ async function main(): Promise<void> {
     await app.listen(0, '127.0.0.1');
     cleanups.unshift(() => app.close());
     const apiUrl = baseUrl(app.getHttpServer() as http.Server);
-    const bare = await bareServer();
-    cleanups.unshift(() => new Promise<void>((resolve) => bare.close(() => resolve())));
     const db = app.get(DataSource);
 
     // A kader of Rejomulyo and their token, through the real login.
@@ -289,20 +302,39 @@ async function main(): Promise<void> {
       body: template.replace('__ID__', randomUUID()),
     });
     if (probe.status !== 201) throw new Error(`a single ${THEME} submission answered ${probe.status}: ${JSON.stringify(probe.body)}`);
+    // The ceiling stores rows like the probe's: same theme, region, period and author.
+    const [stored] = (await db.query(`SELECT theme_id, region_code, period_key, submitted_by FROM submission LIMIT 1`)) as {
+      theme_id: string;
+      region_code: string;
+      period_key: string;
+      submitted_by: string;
+    }[];
+    const ceiling = await startCeiling({
+      databaseUrl: databaseUrl(name),
+      themeId: stored.theme_id,
+      userId: stored.submitted_by,
+      regionCode: stored.region_code,
+      periodKey: stored.period_key,
+    });
+    cleanups.unshift(() => ceiling.stop());
 
     const job = (url: string, durationMs: number): LoadJob => ({ url, path, headers, template, durationMs, connections: CONNECTIONS });
     console.log(`ingest: ${CONNECTIONS} keep-alive connections, ${ROUNDS} × ${ROUND_MS / 1000} s per side, body ${Buffer.byteLength(template)} B, theme ${THEME}`);
-    await load.run(job(baseUrl(bare), WARMUP_MS));
+    await load.run(job(ceiling.url, WARMUP_MS));
     await load.run(job(apiUrl, WARMUP_MS));
 
     const rows: { round: string; result: LoadResult; cpuMsPerRequest: number }[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
-      for (const [side, url] of [['bare', baseUrl(bare)], ['api', apiUrl]] as const) {
-        // CPU of this process (the server side only: the load generator is another process).
-        const cpuBefore = process.cpuUsage();
+      for (const [side, url] of [['bare', ceiling.url], ['api', apiUrl]] as const) {
+        // CPU of the server's own process (the load generator is another one; this one holds the API).
+        const serverCpu = async () => {
+          if (side === 'bare') return ceiling.cpuMicros();
+          const usage = process.cpuUsage();
+          return usage.user + usage.system;
+        };
+        const cpuBefore = await serverCpu();
         const result = await load.run(job(url, ROUND_MS));
-        const cpu = process.cpuUsage(cpuBefore);
-        const cpuMsPerRequest = (cpu.user + cpu.system) / 1000 / Math.max(1, result.ok);
+        const cpuMsPerRequest = ((await serverCpu()) - cpuBefore) / 1000 / Math.max(1, result.ok);
         rows.push({ round: `${side} ${round}`, result, cpuMsPerRequest });
         console.log(
           `  ${`${side} ${round}`.padEnd(7)} ${result.perSecond.toFixed(0).padStart(7)} req/s  p50 ${result.p50.toFixed(1)} ms  p99 ${result.p99.toFixed(1)} ms  server CPU ${cpuMsPerRequest.toFixed(2)} ms/req  non-201 ${result.failed}`,
@@ -321,7 +353,7 @@ async function main(): Promise<void> {
     };
     const failures = rows.reduce((sum, row) => sum + row.result.failed, 0);
 
-    const [{ submissions }] = (await db.query(`SELECT count(*)::int AS submissions FROM submission`)) as { submissions: number }[];
+    const [{ submissions }] = (await db.query(`SELECT count(*)::int AS submissions FROM submission WHERE request_hash <> 'ceiling'`)) as { submissions: number }[];
 
     // Drop every connection mid-load, then the server must answer normally.
     const dropped = await load.run({ ...job(apiUrl, 10_000), dropAfterMs: 2000 });
@@ -351,7 +383,7 @@ async function main(): Promise<void> {
     console.log('');
     console.log('| measure | value |');
     console.log('|---|---|');
-    console.log(`| bare node:http (JSON.parse, 201) | ${bareRate.toFixed(0)} req/s |`);
+    console.log(`| ceiling: bare node:http + pg INSERT, own process | ${bareRate.toFixed(0)} req/s |`);
     console.log(`| Wakuncar API (auth, validate, store, outbox) | ${apiRate.toFixed(0)} req/s |`);
     console.log(`| server CPU per request, bare / api | ${cpuPerRequest('bare').toFixed(2)} ms / ${cpuPerRequest('api').toFixed(2)} ms |`);
     const calculation = calculationCost();

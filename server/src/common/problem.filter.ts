@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from '../database/database-unavailable';
 import { DomainError, FieldError } from './domain-error';
 
 interface Problem {
@@ -74,6 +75,28 @@ function fromHttpException(exception: HttpException): Problem {
 
 const logger = new Logger('ProblemFilter');
 
+/** Seconds a client should wait before sending a request again that met the database away. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+const OUTAGE_LOG_EVERY_MS = 10_000;
+let lastOutageLog = 0;
+
+/**
+ * The database went away under the request: the statement that failed committed nothing, so the
+ * same request (same submission UUID) may be sent again. One log line per outage burst, not one per
+ * request of a busy minute.
+ */
+function databaseUnavailable(exception: unknown, describe: () => string): Problem {
+  const now = Date.now();
+  if (now - lastOutageLog >= OUTAGE_LOG_EVERY_MS) {
+    lastOutageLog = now;
+    logger.warn(`${describe()}: database unavailable, answered 503: ${exception instanceof Error ? exception.message : String(exception)}`);
+  }
+  return {
+    ...problem(503, 'RETRYABLE', 'Service unavailable', 'Basis data sedang tidak dapat dihubungi; kirim lagi sebentar lagi'),
+    retryAfter: DATABASE_RETRY_AFTER_SECONDS,
+  };
+}
+
 function toProblem(exception: unknown, describe: () => string): Problem {
   if (exception instanceof DomainError) {
     const body = problem(exception.status, exception.code, exception.title, exception.message, exception.errors);
@@ -82,6 +105,7 @@ function toProblem(exception: unknown, describe: () => string): Problem {
   if (exception instanceof HttpException) return fromHttpException(exception);
   const fromLibrary = typeof exception === 'object' && exception !== null ? fromLibraryError(exception as LibraryError) : null;
   if (fromLibrary) return fromLibrary;
+  if (isDatabaseUnavailable(exception)) return databaseUnavailable(exception, describe);
   logger.error(`${describe()}: ${exception instanceof Error ? exception.stack : String(exception)}`);
   return problem(500, 'INTERNAL_ERROR', 'Internal error', 'Terjadi kesalahan pada server');
 }
@@ -93,7 +117,7 @@ export function replyWithProblem(reply: FastifyReply, request: FastifyRequest, e
 
 function sendProblem(reply: FastifyReply, body: Problem): void {
   if (reply.sent) return;
-  if (body.status === 429 && typeof body.retryAfter === 'number') reply.header('Retry-After', String(body.retryAfter));
+  if ((body.status === 429 || body.status === 503) && typeof body.retryAfter === 'number') reply.header('Retry-After', String(body.retryAfter));
   void reply.status(body.status).type('application/problem+json').send(JSON.stringify(body));
 }
 
