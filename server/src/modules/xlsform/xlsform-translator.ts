@@ -178,7 +178,7 @@ class Translator {
   }
 
   /** A text column in the two languages: `label::Indonesian (id)`, `label::English (en)`, plain `label`. */
-  private texts(sheet: XlsformSheet, row: XlsformRow, base: string): Record<'id' | 'en', string | undefined> {
+  private texts(row: XlsformRow, base: string): Record<'id' | 'en', string | undefined> {
     const found: Record<'id' | 'en', string | undefined> = { id: undefined, en: undefined };
     for (const [column, value] of Object.entries(row.cells)) {
       if (column === base) {
@@ -210,7 +210,7 @@ class Translator {
 
   private definition(level: { schema: JsonObject; ui: JsonObject }): XlsformTranslation['definition'] {
     const cells = this.settings?.cells ?? {};
-    const titles = this.settingsSheet && this.settings ? this.texts(this.settingsSheet, this.settings, 'form_title') : { id: undefined, en: undefined };
+    const titles = this.settings ? this.texts(this.settings, 'form_title') : { id: undefined, en: undefined };
     const title = (titles.id ?? titles.en ?? cells.form_id ?? this.survey.name).slice(0, TITLE_MAX);
     const slug = slugOf(cells.form_id ?? title);
     const englishFields = Object.keys(this.english.fields).length > 0;
@@ -260,7 +260,7 @@ class Translator {
         });
         continue;
       }
-      list.push({ name, label: this.texts(sheet, row, 'label') });
+      list.push({ name, label: this.texts(row, 'label') });
       this.lists.set(listName, list);
     }
     if (duplicates.length) throw new XlsformInvalid('XLSFORM_DUPLICATE_NAME', duplicates);
@@ -486,8 +486,8 @@ class Translator {
   /** A question's schema and uiSchema; null when it has none (reported). */
   private field(node: SurveyNode, path: string): { schema: JsonObject; ui: JsonObject; required: boolean } | null {
     const pointer = `${path}/${node.key}`;
-    const labels = this.texts(this.survey, node.row, 'label');
-    const hints = this.texts(this.survey, node.row, 'hint');
+    const labels = this.texts(node.row, 'label');
+    const hints = this.texts(node.row, 'hint');
     const title = (labels.id ?? labels.en ?? node.name).slice(0, TITLE_MAX);
     const texts: JsonObject = { title, ...(hints.id !== undefined || hints.en !== undefined ? { description: (hints.id ?? hints.en)! } : {}) };
     for (const [column, text] of [['label', labels.id ?? labels.en], ['hint', hints.id ?? hints.en]] as const) {
@@ -565,7 +565,7 @@ class Translator {
     this.appearance(node, ui);
     const isRequired = this.required(node, schema, pointer);
     if (node.row.cells.constraint) this.constraint(node, schema, pointer);
-    else if (this.texts(this.survey, node.row, 'constraint_message').id !== undefined || this.texts(this.survey, node.row, 'constraint_message').en !== undefined) {
+    else if (Object.values(this.texts(node.row, 'constraint_message')).some((text) => text !== undefined)) {
       this.note(this.survey, node.row.row, 'constraint_message', say('Pesan batasan tanpa batasan (constraint) tidak dipakai.', 'A constraint message without a constraint was not used.'));
     }
     return { schema, ui, required: isRequired };
@@ -591,7 +591,7 @@ class Translator {
 
   private required(node: SurveyNode, schema: JsonObject, pointer: string): boolean {
     const cell = node.row.cells.required?.trim().toLowerCase();
-    const messages = this.texts(this.survey, node.row, 'required_message');
+    const messages = this.texts(node.row, 'required_message');
     if (!cell || ['no', 'false', 'false()', '0'].includes(cell)) return false;
     if (node.kind !== 'field' || node.type === 'note' || node.type === 'calculate') {
       this.note(this.survey, node.row.row, 'required', say('"Wajib" tidak berlaku untuk baris jenis ini.', '"Required" does not apply to this kind of row.'));
@@ -643,7 +643,7 @@ class Translator {
       delete keywords.pattern;
     }
     Object.assign(schema, keywords);
-    const messages = this.texts(this.survey, node.row, 'constraint_message');
+    const messages = this.texts(node.row, 'constraint_message');
     const written = messages.id ?? messages.en;
     if (written === undefined) return;
     if (Object.keys(keywords).length === 0) {
