@@ -9,7 +9,7 @@ import { translateXlsform } from '../../server/src/modules/xlsform/xlsform-trans
 import { BALITA_XLSFORM, xlsformWorkbook } from '../support/xlsforms';
 import { KOTA_METRO } from '../support/regions';
 import { newOutbox } from './helpers/outbox';
-import { renderApp, stubFetch, type FakeAnswer, type FetchCall } from './helpers/harness';
+import { renderApp, renderThemeForm, stubFetch, type FakeAnswer, type FetchCall } from './helpers/harness';
 
 const admin: User = { id: 'admin-1', username: 'admin.kota', displayName: 'Admin Kota', role: 'admin', regionCode: KOTA_METRO };
 
@@ -132,5 +132,28 @@ describe('the builder opens an imported draft', () => {
     // Ordered as in the sheet; the condition the builder cannot edit stays in the schema, its field kept.
     expect(model.fields.map((entry) => entry.key).slice(0, 4)).toEqual(['nama_ibu', 'nik', 'tanggal_lahir', 'jk']);
     expect(JSON.stringify(model.keep.schema.allOf)).toContain('rujukan');
+  });
+});
+
+describe('the cadre’s form of an imported draft', () => {
+  it('shows a note as text, and a "show when" question once its answer is given', async () => {
+    const user = userEvent.setup();
+    const small = translateXlsform(
+      xlsformWorkbook({
+        survey: [
+          ['type', 'name', 'label', 'relevant'],
+          ['note', 'petunjuk', 'Tanyakan kepada ibu balita.', ''],
+          ['select_one yatidak', 'imunisasi', 'Imunisasi dasar lengkap?', ''],
+          ['text', 'alasan', 'Alasan belum lengkap', "${imunisasi} = 'tidak'"],
+        ],
+        choices: BALITA_XLSFORM.choices,
+      }),
+      { calculations: false },
+    ).definition;
+    await renderThemeForm(small.schema as never, small.uiSchema as never);
+    expect(await screen.findByText('Tanyakan kepada ibu balita.')).toBeInTheDocument();
+    expect(screen.queryByLabelText(/Alasan belum lengkap/)).not.toBeInTheDocument();
+    await user.click(screen.getByLabelText('Tidak'));
+    expect(await screen.findByLabelText(/Alasan belum lengkap/)).toBeInTheDocument();
   });
 });
