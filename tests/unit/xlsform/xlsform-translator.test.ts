@@ -123,6 +123,18 @@ describe('XLSForm → theme draft', () => {
       { field: '/imt', expression: 'round(${berat} / ((${tinggi} / 100) * (${tinggi} / 100)), 1)' },
       { field: '/perlu_rujukan', expression: "if((${berat} < 5) and (${umur_bulan} > 6), 'ya', 'tidak')" },
     ]);
+    const form = withSurvey((rows) => [
+      ...rows,
+      surveyRow({ type: 'calculate', name: 'berat_rt', calculation: '${berat} = 0 or not(${umur_bulan} >= 6) or true()' }),
+      surveyRow({ type: 'calculate', name: 'dari_saudara', calculation: '${umur_saudara} * 12' }),
+      surveyRow({ type: 'calculate', name: 'dari_alasan', calculation: "coalesce(${alasan}, '-')" }),
+      surveyRow({ type: 'calculate', name: 'sisa', calculation: '${berat} mod 2' }),
+    ]);
+    const { definition, report } = translate(form);
+    expect(definition.calculations).toContainEqual({ field: '/berat_rt', expression: '((${berat} = 0) or not(${umur_bulan} >= 6)) or true' });
+    expect((definition.schema as { properties: Record<string, JsonObject> }).properties.berat_rt.type).toBe('boolean');
+    // Inside a repeat, shown on a condition, or an operator the language lacks: reported, not computed.
+    expect(report.filter((entry) => entry.column === 'calculation').map((entry) => entry.row)).toEqual([28, 31, 32, 33]);
     expect(schema.properties.imt.type).toBe('number');
     expect(schema.properties.perlu_rujukan.type).toBe('string');
     expect(ui.imt['ui:readonly']).toBe(true);

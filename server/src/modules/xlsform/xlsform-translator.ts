@@ -19,10 +19,8 @@ export interface ReportEntry extends XlsformLocation {
   message: Text;
 }
 
-export interface Calculation {
-  field: string;
-  expression: string;
-}
+// A type, not an interface, so it stays assignable to JSON values.
+export type Calculation = { field: string; expression: string };
 
 export interface TranslateOptions {
   /**
@@ -35,6 +33,8 @@ export interface TranslateOptions {
 export interface XlsformTranslation {
   definition: JsonObject & { slug: string; title: string; calculations?: Calculation[] };
   report: ReportEntry[];
+  /** Where each of `definition.calculations` came from (same order), should the server refuse one. */
+  calculationSources: XlsformLocation[];
 }
 
 const say = (id: string, en: string): Text => ({ id, en });
@@ -151,6 +151,7 @@ class Translator {
   private readonly messages: Record<string, Record<string, string>> = {};
   private readonly english: { fields: Record<string, JsonObject>; messages: Record<string, Record<string, string>> } = { fields: {}, messages: {} };
   private readonly calculations: Calculation[] = [];
+  private readonly calculationSources: XlsformLocation[] = [];
 
   constructor(
     workbook: XlsformWorkbook,
@@ -205,13 +206,13 @@ class Translator {
         { sheet: this.survey.name, row: null, column: null, message: say('Lembar survey tidak memuat satu pun pertanyaan yang dapat diterjemahkan.', 'The survey sheet holds no question that can be translated.') },
       ]);
     }
-    return { definition: this.definition(level), report: this.report };
+    return { definition: this.definition(level), report: this.report, calculationSources: this.calculationSources };
   }
 
   private definition(level: { schema: JsonObject; ui: JsonObject }): XlsformTranslation['definition'] {
     const cells = this.settings?.cells ?? {};
     const titles = this.settings ? this.texts(this.settings, 'form_title') : { id: undefined, en: undefined };
-    const title = (titles.id ?? titles.en ?? cells.form_id ?? this.survey.name).slice(0, TITLE_MAX);
+    const title = (titles.id ?? titles.en ?? cells.form_id ?? 'Formulir XLSForm').slice(0, TITLE_MAX);
     const slug = slugOf(cells.form_id ?? title);
     const englishFields = Object.keys(this.english.fields).length > 0;
     const englishMessages = Object.keys(this.english.messages).length > 0;
@@ -689,6 +690,7 @@ class Translator {
     };
     if (!text) return untranslated(say('kolom calculation kosong', 'the calculation column is empty'));
     if (node.inRepeat) return untranslated(say('perhitungan di dalam daftar berulang belum didukung', 'calculations inside a repeat are not supported yet'));
+    if (isConditional(node)) return untranslated(say('perhitungan yang bersyarat tampil belum didukung', 'calculations shown on a condition are not supported yet'));
     let tree: Expression;
     try {
       tree = parseExpression(text);
@@ -703,6 +705,7 @@ class Translator {
       return written.type;
     }
     this.calculations.push({ field: pointer, expression: written.text });
+    this.calculationSources.push({ sheet: this.survey.name, row: node.row.row, column: this.survey.columns.calculation ?? 'calculation' });
     return written.type;
   }
 }
@@ -865,7 +868,7 @@ function sameFieldChoices(left: JsonObject, right: JsonObject): JsonObject | nul
 const CALC_OPERATORS: Partial<Record<string, string>> = {
   or: 'or',
   and: 'and',
-  '=': '==',
+  '=': '=',
   '!=': '!=',
   '<': '<',
   '<=': '<=',
@@ -877,10 +880,20 @@ const CALC_OPERATORS: Partial<Record<string, string>> = {
   div: '/',
 };
 const CALC_FUNCTIONS = ['if', 'round', 'min', 'max', 'abs', 'coalesce', 'not'];
+const CALC_LITERALS: Record<string, string> = { true: 'true', false: 'false' };
 const COMPARISONS = ['=', '!=', '<', '<=', '>', '>=', 'and', 'or'];
 
 type CalcType = 'number' | 'boolean' | 'string';
 type Written = { text: string; type: CalcType } | { problem: Text };
+
+/**
+ * A question with a `relevant` (its own or a group's) lives in an `allOf` branch; calculations
+ * address fields through `properties` only, so they can neither read nor fill it.
+ */
+function isConditional(node: SurveyNode): boolean {
+  for (let at: SurveyNode | null = node; at; at = at.parent) if (at.row.cells.relevant) return true;
+  return false;
+}
 
 function fieldType(node: SurveyNode): CalcType | null {
   if (node.type === 'integer' || node.type === 'decimal') return 'number';
@@ -905,6 +918,7 @@ export function calculationText(tree: Expression, nodes: Map<string, SurveyNode>
         const type = node.type === 'calculate' ? calculatedType(node, nodes) : fieldType(node);
         if (!type) return { problem: say(`"${expression.name}" bukan angka, teks atau tanggal`, `"${expression.name}" is not a number, text or date`) };
         if (node.inRepeat) return { problem: say(`"${expression.name}" berada di dalam daftar berulang`, `"${expression.name}" is inside a repeat`) };
+        if (isConditional(node)) return { problem: say(`"${expression.name}" hanya ditampilkan dengan syarat`, `"${expression.name}" is only shown on a condition`) };
         return { text: node.parent ? `\${${node.pointer}}` : `\${${node.key}}`, type };
       }
       case 'negate': {
@@ -922,6 +936,7 @@ export function calculationText(tree: Expression, nodes: Map<string, SurveyNode>
         return { text: nested ? `(${text})` : text, type: COMPARISONS.includes(expression.operator) ? 'boolean' : 'number' };
       }
       case 'call': {
+        if (expression.name in CALC_LITERALS && expression.args.length === 0) return { text: CALC_LITERALS[expression.name], type: 'boolean' };
         if (!CALC_FUNCTIONS.includes(expression.name)) return { problem: say(`fungsi ${expression.name}() belum didukung`, `function ${expression.name}() is not supported`) };
         const args: { text: string; type: CalcType }[] = [];
         for (const arg of expression.args) {
