@@ -30,19 +30,23 @@ export async function readXlsform(data: Buffer): Promise<XlsformWorkbook> {
   }
   const workbook: XlsformWorkbook = new Map();
   for (const sheet of book.worksheets) {
-    if (sheet.rowCount > MAX_ROWS + 1 || sheet.columnCount > MAX_COLUMNS) {
-      throw new XlsformInvalid('XLSFORM_TOO_LARGE', [
+    const tooLarge = (): XlsformInvalid =>
+      new XlsformInvalid('XLSFORM_TOO_LARGE', [
         { sheet: sheet.name, row: null, column: null, message: { id: `Lembar ini melebihi ${MAX_ROWS} baris atau ${MAX_COLUMNS} kolom.`, en: `This sheet exceeds ${MAX_ROWS} rows or ${MAX_COLUMNS} columns.` } },
       ]);
-    }
-    const width = sheet.columnCount;
-    const rowValues = (number: number): string[] => {
-      const row = sheet.getRow(number);
-      return Array.from({ length: width }, (_, index) => cellText(row.getCell(index + 1).value));
-    };
-    const rows: string[][] = [];
-    for (let number = 2; number <= sheet.rowCount; number += 1) rows.push(rowValues(number));
-    workbook.set(sheet.name.trim().toLowerCase(), sheetOf(sheet.name, rowValues(1), rows));
+    // The header decides the width: cells right of it have no column name and are never read.
+    const width = sheet.getRow(1).cellCount;
+    if (width > MAX_COLUMNS) throw tooLarge();
+    const values = (row: ExcelJS.Row): string[] => Array.from({ length: width }, (_, index) => cellText(row.getCell(index + 1).value));
+    const rows: { number: number; values: string[] }[] = [];
+    // Only rows holding values: a sheet formatted far down is not a large one.
+    sheet.eachRow((row, number) => {
+      if (number > 1) rows.push({ number, values: values(row) });
+    });
+    if (rows.length > MAX_ROWS) throw tooLarge();
+    const parsed = sheetOf(sheet.name, values(sheet.getRow(1)), rows.map((row) => row.values));
+    parsed.rows.forEach((row, index) => (row.row = rows[index].number));
+    workbook.set(sheet.name.trim().toLowerCase(), parsed);
   }
   return workbook;
 }
