@@ -171,6 +171,19 @@ describe('XLSForm → theme draft', () => {
     expect((definition.schema as { properties: JsonObject }).properties.nomor_rumah).toBeDefined();
   });
 
+  it('reports a third language and the form editor’s bookkeeping once per column, and unread choices columns', () => {
+    const survey = BALITA_XLSFORM.survey.map((row, index) => [...row, index === 0 ? 'label::Javanese (jv)' : `Teks ${index}`, index === 0 ? '$kuid' : `k${index}`]);
+    const choices = BALITA_XLSFORM.choices.map((row, index) => [...row, index === 0 ? 'media::image' : 'gambar.png']);
+    const { report } = translate({ ...BALITA_XLSFORM, survey, choices });
+    expect(report.filter((entry) => entry.column === 'label::Javanese (jv)')).toEqual([
+      { sheet: 'survey', row: 2, column: 'label::Javanese (jv)', message: expect.objectContaining({ id: expect.stringContaining('28 baris') }) },
+    ]);
+    expect(report.filter((entry) => entry.column === '$kuid')).toHaveLength(1);
+    expect(report.filter((entry) => entry.sheet === 'choices')).toEqual([
+      { sheet: 'choices', row: 2, column: 'media::image', message: expect.objectContaining({ id: expect.stringContaining('9 baris') }) },
+    ]);
+  });
+
   it('keeps a regular expression the validator would refuse out of the schema, and says so', () => {
     const form = withSurvey((rows) => [...rows, surveyRow({ type: 'text', name: 'kode', constraint: "regex(., '^(?=a)b')" })]);
     const { report, definition } = translate(form);

@@ -401,19 +401,42 @@ class Translator {
   private reportColumns(): void {
     const readable = (column: string): boolean =>
       READ_COLUMNS.includes(column) || TEXT_COLUMNS.some((base) => column.startsWith(`${base}::`));
+    // Texts in a third language and the form editor's own bookkeeping (KoboToolbox's `$kuid`,
+    // `$autoname`) say nothing a theme needs: one entry per column, at the first row that fills it.
+    const perColumn = new Map<string, { sheet: XlsformSheet; column: string; row: number; rows: number; message: (rows: number) => Text }>();
+    const once = (sheet: XlsformSheet, row: number, column: string, message: (rows: number) => Text): void => {
+      const key = `${sheet.name}\u0000${column}`;
+      const seen = perColumn.get(key);
+      if (seen) seen.rows += 1;
+      else perColumn.set(key, { sheet, column, row, rows: 1, message });
+    };
+    const otherLanguage = (column: string): boolean => {
+      const base = TEXT_COLUMNS.find((text) => column.startsWith(`${text}::`));
+      return base !== undefined && languageOf(column.slice(base.length + 2)) === 'other';
+    };
+    const languageMessage = (rows: number): Text =>
+      say(`Hanya bahasa Indonesia dan Inggris yang diterjemahkan; teks bahasa ini (${rows} baris) tidak dipakai.`, `Only Indonesian and English are translated; text in this language (${rows} rows) was not used.`);
+    const editorMessage = (rows: number): Text =>
+      say(`Kolom catatan penyunting formulir (${rows} baris); tidak dipakai.`, `A form editor's bookkeeping column (${rows} rows); not used.`);
     for (const row of this.survey.rows) {
       if (!row.cells.type) continue;
       for (const [column, value] of Object.entries(row.cells)) {
-        if (!readable(column)) {
+        if (column.startsWith('$')) once(this.survey, row.row, column, editorMessage);
+        else if (otherLanguage(column)) once(this.survey, row.row, column, languageMessage);
+        else if (!readable(column)) {
           this.note(this.survey, row.row, column, say(`Kolom "${this.survey.columns[column] ?? column}" tidak punya padanan di Wakuncar; isinya "${value}" tidak dipakai.`, `Column "${this.survey.columns[column] ?? column}" has no counterpart in Wakuncar; its value "${value}" was not used.`));
-          continue;
-        }
-        const base = TEXT_COLUMNS.find((text) => column.startsWith(`${text}::`));
-        if (base && languageOf(column.slice(base.length + 2)) === 'other') {
-          this.note(this.survey, row.row, column, say('Hanya bahasa Indonesia dan Inggris yang diterjemahkan; teks bahasa ini tidak dipakai.', 'Only Indonesian and English are translated; text in this language was not used.'));
         }
       }
     }
+    const choices = this.choicesSheet;
+    for (const row of choices?.rows ?? []) {
+      for (const column of Object.keys(row.cells)) {
+        if (['list_name', 'list name', 'name', 'label'].includes(column) || (column.startsWith('label::') && !otherLanguage(column))) continue;
+        const text = choices!.columns[column] ?? column;
+        once(choices!, row.row, column, column.startsWith('$') ? editorMessage : otherLanguage(column) ? languageMessage : (rows) => say(`Kolom "${text}" tidak punya padanan di Wakuncar (${rows} baris); tidak dipakai.`, `Column "${text}" has no counterpart in Wakuncar (${rows} rows); not used.`));
+      }
+    }
+    for (const { sheet, column, row, rows, message } of perColumn.values()) this.note(sheet, row, column, message(rows));
     if (this.settingsSheet && this.settings) {
       for (const column of Object.keys(this.settings.cells)) {
         if (!SETTINGS_READ.includes(column) && !column.startsWith('form_title::')) {
