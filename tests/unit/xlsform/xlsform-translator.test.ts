@@ -172,11 +172,11 @@ describe('XLSForm → theme draft', () => {
   });
 
   it('reports a third language and the form editor’s bookkeeping once per column, and unread choices columns', () => {
-    const survey = BALITA_XLSFORM.survey.map((row, index) => [...row, index === 0 ? 'label::Javanese (jv)' : `Teks ${index}`, index === 0 ? '$kuid' : `k${index}`]);
+    const survey = BALITA_XLSFORM.survey.map((row, index) => [...row, index === 0 ? 'label::Bahasa Jawa (jv)' : `Teks ${index}`, index === 0 ? '$kuid' : `k${index}`]);
     const choices = BALITA_XLSFORM.choices.map((row, index) => [...row, index === 0 ? 'media::image' : 'gambar.png']);
     const { report } = translate({ ...BALITA_XLSFORM, survey, choices });
-    expect(report.filter((entry) => entry.column === 'label::Javanese (jv)')).toEqual([
-      { sheet: 'survey', row: 2, column: 'label::Javanese (jv)', message: expect.objectContaining({ id: expect.stringContaining('28 baris') }) },
+    expect(report.filter((entry) => entry.column === 'label::Bahasa Jawa (jv)')).toEqual([
+      { sheet: 'survey', row: 2, column: 'label::Bahasa Jawa (jv)', message: expect.objectContaining({ id: expect.stringContaining('28 baris') }) },
     ]);
     expect(report.filter((entry) => entry.column === '$kuid')).toHaveLength(1);
     expect(report.filter((entry) => entry.sheet === 'choices')).toEqual([

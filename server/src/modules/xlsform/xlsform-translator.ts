@@ -130,9 +130,11 @@ export function slugOf(text: string): string {
 
 function languageOf(suffix: string): Language {
   const text = suffix.toLowerCase();
+  // The code in brackets decides when there is one ("Bahasa Jawa (jv)" is not Indonesian).
   const code = /\(([a-z-]+)\)\s*$/.exec(text)?.[1];
-  if (code === 'id' || code === 'in' || code === 'ind' || /indonesia|bahasa/.test(text)) return 'id';
-  if (code === 'en' || code === 'eng' || /english|inggris/.test(text)) return 'en';
+  if (code !== undefined) return ['id', 'in', 'ind'].includes(code) ? 'id' : ['en', 'eng'].includes(code) ? 'en' : 'other';
+  if (/indonesia/.test(text) || text.trim() === 'bahasa') return 'id';
+  if (/english|inggris/.test(text)) return 'en';
   return 'other';
 }
 
