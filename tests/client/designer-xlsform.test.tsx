@@ -119,7 +119,7 @@ describe('the builder opens an imported draft', () => {
     const field = (key: string) => model.fields.find((entry) => entry.key === key)!;
     expect(field('vaksin_diterima')).toMatchObject({ kind: 'multiChoice', showWhen: { field: 'imunisasi', values: ['ya'] } });
     expect(field('alasan')).toMatchObject({ kind: 'text', required: true, showWhen: { field: 'imunisasi', values: ['tidak'] } });
-    expect(field('bantuan_lainnya')).toMatchObject({ showWhen: { field: 'bantuan', values: ['other'] } });
+    expect(field('bantuan_other')).toMatchObject({ showWhen: { field: 'bantuan', values: ['other'] } });
     expect(field('jk')).toMatchObject({ kind: 'choice', required: true, options: [{ value: 'L', label: 'Laki-laki' }, { value: 'P', label: 'Perempuan' }] });
     expect(field('lokasi').kind).toBe('gps');
     expect(field('foto').kind).toBe('photo');

@@ -17,7 +17,7 @@ const SAMPLE = {
   imunisasi: 'ya',
   vaksin_diterima: ['bcg', 'polio'],
   bantuan: 'other',
-  bantuan_lainnya: 'Susu dari puskesmas',
+  bantuan_other: 'Susu dari puskesmas',
   lokasi: { lat: -5.113, lon: 105.307, accuracy: 8 },
   alamat: { rt: '003', jalan: 'Jl. Mawar' },
   saudara: [{ nama_saudara: 'Budi', umur_saudara: 4 }],

@@ -51,13 +51,13 @@ describe('XLSForm → theme draft', () => {
     const vaksin = conditional(schema, 'vaksin_diterima')!.then.properties.vaksin_diterima;
     expect(vaksin).toMatchObject({ type: 'array', uniqueItems: true, items: { type: 'string', enum: ['bcg', 'polio', 'campak'] } });
     expect(ui.vaksin_diterima['ui:widget']).toBe('checkboxes');
-    expect(ui['ui:order']).toEqual(expect.arrayContaining(['nama_ibu', 'vaksin_diterima', 'bantuan_lainnya', 'saudara']));
+    expect(ui['ui:order']).toEqual(expect.arrayContaining(['nama_ibu', 'vaksin_diterima', 'bantuan_other', 'saudara']));
   });
 
   it('adds "Lainnya" to an or_other list and asks for the other answer only when it is picked', () => {
     expect(schema.properties.bantuan.enum).toEqual(['pmt', 'bansos', 'other']);
     expect(ui.bantuan['ui:enumNames']).toEqual(['Makanan tambahan (PMT)', 'Bantuan sosial', 'Lainnya']);
-    expect(conditional(schema, 'bantuan_lainnya')!.if).toEqual({ properties: { bantuan: { const: 'other' } }, required: ['bantuan'] });
+    expect(conditional(schema, 'bantuan_other')!.if).toEqual({ properties: { bantuan: { const: 'other' } }, required: ['bantuan'] });
   });
 
   it('turns required and constraints into JSON Schema keywords, with the form’s own messages', () => {
@@ -129,12 +129,14 @@ describe('XLSForm → theme draft', () => {
       surveyRow({ type: 'calculate', name: 'dari_saudara', calculation: '${umur_saudara} * 12' }),
       surveyRow({ type: 'calculate', name: 'dari_alasan', calculation: "coalesce(${alasan}, '-')" }),
       surveyRow({ type: 'calculate', name: 'sisa', calculation: '${berat} mod 2' }),
+      // pyxform's name for the "other" answer of an or_other select.
+      surveyRow({ type: 'calculate', name: 'bantuan_lain', calculation: "coalesce(${bantuan_other}, '-')" }),
     ]);
     const { definition, report } = translate(form);
     expect(definition.calculations).toContainEqual({ field: '/berat_rt', expression: '((${berat} = 0) or not(${umur_bulan} >= 6)) or true' });
     expect((definition.schema as { properties: Record<string, JsonObject> }).properties.berat_rt.type).toBe('boolean');
     // Inside a repeat, shown on a condition, or an operator the language lacks: reported, not computed.
-    expect(report.filter((entry) => entry.column === 'calculation').map((entry) => entry.row)).toEqual([28, 31, 32, 33]);
+    expect(report.filter((entry) => entry.column === 'calculation').map((entry) => entry.row)).toEqual([28, 31, 32, 33, 34]);
     expect(schema.properties.imt.type).toBe('number');
     expect(schema.properties.perlu_rujukan.type).toBe('string');
     expect(ui.imt['ui:readonly']).toBe(true);

@@ -78,6 +78,8 @@ interface SurveyNode {
   pointer: string;
   /** Inside a repeat: calculations do not reach into list items. */
   inRepeat: boolean;
+  /** The text answer an `or_other` select adds (`<name>_other`): no row of its own. */
+  otherOf?: SurveyNode;
 }
 
 interface Choice {
@@ -312,7 +314,7 @@ class Translator {
         continue;
       }
       let key = keyOf(name);
-      if (keys.has(key) || (parsed.orOther && keys.has(`${key}_lainnya`))) {
+      if (keys.has(key) || (parsed.orOther && keys.has(`${key}_other`))) {
         let n = 2;
         while (keys.has(`${key}_${n}`)) n += 1;
         key = `${key}_${n}`;
@@ -334,8 +336,17 @@ class Translator {
         pointer: `${parent?.pointer ?? ''}/${key}`,
         inRepeat: parent !== null && (parent.kind === 'repeat' || parent.inRepeat),
       };
-      if (parsed.orOther) keys.add(`${key}_lainnya`);
       this.nodes.set(name, node);
+      if (parsed.orOther) {
+        // pyxform names the "other" answer `<name>_other`, as KoboToolbox's exports do; expressions may use it.
+        keys.add(`${key}_other`);
+        if (!this.nodes.has(`${name}_other`)) {
+          const other: SurveyNode = { ...node, type: 'text', name: `${name}_other`, key: `${key}_other`, pointer: `${parent?.pointer ?? ''}/${key}_other`, otherOf: node };
+          delete other.listName;
+          delete other.orOther;
+          this.nodes.set(other.name, other);
+        }
+      }
       (parent ? parent.children : roots).push(node);
       if (node.kind !== 'field') stack.push(node);
     }
@@ -362,6 +373,7 @@ class Translator {
   private checkReferences(): void {
     const unknown: ReportEntry[] = [];
     for (const node of this.nodes.values()) {
+      if (node.otherOf) continue;
       for (const column of ['relevant', 'constraint', 'calculation', 'required']) {
         const text = node.row.cells[column];
         if (!text) continue;
@@ -476,7 +488,6 @@ class Translator {
     };
     for (const node of nodes) {
       const field = this.field(node, path);
-      if (!field) continue;
       if (Object.keys(field.ui).length > 0) ui[node.key] = field.ui;
       const condition = this.relevantOf(node, siblings);
       place(node.key, field.schema, field.required, condition);
@@ -504,13 +515,13 @@ class Translator {
   }
 
   private otherField(node: SurveyNode, path: string): { key: string; schema: JsonObject } {
-    const key = `${node.key}_lainnya`;
-    this.english.fields[`${path}/${key}`] = { title: 'Other, please specify' };
+    const key = `${node.key}_other`;
+    this.english.fields[`${path}/${key}`] = { title: 'Other, please specify', placeholder: 'Write the other choice' };
     return { key, schema: { type: 'string', title: 'Sebutkan pilihan lain', maxLength: 200 } };
   }
 
-  /** A question's schema and uiSchema; null when it has none (reported). */
-  private field(node: SurveyNode, path: string): { schema: JsonObject; ui: JsonObject; required: boolean } | null {
+  /** A question's schema and uiSchema, and whether it must be answered. */
+  private field(node: SurveyNode, path: string): { schema: JsonObject; ui: JsonObject; required: boolean } {
     const pointer = `${path}/${node.key}`;
     const labels = this.texts(node.row, 'label');
     const hints = this.texts(node.row, 'hint');
@@ -916,6 +927,7 @@ type Written = { text: string; type: CalcType } | { problem: Text };
  * address fields through `properties` only, so they can neither read nor fill it.
  */
 function isConditional(node: SurveyNode): boolean {
+  if (node.otherOf) return true;
   for (let at: SurveyNode | null = node; at; at = at.parent) if (at.row.cells.relevant) return true;
   return false;
 }
