@@ -83,10 +83,13 @@ describe('POST /api/themes/import/xlsform', () => {
     );
   });
 
-  it('words the report in English when asked', async () => {
+  it('words the report and a refusal in English when asked', async () => {
     const response = await upload(BALITA_XLSFORM, admin, 'en');
     expect(response.status).toBe(201);
     expect(response.body.report).toContainEqual({ sheet: 'survey', row: 29, column: 'type', message: 'Type "start" is not supported; this question was left out.' });
+    const refused = expectProblem(await upload(withSurvey((rows) => [...rows, surveyRow({ type: 'select_one pekerjaan', name: 'pekerjaan' })]), admin, 'en'), 422, 'XLSFORM_CHOICES_MISSING');
+    expect(refused.problems).toEqual([{ sheet: 'survey', row: 30, column: 'type', message: 'Choice list "pekerjaan" is not in the choices sheet.' }]);
+    expect(refused.detail).toBe('Choice list "pekerjaan" is not in the choices sheet.');
   });
 
   it.each([
