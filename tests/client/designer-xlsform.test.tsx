@@ -4,7 +4,7 @@ import type { User } from '../../client/src/api/types';
 import { clearOfflineCache } from '../../client/src/api/offline-cache';
 import { initI18n, setLanguage } from '../../client/src/app/i18n';
 import { writeSession } from '../../client/src/features/auth/session';
-import { fromDefinition } from '../../client/src/features/designer/builder-model';
+import { fromDefinition, toDefinition } from '../../client/src/features/designer/builder-model';
 import { translateXlsform } from '../../server/src/modules/xlsform/xlsform-translator';
 import { BALITA_XLSFORM, xlsformWorkbook } from '../support/xlsforms';
 import { KOTA_METRO } from '../support/regions';
@@ -132,6 +132,11 @@ describe('the builder opens an imported draft', () => {
     // Ordered as in the sheet; the condition the builder cannot edit stays in the schema, its field kept.
     expect(model.fields.map((entry) => entry.key).slice(0, 4)).toEqual(['nama_ibu', 'nik', 'tanggal_lahir', 'jk']);
     expect(JSON.stringify(model.keep.schema.allOf)).toContain('rujukan');
+
+    // Written back after an edit, the kept conditions' fields keep a place in the order, so the form still draws.
+    const written = toDefinition(model).uiSchema as { 'ui:order': string[]; alamat: { 'ui:order': string[] } };
+    expect(written['ui:order']).toContain('rujukan');
+    expect(written.alamat['ui:order']).toEqual(['rt', 'jalan']);
   });
 });
 
@@ -155,5 +160,25 @@ describe('the cadre’s form of an imported draft', () => {
     expect(screen.queryByLabelText(/Alasan belum lengkap/)).not.toBeInTheDocument();
     await user.click(screen.getByLabelText('Tidak'));
     expect(await screen.findByLabelText(/Alasan belum lengkap/)).toBeInTheDocument();
+  });
+
+  it('still draws a condition the builder keeps as written once the admin has edited the form', async () => {
+    const user = userEvent.setup();
+    const small = translateXlsform(
+      xlsformWorkbook({
+        survey: [
+          ['type', 'name', 'label', 'relevant'],
+          ['integer', 'umur_bulan', 'Umur (bulan)', ''],
+          ['text', 'rujukan', 'Tempat rujukan', '${umur_bulan} >= 6'],
+        ],
+      }),
+      { calculations: false },
+    ).definition;
+    const edited = toDefinition(fromDefinition(small.schema as never, small.uiSchema as never));
+    await renderThemeForm(edited.schema, edited.uiSchema);
+    const age = await screen.findByLabelText(/Umur \(bulan\)/);
+    expect(screen.queryByLabelText(/Tempat rujukan/)).not.toBeInTheDocument();
+    await user.type(age, '7');
+    expect(await screen.findByLabelText(/Tempat rujukan/)).toBeInTheDocument();
   });
 });
