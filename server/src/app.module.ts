@@ -12,6 +12,7 @@ import { HealthModule } from './modules/health/health.module';
 import { RegionsModule } from './modules/regions/regions.module';
 import { SubmissionsModule } from './modules/submissions/submissions.module';
 import { ThemesModule } from './modules/themes/themes.module';
+import { XlsformModule } from './modules/xlsform/xlsform.module';
 import { UsersModule } from './modules/users/users.module';
 import { AggregationModule } from './modules/aggregation/aggregation.module';
 import { CompletenessModule } from './modules/completeness/completeness.module';
@@ -20,7 +21,6 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
 import { RemindersModule } from './modules/reminders/reminders.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 import { ExportsModule } from './modules/exports/exports.module';
-import { XlsformModule } from './modules/xlsform/xlsform.module';
 
 @Global()
 @Module({})
@@ -52,6 +52,7 @@ export class AppModule {
         RegionsModule,
         UsersModule,
         ThemesModule,
+        XlsformModule,
         SubmissionsModule,
         FilesModule,
         HealthModule,
@@ -62,7 +63,6 @@ export class AppModule {
         RemindersModule,
         WebhooksModule,
         ExportsModule,
-        XlsformModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
