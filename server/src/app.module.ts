@@ -12,6 +12,7 @@ import { HealthModule } from './modules/health/health.module';
 import { RegionsModule } from './modules/regions/regions.module';
 import { SubmissionsModule } from './modules/submissions/submissions.module';
 import { ThemesModule } from './modules/themes/themes.module';
+import { XlsformModule } from './modules/xlsform/xlsform.module';
 import { UsersModule } from './modules/users/users.module';
 import { AggregationModule } from './modules/aggregation/aggregation.module';
 import { CompletenessModule } from './modules/completeness/completeness.module';
@@ -51,6 +52,7 @@ export class AppModule {
         RegionsModule,
         UsersModule,
         ThemesModule,
+        XlsformModule,
         SubmissionsModule,
         FilesModule,
         HealthModule,

@@ -9,6 +9,8 @@ export class ApiError extends Error {
   readonly detail: string;
   readonly errors: FieldProblem[];
   readonly retryAfterSeconds: number | null;
+  /** The answer's extension members, as sent. */
+  readonly extensions: Record<string, unknown>;
 
   constructor(problem: ProblemBody, retryAfterSeconds: number | null = null) {
     super(problem.detail || problem.title || problem.code);
@@ -19,6 +21,7 @@ export class ApiError extends Error {
     this.detail = problem.detail ?? '';
     this.errors = Array.isArray(problem.errors) ? problem.errors : [];
     this.retryAfterSeconds = retryAfterSeconds ?? (typeof problem.retryAfter === 'number' ? problem.retryAfter : null);
+    this.extensions = problem.extensions ?? {};
   }
 
   toProblem(): ProblemBody {
@@ -72,8 +75,11 @@ export interface RequestOptions {
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
+const PROBLEM_MEMBERS = ['type', 'title', 'status', 'detail', 'code', 'errors', 'retryAfter'];
+
 function problemFrom(status: number, body: unknown, statusText: string): ProblemBody {
   if (isObject(body) && typeof body.code === 'string') {
+    const extensions = Object.fromEntries(Object.entries(body).filter(([member]) => !PROBLEM_MEMBERS.includes(member)));
     return {
       status,
       code: body.code,
@@ -82,6 +88,7 @@ function problemFrom(status: number, body: unknown, statusText: string): Problem
       type: typeof body.type === 'string' ? body.type : undefined,
       errors: Array.isArray(body.errors) ? (body.errors as FieldProblem[]) : undefined,
       retryAfter: typeof body.retryAfter === 'number' ? body.retryAfter : undefined,
+      ...(Object.keys(extensions).length > 0 && { extensions }),
     };
   }
   return { status, code: `HTTP_${status}`, title: statusText, detail: '' };

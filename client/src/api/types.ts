@@ -149,6 +149,8 @@ export interface ProblemBody {
   code: string;
   errors?: FieldProblem[];
   retryAfter?: number;
+  /** RFC 9457 extension members an endpoint adds (e.g. the XLSForm import's `problems`). */
+  extensions?: Record<string, unknown>;
 }
 
 /** One of the caller's in-app notifications: a reminder about a theme and period, or a review result. */

@@ -14,6 +14,7 @@ import { makeSubmission, postSubmission } from '../../support/submissions';
 import { loadBuiltIn } from '../../support/themes';
 import { KOTA_METRO, MARGOREJO, METRO_SELATAN, METRO_TIMUR, REJOMULYO, SUMBERSARI_BANTUL } from '../../support/regions';
 import { tokenBody } from '../../support/tokens';
+import { BALITA_XLSFORM, xlsformFile } from '../../support/xlsforms';
 
 /**
  * The authz matrix: every entry of ACCESS_POLICY × every role (and no token) × the region relation
@@ -133,6 +134,10 @@ const EXAMPLES: Record<string, Example> = {
   'GET /api/themes': { build: () => ({ path: '/api/themes' }), ok: { own: 200 } },
   'GET /api/themes/definition-schema': { build: () => ({ path: '/api/themes/definition-schema' }), ok: { own: 200 } },
   'POST /api/themes': { build: () => ({ path: '/api/themes', body: themeDefinition(`matriks-${next().replace('.', '-')}`) }) },
+  'POST /api/themes/import/xlsform': {
+    build: async () => ({ path: '/api/themes/import/xlsform', attach: { field: 'file', file: await xlsformFile(BALITA_XLSFORM), filename: 'balita.xlsx' } }),
+    ok: { own: 201 },
+  },
   'PUT /api/themes/:slug/draft': { build: () => ({ path: '/api/themes/covid-harian/draft', body: themeDefinition('covid-harian') }) },
   'POST /api/themes/:slug/publish': { build: () => ({ path: '/api/themes/covid-harian/publish' }) },
   'GET /api/themes/:slug/draft/diff': { build: () => ({ path: '/api/themes/covid-harian/draft/diff' }) },

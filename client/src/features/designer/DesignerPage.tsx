@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useMemo, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useThemeVersion } from '../../api/queries';
 import type { FieldProblem, JsonObject } from '../../api/types';
@@ -28,6 +28,7 @@ import { PublishDialog } from './PublishDialog';
 import type { SettingsDraft } from './settings/settings-draft';
 import { ThemeSettings } from './settings/ThemeSettings';
 import { forgetUnsaved, useDraftAutosave, type SaveState } from './use-draft-autosave';
+import { XlsformReport, xlsformReportOf } from './XlsformImport';
 
 type Tab = 'builder' | 'json' | 'settings';
 
@@ -71,6 +72,10 @@ function Editor({ theme, onReload }: { theme: DesignerTheme; onReload: () => voi
   const published = useThemeVersion(theme.slug, theme.latestVersion ?? undefined);
   const publishedKeys = useMemo(() => published.data?.aggregations?.map((aggregation) => aggregation.key) ?? [], [published.data]);
   const [publishing, setPublishing] = useState(false);
+  // Right after an XLSForm import the list passes the server's report along; closing it forgets it.
+  const location = useLocation();
+  const navigate = useNavigate();
+  const xlsformReport = xlsformReportOf(location.state);
 
   useEffect(() => {
     document.title = `${definition.title} — ${t('designer.list.title')} — Wakuncar`;
@@ -160,6 +165,7 @@ function Editor({ theme, onReload }: { theme: DesignerTheme; onReload: () => voi
         </div>
       </div>
 
+      {xlsformReport && <XlsformReport notes={xlsformReport} onClose={() => navigate(location.pathname, { replace: true, state: null })} />}
       {state.status === 'conflict' && (
         <div className="notice notice--warning" role="alert">
           <p>{t('designer.editor.conflict')}</p>

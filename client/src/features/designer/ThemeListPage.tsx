@@ -7,6 +7,7 @@ import { PageState } from '../../app/PageState';
 import { formatDateTime } from '../../lib/wib';
 import { slugifyTheme } from './builder-model';
 import { createTheme, designerThemesKey, type DraftDefinition, fetchEditableThemes } from './designer-api';
+import { ImportXlsform } from './XlsformImport';
 
 /**
  * A new theme's first draft: one field to start from, and settings the settings editors change
@@ -81,7 +82,7 @@ function NewTheme(): ReactElement {
   );
 }
 
-/** `/desain`: the themes this admin may edit, published and drafted, and "Tematik baru". */
+/** `/desain`: the themes this admin may edit, published and drafted, "Tematik baru" and "Impor XLSForm". */
 export function ThemeListPage(): ReactElement {
   const { t, i18n } = useTranslation();
   const themes = useQuery({ queryKey: designerThemesKey, queryFn: fetchEditableThemes });
@@ -97,7 +98,10 @@ export function ThemeListPage(): ReactElement {
         </div>
       </div>
       <div className="designer-list-layout">
-        <NewTheme />
+        <div className="designer-list-start">
+          <NewTheme />
+          <ImportXlsform />
+        </div>
         <PageState pending={themes.isPending} error={themes.error}>
           {themes.data?.length === 0 ? (
             <p className="empty">{t('designer.list.empty')}</p>

@@ -228,7 +228,11 @@ function writeLevel(fields: readonly BuilderField[], keepSchema: JsonObject, kee
     paths.set(at, field.id);
     rebase(paths, field.id, at);
   }
-  ui['ui:order'] = fields.map((field) => field.key);
+  // Fields of kept conditions (not the builder's own) still need a place in the order, or the form
+  // refuses to draw once their condition holds; they follow the builder's fields.
+  const keys = fields.map((field) => field.key);
+  const keptKeys = keptAllOf.flatMap(branchKeys).filter((key) => !keys.includes(key));
+  ui['ui:order'] = [...keys, ...new Set(keptKeys)];
   const { allOf: _kept, additionalProperties, ...rest } = keepSchema;
   const schema: JsonObject = { ...rest, type: 'object', properties };
   if (required.length > 0) schema.required = required;
@@ -244,6 +248,12 @@ function writeLevel(fields: readonly BuilderField[], keepSchema: JsonObject, kee
   // a level with conditional fields leaves extra keys to the server's own checks.
   if (additionalProperties !== undefined && branches.size === 0) schema.additionalProperties = additionalProperties;
   return { schema, ui };
+}
+
+/** The properties an `allOf` entry's `then` and `else` declare. */
+function branchKeys(entry: Json): string[] {
+  if (!isObject(entry)) return [];
+  return [entry.then, entry.else].flatMap((side) => (isObject(side) && isObject(side.properties) ? Object.keys(side.properties) : []));
 }
 
 /** Nested paths were recorded relative to their field (prefix `~field~`); now its place is known. */

@@ -101,3 +101,30 @@ export const publishDraft = (slug: string): Promise<{ version: number }> => apiR
 /** A test fill of the draft: checked like a real submission, stored apart from them. */
 export const createTestSubmission = (slug: string, data: JsonObject): Promise<{ id: string }> =>
   apiRequest<{ id: string }>(`${themePath(slug)}/draft/test-submissions`, { method: 'POST', body: { id: newUuid(), data } });
+
+/** One thing of an XLSForm the server could not translate (or, in a refusal, what is wrong), and where. */
+export interface XlsformNote {
+  sheet: string;
+  row: number | null;
+  column: string | null;
+  message: string;
+}
+
+export interface XlsformImport {
+  slug: string;
+  draft: DraftDefinition;
+  report: XlsformNote[];
+}
+
+/** Uploads an XLSForm; the server makes a draft of it (never published) and says what it left out. */
+export async function importXlsform(file: File): Promise<XlsformImport> {
+  const form = new FormData();
+  form.append('file', file);
+  return apiRequest<XlsformImport>('/api/themes/import/xlsform', { method: 'POST', form });
+}
+
+/** The problems of a refused XLSForm (422), each with its place in the spreadsheet. */
+export function xlsformProblems(extensions: Record<string, unknown>): XlsformNote[] {
+  const problems = extensions.problems;
+  return Array.isArray(problems) ? (problems as XlsformNote[]).filter((problem) => typeof problem?.message === 'string') : [];
+}

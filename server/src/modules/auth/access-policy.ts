@@ -54,6 +54,7 @@ export const ACCESS_POLICY: Record<string, RoutePolicy> = {
   'GET /api/themes': { roles: ANY_USER, token: 'any' },
   'GET /api/themes/definition-schema': { roles: ANY_USER, token: 'any' },
   'POST /api/themes': { roles: ['admin'] },
+  'POST /api/themes/import/xlsform': { roles: ['admin'] },
   'PUT /api/themes/:slug/draft': { roles: ['admin'] },
   'GET /api/themes/:slug/draft/diff': { roles: ['admin'] },
   'POST /api/themes/:slug/draft/test-submissions': { roles: ['admin'] },

@@ -176,12 +176,16 @@ export class ThemesService {
     return rows.map((row) => summary(row.definition, row.latestVersion));
   }
 
-  async create(actor: User, input: unknown): Promise<ThemeDetail> {
+  /** `auditDetails` say where the draft came from (an XLSForm import) in its audit row. */
+  async create(actor: User, input: unknown, auditDetails?: Record<string, unknown>): Promise<ThemeDetail> {
     const { definition } = this.checked(input);
     const theme = await this.themes.transaction(async (manager) => {
       const id = await this.themes.insertDraft(manager, { slug: definition.slug, ownerRegionCode: actor.regionCode, draft: definition, createdBy: actor.id, builtin: false });
       if (id === null) throw new Conflict('THEME_EXISTS', `Tematik ${definition.slug} sudah ada`);
-      await this.audit.record({ actor, action: 'theme.created', targetType: 'theme', targetId: definition.slug, regionCode: actor.regionCode }, manager);
+      await this.audit.record(
+        { actor, action: 'theme.created', targetType: 'theme', targetId: definition.slug, regionCode: actor.regionCode, ...(auditDetails && { details: auditDetails }) },
+        manager,
+      );
       return (await this.themes.findById(id, manager))!;
     });
     return this.detail(theme, true);
