@@ -86,7 +86,7 @@ async function upload(t: TestApp, auth: string, slug: string, file: Buffer, fiel
   return waitFor(`import ${created.body.id}`, async () => {
     const body = (await t.http().get(`/api/imports/${created.body.id}`).set('Authorization', auth).expect(200)).body as ImportReport;
     return body.status === 'done' || body.status === 'failed' ? body : null;
-  }, { explain: async () => JSON.stringify(await t.db.query(`SELECT status, progress, error FROM import_job WHERE id = $1`, [created.body.id])) });
+  }, { timeoutMs: 60_000, explain: async () => JSON.stringify(await t.db.query(`SELECT status, progress, error FROM import_job WHERE id = $1`, [created.body.id])) });
 }
 
 async function storedCount(t: TestApp, slug: string): Promise<number> {
@@ -316,6 +316,22 @@ describe('imports of the theme template, CSV and Kobo exports', () => {
     expect(await storedCount(p.t, definition.slug)).toBe(2);
   });
 
+  it('imports reports as POST stores them: a new report of a region and period revises the current one, and one file may not say two', async () => {
+    const definition = makeTheme((d) => (d.unit = 'report'));
+    await publishTheme(p.t, admin, definition);
+    const csv = (rows: string[]) => Buffer.from(['Kode wilayah;Periode;Nama;Jumlah', ...rows].join('\n'));
+    expect(await upload(p.t, admin, definition.slug, csv([`${KELURAHAN_METRO};2026-11;Laporan;3`]), {}, 'a.csv')).toEqual(expect.objectContaining({ stored: 1 }));
+    expect(await upload(p.t, admin, definition.slug, csv([`${KELURAHAN_METRO};2026-11;Laporan;4`]), {}, 'b.csv')).toEqual(expect.objectContaining({ stored: 1 }));
+    const chain = (await p.t.db.query(`SELECT revision, current, data->>'jumlah' AS jumlah FROM submission WHERE theme_id = $1 ORDER BY revision`, [await themeIdOf(p.t, definition.slug)])) as unknown[];
+    expect(chain).toEqual([
+      { revision: 1, current: false, jumlah: '3' },
+      { revision: 2, current: true, jumlah: '4' },
+    ]);
+    const twice = await upload(p.t, admin, definition.slug, csv([`${HADIMULYO_TIMUR};2026-11;Satu;1`, `${HADIMULYO_TIMUR};2026-11;Dua;2`]), {}, 'c.csv');
+    expect(twice).toEqual(expect.objectContaining({ stored: 0, rejected: 1 }));
+    expect(twice.errors).toEqual([{ row: 3, path: '/regionCode', field: 'Kode wilayah', message: expect.stringContaining('sudah ada di baris 2') }]);
+  });
+
   it('is for admins only, and an import is read only by whoever made it', async () => {
     const kader = (await p.t.as('kader', KELURAHAN_METRO)).auth;
     expectProblem(await p.t.http().get(`/api/themes/${theme.slug}/import-template.xlsx`).set('Authorization', kader), 403, 'FORBIDDEN');
@@ -324,6 +340,13 @@ describe('imports of the theme template, CSV and Kobo exports', () => {
     const other = (await p.t.as('admin', KOTA_METRO)).auth;
     expectProblem(await p.t.http().get(`/api/imports/${created.body.id}`).set('Authorization', other), 404, 'NOT_FOUND');
     expectProblem(await p.t.http().post(`/api/themes/${theme.slug}/imports`).set('Authorization', admin), 400, 'FILE_MISSING');
+    // A registry is larger than a photo: the 5 MiB limit of /api/files does not apply here.
+    const large = Buffer.from(`Kode wilayah;Periode;Nama;Jumlah\n${`${KELURAHAN_METRO};2026-11;${'x'.repeat(200)};1\n`.repeat(30_000)}`);
+    expect(large.length).toBeGreaterThan(5 * 1024 * 1024);
+    const checked = await upload(p.t, admin, theme.slug, large, { dryRun: 'true' }, 'besar.csv');
+    // Every row's name is too long: each is reported, the report bounded, nothing stored.
+    expect(checked).toEqual(expect.objectContaining({ status: 'done', total: 30_000, rejected: 30_000, stored: 0 }));
+    expect(checked.errors.length).toBe(5000);
     expectProblem(await p.t.http().post('/api/themes/tidak-ada/imports').set('Authorization', admin).attach('file', Buffer.from('a;b\n'), 'x.csv'), 404);
   });
 });

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { fieldTitle, type MessageLanguage } from '../../../../schemas/validator';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { canonicalJson } from '../../common/canonical-json';
@@ -60,6 +61,7 @@ export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 /** A report lists at most this many problems; the counts still cover every row. */
 const MAX_REPORTED_ERRORS = 5000;
 const PROGRESS_EVERY_MS = 500;
+const YIELD_EVERY_ROWS = 200;
 
 class ImportFailed extends Error {}
 
@@ -209,6 +211,8 @@ export class ImportsService {
         rejectedRows.add(row.row);
         errors.push(...rowErrors);
       } else accepted.push(checked.row);
+      // Checking is CPU work: other requests and jobs of this process get their turn between rows.
+      if (index % YIELD_EVERY_ROWS === 0) await nextTurn();
       if (Date.now() - lastProgress > PROGRESS_EVERY_MS) {
         lastProgress = Date.now();
         // Reading and checking is most of the work; storing is the last tenth.
