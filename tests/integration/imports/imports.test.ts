@@ -195,6 +195,20 @@ describe('imports of the theme template, CSV and Kobo exports', () => {
     const cells = await p.t.http().get(`/api/themes/${theme.slug}/aggregates`).query({ measure: 'banyak', level: 'kota', period: 'year' }).set('Authorization', admin).expect(200);
     expect(cells.body.items.map((i: { value: number }) => i.value)).toEqual([3]);
 
+    // An imported row is a submission like any other: POSTing it again as it was stored is a replay.
+    const [one] = (await p.t.db.query(`SELECT id, region_code, period_key, data FROM submission WHERE theme_id = $1 AND data->>'nama' = 'Bu Ani'`, [await themeIdOf(p.t, theme.slug)])) as {
+      id: string;
+      region_code: string;
+      period_key: string;
+      data: Record<string, unknown>;
+    }[];
+    await p.t
+      .http()
+      .post(`/api/themes/${theme.slug}/submissions`)
+      .set('Authorization', admin)
+      .send({ id: one.id, regionCode: one.region_code, period: one.period_key, version: 1, data: one.data })
+      .expect(200);
+
     const again = await upload(p.t, admin, theme.slug, file);
     expect(again).toEqual(expect.objectContaining({ status: 'done', accepted: 3, stored: 0, alreadyStored: 3 }));
     expect(await storedCount(p.t, theme.slug)).toBe(3);

@@ -1,6 +1,7 @@
 import { parseBoolean, parseChoice, parseChoices, parseDate, parseNumber } from '../../../server/src/modules/imports/cell-values';
 import { resolvePeriod } from '../../../server/src/modules/imports/import-period';
 import { readCsv } from '../../../server/src/modules/imports/import-reader';
+import { canonicalJson } from '../../../server/src/common/canonical-json';
 import { importRowId } from '../../../server/src/modules/imports/row-id';
 
 const value = <T>(parsed: { ok: true; value: T } | { ok: false; message: string }) => (parsed.ok ? parsed.value : `REFUSED ${parsed.message}`);
@@ -97,12 +98,12 @@ describe('CSV as spreadsheets save it', () => {
 
 describe('ids of imported rows', () => {
   const theme = '2b1d6a52-7f0e-4a8e-9d43-1c2b3a4d5e6f';
-  const row = { regionCode: '18.72.01.1001', periodKey: '2026-11', data: { nama: 'Bu Sri', jumlah: 2 } };
+  const row = { regionCode: '18.72.01.1001', periodKey: '2026-11', canonicalData: canonicalJson({ nama: 'Bu Sri', jumlah: 2 }) };
 
   it('come from the row’s content and occurrence, not its position: equal content in any file is the same submission', () => {
     const id = importRowId(theme, row, 1);
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(importRowId(theme, { ...row, data: { jumlah: 2, nama: 'Bu Sri' } }, 1)).toBe(id);
+    expect(importRowId(theme, { ...row, canonicalData: canonicalJson({ jumlah: 2, nama: 'Bu Sri' }) }, 1)).toBe(id);
     expect(importRowId(theme, row, 2)).not.toBe(id);
     expect(importRowId(theme, { ...row, periodKey: '2026-12' }, 1)).not.toBe(id);
   });

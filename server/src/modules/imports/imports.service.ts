@@ -190,12 +190,13 @@ export class ImportsService {
       if (!period.ok) rowErrors.push({ row: row.row, path: '/period', message: period.message });
       const periodKey = period.ok ? (period.value ?? periodKeyAt(target.definition.period, now)) : '';
       const regionCode = row.regionCode ?? job.regionCode;
-      const key = canonicalJson({ regionCode, periodKey, data: row.data });
+      const canonicalData = canonicalJson(row.data);
+      const key = `${regionCode}|${periodKey}|${canonicalData}`;
       const occurrence = (occurrences.get(key) ?? 0) + 1;
       occurrences.set(key, occurrence);
-      const id = importRowId(target.themeId, { sourceId: row.sourceId, regionCode, periodKey, data: row.data }, occurrence);
+      const id = importRowId(target.themeId, { sourceId: row.sourceId, regionCode, periodKey, canonicalData }, occurrence);
       // Errors of reading come first; a cell that could not be read is not judged again by the validator.
-      const checked = await this.submissions.checkImportRow(owner, target, { id, regionCode, period: period.ok ? period.value : undefined, data: row.data }, job.language, now);
+      const checked = await this.submissions.checkImportRow(owner, target, { id, regionCode, period: period.ok ? period.value : undefined, data: row.data, canonicalData }, job.language, now);
       if (!checked.ok) {
         const unread = new Set(rowErrors.map((e) => e.path));
         for (const error of checked.errors) if (!unread.has(error.path)) rowErrors.push({ row: row.row, path: error.path, message: error.message });

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../../common/canonical-json';
 
 /** The namespace of import row ids (a UUID of its own, so no other v5 id can equal one of them). */
 const IMPORT_NAMESPACE = Buffer.from('6f1c2a9e4b7d4f0a9c3e5d8b1a2f4e6c', 'hex');
@@ -15,7 +14,7 @@ export function uuidV5(name: string): string {
 }
 
 /**
- * The submission id of an imported row. A Kobo/ODK record keeps the id its form gave it (`_uuid`,
+ * The submission id of an imported row (`canonicalData`: the canonical JSON of its data). A Kobo/ODK record keeps the id its form gave it (`_uuid`,
  * `instanceID`), so the same record imported again, from any export, is the same submission. Any
  * other row's id comes from what the row says — theme, region, period, content — and which
  * occurrence of that content it is in the file, not from the file's bytes and the row's position:
@@ -23,7 +22,7 @@ export function uuidV5(name: string): string {
  * stores only the new rows, where a file-hash id would store every old row a second time. Two equal
  * rows in one file stay two records (1st and 2nd occurrence), and stay the same two on a re-upload.
  */
-export function importRowId(themeId: string, row: { sourceId?: string; regionCode: string | null; periodKey: string; data: unknown }, occurrence: number): string {
+export function importRowId(themeId: string, row: { sourceId?: string; regionCode: string | null; periodKey: string; canonicalData: string }, occurrence: number): string {
   if (row.sourceId) return UUID.test(row.sourceId) ? row.sourceId.toLowerCase() : uuidV5(`kobo:${themeId}:${row.sourceId}`);
-  return uuidV5(`row:${themeId}:${row.regionCode}:${row.periodKey}:${canonicalJson(row.data)}:${occurrence}`);
+  return uuidV5(`row:${themeId}:${row.regionCode}:${row.periodKey}:${row.canonicalData}:${occurrence}`);
 }

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { periodLabel } from '../../../../schemas/labels/period-label';
 import { recordSummary } from '../../../../schemas/labels/record-summary';
 import type { CompiledValidator, FieldError, MessageLanguage } from '../../../../schemas/validator';
-import { contentHash } from '../../common/canonical-json';
+import { contentHash, hashOfCanonical } from '../../common/canonical-json';
 import { BadRequest, Conflict, DomainError, Forbidden, NotFound, RegionOutOfScope, Unauthorized, ValidationFailed } from '../../common/domain-error';
 import { decodeCursor, invalidCursor, Page, toPage } from '../../common/pagination';
 import { AuditEntry, auditRow, AuditService } from '../audit/audit.service';
@@ -122,6 +122,8 @@ export interface ImportRowInput {
   /** A period key; absent: the current period, as for POST. */
   period: string | undefined;
   data: Record<string, unknown>;
+  /** `canonicalJson(data)`, when the caller made it already: a large import makes it once per row. */
+  canonicalData?: string;
 }
 
 export type CheckedImportRow = { ok: true; row: NewSubmission } | { ok: false; errors: FieldError[] };
@@ -364,8 +366,14 @@ export class SubmissionsService {
         regionCode,
         periodKey,
         data: input.data,
-        // As POST hashes its request, so a later POST of the same id and content is a replay.
-        requestHash: contentHash({ slug: target.slug, regionCode, period: periodKey, version: target.version, data: input.data }),
+        // As POST hashes its request, so a later POST of the same id and content is a replay. With the
+        // data's canonical JSON at hand, the object's is written around it (keys in canonical order).
+        requestHash:
+          input.canonicalData === undefined
+            ? contentHash({ slug: target.slug, regionCode, period: periodKey, version: target.version, data: input.data })
+            : hashOfCanonical(
+                `{"data":${input.canonicalData},"period":${JSON.stringify(periodKey)},"regionCode":${JSON.stringify(regionCode)},"slug":${JSON.stringify(target.slug)},"version":${target.version}}`,
+              ),
         rootId: input.id,
         revision: 1,
         submittedBy: actor.id,
