@@ -279,7 +279,7 @@ describe('imports of the theme template, CSV and Kobo exports', () => {
     expect(unknown.errors).toEqual([{ row: 1, path: '', field: null, message: expect.stringContaining('"Bonus"') }]);
   });
 
-  it('loads a Kobo export (XML values and headers) of an XLSForm: _uuid as id, group paths into the nesting, repeats by _parent_index, meta columns ignored', async () => {
+  it('loads a Kobo export (XML values and headers) of an XLSForm: _uuid as id, group paths into the nesting, XML numbers, repeats by _parent_index, meta columns ignored', async () => {
     const definition = makeTheme((d) => {
       d.schema = {
         type: 'object',
@@ -288,6 +288,7 @@ describe('imports of the theme template, CSV and Kobo exports', () => {
         properties: {
           identitas: { type: 'object', title: 'Identitas', additionalProperties: false, properties: { nama: { type: 'string', title: 'Nama' } } },
           jumlah: { type: 'integer', title: 'Jumlah', minimum: 0 },
+          berat: { type: 'number', title: 'Berat (kg)' },
           bantuan: { type: 'array', title: 'Bantuan', uniqueItems: true, items: { type: 'string', enum: ['modal', 'pelatihan'] } },
           lokasi: { type: 'object', title: 'Lokasi', additionalProperties: false, properties: { lat: { type: 'number' }, lon: { type: 'number' }, accuracy: { type: 'number' } } },
           anak: { type: 'array', title: 'Anak', items: { type: 'object', additionalProperties: false, properties: { nama_anak: { type: 'string', title: 'Nama anak' } } } },
@@ -298,9 +299,9 @@ describe('imports of the theme template, CSV and Kobo exports', () => {
     await publishTheme(p.t, admin, definition);
     const workbook = new ExcelJS.Workbook();
     const main = workbook.addWorksheet(definition.slug.slice(0, 31));
-    main.addRow(['start', 'end', 'identitas/nama', 'jumlah', 'bantuan', 'bantuan/modal', 'bantuan/pelatihan', 'lokasi', '_lokasi_latitude', '_lokasi_longitude', 'meta/instanceID', '_id', '_uuid', '_submission_time', '_index', '__version__', 'catatan_petugas']);
-    main.addRow(['2026-11-20T08:00:00.000+07:00', '2026-11-20T08:05:00.000+07:00', 'Bu Sri', 2, 'modal pelatihan', 1, 1, '-5.1131 105.3067 0 4.5', -5.1131, 105.3067, 'uuid:0b0f7e4e-3b0c-4c1e-9f1e-2a3b4c5d6e7f', 101, '0b0f7e4e-3b0c-4c1e-9f1e-2a3b4c5d6e7f', '2026-11-20T01:05:10', 1, 'v1', 'catatan']);
-    main.addRow(['2026-10-31T20:00:00.000+07:00', '2026-10-31T20:05:00.000+07:00', 'Pak Budi', 0, '', 0, 0, '', '', '', 'uuid:1c1f7e4e-3b0c-4c1e-9f1e-2a3b4c5d6e7f', 102, '1c1f7e4e-3b0c-4c1e-9f1e-2a3b4c5d6e7f', '2026-10-31T18:05:10', 2, 'v1', '']);
+    main.addRow(['start', 'end', 'identitas/nama', 'jumlah', 'berat', 'bantuan', 'bantuan/modal', 'bantuan/pelatihan', 'lokasi', '_lokasi_latitude', '_lokasi_longitude', 'meta/instanceID', '_id', '_uuid', '_submission_time', '_index', '__version__', 'catatan_petugas']);
+    main.addRow(['2026-11-20T08:00:00.000+07:00', '2026-11-20T08:05:00.000+07:00', 'Bu Sri', 2, '2.125', 'modal pelatihan', 1, 1, '-5.1131 105.3067 0 4.5', -5.1131, 105.3067, 'uuid:0b0f7e4e-3b0c-4c1e-9f1e-2a3b4c5d6e7f', 101, '0b0f7e4e-3b0c-4c1e-9f1e-2a3b4c5d6e7f', '2026-11-20T01:05:10', 1, 'v1', 'catatan']);
+    main.addRow(['2026-10-31T20:00:00.000+07:00', '2026-10-31T20:05:00.000+07:00', 'Pak Budi', 0, '', '', 0, 0, '', '', '', 'uuid:1c1f7e4e-3b0c-4c1e-9f1e-2a3b4c5d6e7f', 102, '1c1f7e4e-3b0c-4c1e-9f1e-2a3b4c5d6e7f', '2026-10-31T18:05:10', 2, 'v1', '']);
     const anak = workbook.addWorksheet('anak');
     anak.addRow(['anak/nama_anak', '_index', '_parent_table_name', '_parent_index', '_submission__uuid']);
     anak.addRow(['Sari', 1, definition.slug, 1, '0b0f7e4e-3b0c-4c1e-9f1e-2a3b4c5d6e7f']);
@@ -320,7 +321,7 @@ describe('imports of the theme template, CSV and Kobo exports', () => {
         id: '0b0f7e4e-3b0c-4c1e-9f1e-2a3b4c5d6e7f',
         region_code: KELURAHAN_METRO,
         period_key: '2026-11',
-        data: { identitas: { nama: 'Bu Sri' }, jumlah: 2, bantuan: ['modal', 'pelatihan'], lokasi: { lat: -5.1131, lon: 105.3067, accuracy: 4.5 }, anak: [{ nama_anak: 'Sari' }, { nama_anak: 'Dodi' }] },
+        data: { identitas: { nama: 'Bu Sri' }, jumlah: 2, berat: 2.125, bantuan: ['modal', 'pelatihan'], lokasi: { lat: -5.1131, lon: 105.3067, accuracy: 4.5 }, anak: [{ nama_anak: 'Sari' }, { nama_anak: 'Dodi' }] },
       },
       // Finished on the phone at 20:05 WIB on 31 October (`end`), received 01:05 WIB on 1 November: October's.
       { id: '1c1f7e4e-3b0c-4c1e-9f1e-2a3b4c5d6e7f', region_code: KELURAHAN_METRO, period_key: '2026-10', data: { identitas: { nama: 'Pak Budi' }, jumlah: 0 } },

@@ -162,11 +162,18 @@ function resolveHeader(header: string, index: HeaderIndex, kobo: boolean, repeat
   return undefined;
 }
 
-function convert(column: ImportColumn, cell: CellValue): Parsed<unknown> {
+/** A number as XML (Kobo/ODK "XML values") writes it: `.` decimals, no grouping, so `2.125` is 2.125. */
+function parseXmlNumber(cell: CellValue, title: string): Parsed<number> {
+  if (typeof cell !== 'string') return parseNumber(cell, title);
+  const text = cell.trim();
+  return /^[-+]?\d+(\.\d+)?$/.test(text) ? { ok: true, value: Number(text) } : { ok: false, message: `${title}: "${text}" bukan angka` };
+}
+
+function convert(column: ImportColumn, cell: CellValue, xmlValues: boolean): Parsed<unknown> {
   switch (column.kind) {
     case 'integer':
     case 'number':
-      return parseNumber(cell, column.title);
+      return xmlValues ? parseXmlNumber(cell, column.title) : parseNumber(cell, column.title);
     case 'boolean':
       return parseBoolean(cell, column.title);
     case 'date':
@@ -300,7 +307,7 @@ export function readRows(definition: ThemeDefinition, tables: SheetTable[]): Rea
           submittedRank = target.rank;
           return;
         case 'field': {
-          const value = convert(target.column, cell);
+          const value = convert(target.column, cell, kobo);
           if (value.ok) setAt(read.data, target.column.path, value.value);
           else read.errors.push({ row: read.row, path: `${basePath}${pointerOf(target.column.path)}`, message: value.message });
           return;
@@ -313,7 +320,7 @@ export function readRows(definition: ThemeDefinition, tables: SheetTable[]): Rea
         }
         case 'coordinate': {
           if (target.part === 'altitude') return;
-          const value = parseNumber(typeof cell === 'string' ? cell.replace(',', '.') : cell, titleOfPath(layout, target.path));
+          const value = parseXmlNumber(cell, titleOfPath(layout, target.path));
           if (value.ok) setAt(read.data, [...target.path, target.part], value.value);
           else read.errors.push({ row: read.row, path: pointerOf([...target.path, target.part]), message: value.message });
           return;
