@@ -255,6 +255,10 @@ describe('imports of the theme template, CSV and Kobo exports', () => {
     const report = await upload(p.t, admin, definition.slug, await toBuffer(workbook), { dryRun: 'true' });
     expect(report).toEqual(expect.objectContaining({ status: 'done', accepted: 1, rejected: 0, stored: 0, alreadyStored: 0 }));
     expect(await storedCount(p.t, definition.slug)).toBe(0);
+
+    // The template of one theme is not read as another's.
+    const elsewhere = await upload(p.t, admin, theme.slug, await toBuffer(workbook), { dryRun: 'true' });
+    expect(elsewhere).toEqual(expect.objectContaining({ status: 'failed', error: `Templat ini untuk tematik "${definition.slug}", bukan "${theme.slug}"; unduh templat tematik ini` }));
   });
 
   it('reads a CSV saved by Excel in Indonesia (semicolons, titles or keys as headers, dates as text)', async () => {

@@ -157,13 +157,13 @@ export class ImportsService {
     const tables = await readSheets(file);
     const probe = await this.submissions.importTarget(slug, job.version ?? undefined);
     const read = readRows(probe.definition, tables);
+    if (read.source === 'template' && read.templateSlug !== slug) {
+      throw new ImportFailed(`Templat ini untuk tematik "${read.templateSlug}", bukan "${slug}"; unduh templat tematik ini`);
+    }
     // A template names the version it was made from: its rows are checked against that version.
     let target = probe;
     if (read.source === 'template' && job.version === null && read.templateVersion !== undefined && read.templateVersion !== probe.version) {
       target = await this.submissions.importTarget(slug, read.templateVersion);
-    }
-    if (read.source === 'template' && read.templateSlug !== slug) {
-      throw new ImportFailed(`Templat ini untuk tematik "${read.templateSlug}", bukan "${slug}"; unduh templat tematik ini`);
     }
     const reread = target === probe ? read : readRows(target.definition, tables);
     return this.check(owner, job, target, reread);
