@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { Readable } from 'node:stream';
 import type { CellValue } from './cell-values';
 
 /** One row of a sheet: its number as a spreadsheet shows it (the header is row 1) and its cells. */
@@ -100,24 +101,39 @@ function plain(value: ExcelJS.CellValue): CellValue {
   return null;
 }
 
-/** Every sheet of an XLSX, cells as data; rows a spreadsheet shows as empty are left out. */
+/**
+ * Every sheet of an XLSX, cells as data; rows a spreadsheet shows as empty are left out. Read as a
+ * stream (styles kept only to tell dates from numbers), so a 100 000-row registry is never a whole
+ * ExcelJS workbook in memory: only its cells' values are kept.
+ */
 export async function readXlsx(file: Buffer): Promise<SheetTable[]> {
-  const workbook = new ExcelJS.Workbook();
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([file]), {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  });
+  const tables: SheetTable[] = [];
   try {
-    await workbook.xlsx.load(file as unknown as ArrayBuffer);
+    for await (const sheet of reader) {
+      const { name, state } = sheet as unknown as { name: string; state?: string };
+      const table: SheetTable = { name, hidden: state !== undefined && state !== 'visible', header: [], rows: [] };
+      for await (const row of sheet) {
+        const cells = (row.values as ExcelJS.CellValue[]).slice(1).map(plain);
+        if (cells.every((cell) => cell === null)) continue;
+        if (row.number === 1) table.header = cells.map((cell) => (cell === null ? '' : String(cell).trim()));
+        else table.rows.push({ number: row.number, cells });
+      }
+      tables.push(table);
+    }
   } catch {
     throw new UnreadableFile('Berkas Excel tidak dapat dibaca; simpan ulang sebagai .xlsx');
   }
-  return workbook.worksheets.map((sheet) => {
-    const table: SheetTable = { name: sheet.name, hidden: sheet.state !== 'visible', header: [], rows: [] };
-    sheet.eachRow({ includeEmpty: false }, (row, number) => {
-      const values = row.values as ExcelJS.CellValue[];
-      const cells = values.slice(1).map(plain);
-      if (number === 1) table.header = cells.map((cell) => (cell === null ? '' : String(cell).trim()));
-      else table.rows.push({ number, cells });
-    });
-    return table;
-  });
+  // Sheets arrive in the order the zip holds them; a person means the order of the tabs (the first is the data).
+  const tabs = ((reader as unknown as { model?: { sheets?: { name: string }[] } }).model?.sheets ?? []).map((sheet) => sheet.name);
+  const order = (name: string) => (tabs.includes(name) ? tabs.indexOf(name) : tabs.length);
+  return tables.sort((a, b) => order(a.name) - order(b.name));
 }
 
 export async function readSheets(file: Buffer): Promise<SheetTable[]> {
