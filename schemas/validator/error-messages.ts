@@ -104,6 +104,10 @@ interface Context {
 const labelAt = (context: Context, steps: FieldStep[]): string => fieldLabel(context.texts, steps, context.lang, context.catalog.item, context.catalog.form);
 const labelOf = (context: Context, pointer: string): string => labelAt(context, walkPointer(context.texts.schema, pointer));
 
+/** The name a person knows the field at a data pointer by (`/anak/1/berat` → "Berat (Anak ke-2)"), as messages name it. */
+export const fieldTitle = (texts: ThemeTexts, pointer: string, lang: MessageLanguage): string =>
+  labelOf({ catalog: messageCatalog(lang) ?? INDONESIAN, texts, lang }, pointer);
+
 /** A failed anyOf/oneOf: a list of choices, a choice of required fields, or anything else. */
 const alternativesMessage = (context: Context, error: ErrorObject, label: string): string => {
   const branches = schemaAt(context.texts.schema, error.schemaPath);

@@ -4,7 +4,7 @@
 import './re2-default';
 export { AJV_OPTIONS, CUSTOM_FORMATS, DATE_FORMAT } from './ajv-options';
 export { createAjv, extendAjv } from './create-ajv';
-export { MESSAGE_KEYWORDS, toFieldErrors } from './error-messages';
+export { fieldTitle, MESSAGE_KEYWORDS, toFieldErrors } from './error-messages';
 export {
   choicesOf,
   fieldSchema,

@@ -21,6 +21,7 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
 import { RemindersModule } from './modules/reminders/reminders.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 import { ExportsModule } from './modules/exports/exports.module';
+import { ImportsModule } from './modules/imports/imports.module';
 
 @Global()
 @Module({})
@@ -63,6 +64,7 @@ export class AppModule {
         RemindersModule,
         WebhooksModule,
         ExportsModule,
+        ImportsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -14,5 +14,10 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function contentHash(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('hex');
+  return hashOfCanonical(canonicalJson(value));
+}
+
+/** contentHash of a value whose canonical JSON is already at hand (a bulk path that made it once). */
+export function hashOfCanonical(canonical: string): string {
+  return createHash('sha256').update(canonical).digest('hex');
 }

@@ -177,6 +177,12 @@ const EXAMPLES: Record<string, Example> = {
   'GET /api/exports/:id/file': { build: () => ({ path: `/api/exports/${randomUUID()}/file` }), ok: { own: 404 } },
   'GET /api/themes/:slug/completeness': { build: ({ region }) => ({ path: `/api/themes/covid-harian/completeness?region=${region}` }) },
   'GET /api/themes/:slug/completeness/history': { build: ({ region }) => ({ path: `/api/themes/covid-harian/completeness/history?region=${region}` }) },
+  'GET /api/themes/:slug/import-template.xlsx': { build: () => ({ path: '/api/themes/covid-harian/import-template.xlsx' }), ok: { own: 200 } },
+  'POST /api/themes/:slug/imports': {
+    build: () => ({ path: '/api/themes/covid-harian/imports', attach: { field: 'file', file: Buffer.from('Kode wilayah;Periode\n'), filename: 'impor.csv' } }),
+    ok: { own: 202 },
+  },
+  'GET /api/imports/:id': { build: () => ({ path: `/api/imports/${randomUUID()}` }), ok: { own: 404 } },
   'POST /api/themes/:slug/reminders/:key/run': { build: () => ({ path: '/api/themes/covid-harian/reminders/kader-pagi/run' }) },
   'GET /api/notifications': { build: () => ({ path: '/api/notifications' }), ok: { own: 200 } },
   'GET /api/notifications/contact': { build: () => ({ path: '/api/notifications/contact' }), ok: { own: 200 } },

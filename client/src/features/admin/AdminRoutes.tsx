@@ -2,6 +2,7 @@ import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Route, Routes } from 'react-router-dom';
 import { AuditPage } from './audit/AuditPage';
+import { ImportsPage } from './imports/ImportsPage';
 import { RegionsPage } from './regions/RegionsPage';
 import { ReviewDetailPage } from './review/ReviewDetailPage';
 import { ReviewQueuePage } from './review/ReviewQueuePage';
@@ -15,6 +16,7 @@ const SECTIONS = [
   { to: 'tinjau', label: 'admin.nav.review' },
   { to: 'pengguna', label: 'admin.nav.users' },
   { to: 'wilayah', label: 'admin.nav.regions' },
+  { to: 'impor', label: 'admin.nav.imports' },
   { to: 'audit', label: 'admin.nav.audit' },
   { to: 'webhook', label: 'admin.nav.webhooks' },
 ] as const;
@@ -38,6 +40,7 @@ export function AdminRoutes(): ReactElement {
         <Route path="pengguna" element={<UsersPage />} />
         <Route path="pengguna/banyak" element={<BulkUsersPage />} />
         <Route path="wilayah" element={<RegionsPage />} />
+        <Route path="impor" element={<ImportsPage />} />
         <Route path="audit" element={<AuditPage />} />
         <Route path="webhook" element={<WebhooksPage />} />
         <Route path="*" element={<Navigate to="tinjau" replace />} />

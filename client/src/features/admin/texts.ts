@@ -5,7 +5,7 @@ export const adminTexts = {
   id: {
     title: 'Kelola',
     sections: 'Bagian kelola',
-    nav: { review: 'Tinjau', users: 'Pengguna', regions: 'Wilayah', audit: 'Audit', webhooks: 'Webhook' },
+    nav: { review: 'Tinjau', users: 'Pengguna', regions: 'Wilayah', imports: 'Impor', audit: 'Audit', webhooks: 'Webhook' },
     review: {
       title: 'Tinjau kiriman',
       lead: 'Kiriman dari wilayah Anda. Buka satu untuk melihat isinya, lalu setujui atau tolak dengan catatan.',
@@ -120,7 +120,7 @@ export const adminTexts = {
   en: {
     title: 'Manage',
     sections: 'Management sections',
-    nav: { review: 'Review', users: 'Users', regions: 'Regions', audit: 'Audit', webhooks: 'Webhooks' },
+    nav: { review: 'Review', users: 'Users', regions: 'Regions', imports: 'Import', audit: 'Audit', webhooks: 'Webhooks' },
     review: {
       title: 'Review submissions',
       lead: 'Submissions from your region. Open one to see its data, then approve it or reject it with a comment.',

@@ -88,6 +88,10 @@ export const ACCESS_POLICY: Record<string, RoutePolicy> = {
   'GET /api/exports/:id': { roles: ANY_USER, token: 'exports' },
   'GET /api/exports/:id/file': { roles: ANY_USER, token: 'exports' },
   'POST /api/themes/:slug/reminders/:key/run': { roles: ['admin'] },
+  // Imports: admins only; each row's region must lie in the caller's subtree (the imports service's rule, per row).
+  'GET /api/themes/:slug/import-template.xlsx': { roles: ['admin'] },
+  'POST /api/themes/:slug/imports': { roles: ['admin'] },
+  'GET /api/imports/:id': { roles: ['admin'] },
   'GET /api/notifications': { roles: ANY_USER },
   'GET /api/notifications/contact': { roles: ANY_USER },
   'PUT /api/notifications/contact': { roles: ANY_USER },

@@ -2,7 +2,7 @@ import type { JSONSchemaType } from 'ajv';
 import type { JobsTuning } from '../../config/app-config';
 
 /** BullMQ queues: one per domain, so a slow domain never holds up another and lag is per domain. */
-export const QUEUE_NAMES = ['aggregation', 'reminders', 'notifications', 'webhooks', 'exports'] as const;
+export const QUEUE_NAMES = ['aggregation', 'reminders', 'notifications', 'webhooks', 'exports', 'imports'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface AggregationRefreshPayload {
@@ -44,6 +44,10 @@ export interface ExportRunPayload {
   exportId: string;
 }
 
+export interface ImportRunPayload {
+  importId: string;
+}
+
 /** Every job there is, by name. A producer can only enqueue a name and payload listed here. */
 export interface JobPayloads {
   'aggregation.refresh': AggregationRefreshPayload;
@@ -54,6 +58,7 @@ export interface JobPayloads {
   'notifications.deliver': NotificationDeliverPayload;
   'webhooks.deliver': WebhookDeliverPayload;
   'exports.run': ExportRunPayload;
+  'imports.run': ImportRunPayload;
 }
 
 export type JobName = keyof JobPayloads;
@@ -181,6 +186,18 @@ export const JOB_CATALOG: { readonly [N in JobName]: JobDefinition<JobPayloads[N
       additionalProperties: false,
     },
     deduplicate: (p) => `export/${p.exportId}`,
+    attempts: 3,
+  },
+  /** Reads, checks and (unless a dry run) stores one uploaded spreadsheet, all rows or none, with progress. */
+  'imports.run': {
+    queue: 'imports',
+    schema: {
+      type: 'object',
+      properties: { importId: UUID_SCHEMA },
+      required: ['importId'],
+      additionalProperties: false,
+    },
+    deduplicate: (p) => `import/${p.importId}`,
     attempts: 3,
   },
 };

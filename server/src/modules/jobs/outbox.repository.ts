@@ -24,6 +24,14 @@ export function outboxInsertSql<T extends OutboxTopic>(params: SqlParams, topic:
   return `INSERT INTO outbox (topic, payload) SELECT ${params.add(topic, 'text')}, ${params.add(JSON.stringify(payload), 'jsonb')} FROM ${from}`;
 }
 
+/**
+ * One row per row `from` yields, its payload built by `payloadSql` from that row (a
+ * `jsonb_build_object(…)` over `from`'s columns): for a statement that writes many changes at once.
+ */
+export function outboxRowsSql<T extends OutboxTopic>(params: SqlParams, topic: T, payloadSql: string, from: string): string {
+  return `INSERT INTO outbox (topic, payload) SELECT ${params.add(topic, 'text')}, ${payloadSql} FROM ${from}`;
+}
+
 /** The relay's reads and deletes. */
 @Injectable()
 export class OutboxRepository {

@@ -118,6 +118,12 @@ export class RegionRepository {
     return manager.getRepository(Region).save(region);
   }
 
+  /** The regions at `level` in the subtree of `scope`, by code. */
+  atLevel(scope: string, level: RegionLevel): Promise<{ code: string; name: string }[]> {
+    const params = new SqlParams();
+    return rows(this.dataSource, `${regionsAtLevelSql(params, level, scope)} ORDER BY r.code`, params.values);
+  }
+
   /** Every region below `code` (not itself), as the bulk add checks names against them. */
   descendants(manager: EntityManager, code: string): Promise<KnownRegion[]> {
     return rows<KnownRegion>(

@@ -101,6 +101,11 @@ export class RegionsService {
     return level;
   }
 
+  /** The regions at `level` in the subtree of `scope` (an import template's dropdown). */
+  atLevel(scope: string, level: RegionLevel): Promise<{ code: string; name: string }[]> {
+    return this.regions.atLevel(scope, level);
+  }
+
   /** Names by code, for answers that name regions; codes with no region are absent. */
   names(codes: string[]): Promise<Map<string, string>> {
     return codes.length ? this.regions.names([...new Set(codes)]) : Promise.resolve(new Map());

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { firstRow, preparedRows, rows, SqlParams } from '../../database/sql';
 import { AuditRow, auditInsertSql } from '../audit/audit.repository';
-import { outboxInsertSql } from '../jobs/outbox.repository';
+import { outboxInsertSql, outboxRowsSql } from '../jobs/outbox.repository';
 import { regionPathsCte, subtreeCondition } from '../regions/region.repository';
 import { themeStillAtSql } from '../themes/theme.repository';
 import type { User } from '../users/user.entity';
@@ -272,8 +272,35 @@ export class SubmissionRepository {
     return outcome;
   }
 
-  async isStored(id: string): Promise<boolean> {
-    const found = await preparedRows<{ found: number }>(this.dataSource, `SELECT 1 AS found FROM submission WHERE id = $1`, [id]);
+  /**
+   * New records of one theme in one statement per batch, each with its `submission.changed` outbox
+   * row, inside the caller's transaction: an import stores all its rows or none. Ids already stored
+   * insert nothing (a file uploaded again); answers how many were new.
+   */
+  async insertMany(manager: EntityManager, themeId: string, submittedBy: string, batch: NewSubmission[]): Promise<number> {
+    if (!batch.length) return 0;
+    const params = new SqlParams();
+    const theme = params.add(themeId, 'uuid');
+    const sql = `
+      WITH s AS (
+        INSERT INTO submission (id, theme_id, version, is_test, is_report, region_code, period_key, data, request_hash, root_id, revision, submitted_by, filled_at)
+        SELECT u.id, ${theme}, u.version, false, false, u.region_code, u.period_key, u.data, u.request_hash, u.id, 1, ${params.add(submittedBy, 'uuid')}, NULL
+        FROM unnest(${params.add(batch.map((r) => r.id), 'uuid[]')}, ${params.add(batch.map((r) => r.version))}::int[], ${params.add(batch.map((r) => r.regionCode), 'text[]')},
+          ${params.add(batch.map((r) => r.periodKey), 'text[]')}, ${params.add(batch.map((r) => JSON.stringify(r.data)))}::jsonb[], ${params.add(batch.map((r) => r.requestHash), 'text[]')})
+          AS u(id, version, region_code, period_key, data, request_hash)
+        ON CONFLICT (id) DO NOTHING
+        RETURNING id, region_code, period_key
+      ), changed AS (
+        ${outboxRowsSql(params, 'submission.changed', `jsonb_build_object('themeId', ${theme}, 'regionCode', s.region_code, 'periodKey', s.period_key, 'submissionId', s.id)`, 's')}
+      )
+      SELECT count(*)::int AS stored FROM s`;
+    const [{ stored }] = await rows<{ stored: number }>(manager, sql, params.values);
+    return stored;
+  }
+
+  async isStored(id: string, manager?: EntityManager): Promise<boolean> {
+    const sql = `SELECT 1 AS found FROM submission WHERE id = $1`;
+    const found = manager ? await rows<{ found: number }>(manager, sql, [id]) : await preparedRows<{ found: number }>(this.dataSource, sql, [id]);
     return found.length > 0;
   }
 

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { periodLabel } from '../../../../schemas/labels/period-label';
 import { recordSummary } from '../../../../schemas/labels/record-summary';
-import type { MessageLanguage } from '../../../../schemas/validator';
-import { contentHash } from '../../common/canonical-json';
+import type { CompiledValidator, FieldError, MessageLanguage } from '../../../../schemas/validator';
+import { contentHash, hashOfCanonical } from '../../common/canonical-json';
 import { BadRequest, Conflict, DomainError, Forbidden, NotFound, RegionOutOfScope, Unauthorized, ValidationFailed } from '../../common/domain-error';
 import { decodeCursor, invalidCursor, Page, toPage } from '../../common/pagination';
 import { AuditEntry, auditRow, AuditService } from '../audit/audit.service';
@@ -106,6 +106,28 @@ interface Attempt {
   /** The author was read from the database after a refusal, not taken from memory. */
   freshAuthor: boolean;
 }
+
+/** A published version as an import checks its rows against it, read once per import. */
+export interface ImportTarget {
+  themeId: string;
+  slug: string;
+  version: number;
+  definition: ThemeDefinition;
+  validate: CompiledValidator['validate'];
+}
+
+/** One row of an import as the submissions service judges it. */
+export interface ImportRowInput {
+  id: string;
+  regionCode: string | null;
+  /** A period key; absent: the current period, as for POST. */
+  period: string | undefined;
+  data: Record<string, unknown>;
+  /** `canonicalJson(data)`, when the caller made it already: a large import makes it once per row. */
+  canonicalData?: string;
+}
+
+export type CheckedImportRow = { ok: true; row: NewSubmission } | { ok: false; errors: FieldError[] };
 
 /** Who may submit, as `AccessGuard` decided it for the user it authenticated. */
 const SUBMIT_POLICY = ACCESS_POLICY[policyKey('POST', '/api/themes/:slug/submissions')];
@@ -300,6 +322,108 @@ export class SubmissionsService {
       }
       const createdAt = await this.insert(manager, row, audit(previous));
       return { replayed: false, submission: this.newView(row, slug, previous?.id ?? null, createdAt) };
+    });
+  }
+
+  /** The version an import loads into: `version`, or the latest published. */
+  async importTarget(slug: string, version?: number): Promise<ImportTarget> {
+    const theme = await this.themes.theme(slug);
+    if (theme.latestVersion === null) throw new ThemeNotFound(slug);
+    const pinned = version ?? theme.latestVersion;
+    if (!Number.isInteger(pinned) || pinned < 1 || pinned > theme.latestVersion) throw new Unprocessable('VERSION_NOT_FOUND', `Versi ${pinned} belum terbit`, '/version');
+    const definition = await this.themes.definition(theme.id, pinned);
+    return { themeId: theme.id, slug, version: pinned, definition, validate: this.themes.validator(theme.id, pinned, definition).validate };
+  }
+
+  /**
+   * One imported row judged exactly as POST …/submissions judges a submission — region in the
+   * caller's subtree and at the theme's level, period, the version's validator with its messages —
+   * answered as the row's errors instead of thrown, so a file reports every bad row at once.
+   */
+  async checkImportRow(actor: User, target: ImportTarget, input: ImportRowInput, lang: MessageLanguage, now = new Date()): Promise<CheckedImportRow> {
+    const errors: FieldError[] = [];
+    const { definition } = target;
+    const regionLevel = input.regionCode ? await this.regions.level(input.regionCode) : null;
+    if (!input.regionCode) errors.push({ path: '/regionCode', keyword: 'required', message: lang === 'en' ? 'Region code is required' : 'Kode wilayah wajib diisi' });
+    else if (regionLevel === null || !isWithinRegion(input.regionCode, actor.regionCode)) errors.push({ path: '/regionCode', keyword: 'region', message: new RegionOutOfScope(input.regionCode).message });
+    else if (regionLevel !== definition.regionLevel) {
+      errors.push({ path: '/regionCode', keyword: 'region_level_mismatch', message: `Tematik ini diisi per ${definition.regionLevel}, bukan ${regionLevel}` });
+    }
+    let periodKey = '';
+    try {
+      periodKey = this.periodKey(definition, input.period, now);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      errors.push(...(error.errors ?? [{ path: '/period', keyword: 'period', message: error.message }]));
+    }
+    const result = target.validate(input.data, lang);
+    if (!result.valid) errors.push(...result.errors);
+    if (errors.length) return { ok: false, errors };
+    const regionCode = input.regionCode!;
+    return {
+      ok: true,
+      row: {
+        id: input.id,
+        themeId: target.themeId,
+        version: target.version,
+        isTest: false,
+        isReport: definition.unit === 'report',
+        regionCode,
+        periodKey,
+        data: input.data,
+        // As POST hashes its request, so a later POST of the same id and content is a replay. With the
+        // data's canonical JSON at hand, the object's is written around it (keys in canonical order).
+        requestHash:
+          input.canonicalData === undefined
+            ? contentHash({ slug: target.slug, regionCode, period: periodKey, version: target.version, data: input.data })
+            : hashOfCanonical(
+                `{"data":${input.canonicalData},"period":${JSON.stringify(periodKey)},"regionCode":${JSON.stringify(regionCode)},"slug":${JSON.stringify(target.slug)},"version":${target.version}}`,
+              ),
+        rootId: input.id,
+        revision: 1,
+        submittedBy: actor.id,
+        filledAt: null,
+        fileIds: [],
+        expectedLatest: null,
+        author: null,
+      },
+    };
+  }
+
+  /**
+   * Stores checked rows all or none, in one transaction with their outbox rows (so aggregates
+   * refresh) and one audit entry. An id already stored is skipped: the same file twice stores once.
+   * A report row for a region and period that already has a report becomes its next revision, as POST does.
+   */
+  async storeImport(actor: User, target: ImportTarget, checked: NewSubmission[], audit: Omit<AuditEntry, 'actor' | 'regionCode'>): Promise<{ stored: number; alreadyStored: number }> {
+    const BATCH = 5000;
+    return this.submissions.transaction(async (manager) => {
+      let stored = 0;
+      if (target.definition.unit === 'report') {
+        for (const row of checked) {
+          if (await this.submissions.isStored(row.id, manager)) continue;
+          const previous = await this.submissions.lockCurrentReport(manager, { themeId: target.themeId, regionCode: row.regionCode, periodKey: row.periodKey, isTest: false });
+          if (previous) {
+            await this.submissions.markReplaced(manager, previous.id);
+            Object.assign(row, { rootId: previous.rootId, revision: previous.revision + 1 });
+          }
+          const entry: AuditEntry = {
+            actor,
+            action: previous ? 'submission.revised' : 'submission.created',
+            targetType: 'submission',
+            targetId: row.id,
+            regionCode: row.regionCode,
+            details: { theme: target.slug, version: row.version, periodKey: row.periodKey, revision: row.revision, ...(previous && { replaces: previous.id }), import: audit.targetId },
+          };
+          if ((await this.submissions.insert(manager, row, auditRow(entry))).createdAt !== null) stored += 1;
+        }
+      } else {
+        for (let start = 0; start < checked.length; start += BATCH) {
+          stored += await this.submissions.insertMany(manager, target.themeId, actor.id, checked.slice(start, start + BATCH));
+        }
+      }
+      await this.audit.record({ ...audit, actor, regionCode: actor.regionCode, details: { ...audit.details, stored, alreadyStored: checked.length - stored } }, manager);
+      return { stored, alreadyStored: checked.length - stored };
     });
   }
 

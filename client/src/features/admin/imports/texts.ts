@@ -1,0 +1,101 @@
+import { addFeatureTexts } from '../../../app/feature-texts';
+
+/** The import screen's words (`adminImports.*`). */
+export const adminImportsTexts = {
+  id: {
+    title: 'Impor data',
+    lead: 'Pindahkan data dari Excel, CSV, atau ekspor KoboToolbox/ODK ke sebuah tematik. Semua baris diperiksa dulu; bila ada satu saja yang salah, tidak ada yang disimpan.',
+    theme: 'Tematik',
+    chooseTheme: 'Pilih tematik',
+    pickFirst: 'Pilih tematik untuk mengunduh templat dan mengunggah data.',
+    template: {
+      title: '1. Unduh templat',
+      body: 'Templat Excel berisi satu kolom per isian, daftar pilihan, dan kode wilayah Anda. Isi lembar "Data"; rincian berulang (misalnya anggota) diisi di lembarnya sendiri.',
+      download: 'Unduh templat Excel',
+      failed: 'Templat tidak dapat diunduh. Coba lagi.',
+    },
+    upload: {
+      title: '2. Unggah berkas',
+      file: 'Berkas (.xlsx atau .csv)',
+      fileHelp: 'Templat yang sudah diisi, CSV dari Excel, atau ekspor Kobo/ODK ("XML values and headers").',
+      region: 'Kode wilayah untuk baris tanpa wilayah (opsional)',
+      regionHelp: 'Untuk ekspor Kobo/ODK yang tidak punya kolom kode wilayah, mis. 18.72.01.1001.',
+      check: 'Periksa tanpa menyimpan',
+      store: 'Impor dan simpan',
+      chooseFile: 'Pilih berkas dulu.',
+    },
+    progress: {
+      checking: 'Memeriksa baris…',
+      storing: 'Menyimpan…',
+      label: 'Kemajuan impor',
+    },
+    result: {
+      title: '3. Hasil',
+      checkedOk: 'Semua {{count}} baris benar. Belum ada yang disimpan.',
+      confirm: 'Simpan {{count}} baris',
+      stored: '{{stored}} baris tersimpan.',
+      alreadyStored: '{{count}} baris sudah ada sebelumnya dan tidak disimpan dua kali.',
+      refused: 'Tidak ada yang disimpan: {{rejected}} dari {{total}} baris perlu diperbaiki. Perbaiki berkasnya lalu unggah lagi.',
+      refusedFile: 'Tidak ada yang disimpan: berkasnya perlu diperbaiki. Perbaiki lalu unggah lagi.',
+      failed: 'Impor gagal: {{reason}}',
+      ignored: 'Kolom yang bukan isian tematik ini dan dilewati: {{columns}}',
+    },
+    report: {
+      caption: 'Baris yang perlu diperbaiki',
+      row: 'Baris',
+      field: 'Isian',
+      problem: 'Masalah',
+      wholeFile: 'Berkas',
+      more: 'dan {{count}} masalah lain tidak ditampilkan.',
+    },
+  },
+  en: {
+    title: 'Import data',
+    lead: 'Move data from Excel, CSV or a KoboToolbox/ODK export into a theme. Every row is checked first; if even one is wrong, nothing is stored.',
+    theme: 'Theme',
+    chooseTheme: 'Choose a theme',
+    pickFirst: 'Choose a theme to download its template and upload data.',
+    template: {
+      title: '1. Download the template',
+      body: 'The Excel template has one column per field, the choice lists and your region codes. Fill the "Data" sheet; repeated details (such as members) go on their own sheet.',
+      download: 'Download Excel template',
+      failed: 'The template could not be downloaded. Try again.',
+    },
+    upload: {
+      title: '2. Upload the file',
+      file: 'File (.xlsx or .csv)',
+      fileHelp: 'The filled template, a CSV saved from Excel, or a Kobo/ODK export ("XML values and headers").',
+      region: 'Region code for rows without one (optional)',
+      regionHelp: 'For Kobo/ODK exports without a region code column, e.g. 18.72.01.1001.',
+      check: 'Check without storing',
+      store: 'Import and store',
+      chooseFile: 'Choose a file first.',
+    },
+    progress: {
+      checking: 'Checking rows…',
+      storing: 'Storing…',
+      label: 'Import progress',
+    },
+    result: {
+      title: '3. Result',
+      checkedOk: 'Every row is correct ({{count}}). Nothing has been stored yet.',
+      confirm: 'Store the rows ({{count}})',
+      stored: 'Rows stored: {{stored}}.',
+      alreadyStored: 'Rows already stored before, not stored twice: {{count}}.',
+      refused: 'Nothing was stored: rows to fix {{rejected}} of {{total}}. Fix the file and upload it again.',
+      refusedFile: 'Nothing was stored: the file needs fixing. Fix it and upload it again.',
+      failed: 'The import failed: {{reason}}',
+      ignored: 'Columns that are no field of this theme and were skipped: {{columns}}',
+    },
+    report: {
+      caption: 'Rows to fix',
+      row: 'Row',
+      field: 'Field',
+      problem: 'Problem',
+      wholeFile: 'File',
+      more: 'More problems not shown: {{count}}.',
+    },
+  },
+};
+
+addFeatureTexts('adminImports', adminImportsTexts);
