@@ -283,6 +283,18 @@ describe('imports of the theme template, CSV and Kobo exports', () => {
     expect(unknown.errors).toEqual([{ row: 1, path: '', field: null, message: expect.stringContaining('"Bonus"') }]);
   });
 
+  it('computes calculated fields for every imported row as POST does, replacing what the file says for them', async () => {
+    const csv = [
+      'Kode wilayah;Periode;nik_anak;nama_anak;nama_orang_tua;jenis_kelamin;tanggal_lahir;tanggal_pengukuran;tinggi_badan_cm;cara_ukur;berat_badan_kg;nama_posyandu;kategori_tbu',
+      `${KELURAHAN_METRO};2026-11;1872015003250001;Aisyah Putri;Rina Marlina;perempuan;10/03/2025;12/11/2026;74,2;terlentang;8,6;Posyandu Mawar;normal`,
+    ].join('\r\n');
+    const report = await upload(p.t, admin, 'stunting', Buffer.from(csv), {}, 'pengukuran.csv');
+    expect(report).toEqual(expect.objectContaining({ status: 'done', accepted: 1, stored: 1, errors: [], ignoredColumns: ['kategori_tbu'] }));
+    const [row] = (await p.t.db.query(`SELECT data FROM submission WHERE theme_id = $1`, [await themeIdOf(p.t, 'stunting')])) as { data: Record<string, unknown> }[];
+    // The same values the stunting fixture holds, computed by the server (the file's "normal" replaced).
+    expect(row.data).toMatchObject({ umur_hari: 612, umur_bulan: 20, zscore_tbu: -2.85, kategori_tbu: 'pendek', zscore_bbtb: -0.51, kategori_bbtb: 'gizi_baik' });
+  });
+
   it('loads a Kobo export (XML values and headers) of an XLSForm: _uuid as id, group paths into the nesting, XML numbers, repeats by _parent_index, meta columns ignored', async () => {
     const definition = makeTheme((d) => {
       d.schema = {

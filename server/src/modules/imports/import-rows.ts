@@ -227,6 +227,21 @@ function templateMeta(tables: SheetTable[]): { slug: string; version: number; co
   return { slug, version, columns };
 }
 
+/** The headers a column of a calculated field may carry: its path, key or title, normalised. */
+function calculatedHeaders(definition: ThemeDefinition): Set<string> {
+  const headers = new Set<string>();
+  for (const { field } of definition.calculations ?? []) {
+    const tokens = field.split('/').slice(1);
+    headers.add(norm(tokens.join('/')));
+    headers.add(norm(tokens[tokens.length - 1] ?? ''));
+    let node: unknown = definition.schema;
+    for (const token of tokens) node = (node as { properties?: Record<string, unknown> } | undefined)?.properties?.[token];
+    const title = (node as { title?: unknown } | undefined)?.title;
+    if (typeof title === 'string') headers.add(norm(title));
+  }
+  return headers;
+}
+
 interface SheetPlan {
   targets: (Target | undefined)[];
 }
@@ -250,6 +265,7 @@ export function readRows(definition: ThemeDefinition, tables: SheetTable[]): Rea
 
   const allColumns = [...layout.columns, ...layout.repeats.flatMap((r) => r.columns.map((c) => ({ ...c, path: [...r.path, ...c.path] })))];
   const byPointer = new Map(allColumns.map((c) => [pointerOf(c.path), c]));
+  const calculated = calculatedHeaders(definition);
   const planSheet = (table: SheetTable, index: HeaderIndex, repeat: boolean): SheetPlan => {
     const fromMeta = meta?.columns.get(table.name);
     const targets = table.header.map((header, i): Target | undefined => {
@@ -261,7 +277,8 @@ export function readRows(definition: ThemeDefinition, tables: SheetTable[]): Rea
       if (field && byPointer.has(field)) return { kind: 'field', column: byPointer.get(field)! };
       const target = resolveHeader(header, index, kobo, repeat);
       if (target === undefined) {
-        if (kobo) {
+        // A column of a calculated field (an export read back, say): the server computes it anew.
+        if (kobo || calculated.has(norm(header))) {
           ignoredColumns.push(header);
           return { kind: 'ignored' };
         }

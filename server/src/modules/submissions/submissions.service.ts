@@ -356,7 +356,9 @@ export class SubmissionsService {
       if (!(error instanceof DomainError)) throw error;
       errors.push(...(error.errors ?? [{ path: '/period', keyword: 'period', message: error.message }]));
     }
-    const result = target.validate(input.data, lang);
+    // Calculated fields are computed as for POST: a value the file holds for one is replaced.
+    const data = withCalculatedFields(definition, input.data);
+    const result = target.validate(data, lang);
     if (!result.valid) errors.push(...result.errors);
     if (errors.length) return { ok: false, errors };
     const regionCode = input.regionCode!;
@@ -370,7 +372,7 @@ export class SubmissionsService {
         isReport: definition.unit === 'report',
         regionCode,
         periodKey,
-        data: input.data,
+        data,
         // As POST hashes its request, so a later POST of the same id and content is a replay. With the
         // data's canonical JSON at hand, the object's is written around it (keys in canonical order).
         requestHash:
