@@ -45,9 +45,16 @@ export interface SqlStatement {
 /** Where a statement runs: the pool, or a transaction's manager. */
 export type Db = DataSource | EntityManager;
 
-/** Rows of a SELECT (or of a `WITH … RETURNING` wrapped in a SELECT), typed as the caller names them. */
-export function rows<T>(db: Db, sql: string, params: readonly unknown[] = []): Promise<T[]> {
-  return db.query<T[]>(sql, [...params]);
+/** Rows of a SELECT or of an `… RETURNING` statement, typed as the caller names them. */
+export async function rows<T>(db: Db, sql: string, params: readonly unknown[] = []): Promise<T[]> {
+  const result = await db.query<T[] | [T[], number]>(sql, [...params]);
+  // TypeORM answers a bare UPDATE or DELETE … RETURNING as [rows, rowCount]; rows are objects, never
+  // arrays, so that shape cannot be mistaken for two rows.
+  return isUpdateAnswer(result) ? result[0] : (result as T[]);
+}
+
+function isUpdateAnswer<T>(result: T[] | [T[], number]): result is [T[], number] {
+  return result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number';
 }
 
 /** The first row, or null. */

@@ -1,3 +1,4 @@
+import { ExportRepository } from '../../../server/src/modules/exports/export.repository';
 import { Pipeline, startPipeline } from '../../support/pipeline';
 import { expectProblem } from '../../support/problem';
 import { KOTA_METRO, METRO_PUSAT } from '../../support/regions';
@@ -31,6 +32,18 @@ describe('the list of my exports', () => {
     opd = (await p.t.as('opd', KOTA_METRO)).auth;
   });
   afterAll(() => p.close());
+
+  it('never starts again an export that is done or failed (its job delivered a second time)', async () => {
+    const other = (await p.t.as('opd', KOTA_METRO)).auth;
+    const id = await create(other, { theme: 'covid-harian', kind: 'aggregates', format: 'csv', query: { period: 'month' } });
+    await waitFor('the export to finish', async () => (await list(other)).items.find((item) => item.id === id)?.status === 'done');
+    const exports = new ExportRepository(p.t.db);
+    expect(await exports.start(id)).toBe(false);
+    await p.t.db.query(`UPDATE export_job SET status = 'failed' WHERE id = $1`, [id]);
+    expect(await exports.start(id)).toBe(false);
+    await p.t.db.query(`UPDATE export_job SET status = 'queued' WHERE id = $1`, [id]);
+    expect(await exports.start(id)).toBe(true);
+  });
 
   it('shows only my own exports, newest first, with what each one is and how far it got', async () => {
     const first = await create(opd, { theme: 'covid-harian', kind: 'aggregates', format: 'csv', query: { period: 'month' } });
