@@ -224,7 +224,7 @@ export class NotificationsService implements OnModuleDestroy {
       details: delivery.details,
     });
     // The notification id lets the gateway drop a repeat after a retry whose first answer was lost.
-    await postJson(url, body, { 'Idempotency-Key': delivery.notificationId });
+    await postJson(url, body, { 'Idempotency-Key': delivery.notificationId }, this.config.outbound);
   }
 
   /** Pending deliveries older than `staleMs`, for the sweeper to enqueue again. */
