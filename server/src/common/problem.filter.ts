@@ -93,7 +93,7 @@ export function replyWithProblem(reply: FastifyReply, request: FastifyRequest, e
 
 function sendProblem(reply: FastifyReply, body: Problem): void {
   if (reply.sent) return;
-  if (body.status === 429 && typeof body.retryAfter === 'number') reply.header('Retry-After', String(body.retryAfter));
+  if ((body.status === 429 || body.status === 503) && typeof body.retryAfter === 'number') reply.header('Retry-After', String(body.retryAfter));
   void reply.status(body.status).type('application/problem+json').send(JSON.stringify(body));
 }
 

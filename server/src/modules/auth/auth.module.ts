@@ -12,6 +12,7 @@ import { AuthController } from './auth.controller';
 import { AuthRepository } from './auth.repository';
 import { AuthService } from './auth.service';
 import { LoginFailure } from './login-failure.entity';
+import { PasswordHashing } from './password-hashing';
 import { TokensController } from './tokens.controller';
 import { TokensService } from './tokens.service';
 
@@ -32,7 +33,7 @@ import { TokensService } from './tokens.service';
     }),
   ],
   controllers: [AuthController, TokensController],
-  providers: [AuthRepository, AuthService, TokensService, { provide: APP_GUARD, useClass: AccessGuard }],
+  providers: [AuthRepository, AuthService, PasswordHashing, TokensService, { provide: APP_GUARD, useClass: AccessGuard }],
   exports: [AuthService],
 })
 export class AuthModule {}
