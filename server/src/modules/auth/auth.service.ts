@@ -246,6 +246,14 @@ export class AuthService {
     });
   }
 
+  /**
+   * Removes login failures older than LOGIN_FAILURE_RETENTION_DAYS: they hold usernames and client
+   * addresses, and the throttle looks back minutes only (the audit log keeps each failed login).
+   */
+  async pruneLoginFailures(): Promise<number> {
+    return this.repository.pruneFailures(this.config.retention.loginFailureDays);
+  }
+
   /** Returns the token once; only its hash is stored. */
   newApiTokenSecret(): { token: string; hash: string } {
     const token = API_TOKEN_PREFIX + randomBytes(32).toString('base64url');
