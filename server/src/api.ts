@@ -56,6 +56,9 @@ const SECURITY_HEADERS: Record<string, string> = {
   'X-Frame-Options': 'DENY',
 };
 
+/** A year, the usual minimum for browsers' preload lists; subdomains are the city's to decide, so not included. */
+export const STRICT_TRANSPORT_SECURITY = 'max-age=31536000';
+
 /** Every file of the built client, as URL paths; the build does not change while the server runs. */
 function clientFiles(dir: string, prefix = ''): Set<string> {
   const files = new Set<string>();
@@ -114,6 +117,8 @@ export async function createApi(config: AppConfig, databaseUrl: string, options:
   registerAnswerCompression(fastify);
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.headers(SECURITY_HEADERS);
+    // Only over https (directly, or X-Forwarded-Proto from a trusted proxy): on plain http the header means nothing.
+    if (request.protocol === 'https') reply.header('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY);
     done(rejectBeforeRouting(request.url, request.headers['content-encoding']));
   });
   await fastify.register(fastifyMultipart, { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 5 } });
@@ -136,7 +141,8 @@ export async function createApi(config: AppConfig, databaseUrl: string, options:
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   await mountQueueDashboard(app);
   await serveClient(fastify, config.clientDir);
-  app.enableShutdownHooks();
+  // No enableShutdownHooks(): main.ts handles SIGTERM/SIGINT itself, and both reacting would run the
+  // shutdown twice, concurrently.
   return app;
 }
 

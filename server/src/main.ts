@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApi, prepareDatabase, printDemoAccounts } from './api';
 import { ConfigError, loadConfig } from './config/app-config';
 import { EmbeddedDatabase, startEmbeddedDatabase } from './database/embedded-database';
@@ -17,29 +18,37 @@ async function main(): Promise<void> {
     if (!config.redisUrl) throw new ConfigError('REDIS_URL', 'is required for start:api (use npm start for single-machine mode)');
   }
   let embedded: EmbeddedDatabase | null = null;
-  if (!config.databaseUrl) embedded = await startEmbeddedDatabase(config.dataDir, config.embeddedPostgresPort);
-  const databaseUrl = config.databaseUrl ?? embedded!.url;
-
-  // The API relays the outbox to the queues; --all-in-one (or no Redis: single-machine mode) also
-  // runs the job processors here, as BullMQ workers or in-process.
-  const app = await createApi(config, databaseUrl, { processors: allInOne || !config.redisUrl, relay: true });
-  const accounts = await prepareDatabase(app);
-  await app.listen(config.port, config.host);
-  const url = `http://localhost:${config.port}`;
-  logger.log(`Wakuncar siap / ready: ${url} (API docs ${url}/api/docs)`);
-  printDemoAccounts(accounts, url);
-
+  let app: NestFastifyApplication | null = null;
+  // One handler, registered before anything starts: a signal during the start still shuts down
+  // once, and Nest's own shutdown hooks are not enabled (they would close the app a second time).
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.log(`${signal}: shutting down`);
-    await app.close();
-    await embedded?.stop();
-    process.exit(0);
+    try {
+      await app?.close();
+      await embedded?.stop();
+      process.exit(0);
+    } catch (error) {
+      logger.error(`Shutdown failed: ${error instanceof Error ? error.stack : String(error)}`);
+      process.exit(1);
+    }
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+
+  if (!config.databaseUrl) embedded = await startEmbeddedDatabase(config.dataDir, config.embeddedPostgresPort);
+  const databaseUrl = config.databaseUrl ?? embedded!.url;
+
+  // The API relays the outbox to the queues; --all-in-one (or no Redis: single-machine mode) also
+  // runs the job processors here, as BullMQ workers or in-process.
+  app = await createApi(config, databaseUrl, { processors: allInOne || !config.redisUrl, relay: true });
+  const accounts = await prepareDatabase(app);
+  await app.listen(config.port, config.host);
+  const url = `http://localhost:${config.port}`;
+  logger.log(`Wakuncar siap / ready: ${url} (API docs ${url}/api/docs)`);
+  printDemoAccounts(accounts, url);
 }
 
 main().catch((error: unknown) => {

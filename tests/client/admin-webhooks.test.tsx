@@ -127,6 +127,28 @@ describe('webhooks page', () => {
     expect(await screen.findByText('Alamat ini tidak diterima. Periksa lagi penulisannya.')).toBeInTheDocument();
   });
 
+  it('says which addresses are accepted when the server refuses one for where it points', async () => {
+    const user = userEvent.setup();
+    await signIn(admin);
+    webhookRoutes({
+      'POST /api/themes/covid-harian/webhooks': () => ({
+        status: 400,
+        body: {
+          status: 400,
+          code: 'URL_NOT_ALLOWED',
+          title: 'Bad request',
+          detail: 'Alamat 127.0.0.1 adalah alamat loopback; hanya alamat internet publik yang diizinkan',
+          errors: [{ path: '/url', keyword: 'url', message: 'Alamat 127.0.0.1 adalah alamat loopback; hanya alamat internet publik yang diizinkan' }],
+        },
+      }),
+    });
+    renderToolPage(<WebhooksPage />, '/?tema=covid-harian');
+    await user.type(await screen.findByLabelText('Alamat (URL) penerima'), 'https://127.1/terima');
+    await user.click(screen.getByRole('button', { name: 'Tambah webhook' }));
+    expect(await screen.findByText(/hanya dikirim lewat https ke alamat di internet/)).toBeInTheDocument();
+    expect(screen.queryByText(/loopback/)).not.toBeInTheDocument();
+  });
+
   it('removes a webhook only after confirming', async () => {
     const user = userEvent.setup();
     await signIn(admin);

@@ -47,6 +47,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     SEED_DEMO: 'false',
     LOG_LEVEL: 'error',
     CLIENT_DIR: join(dataDir, 'no-client'),
+    // The loopback receivers of receivers.ts; a test of refusals passes OUTBOUND_ALLOW_HOSTS: ''.
+    OUTBOUND_ALLOW_HOSTS: '127.0.0.1',
     ...env,
   });
   const app = await createApi(config, config.databaseUrl!);

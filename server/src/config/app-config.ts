@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve, join } from 'node:path';
+import { checkOutboundUrl, OutboundPolicy, OutboundUrlRefused, parseAllowHosts } from '../common/outbound-address';
 
 /** Everything the process reads from its environment, parsed and checked once at boot. */
 export interface AppConfig {
@@ -28,6 +29,14 @@ export interface AppConfig {
    * address, and so per-address login throttling, comes from X-Forwarded-For. `false` by default.
    */
   trustProxy: string | number | false;
+  /** NODE_ENV=production: settings that are a choice in development must be made explicitly. */
+  production: boolean;
+  /** Hosts outbound requests (webhooks) may reach over http and at local addresses (OUTBOUND_ALLOW_HOSTS). */
+  outbound: OutboundPolicy;
+  /** Password hashes (login, password check) computed at once; more wait, and past a queue answer 503. */
+  passwordHashConcurrency: number;
+  /** Days login failures (LOGIN_FAILURE_RETENTION_DAYS) and notifications (NOTIFICATION_RETENTION_DAYS) are kept. */
+  retention: { loginFailureDays: number; notificationDays: number };
   /** Hours an export's file is kept after it is made (EXPORT_TTL_HOURS); then it is removed. */
   exportTtlHours: number;
   jobs: JobsTuning;
@@ -130,17 +139,46 @@ function jwtSecret(env: Env, databaseUrl: string | null, dataDir: string): strin
   return secret;
 }
 
-function trustProxy(env: Env): string | number | false {
+/**
+ * In production TRUST_PROXY must be set, to `false` when clients connect directly: behind a load
+ * balancer without it every client would share the balancer's address, and login throttling would
+ * lock everyone out together (or, with a forged X-Forwarded-For trusted, no one).
+ */
+function trustProxy(env: Env, production: boolean): string | number | false {
   const raw = optional(env, 'TRUST_PROXY');
+  if (raw === null && production) {
+    throw new ConfigError('TRUST_PROXY', 'must be set when NODE_ENV=production: the proxy hop count or addresses (e.g. 1, loopback, 10.0.0.0/8) behind a load balancer, or false when clients connect directly');
+  }
   if (raw === null || /^false$/i.test(raw)) return false;
   if (/^\d+$/.test(raw)) return Number(raw);
   if (!/^[\w.:/, -]+$/.test(raw)) throw new ConfigError('TRUST_PROXY', `must be a hop count, "loopback" or addresses, got "${raw}"`);
   return raw;
 }
 
+function outboundPolicy(env: Env): OutboundPolicy {
+  const { hosts, invalid } = parseAllowHosts(optional(env, 'OUTBOUND_ALLOW_HOSTS'));
+  if (invalid.length) throw new ConfigError('OUTBOUND_ALLOW_HOSTS', `must list host names or addresses, got "${invalid.join('", "')}"`);
+  return { allowHosts: hosts };
+}
+
+/** The reminder webhook obeys the same rules as an admin's webhook; an address is checked again at each send. */
+function outboundUrl(env: Env, name: string, policy: OutboundPolicy): string | null {
+  const raw = url(env, name, ['http:', 'https:']);
+  if (raw === null) return null;
+  try {
+    checkOutboundUrl(raw, policy);
+  } catch (error) {
+    if (error instanceof OutboundUrlRefused) throw new ConfigError(name, `is refused (${error.reason}): https to a public host only, or list the host in OUTBOUND_ALLOW_HOSTS`);
+    throw error;
+  }
+  return raw;
+}
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
   const dataDir = resolve(optional(env, 'DATA_DIR') ?? '.data');
+  const production = optional(env, 'NODE_ENV') === 'production';
+  const outbound = outboundPolicy(env);
   return {
     databaseUrl,
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
@@ -154,10 +192,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
     seedDemo: boolean(env, 'SEED_DEMO', true),
     demoPassword: optional(env, 'DEMO_PASSWORD'),
     smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
-    reminderWebhookUrl: url(env, 'REMINDER_WEBHOOK_URL', ['http:', 'https:']),
+    reminderWebhookUrl: outboundUrl(env, 'REMINDER_WEBHOOK_URL', outbound),
     clientDir: resolve(optional(env, 'CLIENT_DIR') ?? 'client/dist'),
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log'),
-    trustProxy: trustProxy(env),
+    trustProxy: trustProxy(env, production),
+    production,
+    outbound,
+    passwordHashConcurrency: integer(env, 'PASSWORD_HASH_CONCURRENCY', 4, 1, 64),
+    retention: {
+      loginFailureDays: integer(env, 'LOGIN_FAILURE_RETENTION_DAYS', 30, 1, 3650),
+      notificationDays: integer(env, 'NOTIFICATION_RETENTION_DAYS', 180, 1, 3650),
+    },
     exportTtlHours: integer(env, 'EXPORT_TTL_HOURS', 24, 1, 24 * 30),
     jobs: {
       relayIntervalMs: integer(env, 'OUTBOX_RELAY_INTERVAL_MS', 200, 10, 3_600_000),

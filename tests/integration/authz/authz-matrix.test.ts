@@ -195,6 +195,10 @@ const EXAMPLES: Record<string, Example> = {
   'DELETE /api/webhooks/:id': { build: () => ({ path: `/api/webhooks/${randomUUID()}` }) },
   'GET /api/webhooks/:id/deliveries': { build: () => ({ path: `/api/webhooks/${randomUUID()}/deliveries` }) },
   'GET /api/queues': { build: () => ({ path: '/api/queues' }) },
+  'POST /api/queues/session': { build: () => ({ path: '/api/queues/session' }) },
+  'POST /api/queues': { build: () => ({ path: '/api/queues' }) },
+  'PUT /api/queues': { build: () => ({ path: '/api/queues' }) },
+  'PATCH /api/queues': { build: () => ({ path: '/api/queues' }) },
 };
 
 /**
@@ -285,6 +289,9 @@ describe('authz matrix', () => {
         } else if (caller === 'anonymous') {
           expectProblem(response, 401, 'UNAUTHENTICATED');
         } else if (!policy.roles.includes(caller)) {
+          expectProblem(response, 403, 'FORBIDDEN');
+        } else if (policy.callerScope === 'city') {
+          // Every caller here sits in a kecamatan, below a whole city.
           expectProblem(response, 403, 'FORBIDDEN');
         } else if (OUT_OF_SCOPE.includes(relation)) {
           expectProblem(response, 404, 'REGION_OUT_OF_SCOPE');

@@ -153,6 +153,10 @@ describe('exports: submissions, ownership, refusals and expiry', () => {
   it('exports 3 versions with a field added and one renamed: one column per field of any version, a version column, regions, review, personal fields for an admin (CSV)', async () => {
     const { status, file } = await exported(p.t, admin, { theme: definition.slug, kind: 'submissions', format: 'csv', query: {} });
     expect(status.rows).toBe(3);
+    // Downloading personal data is on record: which export, never what it held.
+    expect(await p.t.db.query(`SELECT details FROM audit_log WHERE action = 'export.downloaded' AND target_id = $1`, [status.id])).toEqual([
+      { details: { theme: definition.slug, kind: 'submissions', format: 'csv' } },
+    ]);
     const text = file.toString('utf8');
     expect(text.startsWith('\uFEFF')).toBe(true);
     const table = parseCsv(text.slice(1));

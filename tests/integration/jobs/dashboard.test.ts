@@ -22,12 +22,13 @@ describe('queue dashboard and queue lag', () => {
     expect((api.body.queues as { name: string }[]).map((q) => q.name).sort()).toEqual(['aggregation', 'exports', 'imports', 'notifications', 'reminders', 'webhooks']);
   });
 
-  it('lets a browser in with a token exchanged for an HttpOnly cookie', async () => {
-    const admin = (await p.t.as('admin', '18.72')).auth.replace('Bearer ', '');
-    const exchange = await p.t.http().get('/api/queues').query({ token: admin });
-    expect(exchange.status).toBe(303);
+  it('lets a browser in with a login exchanged for an HttpOnly cookie (POST /api/queues/session)', async () => {
+    const admin = (await p.t.as('admin', '18.72')).auth;
+    const exchange = await p.t.http().post('/api/queues/session').set('Authorization', admin);
+    expect(exchange.status).toBe(204);
     const cookie = exchange.headers['set-cookie'] as unknown as string[];
     expect(cookie[0]).toMatch(/HttpOnly/);
+    expect(cookie[0]).toMatch(/SameSite=Strict/);
     expect((await p.t.http().get('/api/queues/').set('Cookie', cookie[0].split(';')[0])).status).toBe(200);
   });
 

@@ -37,14 +37,14 @@ describe('submissions: review', () => {
       expect.objectContaining({ action: 'rejected', actorId: reviewer.user.id, comment: 'Angka isolasi tidak sesuai register', at: expect.any(String) }),
     ]);
     expect(await audit('submission.rejected')).toEqual([
-      { actor_id: reviewer.user.id, region_code: REJOMULYO, details: { previousStatus: 'submitted', comment: 'Angka isolasi tidak sesuai register' } },
+      { actor_id: reviewer.user.id, region_code: REJOMULYO, details: { previousStatus: 'submitted', commented: true } },
     ]);
   });
 
   it('then approves (200); the kader sees both decisions in the history', async () => {
     await review(reviewer.auth, submissionId, { status: 'approved' }).expect(200);
     expect(await audit('submission.approved')).toEqual([
-      { actor_id: reviewer.user.id, region_code: REJOMULYO, details: { previousStatus: 'rejected', comment: null } },
+      { actor_id: reviewer.user.id, region_code: REJOMULYO, details: { previousStatus: 'rejected', commented: false } },
     ]);
     const seen = await t.http().get(`/api/submissions/${submissionId}`).set('Authorization', kader).expect(200);
     expect(seen.body.status).toBe('approved');

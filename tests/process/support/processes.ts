@@ -168,7 +168,7 @@ export async function startApiOnOwnRedis(env: Record<string, string> = {}): Prom
   return {
     t,
     redis,
-    workerEnv: (extra = {}) => ({ DATABASE_URL: t.config.databaseUrl!, REDIS_URL: redis.url, REDIS_PREFIX: t.config.redisPrefix, JWT_SECRET: t.config.jwtSecret, ...extra }),
+    workerEnv: (extra = {}) => ({ DATABASE_URL: t.config.databaseUrl!, REDIS_URL: redis.url, REDIS_PREFIX: t.config.redisPrefix, JWT_SECRET: t.config.jwtSecret, OUTBOUND_ALLOW_HOSTS: t.config.outbound.allowHosts.join(','), ...extra }),
     close: async () => {
       await t.close();
       await redis.kill();

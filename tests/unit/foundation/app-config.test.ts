@@ -100,4 +100,25 @@ describe('loadConfig', () => {
     const error = configErrorOf({ DATABASE_URL: EXTERNAL.DATABASE_URL, DATA_DIR: dataDir });
     expect(error.message).toContain('JWT_SECRET');
   });
+
+  it('refuses a reminder webhook that is not https to a public host, unless OUTBOUND_ALLOW_HOSTS lists it', () => {
+    for (const url of ['http://wa-gateway.example.id/kirim', 'https://127.1/kirim', 'https://[::ffff:127.0.0.1]/kirim', 'https://10.0.0.8/kirim', 'https://localhost/kirim']) {
+      expect(configErrorOf({ DATA_DIR: dataDir, REMINDER_WEBHOOK_URL: url }).message).toContain('REMINDER_WEBHOOK_URL');
+    }
+    expect(loadConfig({ DATA_DIR: dataDir, REMINDER_WEBHOOK_URL: 'https://wa-gateway.example.id/kirim' }).reminderWebhookUrl).toBe('https://wa-gateway.example.id/kirim');
+    const local = loadConfig({ DATA_DIR: dataDir, REMINDER_WEBHOOK_URL: 'http://127.0.0.1:9000/kirim', OUTBOUND_ALLOW_HOSTS: '127.0.0.1' });
+    expect(local.outbound.allowHosts).toEqual(['127.0.0.1']);
+    expect(configErrorOf({ DATA_DIR: dataDir, OUTBOUND_ALLOW_HOSTS: 'http://127.0.0.1/' }).message).toContain('OUTBOUND_ALLOW_HOSTS');
+  });
+
+  it('refuses to start in production until TRUST_PROXY says whether a proxy is in front', () => {
+    const production = { ...EXTERNAL, DATA_DIR: dataDir, NODE_ENV: 'production' };
+    const error = configErrorOf(production);
+    expect(error.message).toContain('TRUST_PROXY');
+    expect(error.message).toMatch(/NODE_ENV=production/);
+    expect(loadConfig({ ...production, TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ ...production, TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    // Development and tests keep the default: no proxy.
+    expect(loadConfig({ ...EXTERNAL, DATA_DIR: dataDir }).trustProxy).toBe(false);
+  });
 });

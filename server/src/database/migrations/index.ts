@@ -8,6 +8,7 @@ import { TokenScopes1765100000000 } from './1765100000000-token-scopes';
 import { Exports1765100000001 } from './1765100000001-exports';
 import { SubmissionFilledAt1765200000014 } from './1765200000014-submission-filled-at';
 import { LoginSessions1765216000000 } from './1765216000000-login-sessions';
+import { SessionLifetimes1765500000000 } from './1765500000000-session-lifetimes';
 import { Imports1765700000000 } from './1765700000000-imports';
 
 /** Every migration, in order. A new migration is added here so the build needs no glob. */
@@ -22,5 +23,6 @@ export const MIGRATIONS = [
   Exports1765100000001,
   SubmissionFilledAt1765200000014,
   LoginSessions1765216000000,
+  SessionLifetimes1765500000000,
   Imports1765700000000,
 ];

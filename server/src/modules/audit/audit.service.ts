@@ -19,9 +19,26 @@ export interface AuditEntry {
 /** Keys that must never reach the audit log, whatever a caller passes in `details`. */
 const SECRET_KEYS = /pass(word)?|token|secret|hash/i;
 
+/**
+ * Keys whose value is personal data (a person's name, free text about a family, submitted data):
+ * the audit log keeps that there was one, as `true`, never the value (UU PDP), at any depth.
+ */
+const PERSONAL_KEYS = /^(displayName|comment|data|summary|message|nik|nama)$/i;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+
 /** A boolean such as `passwordChanged` says that a secret changed, never what it is, so it stays. */
 function withoutSecrets(details: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(details).filter(([key, value]) => typeof value === 'boolean' || !SECRET_KEYS.test(key)));
+  return Object.fromEntries(
+    Object.entries(details)
+      .filter(([key, value]) => typeof value === 'boolean' || !SECRET_KEYS.test(key))
+      .map(([key, value]) => {
+        if (PERSONAL_KEYS.test(key) && value !== undefined && value !== null && typeof value !== 'boolean') return [key, true];
+        return [key, isPlainObject(value) ? withoutSecrets(value) : value];
+      }),
+  );
 }
 
 /** The row `entry` is stored as. */

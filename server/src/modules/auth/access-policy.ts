@@ -17,6 +17,13 @@ export interface RoutePolicy {
   region?: RegionRule;
   /** What an API token needs here: that scope, or `any` token; absent: a login only, never an API token. */
   token?: TokenScope | 'any';
+  /** `city`: only a caller whose own region holds a whole city (kota level or above), e.g. TP-PKK kota. */
+  callerScope?: 'city';
+}
+
+/** A region code of kota level or above (`18.72`, `18`): its subtree is at least a whole city. */
+export function isCityLevel(regionCode: string): boolean {
+  return regionCode.split('.').length <= 2;
 }
 
 export const ANY_USER: readonly Role[] = ['admin', 'kader', 'opd'];
@@ -100,8 +107,13 @@ export const ACCESS_POLICY: Record<string, RoutePolicy> = {
   'GET /api/themes/:slug/webhooks': { roles: ['admin'] },
   'DELETE /api/webhooks/:id': { roles: ['admin'] },
   'GET /api/webhooks/:id/deliveries': { roles: ['admin'] },
-  // The queue dashboard (bull-board as a Fastify plugin), not a Nest route: its own guard enforces this.
+  // The queue dashboard (bull-board as a Fastify plugin), not Nest routes: its own guard enforces these.
+  // Every admin may look; changing jobs or queues (retry, clean, pause, add …) is for a city-level admin.
   'GET /api/queues': { roles: ['admin'] },
+  'POST /api/queues/session': { roles: ['admin'] },
+  'POST /api/queues': { roles: ['admin'], callerScope: 'city' },
+  'PUT /api/queues': { roles: ['admin'], callerScope: 'city' },
+  'PATCH /api/queues': { roles: ['admin'], callerScope: 'city' },
 };
 
 /** The scopes a token of `role` could ever use: those of the routes that role may call. */

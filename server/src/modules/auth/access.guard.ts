@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { BadRequest, Forbidden, RegionOutOfScope, Unauthorized } from '../../common/domain-error';
 import type { TokenScope } from './access-policy';
 import { isWithinRegion } from '../regions/region-scope';
-import { ACCESS_POLICY, policyKey, RoutePolicy } from './access-policy';
+import { ACCESS_POLICY, isCityLevel, policyKey, RoutePolicy } from './access-policy';
 import { AuthService } from './auth.service';
 import type { AuthenticatedRequest } from './current-user.decorator';
 
@@ -36,6 +36,7 @@ export class AccessGuard implements CanActivate {
     request.tokenScopes = apiToken?.scopes ?? null;
     request.sessionId = sessionId;
     if (!policy.roles.includes(user.role)) throw new Forbidden();
+    if (policy.callerScope === 'city' && !isCityLevel(user.regionCode)) throw new Forbidden('Hanya admin tingkat kota yang boleh melakukan ini');
     if (apiToken) assertTokenMay(policy, apiToken.scopes);
 
     if (policy.region) {

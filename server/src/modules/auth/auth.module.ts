@@ -9,9 +9,11 @@ import { UsersModule } from '../users/users.module';
 import { AccessGuard } from './access.guard';
 import { ApiToken } from './api-token.entity';
 import { AuthController } from './auth.controller';
+import { AuthProcessor } from './auth.processor';
 import { AuthRepository } from './auth.repository';
 import { AuthService } from './auth.service';
 import { LoginFailure } from './login-failure.entity';
+import { PasswordHashing } from './password-hashing';
 import { TokensController } from './tokens.controller';
 import { TokensService } from './tokens.service';
 
@@ -32,7 +34,7 @@ import { TokensService } from './tokens.service';
     }),
   ],
   controllers: [AuthController, TokensController],
-  providers: [AuthRepository, AuthService, TokensService, { provide: APP_GUARD, useClass: AccessGuard }],
+  providers: [AuthProcessor, AuthRepository, AuthService, PasswordHashing, TokensService, { provide: APP_GUARD, useClass: AccessGuard }],
   exports: [AuthService],
 })
 export class AuthModule {}

@@ -6,10 +6,13 @@ import { ApiToken } from './api-token.entity';
 import { LoginFailure } from './login-failure.entity';
 
 export interface FailureCounts {
-  byUsername: number;
+  /** Failures of this username from this address. */
+  byPair: number;
+  /** Failures from this address, whatever the username. */
   byIp: number;
-  /** Seconds until the oldest failure in the window leaves it; null when there is none. */
-  retryAfter: number | null;
+  /** Seconds since the latest failure of the pair / of the address (0 when there is none). */
+  sincePairSeconds: number;
+  sinceIpSeconds: number;
 }
 
 /** A login session that has neither ended nor expired. */
@@ -26,6 +29,14 @@ export function endLoginsSql(params: SqlParams, userId: string, exceptSessionId:
   return `UPDATE login_session SET ended_at = now()
     WHERE user_id = ${params.add(userId, 'uuid')} AND ended_at IS NULL
       AND id IS DISTINCT FROM ${params.add(exceptSessionId, 'uuid')}`;
+}
+
+/**
+ * Revokes every live API token of `userId`: a token acts with its owner's rights, so when those
+ * rights or the password change it must be made again by the owner, knowingly.
+ */
+export function revokeTokensSql(params: SqlParams, userId: string): string {
+  return `UPDATE api_token SET revoked_at = now() WHERE user_id = ${params.add(userId, 'uuid')} AND revoked_at IS NULL`;
 }
 
 /** `api_token`, `login_failure` and `login_session`. */
@@ -45,19 +56,34 @@ export class AuthRepository {
     await this.failures.delete(id);
   }
 
-  /** Failures in the last `windowSeconds` for this username and for this address. */
-  async recentFailures(username: string, ip: string, windowSeconds: number): Promise<FailureCounts> {
+  /**
+   * Failures in the last `windowSeconds` of this username from this address, and of this address,
+   * leaving out the attempt `exceptId` being checked (it is recorded before the check, so a burst
+   * of parallel guesses sees itself).
+   */
+  async recentFailures(username: string, ip: string, windowSeconds: number, exceptId: string): Promise<FailureCounts> {
     const row = await firstRow<FailureCounts>(
       this.failures.manager,
       `SELECT
-         count(*) FILTER (WHERE username = $1)::int AS "byUsername",
-         count(*) FILTER (WHERE ip = $2)::int AS "byIp",
-         extract(epoch FROM (min(at) + $3::interval - now()))::int AS "retryAfter"
+         count(*) FILTER (WHERE username = $1)::int AS "byPair",
+         count(*)::int AS "byIp",
+         coalesce(extract(epoch FROM now() - max(at) FILTER (WHERE username = $1)), 0)::float8 AS "sincePairSeconds",
+         coalesce(extract(epoch FROM now() - max(at)), 0)::float8 AS "sinceIpSeconds"
        FROM login_failure
-       WHERE at > now() - $3::interval AND (username = $1 OR ip = $2)`,
-      [username, ip, `${windowSeconds} seconds`],
+       WHERE at > now() - $3::interval AND ip = $2 AND id <> $4`,
+      [username, ip, `${windowSeconds} seconds`, exceptId],
     );
     return row!;
+  }
+
+  /** Removes login failures older than `days`: the throttle looks back minutes, the audit log keeps the record. */
+  async pruneFailures(days: number): Promise<number> {
+    const deleted = await rows<{ count: number }>(
+      this.failures.manager,
+      `WITH gone AS (DELETE FROM login_failure WHERE at < now() - $1::interval RETURNING 1) SELECT count(*)::int AS count FROM gone`,
+      [`${days} days`],
+    );
+    return deleted[0].count;
   }
 
   /** A token that is neither revoked nor expired. */

@@ -12,9 +12,29 @@ import { toUserView, UserView } from '../users/user-view';
 import { UserRepository } from '../users/user.repository';
 import type { TokenScope } from './access-policy';
 import { AuthRepository } from './auth.repository';
+import { PasswordHashing } from './password-hashing';
 
-/** Failures allowed per window before 429, per username and per client address. */
-export const LOGIN_LIMITS = { windowSeconds: 15 * 60, perUsername: 5, perIp: 30 };
+/**
+ * Login throttling. Failures count per (username, address) and per address over `windowSeconds`.
+ * Past the free ones, each further attempt waits a delay that doubles with every failure (from
+ * `firstDelaySeconds`, at most `maxDelaySeconds`) after the latest one. A username alone is never
+ * locked: failures from an attacker's address do not slow its owner down at another address.
+ */
+export const LOGIN_LIMITS = {
+  windowSeconds: 15 * 60,
+  /** Failures of one username from one address before attempts are spaced out. */
+  perUsername: 5,
+  /** Failures from one address (any usernames) before its attempts are spaced out. */
+  perIp: 30,
+  firstDelaySeconds: 30,
+  maxDelaySeconds: 15 * 60,
+};
+
+/** Seconds to wait after the latest of `failures` failures when `free` are allowed without a wait. */
+export function throttleDelaySeconds(failures: number, free: number): number {
+  if (failures < free) return 0;
+  return Math.min(LOGIN_LIMITS.firstDelaySeconds * 2 ** Math.min(failures - free, 20), LOGIN_LIMITS.maxDelaySeconds);
+}
 export const API_TOKEN_PREFIX = 'wkc_';
 
 export class TooManyAttempts extends DomainError {
@@ -107,6 +127,7 @@ export class AuthService {
     private readonly users: UserRepository,
     private readonly repository: AuthRepository,
     private readonly changes: ChangeListener,
+    private readonly hashing: PasswordHashing,
   ) {
     changes.subscribe('app_user', { changed: (id) => this.usersById.delete(id), reset: () => this.usersById.clear() });
     changes.subscribe('api_token', {
@@ -123,16 +144,17 @@ export class AuthService {
     // The attempt counts as a failure from before the check until the password proves right, so a
     // burst of parallel guesses sees itself and cannot slip past the limit.
     const attempt = await this.repository.addFailure(username, ip);
+    let user: User | null;
+    let valid: boolean;
     try {
-      await this.assertNotThrottled(username, ip);
+      await this.assertNotThrottled(username, ip, attempt);
+      user = await this.users.findForLogin(username);
+      const stored = user?.passwordHash ?? (await this.dummy());
+      valid = await this.hashing.run(() => verify(stored, password));
     } catch (error) {
       await this.repository.removeFailure(attempt);
       throw error;
     }
-    const user = await this.users.findForLogin(username);
-    const valid = user
-      ? await verify(user.passwordHash, password)
-      : await verify(await this.dummy(), password).then(() => false);
     if (!user || !valid || user.disabled) {
       await this.audit.record({
         actor: user ? { id: user.id, username: user.username } : null,
@@ -206,7 +228,8 @@ export class AuthService {
         ...(input.language !== undefined && { language: input.language }),
         ...(passwordHash !== undefined && { passwordHash }),
       });
-      const endedLogins = passwordHash !== undefined ? await this.users.endLogins(manager, user.id, sessionId) : 0;
+      // This login goes on (API.md); every other login and every API token of the user ends.
+      const ended = passwordHash !== undefined ? await this.users.endLogins(manager, user.id, sessionId) : { logins: 0, tokens: 0 };
       await this.audit.record(
         {
           actor: user,
@@ -215,12 +238,20 @@ export class AuthService {
           targetId: user.id,
           regionCode: user.regionCode,
           ip,
-          details: { displayName: input.displayName, language: input.language, passwordChanged: passwordHash !== undefined, endedLogins },
+          details: { displayName: input.displayName, language: input.language, passwordChanged: passwordHash !== undefined, endedLogins: ended.logins, apiKeysRevoked: ended.tokens },
         },
         manager,
       );
       return toUserView(updated);
     });
+  }
+
+  /**
+   * Removes login failures older than LOGIN_FAILURE_RETENTION_DAYS: they hold usernames and client
+   * addresses, and the throttle looks back minutes only (the audit log keeps each failed login).
+   */
+  async pruneLoginFailures(): Promise<number> {
+    return this.repository.pruneFailures(this.config.retention.loginFailureDays);
   }
 
   /** Returns the token once; only its hash is stored. */
@@ -291,14 +322,16 @@ export class AuthService {
 
   private async checkCurrentPassword(user: User, password: string, ip: string): Promise<void> {
     const attempt = await this.repository.addFailure(user.username, ip);
+    let valid: boolean;
     try {
-      await this.assertNotThrottled(user.username, ip);
+      await this.assertNotThrottled(user.username, ip, attempt);
+      const stored = await this.users.findForLogin(user.username);
+      valid = stored !== null && (await this.hashing.run(() => verify(stored.passwordHash, password)));
     } catch (error) {
       await this.repository.removeFailure(attempt);
       throw error;
     }
-    const stored = await this.users.findForLogin(user.username);
-    if (!stored || !(await verify(stored.passwordHash, password))) {
+    if (!valid) {
       await this.audit.record({ actor: user, action: 'auth.password_check_failed', targetType: 'user', targetId: user.id, regionCode: user.regionCode, ip });
       throw new CurrentPasswordWrong();
     }
@@ -325,12 +358,14 @@ export class AuthService {
     return kept;
   }
 
-  private async assertNotThrottled(username: string, ip: string): Promise<void> {
-    const counts = await this.repository.recentFailures(username, ip, LOGIN_LIMITS.windowSeconds);
-    // The counts include the attempt being checked: the limit is on failures before it.
-    if (counts.byUsername > LOGIN_LIMITS.perUsername || counts.byIp > LOGIN_LIMITS.perIp) {
-      throw new TooManyAttempts(Math.max(1, counts.retryAfter ?? LOGIN_LIMITS.windowSeconds));
-    }
+  /** Refuses the attempt while the delay its pair's or its address's failures earned has not passed. */
+  private async assertNotThrottled(username: string, ip: string, attempt: string): Promise<void> {
+    const failures = await this.repository.recentFailures(username, ip, LOGIN_LIMITS.windowSeconds, attempt);
+    const wait = Math.max(
+      failures.byPair ? throttleDelaySeconds(failures.byPair, LOGIN_LIMITS.perUsername) - failures.sincePairSeconds : 0,
+      failures.byIp ? throttleDelaySeconds(failures.byIp, LOGIN_LIMITS.perIp) - failures.sinceIpSeconds : 0,
+    );
+    if (wait > 0) throw new TooManyAttempts(Math.max(1, Math.ceil(wait)));
   }
 
   private dummy(): Promise<string> {

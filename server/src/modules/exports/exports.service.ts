@@ -165,6 +165,10 @@ export class ExportsService {
     await stat(path).catch(() => {
       throw new ExportGone();
     });
+    // A submissions file holds personal fields (UU PDP): each download is on record, not only the request.
+    if (job.kind === 'submissions') {
+      await this.audit.record({ actor, action: 'export.downloaded', targetType: 'export', targetId: job.id, regionCode: actor.regionCode, details: { theme: slug, kind: job.kind, format: job.format } });
+    }
     return { filename: this.filename(slug, job.kind, job.format, job.finishedAt ?? job.createdAt), contentType: CONTENT_TYPES[job.format], stream: createReadStream(path) };
   }
 

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { BadRequest } from '../../common/domain-error';
+import { BadRequest, NotFound } from '../../common/domain-error';
 import { CurrentUser } from '../auth/current-user.decorator';
 import type { User } from '../users/user.entity';
 import { FilesService } from './files.service';
@@ -31,6 +31,8 @@ export class FilesController {
 
   @Get(':id')
   async read(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: User, @Res() reply: FastifyReply) {
+    // Ids are handed out in lower case; another spelling names no file (and is no storage key).
+    if (id !== id.toLowerCase()) throw new NotFound('Berkas');
     const { file, data } = await this.files.read(user, id);
     await reply
       .headers({

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import { DomainError, NotFound } from '../../common/domain-error';
+import { AuditService } from '../audit/audit.service';
 import type { User } from '../users/user.entity';
 import { FileRepository } from './file.repository';
 import { FILE_STORAGE, FileStorage } from './file-storage';
@@ -42,6 +43,7 @@ export class FilesService {
   constructor(
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
     private readonly files: FileRepository,
+    private readonly audit: AuditService,
   ) {}
 
   async upload(actor: User, data: Buffer): Promise<{ id: string; contentType: string; size: number }> {
@@ -74,6 +76,8 @@ export class FilesService {
     if (file.uploadedBy !== actor.id && !(await this.files.readable([id], actor.id, actor.regionCode)).has(id)) throw new NotFound('Berkas');
     const data = await this.storage.get(id);
     if (!data) throw new NotFound('Berkas');
+    // A photo or document may show a person (UU PDP): who opened which file is kept, never its content.
+    await this.audit.record({ actor, action: 'file.read', targetType: 'file', targetId: id, regionCode: actor.regionCode });
     return { file, data };
   }
 }

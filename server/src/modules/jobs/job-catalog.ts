@@ -75,6 +75,11 @@ export interface JobDefinition<P> {
   /** Delay before the job may run: the debounce window of deduplicated jobs. */
   delayMs?: (tuning: JobsTuning) => number;
   attempts: number;
+  /**
+   * `statement_timeout` of the transactions the job opens, when the connections' 60 s does not fit
+   * its work (a recompute over the whole country); 0 is no limit.
+   */
+  statementTimeoutMs?: number;
 }
 
 /** Schema parts the job and outbox catalogues share. */
@@ -113,6 +118,8 @@ export const JOB_CATALOG: { readonly [N in JobName]: JobDefinition<JobPayloads[N
     deduplicate: (p) => `rollup/${p.themeId}`,
     delayMs: (config) => Math.min(config.debounceMs, 100),
     attempts: 10,
+    // After a national import every province, kota and kecamatan is re-added at once.
+    statementTimeoutMs: 10 * 60_000,
   },
   /** Recomputes every cell of a theme and replaces its results atomically. */
   'aggregation.recompute': {
@@ -125,6 +132,8 @@ export const JOB_CATALOG: { readonly [N in JobName]: JobDefinition<JobPayloads[N
     },
     deduplicate: (p) => `recompute/${p.themeId}`,
     attempts: 5,
+    // A national theme's recompute is one transaction over every submission: minutes, not seconds.
+    statementTimeoutMs: 30 * 60_000,
   },
   /** Makes the theme's reminder schedulers match its latest version. */
   'reminders.sync': {
@@ -148,6 +157,8 @@ export const JOB_CATALOG: { readonly [N in JobName]: JobDefinition<JobPayloads[N
       additionalProperties: false,
     },
     attempts: 5,
+    // Finding who has not reported, over every region of the country.
+    statementTimeoutMs: 5 * 60_000,
   },
   /** Delivers notifications on one channel (e-mail, reminder webhook); each one at most once. */
   'notifications.deliver': {

@@ -1,5 +1,6 @@
 import type { ValidateFunction } from 'ajv';
 import { createAjv } from '../../../../schemas/validator';
+import { withStatementTimeout } from '../../database/statement-timeout';
 import { JOB_CATALOG, JOB_NAMES, JobDefinition, JobName, JobPayloads } from './job-catalog';
 
 export interface JobContext {
@@ -75,6 +76,7 @@ export class JobRegistry {
     this.validate(name, payload);
     const handler = this.handlers.get(name);
     if (!handler) throw new JobRegistryError(`Job ${name} has no handler in this process`);
-    await (handler as (payload: unknown, context: JobContext) => Promise<void>)(payload, context);
+    const timeoutMs = (JOB_CATALOG[name] as JobDefinition<unknown>).statementTimeoutMs;
+    await withStatementTimeout(timeoutMs, () => (handler as (payload: unknown, context: JobContext) => Promise<void>)(payload, context));
   }
 }

@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { AppConfig } from '../../config/app-config';
 import { BullMqBackend } from './bullmq-backend';
 import { InProcessBackend } from './in-process-backend';
@@ -39,6 +39,7 @@ class JobsLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
+    new Logger('Jobs').log('Stopping the outbox relay and the job processors');
     await this.relay.stop();
     await this.backend.close();
   }

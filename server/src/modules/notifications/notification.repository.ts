@@ -87,6 +87,18 @@ export class NotificationRepository {
     return this.dataSource.transaction(work);
   }
 
+  /** Deletes up to `limit` notifications older than `days` (their deliveries go with them); how many. */
+  async pruneOlderThan(days: number, limit: number): Promise<number> {
+    const deleted = await rows<{ count: number }>(
+      this.dataSource,
+      `WITH gone AS (
+         DELETE FROM notification WHERE id IN (SELECT id FROM notification WHERE created_at < now() - $1::interval LIMIT $2) RETURNING 1
+       ) SELECT count(*)::int AS count FROM gone`,
+      [`${days} days`, limit],
+    );
+    return deleted[0].count;
+  }
+
   /** A user's notifications, newest first, older than `before` when given. */
   page(userId: string, before: { at: string; id: string } | null, limit: number): Promise<NotificationRow[]> {
     const params = new SqlParams();

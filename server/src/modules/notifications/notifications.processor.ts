@@ -6,8 +6,10 @@ import { OutboxRelay } from '../jobs/outbox-relay';
 import { NotificationsService } from './notifications.service';
 
 const SWEEP_BATCH = 5000;
+/** Old notifications are looked for hourly (and at start); retention is counted in days. */
+const PRUNE_INTERVAL_MS = 3_600_000;
 
-/** The delivery job, and a sweep that re-enqueues deliveries whose job was lost. */
+/** The delivery job, a sweep that re-enqueues deliveries whose job was lost, and one that prunes old notifications. */
 @Injectable()
 export class NotificationsProcessor {
   constructor(
@@ -28,5 +30,6 @@ export class NotificationsProcessor {
       },
       Math.max(config.jobs.sweepIntervalMs, config.jobs.staleAfterMs),
     );
+    relay.sweep('Notification pruning', () => this.notifications.pruneOld(), PRUNE_INTERVAL_MS);
   }
 }

@@ -11,6 +11,9 @@ import { DeliveryFailed, postJson } from '../webhooks/outbound-http';
 import { Mailer } from './mailer';
 import { Channel, LockedDelivery, NotificationRepository, NotificationRow, PendingDelivery } from './notification.repository';
 
+
+/** Notifications deleted per statement by the pruning sweep. */
+const PRUNE_BATCH = 5000;
 /** A notification as answered: its theme named by slug. */
 export type NotificationView = Omit<NotificationRow, 'themeId'> & { theme: string | null };
 
@@ -69,6 +72,14 @@ export class NotificationsService implements OnModuleDestroy {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.mailer = config.smtpUrl ? new Mailer(config.smtpUrl, process.env.SMTP_FROM?.trim() || 'Wakuncar <no-reply@wakuncar.invalid>') : null;
+  }
+
+  /**
+   * Removes notifications older than NOTIFICATION_RETENTION_DAYS: they name people and families and
+   * are kept no longer than they are useful. True when a full batch went (more may be left).
+   */
+  async pruneOld(batch = PRUNE_BATCH): Promise<boolean> {
+    return (await this.notifications.pruneOlderThan(this.config.retention.notificationDays, batch)) >= batch;
   }
 
   onModuleDestroy(): void {
@@ -224,7 +235,7 @@ export class NotificationsService implements OnModuleDestroy {
       details: delivery.details,
     });
     // The notification id lets the gateway drop a repeat after a retry whose first answer was lost.
-    await postJson(url, body, { 'Idempotency-Key': delivery.notificationId });
+    await postJson(url, body, { 'Idempotency-Key': delivery.notificationId }, this.config.outbound);
   }
 
   /** Pending deliveries older than `staleMs`, for the sweeper to enqueue again. */

@@ -82,6 +82,9 @@ class Unprocessable extends DomainError {
   }
 }
 
+/** Ids named in one read's audit row; a longer page is counted, not listed. */
+const AUDITED_READ_IDS = 100;
+
 type SubmissionRow = Pick<
   Submission,
   'id' | 'version' | 'regionCode' | 'periodKey' | 'status' | 'current' | 'isTest' | 'revision' | 'data' | 'reviewComment' | 'reviewedAt' | 'submittedBy' | 'createdAt'
@@ -441,6 +444,7 @@ export class SubmissionsService {
       limit: query.limit + 1,
     });
     const page = toPage(found, query.limit, (s) => `${s.createdAt.toISOString()}|${s.id}`);
+    await this.auditReads(actor, page.items.map((s) => ({ ...s, themeId: theme.id })));
     return { items: page.items.map((s) => this.view(s, slug, null)), nextCursor: page.nextCursor };
   }
 
@@ -467,6 +471,7 @@ export class SubmissionsService {
     const page = toPage(found, query.limit, (s) => `${s.createdAt.toISOString()}|${s.id}`);
     const slugs = await this.themes.slugs(page.items.map((s) => s.themeId));
     const items = await Promise.all(page.items.map((s) => this.labelled(s, slugs.get(s.themeId)!, null, lang)));
+    await this.auditReads(actor, page.items);
     return { items, nextCursor: page.nextCursor };
   }
 
@@ -474,6 +479,7 @@ export class SubmissionsService {
     const submission = await this.findInScope(actor, id);
     const [slugs, chain, events] = await Promise.all([this.themes.slugs([submission.themeId]), this.submissions.chain(submission.rootId), this.submissions.events(id)]);
     const previous = chain.find((s) => s.revision === submission.revision - 1);
+    await this.auditReads(actor, [submission]);
     return {
       ...(await this.labelled(submission, slugs.get(submission.themeId)!, previous?.id ?? null, lang)),
       revisions: chain.map((s) => ({ id: s.id, revision: s.revision, status: s.status, current: s.current, createdAt: s.createdAt })),
@@ -503,11 +509,32 @@ export class SubmissionsService {
         await writeOutbox(manager, 'submission.changed', { themeId: submission.themeId, regionCode: submission.regionCode, periodKey: submission.periodKey, submissionId: id });
       }
       await this.audit.record(
-        { actor, action: `submission.${status}`, targetType: 'submission', targetId: id, regionCode: submission.regionCode, details: { previousStatus: submission.status, comment: comment ?? null } },
+        { actor, action: `submission.${status}`, targetType: 'submission', targetId: id, regionCode: submission.regionCode, details: { previousStatus: submission.status, commented: Boolean(comment) } },
         manager,
       );
     });
     return this.get(actor, id);
+  }
+
+  /**
+   * A read that answers personal data (a theme that is not `public`, or has personal fields) is
+   * audited, one row per request: who read which submissions, never what they hold (UU PDP).
+   */
+  private async auditReads(actor: User, read: Pick<Submission, 'id' | 'themeId' | 'version' | 'regionCode'>[]): Promise<void> {
+    const personal: string[] = [];
+    for (const submission of read) {
+      const definition = submission.version > 0 ? await this.themes.definition(submission.themeId, submission.version) : null;
+      if (definition && (definition.sensitivity !== 'public' || (definition.personalFields?.length ?? 0) > 0)) personal.push(submission.id);
+    }
+    if (!personal.length) return;
+    await this.audit.record({
+      actor,
+      action: 'submission.read',
+      targetType: 'submission',
+      targetId: personal.length === 1 ? personal[0] : undefined,
+      regionCode: actor.regionCode,
+      details: { count: personal.length, submissions: personal.slice(0, AUDITED_READ_IDS) },
+    });
   }
 
   /** Submissions outside the caller's subtree answer 404, exactly like ones that do not exist. */

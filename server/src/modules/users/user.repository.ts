@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, QueryFailedError, Repository } from 'typeorm';
 import { preparedRows, rows, SqlParams } from '../../database/sql';
-import { endLoginsSql } from '../auth/auth.repository';
+import { endLoginsSql, revokeTokensSql } from '../auth/auth.repository';
 import { subtreeCondition } from '../regions/region.repository';
 import { Role, User } from './user.entity';
 
@@ -147,10 +147,19 @@ export class UserRepository {
     return manager.getRepository(User).findOneByOrFail({ id });
   }
 
-  /** Ends the user's logins (all but `exceptSessionId`), in the transaction that changed the user; how many ended. */
-  async endLogins(manager: EntityManager, userId: string, exceptSessionId: string | null = null): Promise<number> {
+  /**
+   * Ends the user's logins (all but `exceptSessionId`) and revokes their API tokens, in the
+   * transaction that changed the user; how many of each ended.
+   */
+  async endLogins(manager: EntityManager, userId: string, exceptSessionId: string | null = null): Promise<{ logins: number; tokens: number }> {
     const params = new SqlParams();
-    const ended = await rows<{ count: number }>(manager, `WITH ended AS (${endLoginsSql(params, userId, exceptSessionId)} RETURNING id) SELECT count(*)::int AS count FROM ended`, params.values);
-    return ended[0].count;
+    const ended = await rows<{ logins: number; tokens: number }>(
+      manager,
+      `WITH logins AS (${endLoginsSql(params, userId, exceptSessionId)} RETURNING id),
+            tokens AS (${revokeTokensSql(params, userId)} RETURNING id)
+       SELECT (SELECT count(*) FROM logins)::int AS logins, (SELECT count(*) FROM tokens)::int AS tokens`,
+      params.values,
+    );
+    return ended[0];
   }
 }

@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { NotFound } from '../../common/domain-error';
+import { BadRequest, NotFound } from '../../common/domain-error';
+import { checkOutboundUrl, OutboundUrlRefused } from '../../common/outbound-address';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { UUID } from '../../common/uuid';
 import { decodeCursor, encodeCursor, Page } from '../../common/pagination';
 import { AuditService } from '../audit/audit.service';
@@ -45,10 +47,12 @@ export class WebhooksService {
     private readonly submissions: SubmissionRepository,
     private readonly themes: ThemesService,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async create(actor: User, slug: string, input: CreateWebhookDto): Promise<WebhookView & { secret: string }> {
     const theme = await this.editableTheme(actor, slug);
+    this.assertUrlAllowed(input.url);
     const secret = randomBytes(32).toString('base64url');
     const row = await this.webhooks.insert({ themeId: theme.id, url: input.url, secret, events: input.events, createdBy: actor.id });
     await this.audit.record({ actor, action: 'webhook.created', targetType: 'webhook', targetId: row.id, regionCode: theme.ownerRegionCode, details: { theme: slug, url: input.url, events: input.events } });
@@ -133,7 +137,7 @@ export class WebhooksService {
         'X-Wakuncar-Event': row.event,
         'X-Wakuncar-Delivery': row.id,
         'X-Wakuncar-Signature': signatureHeader(row.secret, body, Math.floor(Date.now() / 1000)),
-      });
+      }, this.config.outbound);
       await this.webhooks.recordSent(deliveryId, result.status);
     } catch (error) {
       const status = error instanceof DeliveryFailed ? error.status : null;
@@ -144,6 +148,19 @@ export class WebhooksService {
 
   stalePending(staleMs: number, limit: number): Promise<string[]> {
     return this.webhooks.stalePending(staleMs, limit);
+  }
+
+  /**
+   * What can be told without the network: https, and no address or name of a private network. The
+   * name is resolved (and checked again) at each send, when it matters.
+   */
+  private assertUrlAllowed(url: string): void {
+    try {
+      checkOutboundUrl(url, this.config.outbound);
+    } catch (error) {
+      if (!(error instanceof OutboundUrlRefused)) throw error;
+      throw new BadRequest('URL_NOT_ALLOWED', error.message, [{ path: '/url', keyword: 'url', message: error.message }]);
+    }
   }
 
   /** Webhooks belong to the admins who may edit the theme; others get 404. */

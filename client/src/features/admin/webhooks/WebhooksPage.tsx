@@ -53,8 +53,16 @@ function AddWebhookForm({ theme, onCreated }: { theme: string; onCreated: (secre
   };
   const toggle = (value: WebhookEvent, on: boolean): void =>
     setEvents((current) => (on ? [...current, value] : current.filter((item) => item !== value)));
-  // The server's words name its field ("url harus …"); a refused address is said plainly here.
-  const refused = isApiError(add.error) && add.error.status === 400 ? t('adminWebhooks.add.refused') : add.error ? describeError(add.error, t) : null;
+  // The server's words name its field ("url harus …"); a refused address is said plainly here, and
+  // one refused for where it points (http, this machine, a local network) says what is accepted.
+  const refused =
+    isApiError(add.error) && add.error.code === 'URL_NOT_ALLOWED'
+      ? t('adminWebhooks.add.notPublic')
+      : isApiError(add.error) && add.error.status === 400
+        ? t('adminWebhooks.add.refused')
+        : add.error
+          ? describeError(add.error, t)
+          : null;
   return (
     <form className="card" onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`} className="section-title">

@@ -27,13 +27,14 @@ export const adminWebhooksTexts = {
     add: {
       title: 'Tambah webhook',
       url: 'Alamat (URL) penerima',
-      urlHelp: 'Diawali https:// (atau http:// di jaringan sendiri).',
+      urlHelp: 'Diawali https://, alamat yang dapat dicapai dari internet.',
       events: 'Kirim pemberitahuan saat',
       submit: 'Tambah webhook',
       busy: 'Menambah…',
       urlRequired: 'Isi alamat yang diawali http:// atau https://.',
       eventRequired: 'Pilih paling sedikit satu kejadian.',
       refused: 'Alamat ini tidak diterima. Periksa lagi penulisannya.',
+      notPublic: 'Alamat ini tidak diterima: webhook hanya dikirim lewat https ke alamat di internet, tidak ke jaringan lokal atau ke server ini.',
     },
     secret: {
       title: 'Webhook ditambahkan',
@@ -93,13 +94,14 @@ export const adminWebhooksTexts = {
     add: {
       title: 'Add a webhook',
       url: 'Receiver address (URL)',
-      urlHelp: 'Starts with https:// (or http:// on your own network).',
+      urlHelp: 'Starts with https://, an address reachable from the internet.',
       events: 'Notify when',
       submit: 'Add webhook',
       busy: 'Adding…',
       urlRequired: 'Enter an address starting with http:// or https://.',
       eventRequired: 'Choose at least one event.',
       refused: 'This address was not accepted. Check how it is written.',
+      notPublic: 'This address was not accepted: webhooks are only sent over https to an address on the internet, never to a local network or to this server.',
     },
     secret: {
       title: 'Webhook added',

@@ -1,12 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsString, IsUrl, MaxLength } from 'class-validator';
+import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsString, MaxLength } from 'class-validator';
 import { WEBHOOK_EVENTS, WebhookEvent } from '../webhook.entity';
 
 export class CreateWebhookDto {
   @ApiProperty({ example: 'https://opd.example.go.id/hooks/wakuncar' })
   @IsString()
   @MaxLength(2000)
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'url harus alamat http(s) yang sah' })
+  // The URL itself (https, a public host, in every spelling) is checked by the service: one rule, one answer (URL_NOT_ALLOWED).
   url: string;
 
   @ApiProperty({ enum: WEBHOOK_EVENTS, isArray: true })
