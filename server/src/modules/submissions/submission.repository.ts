@@ -76,6 +76,11 @@ export interface SubmissionSummary {
   body: Record<string, unknown>;
 }
 
+/** True when file `fileIdExpression` is attached to any submission (the upload sweep keeps it). */
+export function fileReferencedSql(fileIdExpression: string): string {
+  return `EXISTS (SELECT 1 FROM submission_file sf WHERE sf.file_id = ${fileIdExpression})`;
+}
+
 /**
  * True when file `fileIdExpression` is attached to a submission whose region is in the subtree of
  * `regionExpression`: who may read such a submission may read the file.
