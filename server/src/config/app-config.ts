@@ -30,6 +30,8 @@ export interface AppConfig {
   trustProxy: string | number | false;
   /** Hours an export's file is kept after it is made (EXPORT_TTL_HOURS); then it is removed. */
   exportTtlHours: number;
+  /** Where uploaded files' bytes live (FILE_STORE): PostgreSQL, or `DATA_DIR/files`. */
+  fileStore: 'postgres' | 'local';
   jobs: JobsTuning;
 }
 
@@ -159,6 +161,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log'),
     trustProxy: trustProxy(env),
     exportTtlHours: integer(env, 'EXPORT_TTL_HOURS', 24, 1, 24 * 30),
+    fileStore: oneOf(env, 'FILE_STORE', ['postgres', 'local'] as const, 'postgres'),
     jobs: {
       relayIntervalMs: integer(env, 'OUTBOX_RELAY_INTERVAL_MS', 200, 10, 3_600_000),
       relayBatch: integer(env, 'OUTBOX_RELAY_BATCH', 1000, 1, 10_000),
