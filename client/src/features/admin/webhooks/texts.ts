@@ -65,6 +65,8 @@ export const adminWebhooksTexts = {
       noAnswer: 'Tidak terhubung',
       more: 'Muat lebih banyak',
       close: 'Tutup riwayat',
+      redeliver: 'Kirim ulang',
+      redelivered: 'Pengiriman diulang; hasilnya tampil di riwayat.',
     },
   },
   en: {
@@ -131,6 +133,8 @@ export const adminWebhooksTexts = {
       noAnswer: 'No connection',
       more: 'Load more',
       close: 'Close history',
+      redeliver: 'Send again',
+      redelivered: 'Sending again; the result appears in the log.',
     },
   },
 };
