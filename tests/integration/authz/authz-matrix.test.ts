@@ -177,12 +177,14 @@ const EXAMPLES: Record<string, Example> = {
   'GET /api/notifications/contact': { build: () => ({ path: '/api/notifications/contact' }), ok: { own: 200 } },
   'PUT /api/notifications/contact': { build: () => ({ path: '/api/notifications/contact', body: { email: 'matriks@example.org' } }), ok: { own: 200 } },
   'POST /api/notifications/:id/read': { build: () => ({ path: `/api/notifications/${randomUUID()}/read` }) },
+  'POST /api/notifications/deliveries/redeliver': { build: () => ({ path: '/api/notifications/deliveries/redeliver' }), ok: { own: 202 } },
   'POST /api/themes/:slug/webhooks': {
     build: () => ({ path: '/api/themes/covid-harian/webhooks', body: { url: 'https://opd.example.go.id/hooks/matriks', events: ['submission.created'] } }),
   },
   'GET /api/themes/:slug/webhooks': { build: () => ({ path: '/api/themes/covid-harian/webhooks' }) },
   'DELETE /api/webhooks/:id': { build: () => ({ path: `/api/webhooks/${randomUUID()}` }) },
   'GET /api/webhooks/:id/deliveries': { build: () => ({ path: `/api/webhooks/${randomUUID()}/deliveries` }) },
+  'POST /api/webhooks/:id/deliveries/:deliveryId/redeliver': { build: () => ({ path: `/api/webhooks/${randomUUID()}/deliveries/${randomUUID()}/redeliver` }) },
   'GET /api/queues': { build: () => ({ path: '/api/queues' }) },
 };
 
