@@ -124,6 +124,36 @@ describe('the embedded database', () => {
     await client.end();
   }, 120_000);
 
+  it('takes over a data folder from before: the old shared password is replaced, its tables handed to the app role', async () => {
+    // As every embedded database was until now: superuser password 'wakuncar-embedded', no credentials
+    // file, the tables owned by the superuser.
+    const { superuser } = JSON.parse(readFileSync(join(dataDir, 'postgres-credentials.json'), 'utf8')) as { superuser: string };
+    const admin = new Client({ host: '127.0.0.1', port, user: 'postgres', password: superuser, database: 'wakuncar' });
+    await admin.connect();
+    await admin.query(`CREATE TABLE from_before (id int PRIMARY KEY)`);
+    await admin.query(`INSERT INTO from_before VALUES (1)`);
+    await admin.query(`ALTER ROLE postgres PASSWORD 'wakuncar-embedded'`);
+    await admin.end();
+    await embedded!.stop();
+    rmSync(join(dataDir, 'postgres-credentials.json'));
+
+    embedded = await startEmbeddedDatabase(dataDir, port);
+    const renewed = JSON.parse(readFileSync(join(dataDir, 'postgres-credentials.json'), 'utf8')) as { superuser: string };
+    expect(renewed.superuser).not.toBe(superuser);
+    const app = new Client({ connectionString: embedded.url });
+    await app.connect();
+    try {
+      expect((await app.query(`SELECT tableowner FROM pg_tables WHERE tablename = 'from_before'`)).rows).toEqual([{ tableowner: APP_ROLE }]);
+      await app.query(`INSERT INTO from_before VALUES (2)`);
+      expect((await app.query(`SELECT count(*)::int AS n FROM from_before`)).rows).toEqual([{ n: 2 }]);
+    } finally {
+      await app.end();
+    }
+    const old = new Client({ host: '127.0.0.1', port, user: 'postgres', password: 'wakuncar-embedded', database: 'postgres' });
+    await expect(old.connect()).rejects.toThrow(/password authentication failed/);
+    await old.end().catch(() => undefined);
+  }, 120_000);
+
   it('npm start as root in a folder the postgres user cannot enter (a clone under /root) says so in one line with the fix', async () => {
     const closed = mkdtempSync(join(tmpdir(), 'wakuncar-closed-'));
     try {
