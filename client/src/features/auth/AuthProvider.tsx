@@ -6,7 +6,6 @@ import { configureApi } from '../../api/http';
 import { clearOfflineCache } from '../../api/offline-cache';
 import type { User } from '../../api/types';
 import { setLanguage, textLanguage } from '../../app/i18n';
-import { clearOtherUsersDrafts } from '../fill/drafts';
 import { readSession, subscribeSession, writeSession } from './session';
 
 export interface AuthValue {
@@ -99,8 +98,9 @@ export function AuthProvider({ children }: { children: ReactNode }): ReactElemen
 
   const login = useCallback(async (username: string, password: string) => {
     const answer = await loginRequest(username, password);
-    // Whatever someone else left unfinished on this phone is not shown to the next person.
-    await clearOtherUsersDrafts(answer.user.id).catch(() => undefined);
+    // Whatever someone else left unfinished on this phone is not shown to the next person. Loaded
+    // here (logging in is online) so the drafts module stays out of the first screen's code.
+    await import('../fill/drafts').then((drafts) => drafts.clearOtherUsersDrafts(answer.user.id)).catch(() => undefined);
     writeSession({ token: answer.accessToken, user: answer.user });
     setExpired(false);
     if (answer.user.language) setLanguage(answer.user.language);
