@@ -148,7 +148,7 @@ describe('the cadre’s app, second pass, in Chromium', () => {
     expect(await uncovered(page, '.dialog-actions .button--primary')).toBe(true);
     expect(await dialog.locator('.dialog-actions .button--primary').textContent()).toBe('Kirim dulu');
     expect(await uncovered(page, '.dialog-actions button:has-text("Batal")')).toBe(true);
-    expect(await uncovered(page, '.dialog-actions button:has-text("Hapus dan keluar")')).toBe(true);
+    expect(await uncovered(page, '.dialog-actions button:has-text("Keluar, simpan untuk nanti")')).toBe(true);
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Kirim dulu');
     await page.screenshot({ path: screenshotPath('360-keluar-data-belum-terkirim'), fullPage: false });
     await dialog.getByRole('button', { name: 'Batal' }).click();

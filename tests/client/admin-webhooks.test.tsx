@@ -179,9 +179,25 @@ describe('webhooks page', () => {
         .map((cell) => cell.textContent),
     );
     expect(rows).toEqual([
-      ['28 Nov 2026, 10.00 WIB', 'Angka rekap berubah', 'Gagal', 'Kode 500', '5', ''],
+      ['28 Nov 2026, 10.00 WIB', 'Angka rekap berubah', 'GagalKirim ulang', 'Kode 500', '5', ''],
       ['28 Nov 2026, 09.40 WIB', 'Ada kiriman baru', 'Terkirim', 'Kode 200', '1', '28 Nov 2026, 09.40 WIB'],
     ]);
+  });
+
+  it('sends a failed delivery again with one button, and only a failed one', async () => {
+    const user = userEvent.setup();
+    await signIn(admin);
+    const calls = webhookRoutes({
+      'POST /api/webhooks/hook-1/deliveries/d-2/redeliver': () => ({ body: { id: 'd-2', event: 'aggregate.changed', status: 'pending', attempts: 5, responseStatus: 500, createdAt: '2026-11-28T03:00:00.000Z', sentAt: null } }),
+    });
+    renderToolPage(<WebhooksPage />, '/?tema=covid-harian');
+    await user.click(await screen.findByRole('button', { name: `Riwayat pengiriman ke ${hook.url}` }));
+    const log = within(await screen.findByRole('region', { name: `Riwayat pengiriman ke ${hook.url}` }));
+    const buttons = await log.findAllByRole('button', { name: 'Kirim ulang' });
+    expect(buttons).toHaveLength(1);
+    await user.click(buttons[0]);
+    await waitFor(() => expect(calls.some((call) => call.method === 'POST' && call.url === '/api/webhooks/hook-1/deliveries/d-2/redeliver')).toBe(true));
+    expect(await screen.findByText('Pengiriman diulang; hasilnya tampil di riwayat.')).toBeInTheDocument();
   });
 
   it('has every Indonesian text in English', () => {

@@ -125,7 +125,7 @@ describe('the shell', () => {
     expect(await screen.findByTestId('outbox-count')).toHaveTextContent('2');
   });
 
-  it('warns before logout removes unsent submissions, and removes them only when confirmed', async () => {
+  it('warns before logout about unsent submissions, offers to send them first, and never deletes them', async () => {
     const user = userEvent.setup();
     const outbox = newOutbox();
     await outbox.enqueue(queued());
@@ -144,14 +144,13 @@ describe('the shell', () => {
     await user.click(screen.getByRole('button', { name: /Siti Aminah/ }));
     await user.click(screen.getByRole('button', { name: 'Keluar' }));
     dialog = await screen.findByRole('dialog');
-    // Sending first is the prominent action and has focus; deleting is the quiet one.
+    // Sending first is the prominent action and has focus.
     expect(within(dialog).getByRole('button', { name: 'Kirim dulu' })).toHaveFocus();
     expect(within(dialog).getByRole('button', { name: 'Kirim dulu' })).toHaveClass('button--primary');
-    expect(within(dialog).getByRole('button', { name: 'Hapus dan keluar' })).not.toHaveClass('button--primary');
-    expect(within(dialog).getByRole('button', { name: 'Hapus dan keluar' })).not.toHaveClass('button--danger');
-    await user.click(within(dialog).getByRole('button', { name: 'Hapus dan keluar' }));
+    expect(dialog).toHaveTextContent('tetap tersimpan di perangkat ini');
+    await user.click(within(dialog).getByRole('button', { name: 'Keluar, simpan untuk nanti' }));
     await waitFor(() => expect(location.pathname).toBe('/masuk'));
-    expect(await outbox.list(kader.id)).toEqual([]);
+    expect(await outbox.list(kader.id)).toHaveLength(2);
     expect(localStorage.getItem('wakuncar.session')).toBeNull();
   });
 });

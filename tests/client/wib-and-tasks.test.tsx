@@ -1,5 +1,5 @@
 import { dueAt, formatDateTime, parseWibDateTimeLocal, periodKey, previousPeriodKey, toWibIsoString, wibDate } from '../../client/src/lib/wib';
-import { regionsAtLevel, taskStatus } from '../../client/src/features/tasks/task-status';
+import { countedSubmittedAt, regionsAtLevel, taskStatus } from '../../client/src/features/tasks/task-status';
 import type { Region } from '../../client/src/api/types';
 import { newUuid } from '../../client/src/lib/uuid';
 
@@ -49,6 +49,14 @@ describe('task states', () => {
     expect(late).toMatchObject({ state: 'done', sentLate: true });
     const queued = taskStatus({ ...base, submittedAt: [], queued: true, now: new Date('2026-11-30T00:00:00Z') });
     expect(queued).toMatchObject({ state: 'done', queued: true });
+  });
+
+  it('counts a rejected report as not sent, as the server does: the task is late again', () => {
+    const submissions = [{ status: 'rejected', createdAt: '2026-11-29T01:00:00Z' }];
+    const status = taskStatus({ ...base, submittedAt: countedSubmittedAt(submissions), now: new Date('2026-11-29T05:00:00Z') });
+    expect(status.state).toBe('late');
+    const resent = [...submissions, { status: 'submitted', createdAt: '2026-11-29T04:00:00Z' }];
+    expect(taskStatus({ ...base, submittedAt: countedSubmittedAt(resent), now: new Date('2026-11-29T05:00:00Z') })).toMatchObject({ state: 'done', sentLate: true });
   });
 
   it('has no due time for themes without a period', () => {

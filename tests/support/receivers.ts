@@ -41,8 +41,11 @@ export interface Mail {
   data: string;
 }
 
-/** A minimal loopback SMTP server that accepts every message (enough for nodemailer without TLS). */
-export async function startSmtpSink(): Promise<{ url: string; mails: Mail[]; close(): Promise<void> }> {
+/**
+ * A minimal loopback SMTP server that accepts every message (enough for nodemailer without TLS).
+ * `beforeAccepting`, when given, is awaited before a message's final answer: a slow mail server.
+ */
+export async function startSmtpSink(beforeAccepting?: () => Promise<void>): Promise<{ url: string; mails: Mail[]; close(): Promise<void> }> {
   const mails: Mail[] = [];
   const sockets = new Set<Socket>();
   const server: TcpServer = createTcpServer((socket) => {
@@ -61,9 +64,12 @@ export async function startSmtpSink(): Promise<{ url: string; mails: Mail[]; clo
         if (inData) {
           if (line === '.') {
             inData = false;
-            mails.push(current);
+            const mail = current;
             current = { from: '', to: [], data: '' };
-            socket.write('250 OK queued\r\n');
+            void (beforeAccepting ?? (() => Promise.resolve()))().then(() => {
+              mails.push(mail);
+              socket.write('250 OK queued\r\n');
+            });
           } else {
             current.data += `${line.startsWith('..') ? line.slice(1) : line}\n`;
           }

@@ -19,8 +19,14 @@ async function remember(key: string, value: unknown): Promise<void> {
 // The answer is handed on while its copy is being written (on a slow phone each write is a visible
 // pause in opening a form); logout waits for the writes under way before clearing.
 const writes = new Set<Promise<void>>();
+/**
+ * Counts the clears: an answer whose request began before a clear (the session ended while it was
+ * on its way) is not kept, so what was read as the last person never comes back after the clear.
+ */
+let clears = 0;
 
-function rememberInBackground(key: string, value: unknown): void {
+function rememberInBackground(key: string, value: unknown, startedAt: number): void {
+  if (startedAt !== clears) return;
   const write: Promise<void> = remember(key, value).finally(() => writes.delete(write));
   writes.add(write);
 }
@@ -41,9 +47,10 @@ export async function networkFirst<T>(key: string, load: () => Promise<T>): Prom
     const cached = await recall<T>(key);
     if (cached !== undefined) return cached;
   }
+  const startedAt = clears;
   try {
     const value = await load();
-    rememberInBackground(key, value);
+    rememberInBackground(key, value, startedAt);
     return value;
   } catch (error) {
     if (!unreachable(error)) throw error;
@@ -62,9 +69,12 @@ export async function networkFirst<T>(key: string, load: () => Promise<T>): Prom
 export async function deviceFirst<T>(key: string, load: () => Promise<T>, onFresh: (value: T) => void): Promise<T> {
   const cached = await recall<T>(key);
   if (cached === undefined) return networkFirst(key, load);
+  const startedAt = clears;
   load().then(
     (value) => {
-      rememberInBackground(key, value);
+      // The session ended meanwhile: the answer belongs to no one on this phone any more.
+      if (startedAt !== clears) return;
+      rememberInBackground(key, value, startedAt);
       onFresh(value);
     },
     // Offline or refused: the kept copy stands, and the screen's own reads report what they meet.
@@ -77,13 +87,15 @@ export async function deviceFirst<T>(key: string, load: () => Promise<T>, onFres
 export async function cacheFirst<T>(key: string, load: () => Promise<T>): Promise<T> {
   const cached = await recall<T>(key);
   if (cached !== undefined) return cached;
+  const startedAt = clears;
   const value = await load();
-  rememberInBackground(key, value);
+  rememberInBackground(key, value, startedAt);
   return value;
 }
 
-/** On logout: nothing of this user's stays readable on a shared phone. */
+/** On logout and on an expired session: nothing of this user's stays readable on a shared phone. */
 export async function clearOfflineCache(): Promise<void> {
+  clears += 1;
   await Promise.all([...writes]);
   try {
     await (await database()).clear('cache');

@@ -39,6 +39,8 @@ export interface AppConfig {
   retention: { loginFailureDays: number; notificationDays: number };
   /** Hours an export's file is kept after it is made (EXPORT_TTL_HOURS); then it is removed. */
   exportTtlHours: number;
+  /** Where uploaded files' bytes live (FILE_STORE): PostgreSQL, or `DATA_DIR/files`. */
+  fileStore: 'postgres' | 'local';
   jobs: JobsTuning;
 }
 
@@ -204,6 +206,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       notificationDays: integer(env, 'NOTIFICATION_RETENTION_DAYS', 180, 1, 3650),
     },
     exportTtlHours: integer(env, 'EXPORT_TTL_HOURS', 24, 1, 24 * 30),
+    fileStore: oneOf(env, 'FILE_STORE', ['postgres', 'local'] as const, 'postgres'),
     jobs: {
       relayIntervalMs: integer(env, 'OUTBOX_RELAY_INTERVAL_MS', 200, 10, 3_600_000),
       relayBatch: integer(env, 'OUTBOX_RELAY_BATCH', 1000, 1, 10_000),

@@ -1,5 +1,5 @@
 import { createTestApp, TestApp } from '../../support/test-app';
-import { MARGODADI, MARGOREJO, METRO_SELATAN, REJOMULYO } from '../../support/regions';
+import { MARGODADI, MARGOREJO, METRO_SELATAN, REJOMULYO, SUMBERSARI_BANTUL } from '../../support/regions';
 import { covidData, makeSubmission, postSubmission } from '../../support/submissions';
 
 // covid-harian is due P1DT10H: 2026-11-21 10:00 WIB = 03:00 UTC. Everything below arrives now, late.
@@ -22,6 +22,8 @@ describe('completeness: a report counts from when it was filled on the device (f
     ids.offlineOnTime = await send(MARGOREJO, '2026-11-20T08:00:00+07:00');
     ids.claimedOutsidePeriod = await send(REJOMULYO, '2026-11-19T08:00:00+07:00');
     ids.noClaim = await send(MARGODADI);
+    // Reminded at 08:00 about yesterday, filled at once in the field, sent when back in signal.
+    ids.nextMorning = await send(SUMBERSARI_BANTUL, '2026-11-21T08:30:00+07:00');
   });
   afterAll(() => t.close());
 
@@ -32,6 +34,18 @@ describe('completeness: a report counts from when it was filled on the device (f
     // A time outside the period is not believed: it counts from when it arrived.
     expect(status[REJOMULYO]).toBe('late');
     expect(status[MARGODADI]).toBe('late');
+  });
+
+  it("is on time when yesterday's report was filled this morning before the deadline, though it arrived after it", async () => {
+    const response = await t.http().get('/api/themes/covid-harian/completeness').query({ period: DAY }).set('Authorization', admin).expect(200);
+    const item = (response.body.items as { regionCode: string; status: string }[]).find((row) => row.regionCode === SUMBERSARI_BANTUL);
+    expect(item?.status).toBe('on_time');
+  });
+
+  it('counts on time by filledAt in the history over time as well', async () => {
+    const response = await t.http().get('/api/themes/covid-harian/completeness/history').query({ from: DAY, to: DAY, region: METRO_SELATAN }).set('Authorization', admin).expect(200);
+    // Margorejo (filled on the day) and Sumbersari Bantul (filled the next morning) are on time.
+    expect(response.body.items[0]).toMatchObject({ periodKey: DAY, onTime: 2, late: 2 });
   });
 
   it('answers a retry that carries another filledAt as the same submission', async () => {

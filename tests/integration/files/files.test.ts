@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { periodKeyAt } from '../../../server/src/modules/submissions/period';
+import { FilesService } from '../../../server/src/modules/files/files.service';
 import { createTestApp, publishTheme, TestApp } from '../../support/test-app';
 import { expectProblem } from '../../support/problem';
 import { KOTA_METRO, MARGOREJO, METRO_PUSAT, REJOMULYO } from '../../support/regions';
@@ -64,8 +65,15 @@ describe('files', () => {
       expect(after.format).toBe('jpeg');
       expect([after.width, after.height]).toEqual([16, 12]);
       expect(bytes.includes(Buffer.from('Kader Rejomulyo'))).toBe(false);
-      // Stored under DATA_DIR, by the id.
-      expect(existsSync(join(t.config.dataDir, 'files', response.body.id.slice(0, 2), response.body.id))).toBe(true);
+      // No HTTP cache keeps it: a shared phone must not show one person's photo to the next.
+      expect(stored.headers['cache-control']).toBe('no-store');
+    });
+
+    it('keeps the bytes in PostgreSQL, committed before the 201, and nothing in DATA_DIR', async () => {
+      const response = await upload(kader, PDF, 'bukti.pdf', 'application/pdf').expect(201);
+      const [row] = (await t.db.query(`SELECT data FROM stored_file_content WHERE id = $1`, [response.body.id])) as { data: Buffer }[];
+      expect(Buffer.compare(row.data, PDF)).toBe(0);
+      expect(existsSync(join(t.config.dataDir, 'files', response.body.id.slice(0, 2), response.body.id))).toBe(false);
     });
 
     it('stores a PDF as it is (201)', async () => {
@@ -186,6 +194,24 @@ describe('files', () => {
       const body = makeSubmission(REJOMULYO, posyanduData('foto.jpg'), { period: periodKeyAt('month', new Date(Date.now() - 40 * 24 * 3600_000)) });
       const problem = expectProblem(await postSubmission(t, kader, 'posyandu', body), 422, 'VALIDATION_FAILED');
       expect(problem.errors).toEqual([expect.objectContaining({ path: '/foto', keyword: 'format' })]);
+    });
+  });
+
+  describe('uploads no submission took up', () => {
+    it('are removed after a day, bytes and all; one a submission references is kept', async () => {
+      const orphan = (await upload(kader, PDF, 'lupa.pdf', 'application/pdf').expect(201)).body.id as string;
+      const fresh = (await upload(kader, PDF, 'baru.pdf', 'application/pdf').expect(201)).body.id as string;
+      const used = (await upload(kader, await photoWithGps(), 'posyandu.jpg', 'image/jpeg').expect(201)).body.id as string;
+      const body = makeSubmission(REJOMULYO, posyanduData(used), { period: periodKeyAt('month', new Date()) });
+      expect((await postSubmission(t, kader, 'posyandu', body)).status).toBe(201);
+      await t.db.query(`UPDATE stored_file SET created_at = now() - interval '25 hours' WHERE id = ANY($1::uuid[])`, [[orphan, used]]);
+
+      await t.app.get(FilesService).sweep();
+
+      expectProblem(await t.http().get(`/api/files/${orphan}`).set('Authorization', kader), 404);
+      expect(await t.db.query(`SELECT id FROM stored_file_content WHERE id = $1`, [orphan])).toEqual([]);
+      await t.http().get(`/api/files/${fresh}`).set('Authorization', kader).expect(200);
+      await t.http().get(`/api/files/${used}`).set('Authorization', kader).expect(200);
     });
   });
 });

@@ -138,10 +138,17 @@ describe('trustedFilledAt', () => {
     expect(trustedFilledAt('day', '2026-11-28', '2026-11-28T20:00:00+07:00', received)).toEqual(received);
   });
 
-  it('does not believe a time outside the period, or none', () => {
+  it('does not believe a time before the period began, or none', () => {
     expect(trustedFilledAt('day', '2026-11-28', '2026-11-27T23:59:00+07:00', received)).toBeNull();
-    expect(trustedFilledAt('month', '2026-11', '2026-12-01T00:00:00+07:00', received)).toBeNull();
+    expect(trustedFilledAt('month', '2026-11', '2026-10-31T23:59:00+07:00', received)).toBeNull();
     expect(trustedFilledAt('day', '2026-11-28', undefined, received)).toBeNull();
+  });
+
+  it("believes yesterday's report filled this morning, before its deadline, though it arrives later", () => {
+    const arrivedAtNoon = new Date('2026-11-29T05:00:00Z'); // 12:00 WIB, after the 10:00 deadline
+    expect(trustedFilledAt('day', '2026-11-28', '2026-11-29T08:00:00+07:00', arrivedAtNoon)).toEqual(new Date('2026-11-29T01:00:00Z'));
+    // A device clock ahead of the server is never believed past the moment the report arrived.
+    expect(trustedFilledAt('month', '2026-11', '2026-12-01T00:00:00+07:00', received)).toEqual(received);
   });
 
   it('takes any earlier time for a theme without periods', () => {

@@ -86,9 +86,9 @@ export const en: Translation = {
     drafts: '{{count}} form drafts are saved on this device.',
     drafts_one: '{{count}} form draft is saved on this device.',
     drafts_other: '{{count}} form drafts are saved on this device.',
-    warning: 'If you log out now, that data is deleted from this device and cannot be recovered.',
+    warning: 'Unsent submissions stay on this device, hidden from anyone else, and are sent when you log in again. Your drafts are deleted if someone else logs in on this device.',
     sendFirst: 'Send first',
-    discardAndLeave: 'Delete and log out',
+    keepAndLeave: 'Log out, keep for later',
   },
   home: {
     greeting: 'Welcome, {{name}}',

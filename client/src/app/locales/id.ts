@@ -76,9 +76,9 @@ export const id = {
     unsentTitle: 'Masih ada data di perangkat ini',
     unsent: '{{count}} kiriman belum terkirim ke server.',
     drafts: '{{count}} draf formulir tersimpan di perangkat.',
-    warning: 'Jika Anda keluar sekarang, data tersebut dihapus dari perangkat ini dan tidak dapat dikembalikan.',
+    warning: 'Kiriman yang belum terkirim tetap tersimpan di perangkat ini, tidak terlihat oleh orang lain, dan dikirim setelah Anda masuk lagi. Draf Anda dihapus bila orang lain masuk di perangkat ini.',
     sendFirst: 'Kirim dulu',
-    discardAndLeave: 'Hapus dan keluar',
+    keepAndLeave: 'Keluar, simpan untuk nanti',
   },
   home: {
     greeting: 'Selamat datang, {{name}}',

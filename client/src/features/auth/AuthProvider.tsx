@@ -13,7 +13,10 @@ export interface AuthValue {
   /** The server ended the session (401). Queued submissions stay on the device until the same person logs in again. */
   expired: boolean;
   login: (username: string, password: string) => Promise<User>;
-  /** Ends the session on the server (when reachable) and forgets this person's cached reads. The outbox is cleared by the caller, after a warning. */
+  /**
+   * Ends the session on the server (when reachable) and forgets this person's cached reads. The
+   * outbox stays on the device for its owner's next login.
+   */
   logout: () => Promise<void>;
 }
 
@@ -39,6 +42,9 @@ configureApi({
   getLanguage: () => i18next.language || 'id',
   onUnauthorized: () => {
     writeSession(null);
+    // An expired session on a shared phone forgets what was read as it, like a logout; the outbox and
+    // this person's drafts stay for when they log in again.
+    void clearOfflineCache();
     expiredListeners.forEach((listener) => listener());
   },
 });
@@ -49,12 +55,15 @@ export function AuthProvider({ children }: { children: ReactNode }): ReactElemen
   const queryClient = useQueryClient();
 
   useEffect(() => {
-    const listener = (): void => setExpired(true);
+    const listener = (): void => {
+      setExpired(true);
+      queryClient.clear();
+    };
     expiredListeners.push(listener);
     return () => {
       expiredListeners = expiredListeners.filter((entry) => entry !== listener);
     };
-  }, []);
+  }, [queryClient]);
 
   // Check the stored token when there is a connection; offline, the stored user is trusted until then.
   const token = session?.token;
@@ -89,6 +98,9 @@ export function AuthProvider({ children }: { children: ReactNode }): ReactElemen
 
   const login = useCallback(async (username: string, password: string) => {
     const answer = await loginRequest(username, password);
+    // Whatever someone else left unfinished on this phone is not shown to the next person. Loaded
+    // here (logging in is online) so the drafts module stays out of the first screen's code.
+    await import('../fill/drafts').then((drafts) => drafts.clearOtherUsersDrafts(answer.user.id)).catch(() => undefined);
     writeSession({ token: answer.accessToken, user: answer.user });
     setExpired(false);
     if (answer.user.language) setLanguage(answer.user.language);

@@ -2,13 +2,14 @@ import { useEffect, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { Dialog } from '../../app/Dialog';
-import { clearDrafts, listDrafts } from '../fill/drafts';
+import { listDrafts } from '../fill/drafts';
 import { useOutbox } from '../offline/OutboxProvider';
 import { useCurrentUser, useAuth } from './AuthProvider';
 
 /**
- * Logging out on a shared phone removes what this person left on it. Unsent submissions are never
- * removed silently: the dialog says how many there are and offers to send them first.
+ * Logging out on a shared phone forgets what this person read. Unsent submissions are never dropped:
+ * the dialog says how many there are and offers to send them first; otherwise they stay on the phone,
+ * seen by no one else, and are sent once their owner logs in again.
  */
 export function LogoutDialog({ onClose }: { onClose: () => void }): ReactElement {
   const { t } = useTranslation();
@@ -26,8 +27,6 @@ export function LogoutDialog({ onClose }: { onClose: () => void }): ReactElement
 
   const leave = async (): Promise<void> => {
     setBusy(true);
-    await outbox.clearAll();
-    await clearDrafts(user.id).catch(() => undefined);
     await logout();
     navigate('/masuk', { replace: true });
   };
@@ -84,9 +83,8 @@ export function LogoutDialog({ onClose }: { onClose: () => void }): ReactElement
           <button type="button" className="button button--secondary" onClick={onClose}>
             {t('common.cancel')}
           </button>
-          {/* The way to lose a day's work is the quiet one; sending first is the prominent one. */}
-          <button type="button" className="button button--danger-quiet" onClick={() => void leave()} disabled={busy}>
-            {t('logout.discardAndLeave')}
+          <button type="button" className="button button--secondary" onClick={() => void leave()} disabled={busy}>
+            {t('logout.keepAndLeave')}
           </button>
         </>
       }

@@ -66,3 +66,15 @@ export async function clearDrafts(userId: string): Promise<void> {
   for (const key of await transaction.store.index('byUser').getAllKeys(userId)) await transaction.store.delete(key);
   await transaction.done;
 }
+
+/**
+ * On a shared phone the next person to log in sees none of the drafts others left: every draft that
+ * is not `userId`'s is removed. (Their unsent outbox is kept for them: that is finished work.)
+ */
+export async function clearOtherUsersDrafts(userId: string): Promise<void> {
+  forgetPreloadedDrafts();
+  const db = await database();
+  const transaction = db.transaction('drafts', 'readwrite');
+  for (const draft of await transaction.store.getAll()) if (draft.userId !== userId) await transaction.store.delete(draft.key);
+  await transaction.done;
+}

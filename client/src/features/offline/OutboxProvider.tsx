@@ -36,8 +36,6 @@ export interface OutboxValue {
   sendNow: () => Promise<FlushReport | null>;
   remove: (id: string) => Promise<void>;
   resendAsNew: (id: string) => Promise<OutboxItem | undefined>;
-  /** Logout: drops this user's queue. Only after the person confirmed it. */
-  clearAll: () => Promise<void>;
 }
 
 const OutboxContext = createContext<OutboxValue | null>(null);
@@ -159,9 +157,6 @@ export function OutboxProvider({ children, outbox: given, onSent }: OutboxProvid
         const item = await outbox.resendAsNew(id);
         void flush(true).then(schedule);
         return item;
-      },
-      clearAll: async () => {
-        if (userId) await outbox.clear(userId);
       },
     }),
     [items, sending, lastReport, outbox, flush, schedule, userId],

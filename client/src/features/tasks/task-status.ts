@@ -1,4 +1,4 @@
-import { REGION_LEVELS, type Region, type RegionLevel } from '../../api/types';
+import { REGION_LEVELS, type Region, type RegionLevel, type Submission } from '../../api/types';
 import { dueAt, type Period } from '../../lib/wib';
 
 /**
@@ -25,6 +25,14 @@ export interface TaskStatus {
   sentLate: boolean;
   /** Counted as sent because it waits in the outbox. */
   queued: boolean;
+}
+
+/**
+ * When each of a region's reports for the period was stored, of those that count as sent: a rejected
+ * report does not, as the server's completeness does not count it, so the task is open again.
+ */
+export function countedSubmittedAt(submissions: readonly Pick<Submission, 'status' | 'createdAt'>[]): string[] {
+  return submissions.filter((submission) => submission.status !== 'rejected').map((submission) => submission.createdAt);
 }
 
 export function taskStatus(input: TaskStateInput): TaskStatus {

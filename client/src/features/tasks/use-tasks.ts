@@ -6,7 +6,7 @@ import { periodKey } from '../../lib/wib';
 import { useCurrentUser } from '../auth/AuthProvider';
 import { listDrafts } from '../fill/drafts';
 import { useOutbox } from '../offline/OutboxProvider';
-import { compareStates, levelDepth, overallState, regionsAtLevel, taskStatus, type TaskState, type TaskStatus } from './task-status';
+import { compareStates, countedSubmittedAt, levelDepth, overallState, regionsAtLevel, taskStatus, type TaskState, type TaskStatus } from './task-status';
 
 export interface RegionTask extends TaskStatus {
   region: Region;
@@ -98,7 +98,7 @@ export function useTasks(): { tasks: Task[]; isPending: boolean; error: unknown;
         period: theme.period,
         periodKey: key,
         dueAfter: version?.dueAfter ?? theme.dueAfter,
-        submittedAt: mine.map((submission) => submission.createdAt),
+        submittedAt: countedSubmittedAt(mine),
         queued,
         now,
       });
@@ -116,7 +116,7 @@ export function useTasks(): { tasks: Task[]; isPending: boolean; error: unknown;
       state: overallState(regionTasks.map((task) => task.state)),
       regions: regionTasks,
       // A theme without periods is never "done", yet a region with records has sent: counted as the rows below show it.
-      done: regionTasks.filter((task) => task.state === 'done' || task.count > 0 || task.queued).length,
+      done: regionTasks.filter((task) => task.state === 'done' || (theme.period === 'none' && task.count > 0) || task.queued).length,
       loading: Boolean(versions[index]?.isPending || submissions[index]?.isPending || regionLists[levels.indexOf(theme.regionLevel)]?.isPending),
     };
   });

@@ -9,6 +9,8 @@ import { Exports1765100000001 } from './1765100000001-exports';
 import { SubmissionFilledAt1765200000014 } from './1765200000014-submission-filled-at';
 import { LoginSessions1765216000000 } from './1765216000000-login-sessions';
 import { SessionLifetimes1765500000000 } from './1765500000000-session-lifetimes';
+import { FileContent1765600000000 } from './1765600000000-file-content';
+import { DeliveryLease1765600000001 } from './1765600000001-delivery-lease';
 import { Imports1765700000000 } from './1765700000000-imports';
 
 /** Every migration, in order. A new migration is added here so the build needs no glob. */
@@ -24,5 +26,7 @@ export const MIGRATIONS = [
   SubmissionFilledAt1765200000014,
   LoginSessions1765216000000,
   SessionLifetimes1765500000000,
+  FileContent1765600000000,
+  DeliveryLease1765600000001,
   Imports1765700000000,
 ];

@@ -103,10 +103,12 @@ export const ACCESS_POLICY: Record<string, RoutePolicy> = {
   'GET /api/notifications/contact': { roles: ANY_USER },
   'PUT /api/notifications/contact': { roles: ANY_USER },
   'POST /api/notifications/:id/read': { roles: ANY_USER },
+  'POST /api/notifications/deliveries/redeliver': { roles: ['admin'] },
   'POST /api/themes/:slug/webhooks': { roles: ['admin'] },
   'GET /api/themes/:slug/webhooks': { roles: ['admin'] },
   'DELETE /api/webhooks/:id': { roles: ['admin'] },
   'GET /api/webhooks/:id/deliveries': { roles: ['admin'] },
+  'POST /api/webhooks/:id/deliveries/:deliveryId/redeliver': { roles: ['admin'] },
   // The queue dashboard (bull-board as a Fastify plugin), not Nest routes: its own guard enforces these.
   // Every admin may look; changing jobs or queues (retry, clean, pause, add …) is for a city-level admin.
   'GET /api/queues': { roles: ['admin'] },

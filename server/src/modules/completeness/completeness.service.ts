@@ -102,6 +102,21 @@ export function dueAt(definition: ThemeDefinition, periodKey: string): Date | nu
   return start ? addDuration(start, definition.dueAfter) : null;
 }
 
+/**
+ * The period a reminder at `now` asks about. When a theme is reported after its period has ended (its
+ * deadline falls in a later period: a daily report due `P1DT10H`), that is the latest period that has
+ * ended, so the 08:00 reminder and the 10:30 "still missing" reminder both ask about yesterday. When
+ * the deadline falls within the period or at its end (no `dueAfter`, a month due `P5D`), it is the
+ * current one.
+ */
+export function duePeriodKey(definition: ThemeDefinition, now: Date): string {
+  const current = periodKeyAt(definition.period, now);
+  if (definition.period === 'none') return current;
+  const deadline = dueAt(definition, current);
+  const reportedAfterItEnds = deadline !== null && periodKeyAt(definition.period, new Date(deadline.getTime() - 1)) !== current;
+  return reportedAfterItEnds ? periodKeyBefore(definition.period, current, 1) : current;
+}
+
 /** Share of the due regions that reported, on time or late. */
 function rate(row: StatusCounts): number {
   return row.expected ? (row.onTime + row.late) / row.expected : 0;

@@ -37,7 +37,8 @@ export class FilesController {
     await reply
       .headers({
         'Content-Type': file.contentType,
-        'Cache-Control': 'private, max-age=86400',
+        // A shared phone must not keep one person's photos for the next: no HTTP cache holds a copy.
+        'Cache-Control': 'no-store',
         'Content-Disposition': file.contentType === 'application/pdf' ? 'attachment' : 'inline',
       })
       .send(data);

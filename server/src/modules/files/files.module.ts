@@ -2,9 +2,10 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { join } from 'node:path';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { FILE_STORAGE, LocalFileStorage } from './file-storage';
+import { DatabaseFileStorage, FILE_STORAGE, LocalFileStorage } from './file-storage';
 import { FilesController } from './files.controller';
 import { FileRepository } from './file.repository';
+import { FilesProcessor } from './files.processor';
 import { FilesService } from './files.service';
 import { StoredFile } from './stored-file.entity';
 
@@ -14,7 +15,15 @@ import { StoredFile } from './stored-file.entity';
   providers: [
     FileRepository,
     FilesService,
-    { provide: FILE_STORAGE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new LocalFileStorage(join(config.dataDir, 'files')) },
+    FilesProcessor,
+    {
+      provide: FILE_STORAGE,
+      inject: [APP_CONFIG, FileRepository],
+      useFactory: (config: AppConfig, files: FileRepository) => {
+        const folder = new LocalFileStorage(join(config.dataDir, 'files'));
+        return config.fileStore === 'local' ? folder : new DatabaseFileStorage(files, folder);
+      },
+    },
   ],
   exports: [FilesService],
 })

@@ -9,6 +9,9 @@ import { FILE_STORAGE, FileStorage } from './file-storage';
 import type { StoredFile } from './stored-file.entity';
 
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+/** An upload no submission took up within a day is removed (a photo of a form never sent). */
+export const UNREFERENCED_FILE_TTL_MS = 24 * 3600 * 1000;
+const SWEEP_BATCH = 500;
 
 export class UnsupportedFile extends DomainError {
   constructor(detail = 'Hanya foto (JPEG, PNG, WebP) atau PDF yang dapat diunggah') {
@@ -61,15 +64,23 @@ export class FilesService {
     return { id, contentType: kind, size: bytes.length };
   }
 
-  /**
-   * Readable by its uploader, and by whoever may read a submission that references it (admin or kader
-   * whose subtree holds that submission's region). Anyone else gets 404.
-   */
   /** Of these file ids, the ones that exist and that `actor` may read. */
   readable(actor: User, ids: string[]): Promise<Set<string>> {
     return ids.length ? this.files.readable(ids, actor.id, actor.regionCode) : Promise.resolve(new Set());
   }
 
+  /** The sweep: forgets uploads no submission took up within a day, then their bytes. */
+  async sweep(): Promise<boolean> {
+    const gone = await this.files.deleteUnreferenced(UNREFERENCED_FILE_TTL_MS, SWEEP_BATCH);
+    await this.storage.delete(gone);
+    await this.files.deleteOrphanContent(UNREFERENCED_FILE_TTL_MS);
+    return gone.length === SWEEP_BATCH;
+  }
+
+  /**
+   * Readable by its uploader, and by whoever may read a submission that references it (admin or kader
+   * whose subtree holds that submission's region). Anyone else gets 404.
+   */
   async read(actor: User, id: string): Promise<{ file: StoredFile; data: Buffer }> {
     const file = await this.files.find(id);
     if (!file) throw new NotFound('Berkas');

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { JobsOptions, Queue, UnrecoverableError, Worker } from 'bullmq';
 import Redis from 'ioredis';
 import type { BackendJob, JobBackend, JobRunner, QueueCounts, ScheduledJob } from './job-backend';
-import { BACKOFF, QUEUE_NAMES, QueueName, REMOVE_ON_COMPLETE, REMOVE_ON_FAIL } from './job-catalog';
+import { BACKOFF, CAPPED_BACKOFF_TYPE, JOB_CATALOG, QUEUE_NAMES, QueueName, REMOVE_ON_COMPLETE, REMOVE_ON_FAIL, retryDelayMs } from './job-catalog';
 import { InvalidJobPayload } from './job-registry';
 import type { JobsTuning } from '../../config/app-config';
 
@@ -88,7 +88,8 @@ export class BullMqBackend implements JobBackend {
   private options(job: BackendJob): JobsOptions {
     return {
       attempts: job.attempts,
-      backoff: BACKOFF,
+      // A capped backoff is computed by the worker (`backoffStrategy`); BullMQ's own doubles forever.
+      backoff: JOB_CATALOG[job.name].backoff ? { type: CAPPED_BACKOFF_TYPE } : BACKOFF,
       removeOnComplete: REMOVE_ON_COMPLETE,
       removeOnFail: REMOVE_ON_FAIL,
       ...(job.delayMs > 0 && { delay: job.delayMs }),
@@ -141,6 +142,7 @@ export class BullMqBackend implements JobBackend {
           stalledInterval: this.tuning.stalledIntervalMs,
           // A job interrupted by a killed worker is retried, not failed, even if that happens again.
           maxStalledCount: 10,
+          settings: { backoffStrategy: (attemptsMade: number, _type?: string, _error?: Error, job?: { name: string }) => retryDelayMs(job?.name ?? '', attemptsMade) },
         },
       );
       worker.on('error', (error: Error) => this.logger.debug(`worker ${name}: ${error.message}`));

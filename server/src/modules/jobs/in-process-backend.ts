@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { CronExpressionParser } from 'cron-parser';
 import type { BackendJob, JobBackend, JobRunner, QueueCounts, ScheduledJob } from './job-backend';
-import { BACKOFF, QUEUE_NAMES, QueueName } from './job-catalog';
+import { QUEUE_NAMES, QueueName, retryDelayMs } from './job-catalog';
 import { InvalidJobPayload } from './job-registry';
 
 /** setTimeout cannot wait longer than this; a later cron tick is re-armed when it is reached. */
@@ -110,7 +110,7 @@ export class InProcessBackend implements JobBackend {
           this.logger.warn(`${job.name} failed after ${attempt} attempt(s): ${message}`);
           return;
         }
-        await this.sleep(BACKOFF.delay * 2 ** (attempt - 1));
+        await this.sleep(retryDelayMs(job.name, attempt));
         // Shutting down: the retry is dropped; durable state (dirty marks, pending rows) brings it back.
         if (this.closed) return;
       }

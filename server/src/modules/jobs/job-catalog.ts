@@ -80,7 +80,22 @@ export interface JobDefinition<P> {
    * its work (a recompute over the whole country); 0 is no limit.
    */
   statementTimeoutMs?: number;
+  /** Pause before each retry; `BACKOFF` (1 s, doubling) when absent. */
+  backoff?: Backoff;
 }
+
+/** Retries wait `firstMs`, then twice as long each time, never longer than `capMs`. */
+export interface Backoff {
+  firstMs: number;
+  capMs: number;
+}
+
+/**
+ * Deliveries to someone else's server (webhooks, e-mail, the reminder webhook) outlast an outage of
+ * hours: 1 s doubling to an hour, then hourly; 20 attempts span about eight hours before a delivery
+ * is marked failed (and an admin can send it again).
+ */
+export const DELIVERY_BACKOFF: Backoff = { firstMs: 1000, capMs: 3600_000 };
 
 /** Schema parts the job and outbox catalogues share. */
 export const UUID_SCHEMA = { type: 'string', format: 'uuid' } as const;
@@ -173,7 +188,8 @@ export const JOB_CATALOG: { readonly [N in JobName]: JobDefinition<JobPayloads[N
       additionalProperties: false,
     },
     deduplicate: (p) => `notification/${p.channel}/${p.notificationIds[0]}/${p.notificationIds.length}`,
-    attempts: 8,
+    attempts: 20,
+    backoff: DELIVERY_BACKOFF,
   },
   /** POSTs one signed webhook delivery. */
   'webhooks.deliver': {
@@ -185,7 +201,8 @@ export const JOB_CATALOG: { readonly [N in JobName]: JobDefinition<JobPayloads[N
       additionalProperties: false,
     },
     deduplicate: (p) => `webhook/${p.deliveryId}`,
-    attempts: 8,
+    attempts: 20,
+    backoff: DELIVERY_BACKOFF,
   },
   /** Writes one export's file, streaming from PostgreSQL; on a queue of its own so a long one holds up nothing else. */
   'exports.run': {
@@ -217,6 +234,15 @@ export const JOB_NAMES = Object.keys(JOB_CATALOG) as JobName[];
 
 /** Retries back off exponentially from one second: 1 s, 2 s, 4 s … */
 export const BACKOFF = { type: 'exponential', delay: 1000 } as const;
+
+/** BullMQ's name for the capped backoff; the worker computes it with `retryDelayMs`. */
+export const CAPPED_BACKOFF_TYPE = 'capped';
+
+/** The pause before the retry that follows attempt `attemptsMade` (1 after the first failure). */
+export function retryDelayMs(name: string, attemptsMade: number): number {
+  const backoff = (JOB_CATALOG as Record<string, JobDefinition<unknown>>)[name]?.backoff ?? { firstMs: BACKOFF.delay, capMs: Number.POSITIVE_INFINITY };
+  return Math.min(backoff.capMs, backoff.firstMs * 2 ** Math.min(Math.max(attemptsMade - 1, 0), 40));
+}
 /** Finished jobs kept for the dashboard, bounded by count and age. */
 export const REMOVE_ON_COMPLETE = { count: 1000, age: 24 * 3600 } as const;
 export const REMOVE_ON_FAIL = { count: 5000, age: 7 * 24 * 3600 } as const;

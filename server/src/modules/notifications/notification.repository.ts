@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { firstRow, rows, SqlParams } from '../../database/sql';
 import { themeSlugSql } from '../themes/theme.repository';
 import type { Role } from '../users/user.entity';
-import { responsibleUsersSql, userNamesSql } from '../users/user.repository';
+import { responsibleUsersSql, userInSubtreeSql, userNamesSql } from '../users/user.repository';
 
 export type Channel = 'email' | 'webhook';
 
@@ -54,7 +54,7 @@ export interface ReminderNotifications {
 }
 
 /** A delivery locked for sending, with what the message needs. */
-export interface LockedDelivery {
+export interface LeasedDelivery {
   status: string;
   notificationId: string;
   userId: string;
@@ -195,37 +195,65 @@ export class NotificationRepository {
     );
   }
 
-  /** The delivery, locked until `manager` commits; null when another job holds it (SKIP LOCKED) or it is gone. */
-  lockDelivery(manager: EntityManager, notificationId: string, channel: Channel): Promise<LockedDelivery | null> {
+  /**
+   * Leases a pending delivery for `leaseMs` and answers what sending it needs; null when it is not
+   * pending or another job holds an unexpired lease. The lease is its own short statement: nothing
+   * stays open while the message goes out.
+   */
+  leaseDelivery(notificationId: string, channel: Channel, leaseMs: number): Promise<LeasedDelivery | null> {
     const user = userNamesSql('n.user_id');
-    return firstRow<LockedDelivery>(
-      manager,
-      `SELECT d.status, n.id AS "notificationId", n.user_id AS "userId", ${user.username} AS username, ${user.displayName} AS "displayName",
+    return firstRow<LeasedDelivery>(
+      this.dataSource,
+      `WITH leased AS (
+         UPDATE notification_delivery SET leased_until = now() + make_interval(secs => $3::float8 / 1000)
+         WHERE notification_id = $1 AND channel = $2 AND status = 'pending' AND (leased_until IS NULL OR leased_until < now())
+         RETURNING notification_id, status)
+       SELECT d.status, n.id AS "notificationId", n.user_id AS "userId", ${user.username} AS username, ${user.displayName} AS "displayName",
               ${themeSlugSql('n.theme_id')} AS "themeSlug", n.title, n.message, n.details,
               n.period_key AS "periodKey", n.reminder_key AS "reminderKey", c.email, c.phone
-       FROM notification_delivery d
+       FROM leased d
        JOIN notification n ON n.id = d.notification_id
-       LEFT JOIN notification_contact c ON c.user_id = n.user_id
-       WHERE d.notification_id = $1 AND d.channel = $2
-       FOR UPDATE OF d SKIP LOCKED`,
-      [notificationId, channel],
+       LEFT JOIN notification_contact c ON c.user_id = n.user_id`,
+      [notificationId, channel, leaseMs],
     );
   }
 
-  async recordSent(manager: EntityManager, notificationId: string, channel: Channel): Promise<void> {
-    await manager.query(
-      `UPDATE notification_delivery SET attempts = attempts + 1, status = 'sent', sent_at = now(), last_error = NULL
+  async recordSent(notificationId: string, channel: Channel): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE notification_delivery SET attempts = attempts + 1, status = 'sent', sent_at = now(), last_error = NULL, leased_until = NULL
        WHERE notification_id = $1 AND channel = $2`,
       [notificationId, channel],
     );
   }
 
-  /** A failed attempt; the last one marks the delivery failed. */
-  async recordFailure(manager: EntityManager, notificationId: string, channel: Channel, message: string, final: boolean): Promise<void> {
-    await manager.query(
-      `UPDATE notification_delivery SET attempts = attempts + 1, last_error = $3, status = CASE WHEN $4 THEN 'failed' ELSE status END
+  /** A failed attempt; the last one marks the delivery failed. The lease ends so the retry may take it. */
+  async recordFailure(notificationId: string, channel: Channel, message: string, final: boolean): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE notification_delivery SET attempts = attempts + 1, last_error = $3, status = CASE WHEN $4 THEN 'failed' ELSE status END, leased_until = NULL
        WHERE notification_id = $1 AND channel = $2`,
       [notificationId, channel, message.slice(0, 500), final],
+    );
+  }
+
+  /** Deliveries that gave up (every attempt failed), for the health report. */
+  async failedCount(): Promise<number> {
+    return (await firstRow<{ n: number }>(this.dataSource, `SELECT count(*)::int AS n FROM notification_delivery WHERE status = 'failed'`, []))!.n;
+  }
+
+  /**
+   * Puts failed deliveries of notifications to users in `regionCode`'s subtree back to pending (an
+   * admin's "send again"); answers them, for the caller to enqueue.
+   */
+  redeliverFailed(regionCode: string): Promise<PendingDelivery[]> {
+    return rows<PendingDelivery>(
+      this.dataSource,
+      `WITH again AS (
+         UPDATE notification_delivery d SET status = 'pending', leased_until = NULL
+         FROM notification n
+         WHERE n.id = d.notification_id AND d.status = 'failed' AND ${userInSubtreeSql('n.user_id', '$1::text')}
+         RETURNING d.notification_id, d.channel)
+       SELECT notification_id AS "notificationId", channel FROM again`,
+      [regionCode],
     );
   }
 

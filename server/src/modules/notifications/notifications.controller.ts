@@ -30,6 +30,13 @@ export class NotificationsController {
     return this.notifications.setContact(user, body);
   }
 
+  /** An admin sends again every e-mail and reminder-webhook delivery that gave up, for users in their subtree. */
+  @Post('deliveries/redeliver')
+  @HttpCode(202)
+  redeliver(@CurrentUser() user: User) {
+    return this.notifications.redeliverFailed(user);
+  }
+
   @Post(':id/read')
   @HttpCode(200)
   markRead(@CurrentUser() user: User, @Param('id', new ParseUUIDPipe()) id: string) {

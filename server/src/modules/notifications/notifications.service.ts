@@ -9,7 +9,7 @@ import { ThemesService } from '../themes/themes.service';
 import type { User } from '../users/user.entity';
 import { DeliveryFailed, postJson } from '../webhooks/outbound-http';
 import { Mailer } from './mailer';
-import { Channel, LockedDelivery, NotificationRepository, NotificationRow, PendingDelivery } from './notification.repository';
+import { Channel, LeasedDelivery, NotificationRepository, NotificationRow, PendingDelivery } from './notification.repository';
 
 
 /** Notifications deleted per statement by the pruning sweep. */
@@ -53,6 +53,11 @@ export type { Channel, PendingDelivery };
 /** Deliveries per job, and jobs per `addBulk`. */
 const DELIVERIES_PER_JOB = 100;
 const JOBS_PER_ADD = 100;
+/**
+ * How long a delivery being sent is kept from other jobs: longer than the SMTP timeouts together, so
+ * only a process that died mid-send lets another job send it again.
+ */
+const DELIVERY_LEASE_MS = 5 * 60_000;
 /** How many missing region codes a notification names. */
 const SAMPLE = 20;
 
@@ -181,10 +186,10 @@ export class NotificationsService implements OnModuleDestroy {
   }
 
   /**
-   * Sends notifications on one channel, each in its own short transaction that locks its delivery
-   * row (SKIP LOCKED): a delivery already sent, or being sent by another job, is never sent again.
-   * Failures are recorded and thrown after the others were tried, so the job retries with backoff;
-   * after the last attempt they are marked failed.
+   * Sends notifications on one channel, each leased first (a delivery already sent, or being sent by
+   * another job, is never sent again), sent with no transaction open, then recorded. Failures are
+   * recorded and thrown after the others were tried, so the job retries with backoff; after the last
+   * attempt they are marked failed.
    */
   async deliver(notificationIds: string[], channel: Channel, finalAttempt: boolean): Promise<void> {
     const failures: string[] = [];
@@ -199,23 +204,30 @@ export class NotificationsService implements OnModuleDestroy {
   }
 
   private async deliverOne(notificationId: string, channel: Channel, finalAttempt: boolean): Promise<void> {
-    // The failure is recorded in the same transaction, which must commit: it answers, not throws.
-    const failure = await this.notifications.transaction(async (manager): Promise<unknown> => {
-      const delivery = await this.notifications.lockDelivery(manager, notificationId, channel);
-      if (!delivery || delivery.status !== 'pending') return null;
-      try {
-        await this.send(delivery, channel);
-      } catch (error) {
-        await this.notifications.recordFailure(manager, notificationId, channel, error instanceof Error ? error.message : String(error), finalAttempt);
-        return error;
-      }
-      await this.notifications.recordSent(manager, notificationId, channel);
-      return null;
-    });
-    if (failure) throw failure;
+    const delivery = await this.notifications.leaseDelivery(notificationId, channel, DELIVERY_LEASE_MS);
+    if (!delivery) return;
+    try {
+      await this.send(delivery, channel);
+    } catch (error) {
+      await this.notifications.recordFailure(notificationId, channel, error instanceof Error ? error.message : String(error), finalAttempt);
+      throw error;
+    }
+    await this.notifications.recordSent(notificationId, channel);
   }
 
-  private async send(delivery: LockedDelivery, channel: Channel): Promise<void> {
+  /** Deliveries that gave up after every attempt, for the health report. */
+  failedDeliveries(): Promise<number> {
+    return this.notifications.failedCount();
+  }
+
+  /** An admin's "send again": every failed delivery to users in their subtree goes out once more. */
+  async redeliverFailed(actor: User): Promise<{ requeued: number }> {
+    const again = await this.notifications.redeliverFailed(actor.regionCode);
+    await this.enqueueDeliveries(again);
+    return { requeued: again.length };
+  }
+
+  private async send(delivery: LeasedDelivery, channel: Channel): Promise<void> {
     if (channel === 'email') {
       if (!this.mailer) throw new DeliveryFailed('SMTP_URL is not set', null);
       if (!delivery.email) throw new DeliveryFailed('recipient has no e-mail address', null);

@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   if (!file) throw new RegionFileError('usage: npm run regions:import -- FILE.csv');
   if (!url) {
     throw new RegionFileError(
-      'DATABASE_URL is required (while `npm start` runs, the embedded database is postgres://postgres:wakuncar-embedded@127.0.0.1:54329/wakuncar)',
+      'DATABASE_URL is required (while `npm start` runs, the embedded database is postgres://wakuncar_app:<the "app" password in DATA_DIR/postgres-credentials.json>@127.0.0.1:54329/wakuncar)',
     );
   }
   const started = Date.now();

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { BadRequest, NotFound } from '../../common/domain-error';
 import { AuditService } from '../audit/audit.service';
-import { CompletenessService } from '../completeness/completeness.service';
+import { CompletenessService, duePeriodKey } from '../completeness/completeness.service';
 import { JOB_BACKEND, JobBackend } from '../jobs/job-backend';
 import { JOB_CATALOG } from '../jobs/job-catalog';
 import { JobProducer } from '../jobs/job-producer';
@@ -102,7 +102,8 @@ export class RemindersService {
       return null;
     }
     const { definition, slug } = latest;
-    const period = this.periodKey(definition, periodKey, now);
+    // A scheduled run names no period: it asks about the one that is due, not the one just begun.
+    const period = periodKey === undefined || periodKey === '' ? duePeriodKey(definition, now) : this.periodKey(definition, periodKey, now);
     const missing =
       reminder.when === 'missing' && definition.period !== 'none'
         ? await this.completeness.missingRegions(themeId, definition, period, scope)

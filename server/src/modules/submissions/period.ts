@@ -115,14 +115,16 @@ export function addDuration(start: Date, duration: string): Date | null {
 }
 
 /**
- * When a submission counts as filled, from the device's `filledAt`: trusted only inside the period it
- * reports on and never later than the server received it (`receivedAt`); null when absent or outside
- * the period (it then counts from when it arrived).
+ * When a submission counts as filled, from the device's `filledAt`: trusted only from the start of the
+ * period it reports on and never later than the server received it (`receivedAt`); null when absent
+ * or before the period began (it then counts from when it arrived). A report is often filled after
+ * its period ends (yesterday's daily report at 08:00, before its 10:00 deadline), so that is believed.
  */
 export function trustedFilledAt(period: ThemePeriod, periodKey: string, filledAt: string | undefined, receivedAt: Date): Date | null {
   if (filledAt === undefined) return null;
   const filled = new Date(filledAt);
   if (Number.isNaN(filled.getTime())) return null;
-  if (period !== 'none' && periodKeyAt(period, filled) !== periodKey) return null;
+  const start = period === 'none' ? null : periodStart(period, periodKey);
+  if (start && filled.getTime() < start.getTime()) return null;
   return filled.getTime() > receivedAt.getTime() ? receivedAt : filled;
 }

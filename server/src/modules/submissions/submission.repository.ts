@@ -76,6 +76,11 @@ export interface SubmissionSummary {
   body: Record<string, unknown>;
 }
 
+/** True when file `fileIdExpression` is attached to any submission (the upload sweep keeps it). */
+export function fileReferencedSql(fileIdExpression: string): string {
+  return `EXISTS (SELECT 1 FROM submission_file sf WHERE sf.file_id = ${fileIdExpression})`;
+}
+
 /**
  * True when file `fileIdExpression` is attached to a submission whose region is in the subtree of
  * `regionExpression`: who may read such a submission may read the file.
@@ -107,7 +112,7 @@ export function reportedRegionsSql(params: SqlParams, themeId: string, periodKey
  */
 export function reportedRegionsByPeriodSql(params: SqlParams, themeId: string, periodKeys: string[], scope: string | null): string {
   const scopeParam = params.add(scope, 'text');
-  return `SELECT s.region_code, s.period_key, min(s.created_at) AS submitted_at
+  return `SELECT s.region_code, s.period_key, min(coalesce(s.filled_at, s.created_at)) AS submitted_at
     FROM submission s
     WHERE s.theme_id = ${params.add(themeId, 'uuid')} AND s.period_key = ANY(${params.add(periodKeys, 'text[]')}) AND NOT s.is_test AND s.status <> 'rejected'
       AND (${scopeParam} IS NULL OR ${subtreeCondition('s.region_code', scopeParam)})

@@ -28,6 +28,11 @@ export function userNamesSql(userIdExpression: string): { username: string; disp
   };
 }
 
+/** True when user `userIdExpression` sits in the subtree of region `regionExpression`. */
+export function userInSubtreeSql(userIdExpression: string, regionExpression: string): string {
+  return `EXISTS (SELECT 1 FROM app_user WHERE app_user.id = ${userIdExpression} AND ${subtreeCondition('app_user.region_code', regionExpression)})`;
+}
+
 /**
  * The enabled users of `role` responsible for a region: whose region is one of `regions` or an
  * ancestor of one (every user of the role when `regions` is null), inside `scope` when it is not

@@ -43,6 +43,8 @@ export interface OutgoingDelivery {
   active: boolean;
 }
 
+const DELIVERY_ROW = `id, event, event_id AS "eventId", status, attempts, response_status AS "responseStatus", last_error AS "lastError",
+  created_at AS "createdAt", sent_at AS "sentAt"`;
 const WEBHOOK_ROW = `id, theme_id AS "themeId", url, events, active, created_at AS "createdAt"`;
 
 /** `webhook` and its delivery log, `webhook_delivery`. */
@@ -77,11 +79,29 @@ export class WebhookRepository {
     const after = before ? `AND (created_at, id) < (${params.add(before.at, 'timestamptz')}, ${params.add(before.id, 'uuid')})` : '';
     return rows<DeliveryRow>(
       this.dataSource,
-      `SELECT id, event, event_id AS "eventId", status, attempts, response_status AS "responseStatus", last_error AS "lastError",
-              created_at AS "createdAt", sent_at AS "sentAt"
+      `SELECT ${DELIVERY_ROW}
        FROM webhook_delivery WHERE webhook_id = ${params.add(webhookId, 'uuid')} ${after} ORDER BY created_at DESC, id DESC LIMIT ${params.add(limit, 'int')}`,
       params.values,
     );
+  }
+
+  /** One delivery of a webhook, as the log shows it; null when it is not this webhook's. */
+  delivery(webhookId: string, deliveryId: string): Promise<DeliveryRow | null> {
+    return firstRow<DeliveryRow>(this.dataSource, `SELECT ${DELIVERY_ROW} FROM webhook_delivery WHERE id = $1 AND webhook_id = $2`, [deliveryId, webhookId]);
+  }
+
+  /** A failed delivery back to pending; null when it is not this webhook's or has not failed. */
+  redeliver(webhookId: string, deliveryId: string): Promise<DeliveryRow | null> {
+    return firstRow<DeliveryRow>(
+      this.dataSource,
+      `WITH again AS (UPDATE webhook_delivery SET status = 'pending' WHERE id = $1 AND webhook_id = $2 AND status = 'failed' RETURNING *)
+       SELECT ${DELIVERY_ROW} FROM again`,
+      [deliveryId, webhookId],
+    );
+  }
+
+  async failedCount(): Promise<number> {
+    return (await firstRow<{ n: number }>(this.dataSource, `SELECT count(*)::int AS n FROM webhook_delivery WHERE status = 'failed'`, []))!.n;
   }
 
   /**

@@ -36,4 +36,11 @@ export class WebhooksController {
   deliveries(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: User, @Query('limit') limit?: string, @Query('cursor') cursor?: string) {
     return this.webhooks.deliveries(user, id, parseLimit(limit), cursor);
   }
+
+  /** Sends a delivery that gave up once more (200 with the delivery, now pending); 409 when it has not failed. */
+  @Post('webhooks/:id/deliveries/:deliveryId/redeliver')
+  @HttpCode(200)
+  redeliver(@Param('id', new ParseUUIDPipe()) id: string, @Param('deliveryId', new ParseUUIDPipe()) deliveryId: string, @CurrentUser() user: User) {
+    return this.webhooks.redeliver(user, id, deliveryId);
+  }
 }

@@ -10,5 +10,6 @@ import { WebhooksService } from './webhooks.service';
   imports: [ThemesModule, SubmissionsModule],
   controllers: [WebhooksController],
   providers: [WebhookRepository, WebhooksService, WebhooksProcessor],
+  exports: [WebhooksService],
 })
 export class WebhooksModule {}

@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { BadRequest, NotFound } from '../../common/domain-error';
+import { BadRequest, Conflict, NotFound } from '../../common/domain-error';
 import { checkOutboundUrl, OutboundUrlRefused } from '../../common/outbound-address';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { UUID } from '../../common/uuid';
 import { decodeCursor, encodeCursor, Page } from '../../common/pagination';
 import { AuditService } from '../audit/audit.service';
-import type { JobRequest } from '../jobs/job-producer';
+import { JobProducer, JobRequest } from '../jobs/job-producer';
 import type { OutboxRow } from '../jobs/outbox-relay';
 import { isWithinRegion } from '../regions/region-scope';
 import { SubmissionRepository } from '../submissions/submission.repository';
@@ -36,7 +36,7 @@ function view({ themeId: _theme, ...row }: WebhookRow, slug: string): WebhookVie
 
 /**
  * Outbound webhooks per theme: `submission.created` and `aggregate.changed`, signed with HMAC-SHA256,
- * retried with exponential backoff, each attempt's outcome kept in a delivery log admins can read.
+ * retried with capped exponential backoff for hours (then sent again by an admin), each attempt's outcome kept in a delivery log admins can read.
  * Deliveries are created in the outbox relay's transaction, one per (webhook, event), so a re-relayed
  * row or a retried job never delivers an event twice to the same webhook.
  */
@@ -48,6 +48,7 @@ export class WebhooksService {
     private readonly themes: ThemesService,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly producer: JobProducer,
   ) {}
 
   async create(actor: User, slug: string, input: CreateWebhookDto): Promise<WebhookView & { secret: string }> {
@@ -85,6 +86,28 @@ export class WebhooksService {
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
     return { items, nextCursor: rows.length > limit ? encodeCursor(`${last.createdAt.toISOString()}|${last.id}`) : null };
+  }
+
+  /**
+   * An admin's "send again" for a delivery that gave up: back to pending, with every attempt ahead
+   * of it again. Only a failed delivery can be sent again (a pending one is still trying, a sent one arrived).
+   */
+  async redeliver(actor: User, id: string, deliveryId: string): Promise<DeliveryView> {
+    const webhook = await this.inScope(actor, id);
+    const again = await this.webhooks.redeliver(webhook.id, deliveryId);
+    if (!again) {
+      const row = await this.webhooks.delivery(webhook.id, deliveryId);
+      if (!row) throw new NotFound('Pengiriman');
+      throw new Conflict('DELIVERY_NOT_FAILED', 'Hanya pengiriman yang gagal yang dapat dikirim ulang');
+    }
+    await this.producer.enqueue('webhooks.deliver', { deliveryId });
+    await this.audit.record({ actor, action: 'webhook.redelivered', targetType: 'webhook', targetId: id, regionCode: webhook.owner, details: { deliveryId } });
+    return again;
+  }
+
+  /** Deliveries that gave up after every attempt, for the health report. */
+  failedDeliveries(): Promise<number> {
+    return this.webhooks.failedCount();
   }
 
   /** Outbox consumer of `submission.changed`: a `submission.created` delivery per new submission. */

@@ -17,6 +17,7 @@ import {
   EVENT_TEXT,
   fetchDeliveries,
   fetchWebhooks,
+  redeliver,
   removeWebhook,
   WEBHOOK_EVENTS,
   webhooksKey,
@@ -119,6 +120,17 @@ function DeliveryLog({ webhook, onClose }: { webhook: Webhook; onClose: () => vo
     getNextPageParam: (last) => last.nextCursor,
   });
   const items = log.data?.pages.flatMap((page) => page.items) ?? [];
+  const notify = useToast();
+  const queryClient = useQueryClient();
+  // A delivery gives up only after hours of retries; the admin sends it again once the receiver is back.
+  const again = useMutation({
+    mutationFn: (deliveryId: string) => redeliver(webhook.id, deliveryId),
+    onSuccess: () => {
+      notify(t('adminWebhooks.log.redelivered'), 'success');
+      void queryClient.invalidateQueries({ queryKey: [...webhooksKey, 'deliveries', webhook.id] });
+    },
+    onError: (error) => notify(describeError(error, t), 'danger'),
+  });
   return (
     <section className="card" aria-labelledby="webhook-log-title">
       <div className="section-head">
@@ -154,6 +166,16 @@ function DeliveryLog({ webhook, onClose }: { webhook: Webhook; onClose: () => vo
                     <td data-label={t('adminWebhooks.log.event')}>{t(`adminWebhooks.eventNames.${EVENT_TEXT[delivery.event]}`)}</td>
                     <td data-label={t('adminWebhooks.log.status')}>
                       <span className={`badge badge--${STATUS_TONE[delivery.status]}`}>{t(`adminWebhooks.log.statuses.${delivery.status}`)}</span>
+                      {delivery.status === 'failed' && (
+                        <button
+                          type="button"
+                          className="button button--secondary button--small"
+                          disabled={again.isPending}
+                          onClick={() => again.mutate(delivery.id)}
+                        >
+                          {t('adminWebhooks.log.redeliver')}
+                        </button>
+                      )}
                     </td>
                     <td data-label={t('adminWebhooks.log.answer')}>
                       {delivery.responseStatus !== null

@@ -66,6 +66,8 @@ export const adminWebhooksTexts = {
       noAnswer: 'Tidak terhubung',
       more: 'Muat lebih banyak',
       close: 'Tutup riwayat',
+      redeliver: 'Kirim ulang',
+      redelivered: 'Pengiriman diulang; hasilnya tampil di riwayat.',
     },
   },
   en: {
@@ -133,6 +135,8 @@ export const adminWebhooksTexts = {
       noAnswer: 'No connection',
       more: 'Load more',
       close: 'Close history',
+      redeliver: 'Send again',
+      redelivered: 'Sending again; the result appears in the log.',
     },
   },
 };

@@ -38,3 +38,7 @@ export const removeWebhook = (id: string): Promise<void> => apiRequest<void>(`/a
 
 export const fetchDeliveries = (id: string, cursor: string | null): Promise<Page<Delivery>> =>
   apiRequest<Page<Delivery>>(withQuery(`/api/webhooks/${encodeURIComponent(id)}/deliveries`, { limit: 20, cursor }));
+
+/** Sends a delivery that gave up once more; it is pending again. */
+export const redeliver = (webhookId: string, deliveryId: string): Promise<Delivery> =>
+  apiRequest<Delivery>(`/api/webhooks/${encodeURIComponent(webhookId)}/deliveries/${encodeURIComponent(deliveryId)}/redeliver`, { method: 'POST' });

@@ -1,0 +1,39 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { backup, BackupError, restore } from './backup';
+import { APP_ROLE } from './embedded-database';
+
+/**
+ * `npm run backup -- [FOLDER]` and `npm run restore -- FOLDER`. The database is DATABASE_URL, or
+ * (no DATABASE_URL) the embedded one of DATA_DIR, which must be running (npm start). Uploaded files
+ * kept on disk (FILE_STORE=local, or from before files moved into PostgreSQL) are DATA_DIR/files.
+ */
+function databaseUrl(dataDir: string): string {
+  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
+  const file = join(dataDir, 'postgres-credentials.json');
+  if (!existsSync(file)) throw new BackupError(`DATABASE_URL is not set and ${dataDir} holds no embedded database`);
+  const { app } = JSON.parse(readFileSync(file, 'utf8')) as { app: string };
+  return `postgres://${APP_ROLE}:${encodeURIComponent(app)}@127.0.0.1:${process.env.EMBEDDED_PG_PORT ?? '54329'}/wakuncar`;
+}
+
+async function main(): Promise<void> {
+  const [command, folder] = process.argv.slice(2);
+  const dataDir = resolve(process.env.DATA_DIR ?? '.data');
+  const filesDir = join(dataDir, 'files');
+  if (command === 'backup') {
+    const target = resolve(folder ?? `wakuncar-backup-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+    const manifest = await backup({ databaseUrl: databaseUrl(dataDir), filesDir, target });
+    const rows = Object.values(manifest.counts).reduce((sum, count) => sum + count, 0);
+    console.log(`Backup written to ${target}: ${Object.keys(manifest.counts).length} tables, ${rows} rows${manifest.files ? ', files from DATA_DIR/files' : ''}`);
+  } else if (command === 'restore' && folder) {
+    const manifest = await restore({ databaseUrl: databaseUrl(dataDir), filesDir, source: resolve(folder) });
+    console.log(`Restored the backup of ${manifest.createdAt}; start the app to apply newer schema changes, if any`);
+  } else {
+    throw new BackupError('usage: npm run backup -- [FOLDER]  |  npm run restore -- FOLDER');
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof BackupError ? error.message : error);
+  process.exit(1);
+});
