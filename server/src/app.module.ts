@@ -20,6 +20,7 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
 import { RemindersModule } from './modules/reminders/reminders.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 import { ExportsModule } from './modules/exports/exports.module';
+import { AlertsModule } from './modules/alerts/alerts.module';
 
 @Global()
 @Module({})
@@ -61,6 +62,7 @@ export class AppModule {
         RemindersModule,
         WebhooksModule,
         ExportsModule,
+        AlertsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -10,6 +10,7 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
 import { RemindersModule } from './modules/reminders/reminders.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 import { ExportsModule } from './modules/exports/exports.module';
+import { AlertsModule } from './modules/alerts/alerts.module';
 
 /**
  * The worker process: the same domains as the API, without HTTP. It runs the job handlers; the API
@@ -31,6 +32,7 @@ export class WorkerModule {
         RemindersModule,
         WebhooksModule,
         ExportsModule,
+        AlertsModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }],
       exports: [APP_CONFIG],

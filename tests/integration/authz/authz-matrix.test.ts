@@ -173,6 +173,8 @@ const EXAMPLES: Record<string, Example> = {
   'GET /api/themes/:slug/completeness': { build: ({ region }) => ({ path: `/api/themes/covid-harian/completeness?region=${region}` }) },
   'GET /api/themes/:slug/completeness/history': { build: ({ region }) => ({ path: `/api/themes/covid-harian/completeness/history?region=${region}` }) },
   'POST /api/themes/:slug/reminders/:key/run': { build: () => ({ path: '/api/themes/covid-harian/reminders/kader-pagi/run' }) },
+  'GET /api/alerts': { build: () => ({ path: '/api/alerts?status=open' }), ok: { own: 200 } },
+  'POST /api/alerts/:id/acknowledge': { build: () => ({ path: `/api/alerts/${randomUUID()}/acknowledge`, body: { comment: 'matriks' } }) },
   'GET /api/notifications': { build: () => ({ path: '/api/notifications' }), ok: { own: 200 } },
   'GET /api/notifications/contact': { build: () => ({ path: '/api/notifications/contact' }), ok: { own: 200 } },
   'PUT /api/notifications/contact': { build: () => ({ path: '/api/notifications/contact', body: { email: 'matriks@example.org' } }), ok: { own: 200 } },

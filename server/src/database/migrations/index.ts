@@ -8,6 +8,7 @@ import { TokenScopes1765100000000 } from './1765100000000-token-scopes';
 import { Exports1765100000001 } from './1765100000001-exports';
 import { SubmissionFilledAt1765200000014 } from './1765200000014-submission-filled-at';
 import { LoginSessions1765216000000 } from './1765216000000-login-sessions';
+import { Alerts1765400000000 } from './1765400000000-alerts';
 
 /** Every migration, in order. A new migration is added here so the build needs no glob. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Exports1765100000001,
   SubmissionFilledAt1765200000014,
   LoginSessions1765216000000,
+  Alerts1765400000000,
 ];

@@ -264,6 +264,24 @@ export class AggregationRepository {
     );
   }
 
+  /**
+   * One ungrouped measure's components of one region at one level, added over the periods of
+   * `granularity` from `from` to `to` inclusive (no cell: nothing reported, n = 0).
+   */
+  async windowComponents(manager: EntityManager, key: { themeId: string; level: string; granularity: string; regionCode: string; measure: string; from: string; to: string }): Promise<CellRow> {
+    const row = await firstRow<CellRow>(
+      manager,
+      `SELECT $4::text AS "regionCode", $7::text AS "periodKey", $5::text AS measure, 'null' AS "groupKey",
+              coalesce(sum(c.row_count), 0)::text AS "rowCount", coalesce(sum(c.n), 0)::text AS n, sum(c.value_sum)::text AS "valueSum",
+              min(c.value_min)::text AS "valueMin", max(c.value_max)::text AS "valueMax", sum(c.numerator)::text AS numerator, sum(c.denominator)::text AS denominator
+       FROM aggregate_cell c
+       WHERE c.theme_id = $1 AND c.level = $2 AND c.granularity = $3 AND c.region_code = $4 AND c.measure = $5 AND c.group_key = 'null'
+         AND c.period_key >= $6 COLLATE "C" AND c.period_key <= $7 COLLATE "C"`,
+      [key.themeId, key.level, key.granularity, key.regionCode, key.measure, key.from, key.to],
+    );
+    return row!;
+  }
+
   /** The rows of an `explainStatement`. */
   explain(statement: SqlStatement): Promise<ExplainedRow[]> {
     return rows<ExplainedRow>(this.dataSource, statement.sql, statement.params);

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { BadRequest, RegionOutOfScope } from '../../common/domain-error';
 import { decodeCursor, encodeCursor, invalidCursor, Page } from '../../common/pagination';
 import { REGION_LEVELS, RegionLevel } from '../regions/region.entity';
@@ -148,6 +149,20 @@ export class AggregationService {
     private readonly themes: ThemesService,
     private readonly regions: RegionsService,
   ) {}
+
+  /**
+   * An ungrouped measure of one region over the periods `from`…`to` of the theme's own granularity:
+   * components are added over the window and the value derived once, so a ratio over a window is
+   * Σnumerator ÷ Σdenominator. Read in the caller's transaction (alert evaluation) and never
+   * suppressed: it is not published, it decides whether someone responsible is warned.
+   */
+  async windowValue(
+    manager: EntityManager,
+    query: { themeId: string; aggregation: Aggregation; level: string; granularity: string; regionCode: string; from: string; to: string },
+  ): Promise<number | null> {
+    const { aggregation, ...key } = query;
+    return derivedValue(aggregation, await this.cells.windowComponents(manager, { ...key, measure: aggregation.key }));
+  }
 
   async aggregates(actor: User, slug: string, query: AggregatesQuery): Promise<AggregatesPage> {
     const selection = await this.select(actor, slug, query);

@@ -87,6 +87,8 @@ export const ACCESS_POLICY: Record<string, RoutePolicy> = {
   'GET /api/exports/:id': { roles: ANY_USER, token: 'exports' },
   'GET /api/exports/:id/file': { roles: ANY_USER, token: 'exports' },
   'POST /api/themes/:slug/reminders/:key/run': { roles: ['admin'] },
+  'GET /api/alerts': { roles: ANY_USER },
+  'POST /api/alerts/:id/acknowledge': { roles: ['admin', 'kader'] },
   'GET /api/notifications': { roles: ANY_USER },
   'GET /api/notifications/contact': { roles: ANY_USER },
   'PUT /api/notifications/contact': { roles: ANY_USER },
