@@ -57,7 +57,7 @@ describe('early warning (alerts)', () => {
   /** Everything downstream done: aggregates, roll-ups, rule evaluation and deliveries. */
   async function settled(): Promise<void> {
     await p.settle(30_000);
-    await waitFor('the alert marks to be evaluated', async () => ((await p.t.db.query(`SELECT count(*)::int AS n FROM alert_dirty_cell WHERE theme_id = $1`, [themeId])) as { n: number }[])[0].n === 0, 30_000);
+    await waitFor('the alert marks to be evaluated', async () => ((await p.t.db.query(`SELECT count(*)::int AS n FROM alert_dirty_cell`)) as { n: number }[])[0].n === 0, 30_000);
     await p.settle(30_000);
   }
 
@@ -214,6 +214,37 @@ describe('early warning (alerts)', () => {
       expect((await posyanduAlerts(cityAdmin, 'closed')).map((alert) => alert.regionCode)).toEqual([REJOMULYO]);
       expect(await posyanduAlerts(cityAdmin)).toHaveLength(20);
     });
+  });
+
+  it('watches a ratio (prevalence %) at a level above the theme’s, from the added components', async () => {
+    // Stunting-like: records per child per kelurahan, prevalence = stunted ÷ measured × 100, warned per kecamatan above 20 %.
+    const prevalence = makeTheme((d) => {
+      d.slug = 'uji-prevalensi';
+      d.schema.properties.pendek = { type: 'boolean', title: 'Pendek' };
+      d.aggregations.push({ key: 'prevalensi', title: 'Prevalensi (%)', op: 'ratio', numerator: { where: { '/pendek': { eq: true } } }, denominator: {}, scale: 100 });
+      d.alerts = [{ key: 'prevalensi-kecamatan', title: 'Prevalensi di atas 20 %', measure: 'prevalensi', level: 'kecamatan', op: 'gt', threshold: 20, audience: 'admin' }];
+    });
+    await publishTheme(p.t, cityAdmin, prevalence);
+    const month = dayKey(0).slice(0, 7);
+    const child = (pendek: boolean, region = REJOMULYO) => submit(p.t, cityAdmin, 'uji-prevalensi', region, month, { nama: 'Anak', jumlah: 1, pendek });
+    for (const pendek of [true, false, false]) await child(pendek);
+    await child(false, MARGOREJO);
+    await settled();
+    const list = async () => (await p.t.http().get('/api/alerts').query({ theme: 'uji-prevalensi' }).set('Authorization', cityAdmin).expect(200)).body.items as AlertItem[];
+    // 1 of 4 children in Metro Selatan: 25 %.
+    const [opened, ...others] = await waitFor('the prevalence alert', async () => {
+      const items = await list();
+      return items.length && items[0].value === 25 ? items : null;
+    }, { explain: async () => JSON.stringify({ alerts: await p.t.db.query(`SELECT rule_key, region_code, period_key, value, closed_at FROM alert WHERE rule_key LIKE 'prevalensi%'`), marks: await p.t.db.query(`SELECT * FROM alert_dirty_cell`), cells: await p.t.db.query(`SELECT level, region_code, period_key, numerator, denominator FROM aggregate_cell WHERE measure = 'prevalensi' AND granularity = 'month'`) }) });
+    expect(others).toEqual([]);
+    expect(opened).toEqual(expect.objectContaining({ regionCode: METRO_SELATAN, regionName: 'Metro Selatan', periodKey: month, value: 25, threshold: 20, closedAt: null }));
+    // 1 of 5: 20 %, no longer above 20 %.
+    await child(false, MARGOREJO);
+    const [closed] = await waitFor('the prevalence alert to close', async () => {
+      const items = await list();
+      return items.length === 1 && items[0].closedAt !== null ? items : null;
+    });
+    expect(closed).toEqual(expect.objectContaining({ id: opened.id, value: 20 }));
   });
 
   it('refuses a draft whose alert names an unknown measure, a level below the theme or a window that does not fit', async () => {

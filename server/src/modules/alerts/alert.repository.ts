@@ -51,7 +51,7 @@ const ALERT_VIEW = `a.id, ${themeSlugSql('a.theme_id')} AS theme, a.rule_key AS 
   a.period_key AS "periodKey", a.value, a.threshold, a.opened_at AS "openedAt", a.closed_at AS "closedAt",
   ${userNamesSql('a.acknowledged_by').username} AS "acknowledgedBy", a.acknowledged_at AS "acknowledgedAt", a.acknowledge_comment AS comment`;
 
-/** `alert`, `alert_dirty_cell` (cells to look at again) and `alert_sweep` (absence checks done). */
+/** `alert`, `alert_dirty_cell` (cells to look at again) and `alert_sweep` (periodic checks done: absence rules, open alerts). */
 @Injectable()
 export class AlertRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -130,6 +130,31 @@ export class AlertRepository {
       );
       return true;
     });
+  }
+
+  /** Themes with at least one open alert. */
+  async themesWithOpenAlerts(): Promise<string[]> {
+    const found = await rows<{ themeId: string }>(this.dataSource, `SELECT DISTINCT theme_id AS "themeId" FROM alert WHERE closed_at IS NULL`);
+    return found.map((row) => row.themeId);
+  }
+
+  /**
+   * Once per (theme, due period): marks the regions of the theme's open alerts for `periodKey`, so an
+   * alert whose window slid past its cases closes even when no report changes. Answers whether it marked.
+   */
+  async markOpenAlertsOnce(themeId: string, periodKey: string): Promise<boolean> {
+    const marked = await rows<{ n: number }>(
+      this.dataSource,
+      `WITH due AS (INSERT INTO alert_sweep (theme_id, rule_key, period_key) VALUES ($1, '', $2) ON CONFLICT DO NOTHING RETURNING 1),
+       marked AS (
+         INSERT INTO alert_dirty_cell (theme_id, region_code, period_key)
+         SELECT DISTINCT $1::uuid, a.region_code, $2::text FROM alert a CROSS JOIN due WHERE a.theme_id = $1 AND a.closed_at IS NULL
+         ON CONFLICT (theme_id, region_code, period_key) DO UPDATE SET marked_at = now()
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM marked`,
+      [themeId, periodKey],
+    );
+    return marked[0].n > 0;
   }
 
   /** The rule's open alert in the region, locked until `manager` commits. */

@@ -8,8 +8,8 @@ import { AlertsService } from './alerts.service';
 /**
  * Wires alerts into the job machinery: `aggregate.cells-changed` (written by each roll-up of a theme
  * with rules) marks the cells in the relay's transaction and enqueues one `alerts.evaluate` per
- * theme; a sweep re-enqueues themes whose marks outlived their job, and checks absence rules once
- * per due period.
+ * theme; a sweep re-enqueues themes whose marks outlived their job, and once per due period checks
+ * absence rules and re-judges open alerts (a window slides even when nothing is reported).
  */
 @Injectable()
 export class AlertsProcessor {
@@ -34,7 +34,7 @@ export class AlertsProcessor {
   }
 
   async sweep(): Promise<boolean> {
-    const themes = new Set([...(await this.alerts.staleThemes(this.config.jobs.staleAfterMs)), ...(await this.alerts.sweepAbsence())]);
+    const themes = new Set([...(await this.alerts.staleThemes(this.config.jobs.staleAfterMs)), ...(await this.alerts.sweepAbsence()), ...(await this.alerts.sweepOpen())]);
     await this.producer.enqueueMany([...themes].map((themeId): JobRequest => ({ name: 'alerts.evaluate', payload: { themeId } })));
     return false;
   }

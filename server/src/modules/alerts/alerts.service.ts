@@ -214,6 +214,20 @@ export class AlertsService {
     return [...new Set(themes)];
   }
 
+  /**
+   * Open alerts, once per due period: their regions are marked for the latest due period, so an
+   * alert closes when its window slides past the cases that opened it, even if nothing is reported.
+   */
+  async sweepOpen(now = new Date()): Promise<string[]> {
+    const themes: string[] = [];
+    for (const themeId of await this.alerts.themesWithOpenAlerts()) {
+      const latest = await this.themes.latestById(themeId);
+      const period = latest ? lastDuePeriod(latest.definition, now) : null;
+      if (period !== null && (await this.alerts.markOpenAlertsOnce(themeId, period))) themes.push(themeId);
+    }
+    return themes;
+  }
+
   staleThemes(staleMs: number): Promise<string[]> {
     return this.alerts.staleThemes(staleMs);
   }
