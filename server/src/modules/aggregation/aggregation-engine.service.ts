@@ -186,7 +186,9 @@ export class AggregationEngine {
       const { definition } = context;
       await this.repository.tuneForRecompute(manager);
       await this.repository.run(manager, recomputeStatements(definition.aggregations, themeId, definition.regionLevel, definition.period));
-      await this.repository.clearTheme(manager, themeId, generation);
+      const absorbed = await this.repository.clearTheme(manager, themeId, generation, definition.period);
+      // Changes the recompute took in never reach a roll-up: the alert rules are told here instead.
+      if (definition.alerts?.length && absorbed.length) await this.announceCells(manager, themeId, absorbed);
       await this.repository.saveSignature(manager, themeId, signature, context.version);
       await this.announce(manager, themeId, [], true);
       return true;
@@ -207,7 +209,7 @@ export class AggregationEngine {
    * `aggregate.cells-changed` rows naming the base cells this roll-up re-added, committed with it: the
    * relay hands them to the alert rules, which look at those cells only (never every cell).
    */
-  private async announceCells(manager: EntityManager, themeId: string, marks: RollupMark[]): Promise<void> {
+  private async announceCells(manager: EntityManager, themeId: string, marks: Cell[]): Promise<void> {
     const cells = marks.map(({ regionCode, periodKey }) => ({ regionCode, periodKey }));
     for (let start = 0; start < cells.length; start += CELLS_IN_EVENT) {
       await writeOutbox(manager, 'aggregate.cells-changed', { themeId, cells: cells.slice(start, start + CELLS_IN_EVENT) });

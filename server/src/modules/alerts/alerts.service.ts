@@ -17,8 +17,8 @@ import type { User } from '../users/user.entity';
 import { AlertCell, AlertRepository, AlertView } from './alert.repository';
 import { crosses, shiftPeriodKey, windowPeriods } from './alert-window';
 
-/** Marked cells one evaluation takes; more are left for the next job. */
-const EVALUATION_BATCH = 1000;
+/** Marked cells one evaluation (one transaction) takes; more are left for the next job, so progress commits as it goes. */
+const EVALUATION_BATCH = 100;
 
 export interface AlertsQuery {
   status?: string;
@@ -137,16 +137,17 @@ export class AlertsService {
     const pending: PendingDelivery[] = [];
     for (const [regionCode, periods] of [...targets.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       let open = await this.alerts.openAlert(manager, themeId, rule.key, regionCode);
-      for (const period of [...periods].sort()) {
-        const value = await this.aggregates.windowValue(manager, {
-          themeId,
-          aggregation,
-          level: rule.level,
-          granularity: definition.period,
-          regionCode,
-          from: shiftPeriodKey(definition.period, period, 1 - span),
-          to: period,
-        });
+      const sorted = [...periods].sort();
+      const values = await this.aggregates.windowValues(manager, {
+        themeId,
+        aggregation,
+        level: rule.level,
+        granularity: definition.period,
+        regionCode,
+        windows: sorted.map((period) => ({ from: shiftPeriodKey(definition.period, period, 1 - span), to: period })),
+      });
+      for (const [index, period] of sorted.entries()) {
+        const value = values[index];
         if (crosses(rule.op, value, rule.threshold)) {
           if (open) {
             // Still above: the open alert carries the latest value; an earlier period's revision changes nothing.
