@@ -118,6 +118,8 @@ export class AlertsService {
     // Absence rules judge only periods whose reports are due; others judge up to the current period.
     const absence = isAbsenceRule(definition, rule);
     const last = definition.period === 'none' ? null : absence ? lastDuePeriod(definition, now) : periodKeyAt(definition.period, now);
+    const published = absence ? await this.themes.firstPublishedAt(themeId) : null;
+    const firstPeriod = published && definition.period !== 'none' ? periodKeyAt(definition.period, published) : null;
     const depth = levelDepth(rule.level as RegionLevel);
     const targets = new Map<string, Set<string>>();
     for (const cell of cells) {
@@ -131,6 +133,13 @@ export class AlertsService {
         const period = shiftPeriodKey(definition.period, cell.periodKey, step);
         if (last !== null && period > last && (absence || step > 0)) break;
         periods.add(period);
+      }
+      // And always the latest window: a crossing found in an older window (a late report) opens an
+      // alert only if nothing since has brought the value back, whatever order the changes arrive in.
+      if (last !== null) periods.add(last);
+      // Nobody could report before the theme existed: absence is never judged over those periods.
+      if (absence && firstPeriod !== null) {
+        for (const period of periods) if (shiftPeriodKey(definition.period, period, 1 - span) < firstPeriod) periods.delete(period);
       }
       targets.set(region, periods);
     }
