@@ -216,10 +216,11 @@ describe('early warning (alerts)', () => {
     });
   });
 
-  it('watches a ratio (prevalence %) at a level above the theme’s, from the added components', async () => {
+  it('watches a ratio (prevalence %) at a level above the theme’s, from the added components, and keeps a sensitive value from OPD', async () => {
     // Stunting-like: records per child per kelurahan, prevalence = stunted ÷ measured × 100, warned per kecamatan above 20 %.
     const prevalence = makeTheme((d) => {
       d.slug = 'uji-prevalensi';
+      d.sensitivity = 'sensitive';
       d.schema.properties.pendek = { type: 'boolean', title: 'Pendek' };
       d.aggregations.push({ key: 'prevalensi', title: 'Prevalensi (%)', op: 'ratio', numerator: { where: { '/pendek': { eq: true } } }, denominator: {}, scale: 100 });
       d.alerts = [{ key: 'prevalensi-kecamatan', title: 'Prevalensi di atas 20 %', measure: 'prevalensi', level: 'kecamatan', op: 'gt', threshold: 20, audience: 'admin' }];
@@ -238,6 +239,9 @@ describe('early warning (alerts)', () => {
     }, { explain: async () => JSON.stringify({ alerts: await p.t.db.query(`SELECT rule_key, region_code, period_key, value, closed_at FROM alert WHERE rule_key LIKE 'prevalensi%'`), marks: await p.t.db.query(`SELECT * FROM alert_dirty_cell`), cells: await p.t.db.query(`SELECT level, region_code, period_key, numerator, denominator FROM aggregate_cell WHERE measure = 'prevalensi' AND granularity = 'month'`) }) });
     expect(others).toEqual([]);
     expect(opened).toEqual(expect.objectContaining({ regionCode: METRO_SELATAN, regionName: 'Metro Selatan', periodKey: month, value: 25, threshold: 20, closedAt: null }));
+    // A sensitive theme's alert names the region for OPD, never its (unsuppressed) value.
+    const [seenByOpd] = (await p.t.http().get('/api/alerts').query({ theme: 'uji-prevalensi' }).set('Authorization', opd).expect(200)).body.items as AlertItem[];
+    expect(seenByOpd).toEqual(expect.objectContaining({ id: opened.id, regionName: 'Metro Selatan', value: null }));
     // 1 of 5: 20 %, no longer above 20 %.
     await child(false, MARGOREJO);
     const [closed] = await waitFor('the prevalence alert to close', async () => {

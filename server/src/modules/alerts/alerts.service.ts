@@ -256,7 +256,7 @@ export class AlertsService {
       before = { openedAt, id };
     }
     const found = await this.alerts.list({ scope: actor.regionCode, status: query.status, themeId, before, limit: query.limit + 1 });
-    const items = await this.withTitles(found.slice(0, query.limit));
+    const items = await this.withTitles(found.slice(0, query.limit), actor);
     const last = items[items.length - 1];
     return { items, nextCursor: found.length > query.limit ? encodeCursor(`${new Date(last.openedAt).toISOString()}|${last.id}`) : null };
   }
@@ -271,17 +271,27 @@ export class AlertsService {
         { actor, action: 'alert.acknowledged', targetType: 'alert', targetId: id, regionCode: alert.regionCode, details: { theme: alert.theme, rule: alert.rule, periodKey: alert.periodKey, comment } },
         manager,
       );
-      return (await this.withTitles([(await this.alerts.find(manager, id))!]))[0];
+      return (await this.withTitles([(await this.alerts.find(manager, id))!], actor))[0];
     });
   }
 
-  /** Each alert with its rule's title, as the theme's latest version words it, so screens never show a key. */
-  private async withTitles(views: AlertView[]): Promise<(AlertView & { title: string })[]> {
-    const titles = new Map<string, Map<string, string>>();
+  /**
+   * Each alert with its rule's title, as the theme's latest version words it, so screens never show a
+   * key. The value of a sensitive theme's alert is not shown to `opd`: it is not suppressed like the
+   * published aggregates, and a small kelurahan's prevalence could single out a child.
+   */
+  private async withTitles(views: AlertView[], reader: User): Promise<(AlertView & { title: string })[]> {
+    const themes = new Map<string, { titles: Map<string, string>; hidden: boolean }>();
     for (const slug of new Set(views.map((view) => view.theme))) {
       const { definition } = await this.themes.latest(slug);
-      titles.set(slug, new Map((definition.alerts ?? []).map((rule) => [rule.key, rule.title])));
+      themes.set(slug, {
+        titles: new Map((definition.alerts ?? []).map((rule) => [rule.key, rule.title])),
+        hidden: reader.role === 'opd' && definition.sensitivity === 'sensitive',
+      });
     }
-    return views.map((view) => ({ ...view, title: titles.get(view.theme)?.get(view.rule) ?? view.rule }));
+    return views.map((view) => {
+      const theme = themes.get(view.theme);
+      return { ...view, value: theme?.hidden ? null : view.value, title: theme?.titles.get(view.rule) ?? view.rule };
+    });
   }
 }
