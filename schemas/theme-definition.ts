@@ -67,6 +67,27 @@ export interface Reminder {
   message?: string;
 }
 
+export type AlertLevel = 'provinsi' | 'kota' | ThemeRegionLevel;
+export type AlertOp = 'gte' | 'gt' | 'lte' | 'lt';
+
+/**
+ * Early warning on one measure: when its cell at `level` (summed over the last `window` periods)
+ * crosses `threshold`, one alert opens for that region and period and `audience` is told once.
+ */
+export interface AlertRule {
+  key: string;
+  title: string;
+  /** The `key` of an aggregation without `groupBy`. */
+  measure: string;
+  level: AlertLevel;
+  op: AlertOp;
+  threshold: number;
+  /** ISO 8601 duration in whole periods of the theme (`P7D` on a daily theme); default one period. */
+  window?: string;
+  audience: 'admin' | 'kader';
+  message?: string;
+}
+
 /** A JSON Schema node as far as the engine reads it; other keywords pass through untouched. */
 export interface FieldSchema {
   type?: JsonType | JsonType[];
@@ -116,6 +137,7 @@ export interface ThemeDefinition {
   reminders?: Reminder[];
   /** Fields computed from others (expression language: schemas/expressions/); the server's result is stored. */
   calculations?: Calculation[];
+  alerts?: AlertRule[];
   /** The theme's own words for a field's errors, by field pointer and keyword. */
   messages?: FieldMessages;
   /** The theme's texts in other languages; the definition itself is Indonesian. */

@@ -22,6 +22,7 @@ import { RemindersModule } from './modules/reminders/reminders.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 import { ExportsModule } from './modules/exports/exports.module';
 import { ImportsModule } from './modules/imports/imports.module';
+import { AlertsModule } from './modules/alerts/alerts.module';
 
 @Global()
 @Module({})
@@ -65,6 +66,7 @@ export class AppModule {
         WebhooksModule,
         ExportsModule,
         ImportsModule,
+        AlertsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

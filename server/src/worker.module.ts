@@ -11,6 +11,7 @@ import { RemindersModule } from './modules/reminders/reminders.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 import { ExportsModule } from './modules/exports/exports.module';
 import { ImportsModule } from './modules/imports/imports.module';
+import { AlertsModule } from './modules/alerts/alerts.module';
 
 /**
  * The worker process: the same domains as the API, without HTTP. It runs the job handlers; the API
@@ -33,6 +34,7 @@ export class WorkerModule {
         WebhooksModule,
         ExportsModule,
         ImportsModule,
+        AlertsModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }],
       exports: [APP_CONFIG],

@@ -9,6 +9,7 @@ import { User } from '../modules/users/user.entity';
 import { Notification, NotificationContact, NotificationDelivery } from '../modules/notifications/notification.entity';
 import { Webhook, WebhookDelivery } from '../modules/webhooks/webhook.entity';
 import { ExportJob } from '../modules/exports/export.entity';
+import { Alert } from '../modules/alerts/alert.entity';
 
 /** Every TypeORM entity of every domain. */
-export const ENTITIES = [Region, User, ApiToken, LoginFailure, AuditLog, Theme, ThemeVersion, Submission, StoredFile, Notification, NotificationDelivery, NotificationContact, Webhook, WebhookDelivery, ExportJob];
+export const ENTITIES = [Region, User, ApiToken, LoginFailure, AuditLog, Theme, ThemeVersion, Submission, StoredFile, Notification, NotificationDelivery, NotificationContact, Webhook, WebhookDelivery, ExportJob, Alert];

@@ -184,6 +184,8 @@ const EXAMPLES: Record<string, Example> = {
   },
   'GET /api/imports/:id': { build: () => ({ path: `/api/imports/${randomUUID()}` }), ok: { own: 404 } },
   'POST /api/themes/:slug/reminders/:key/run': { build: () => ({ path: '/api/themes/covid-harian/reminders/kader-pagi/run' }) },
+  'GET /api/alerts': { build: () => ({ path: '/api/alerts?status=open' }), ok: { own: 200 } },
+  'POST /api/alerts/:id/acknowledge': { build: () => ({ path: `/api/alerts/${randomUUID()}/acknowledge`, body: { comment: 'matriks' } }) },
   'GET /api/notifications': { build: () => ({ path: '/api/notifications' }), ok: { own: 200 } },
   'GET /api/notifications/contact': { build: () => ({ path: '/api/notifications/contact' }), ok: { own: 200 } },
   'PUT /api/notifications/contact': { build: () => ({ path: '/api/notifications/contact', body: { email: 'matriks@example.org' } }), ok: { own: 200 } },

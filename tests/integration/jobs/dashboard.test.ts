@@ -19,7 +19,7 @@ describe('queue dashboard and queue lag', () => {
     expect(page.text).toContain('__UI_CONFIG__');
     const api = await p.t.http().get('/api/queues/api/queues').set('Authorization', admin);
     expect(api.status).toBe(200);
-    expect((api.body.queues as { name: string }[]).map((q) => q.name).sort()).toEqual(['aggregation', 'exports', 'imports', 'notifications', 'reminders', 'webhooks']);
+    expect((api.body.queues as { name: string }[]).map((q) => q.name).sort()).toEqual(['aggregation', 'alerts', 'exports', 'imports', 'notifications', 'reminders', 'webhooks']);
   });
 
   it('lets a browser in with a login exchanged for an HttpOnly cookie (POST /api/queues/session)', async () => {
@@ -34,7 +34,7 @@ describe('queue dashboard and queue lag', () => {
 
   it('reports queue lag and the outbox backlog in /api/health', async () => {
     const health = await p.t.http().get('/api/health').expect(200);
-    expect(Object.keys(health.body.queues).sort()).toEqual(['aggregation', 'exports', 'imports', 'notifications', 'reminders', 'webhooks']);
+    expect(Object.keys(health.body.queues).sort()).toEqual(['aggregation', 'alerts', 'exports', 'imports', 'notifications', 'reminders', 'webhooks']);
     const aggregation = health.body.queues.aggregation as Record<string, number | null>;
     expect(Object.keys(aggregation).sort()).toEqual(['active', 'delayed', 'failed', 'lagMs', 'waiting']);
     // Without a worker, the built-in themes' recompute jobs wait: the lag is their age.

@@ -4,6 +4,7 @@ import { Link, Route, Routes } from 'react-router-dom';
 import { useThemes } from '../../api/queries';
 import { themeTexts } from '../../app/i18n';
 import { PageState } from '../../app/PageState';
+import { AlertsPanel } from './alerts/AlertsPanel';
 import { DashboardPage } from './DashboardPage';
 import './dashboard.css';
 import './texts';
@@ -49,6 +50,7 @@ function ThemeChoice(): ReactElement {
           </ul>
         )}
       </PageState>
+      <AlertsPanel />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { TokenScopes1765100000000 } from './1765100000000-token-scopes';
 import { Exports1765100000001 } from './1765100000001-exports';
 import { SubmissionFilledAt1765200000014 } from './1765200000014-submission-filled-at';
 import { LoginSessions1765216000000 } from './1765216000000-login-sessions';
+import { Alerts1765400000000 } from './1765400000000-alerts';
 import { SessionLifetimes1765500000000 } from './1765500000000-session-lifetimes';
 import { FileContent1765600000000 } from './1765600000000-file-content';
 import { DeliveryLease1765600000001 } from './1765600000001-delivery-lease';
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   Exports1765100000001,
   SubmissionFilledAt1765200000014,
   LoginSessions1765216000000,
+  Alerts1765400000000,
   SessionLifetimes1765500000000,
   FileContent1765600000000,
   DeliveryLease1765600000001,

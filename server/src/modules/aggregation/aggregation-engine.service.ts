@@ -75,6 +75,9 @@ const REFRESH_BATCH = 200;
 /** At most this many changed periods are named in an `aggregate.changed` event. */
 const MAX_CHANGES_IN_EVENT = 100;
 
+/** Base cells named in one `aggregate.cells-changed` event. */
+const CELLS_IN_EVENT = 500;
+
 /**
  * The aggregation engine, exact at every level because it never adds derived values. Base cells
  * hold additive components (count, Σ, min, max, a ratio's Σnumerator and Σdenominator) computed
@@ -162,6 +165,7 @@ export class AggregationEngine {
       await this.repository.run(manager, this.regionRollups(themeId, context.definition.regionLevel, marks));
       const changes = [...new Map(marks.map((mark) => [`${mark.granularity}/${mark.periodKey}`, { granularity: mark.granularity, periodKey: mark.periodKey }])).values()];
       await this.announce(manager, themeId, changes.slice(0, MAX_CHANGES_IN_EVENT), false);
+      if (context.definition.alerts?.length) await this.announceCells(manager, themeId, marks.filter((mark) => mark.granularity === context.definition.period));
     });
   }
 
@@ -182,7 +186,9 @@ export class AggregationEngine {
       const { definition } = context;
       await this.repository.tuneForRecompute(manager);
       await this.repository.run(manager, recomputeStatements(definition.aggregations, themeId, definition.regionLevel, definition.period));
-      await this.repository.clearTheme(manager, themeId, generation);
+      const absorbed = await this.repository.clearTheme(manager, themeId, generation, definition.period);
+      // Changes the recompute took in never reach a roll-up: the alert rules are told here instead.
+      if (definition.alerts?.length && absorbed.length) await this.announceCells(manager, themeId, absorbed);
       await this.repository.saveSignature(manager, themeId, signature, context.version);
       await this.announce(manager, themeId, [], true);
       return true;
@@ -197,6 +203,17 @@ export class AggregationEngine {
       child = level;
     }
     return statements;
+  }
+
+  /**
+   * `aggregate.cells-changed` rows naming the base cells this roll-up re-added, committed with it: the
+   * relay hands them to the alert rules, which look at those cells only (never every cell).
+   */
+  private async announceCells(manager: EntityManager, themeId: string, marks: Cell[]): Promise<void> {
+    const cells = marks.map(({ regionCode, periodKey }) => ({ regionCode, periodKey }));
+    for (let start = 0; start < cells.length; start += CELLS_IN_EVENT) {
+      await writeOutbox(manager, 'aggregate.cells-changed', { themeId, cells: cells.slice(start, start + CELLS_IN_EVENT) });
+    }
   }
 
   /** An `aggregate.changed` outbox row, committed with the change: the relay hands it to webhooks. */

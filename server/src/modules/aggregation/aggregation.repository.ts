@@ -169,10 +169,20 @@ export class AggregationRepository {
     );
   }
 
-  /** After a full recompute: every mark up to `generation` is done. */
-  async clearTheme(manager: EntityManager, themeId: string, generation: string): Promise<void> {
-    await manager.query(`DELETE FROM aggregate_dirty_cell WHERE theme_id = $1 AND generation <= $2`, [themeId, generation]);
-    await manager.query(`DELETE FROM aggregate_dirty_rollup WHERE theme_id = $1`, [themeId]);
+  /**
+   * After a full recompute: every mark up to `generation` is done. Answers the base cells those marks
+   * named (dirty cells, and roll-up marks at `baseGranularity`): changes the recompute took in.
+   */
+  async clearTheme(manager: EntityManager, themeId: string, generation: string, baseGranularity: string): Promise<Cell[]> {
+    const cells = await rows<Cell>(
+      manager,
+      `WITH cells AS (DELETE FROM aggregate_dirty_cell WHERE theme_id = $1 AND generation <= $2 RETURNING region_code, period_key),
+       rollups AS (DELETE FROM aggregate_dirty_rollup WHERE theme_id = $1 RETURNING region_code, granularity, period_key)
+       SELECT region_code AS "regionCode", period_key AS "periodKey" FROM cells
+       UNION SELECT region_code, period_key FROM rollups WHERE granularity = $3`,
+      [themeId, generation, baseGranularity],
+    );
+    return cells;
   }
 
   /** Whole-theme GROUP BYs: enough memory to hash them without spilling to disk, and no JIT. */
@@ -261,6 +271,18 @@ export class AggregationRepository {
       `SELECT ${CELL_ROW} FROM aggregate_cell c
        WHERE c.theme_id = $1 AND c.level = $2 AND c.granularity = $3 AND c.period_key = $4 AND c.region_code = $5 AND c.measure = $6 AND c.group_key = ANY($7::text[])`,
       [key.themeId, key.level, key.granularity, key.periodKey, key.regionCode, key.measure, key.groupKeys],
+    );
+  }
+
+  /** One ungrouped measure's cells of one region at one level and granularity, from `from` to `to` inclusive, by period. */
+  regionCells(manager: EntityManager, key: { themeId: string; level: string; granularity: string; regionCode: string; measure: string; from: string; to: string }): Promise<CellRow[]> {
+    return rows<CellRow>(
+      manager,
+      `SELECT ${CELL_ROW} FROM aggregate_cell c
+       WHERE c.theme_id = $1 AND c.level = $2 AND c.granularity = $3 AND c.region_code = $4 AND c.measure = $5 AND c.group_key = 'null'
+         AND c.period_key >= $6 COLLATE "C" AND c.period_key <= $7 COLLATE "C"
+       ORDER BY c.period_key`,
+      [key.themeId, key.level, key.granularity, key.regionCode, key.measure, key.from, key.to],
     );
   }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { BadRequest, RegionOutOfScope } from '../../common/domain-error';
 import { decodeCursor, encodeCursor, invalidCursor, Page } from '../../common/pagination';
 import { REGION_LEVELS, RegionLevel } from '../regions/region.entity';
@@ -115,6 +116,26 @@ function toNumber(value: string | null): number | null {
   return value === null ? null : Number(value);
 }
 
+/** Cells' additive components added together (no cell: nothing reported, n = 0). */
+export function addComponents(cells: CellRow[]): Pick<CellRow, 'n' | 'valueSum' | 'valueMin' | 'valueMax' | 'numerator' | 'denominator'> {
+  const sum = (pick: (cell: CellRow) => string | null): string | null => {
+    const present = cells.map(pick).filter((value): value is string => value !== null);
+    return present.length ? String(present.reduce((total, value) => total + Number(value), 0)) : null;
+  };
+  const extreme = (pick: (cell: CellRow) => string | null, choose: (...values: number[]) => number): string | null => {
+    const present = cells.map(pick).filter((value): value is string => value !== null).map(Number);
+    return present.length ? String(choose(...present)) : null;
+  };
+  return {
+    n: String(cells.reduce((total, cell) => total + Number(cell.n), 0)),
+    valueSum: sum((cell) => cell.valueSum),
+    valueMin: extreme((cell) => cell.valueMin, Math.min),
+    valueMax: extreme((cell) => cell.valueMax, Math.max),
+    numerator: sum((cell) => cell.numerator),
+    denominator: sum((cell) => cell.denominator),
+  };
+}
+
 /** The measure's value from the cell's components; never from children's derived values. */
 export function derivedValue(aggregation: Aggregation, row: Pick<CellRow, 'n' | 'valueSum' | 'valueMin' | 'valueMax' | 'numerator' | 'denominator'>): number | null {
   const n = Number(row.n);
@@ -148,6 +169,30 @@ export class AggregationService {
     private readonly themes: ThemesService,
     private readonly regions: RegionsService,
   ) {}
+
+  /**
+   * An ungrouped measure of one region over sliding windows of the theme's own periods: for each
+   * `[from, to]` in `windows`, the components of the cells inside are added and the value derived
+   * once, so a ratio over a window is Σnumerator ÷ Σdenominator. One read for all windows, in the
+   * caller's transaction (alert evaluation), never suppressed: it is not published, it decides
+   * whether someone responsible is warned.
+   */
+  async windowValues(
+    manager: EntityManager,
+    query: { themeId: string; aggregation: Aggregation; level: string; granularity: string; regionCode: string; windows: { from: string; to: string }[] },
+  ): Promise<(number | null)[]> {
+    if (!query.windows.length) return [];
+    const cells = await this.cells.regionCells(manager, {
+      themeId: query.themeId,
+      level: query.level,
+      granularity: query.granularity,
+      regionCode: query.regionCode,
+      measure: query.aggregation.key,
+      from: query.windows.reduce((first, window) => (window.from < first ? window.from : first), query.windows[0].from),
+      to: query.windows.reduce((last, window) => (window.to > last ? window.to : last), query.windows[0].to),
+    });
+    return query.windows.map(({ from, to }) => derivedValue(query.aggregation, addComponents(cells.filter((cell) => cell.periodKey >= from && cell.periodKey <= to))));
+  }
 
   async aggregates(actor: User, slug: string, query: AggregatesQuery): Promise<AggregatesPage> {
     const selection = await this.select(actor, slug, query);

@@ -99,6 +99,8 @@ export const ACCESS_POLICY: Record<string, RoutePolicy> = {
   'GET /api/themes/:slug/import-template.xlsx': { roles: ['admin'] },
   'POST /api/themes/:slug/imports': { roles: ['admin'] },
   'GET /api/imports/:id': { roles: ['admin'] },
+  'GET /api/alerts': { roles: ANY_USER },
+  'POST /api/alerts/:id/acknowledge': { roles: ['admin', 'kader'] },
   'GET /api/notifications': { roles: ANY_USER },
   'GET /api/notifications/contact': { roles: ANY_USER },
   'PUT /api/notifications/contact': { roles: ANY_USER },

@@ -2,7 +2,7 @@ import type { JSONSchemaType } from 'ajv';
 import type { JobsTuning } from '../../config/app-config';
 
 /** BullMQ queues: one per domain, so a slow domain never holds up another and lag is per domain. */
-export const QUEUE_NAMES = ['aggregation', 'reminders', 'notifications', 'webhooks', 'exports', 'imports'] as const;
+export const QUEUE_NAMES = ['aggregation', 'alerts', 'reminders', 'notifications', 'webhooks', 'exports', 'imports'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface AggregationRefreshPayload {
@@ -59,6 +59,7 @@ export interface JobPayloads {
   'webhooks.deliver': WebhookDeliverPayload;
   'exports.run': ExportRunPayload;
   'imports.run': ImportRunPayload;
+  'alerts.evaluate': ThemePayload;
 }
 
 export type JobName = keyof JobPayloads;
@@ -227,6 +228,14 @@ export const JOB_CATALOG: { readonly [N in JobName]: JobDefinition<JobPayloads[N
     },
     deduplicate: (p) => `import/${p.importId}`,
     attempts: 3,
+  },
+  /** Checks the theme's alert rules against the cells whose aggregates changed since the last check. */
+  'alerts.evaluate': {
+    queue: 'alerts',
+    schema: themeOnly,
+    deduplicate: (p) => `alerts/${p.themeId}`,
+    delayMs: (config) => Math.min(config.debounceMs, 100),
+    attempts: 10,
   },
 };
 

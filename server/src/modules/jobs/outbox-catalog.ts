@@ -14,6 +14,8 @@ export interface OutboxPayloads {
   'theme.published': { themeId: string; version: number };
   /** A roll-up or full recompute changed a theme's aggregates (`changes` names at most 100 periods). */
   'aggregate.changed': { themeId: string; full: boolean; changes: { granularity: string; periodKey: string }[] };
+  /** A roll-up of a theme with alert rules changed these base cells (at most 500 per row): the rules look again. */
+  'aggregate.cells-changed': { themeId: string; cells: { regionCode: string; periodKey: string }[] };
 }
 
 export type OutboxTopic = keyof OutboxPayloads;
@@ -48,6 +50,25 @@ export const OUTBOX_CATALOG: { readonly [T in OutboxTopic]: JSONSchemaType<Outbo
       },
     },
     required: ['themeId', 'full', 'changes'],
+    additionalProperties: false,
+  },
+  'aggregate.cells-changed': {
+    type: 'object',
+    properties: {
+      themeId: UUID_SCHEMA,
+      cells: {
+        type: 'array',
+        minItems: 1,
+        maxItems: 500,
+        items: {
+          type: 'object',
+          properties: { regionCode: REGION_CODE_SCHEMA, periodKey: PERIOD_KEY_SCHEMA },
+          required: ['regionCode', 'periodKey'],
+          additionalProperties: false,
+        },
+      },
+    },
+    required: ['themeId', 'cells'],
     additionalProperties: false,
   },
 };

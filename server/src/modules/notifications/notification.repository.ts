@@ -53,6 +53,17 @@ export interface ReminderNotifications {
   sampleSize: number;
 }
 
+/** The notifications of one opened alert. */
+export interface AlertNotifications {
+  themeId: string;
+  regionCode: string;
+  periodKey: string;
+  role: Role;
+  title: string;
+  message: string;
+  details: { alertId: string } & Record<string, unknown>;
+}
+
 /** A delivery locked for sending, with what the message needs. */
 export interface LeasedDelivery {
   status: string;
@@ -192,6 +203,41 @@ export class NotificationRepository {
        CROSS JOIN LATERAL (SELECT d.notification_id, d.channel, d.status FROM notification_delivery d WHERE d.notification_id = n.id OFFSET 0) d
        WHERE n.kind = 'reminder' AND n.theme_id = $1 AND n.reminder_key = $2 AND n.period_key = $3 AND d.status = 'pending'`,
       [run.themeId, run.reminderKey, run.periodKey],
+    );
+  }
+
+  /**
+   * One notification per user of `role` whose region is the alert's region or an ancestor, and a
+   * pending delivery per channel; a unique index on (alert, user) makes a second evaluation a no-op.
+   * Answers the alert's deliveries still pending.
+   */
+  async insertAlertNotifications(manager: EntityManager, alert: AlertNotifications, channels: Channel[]): Promise<PendingDelivery[]> {
+    const params = new SqlParams();
+    const recipients = responsibleUsersSql(params, alert.role, [alert.regionCode], null, 1);
+    await manager.query(
+      `INSERT INTO notification (user_id, kind, theme_id, period_key, title, message, details)
+       SELECT r.user_id, 'alert', ${params.add(alert.themeId, 'uuid')}, ${params.add(alert.periodKey, 'text')}, ${params.add(alert.title, 'text')},
+              ${params.add(alert.message, 'text')}, ${params.add(JSON.stringify(alert.details), 'jsonb')}
+       FROM (${recipients}) r
+       ON CONFLICT ((details->>'alertId'), user_id) WHERE kind = 'alert' DO NOTHING`,
+      params.values,
+    );
+    if (channels.length) {
+      await manager.query(
+        `INSERT INTO notification_delivery (notification_id, channel)
+         SELECT n.id, ch.channel FROM notification n
+         LEFT JOIN notification_contact c ON c.user_id = n.user_id
+         CROSS JOIN unnest($2::text[]) AS ch(channel)
+         WHERE n.kind = 'alert' AND n.details->>'alertId' = $1 AND (ch.channel <> 'email' OR c.email IS NOT NULL)
+         ON CONFLICT DO NOTHING`,
+        [alert.details.alertId, channels],
+      );
+    }
+    return rows<PendingDelivery>(
+      manager,
+      `SELECT d.notification_id AS "notificationId", d.channel FROM notification n JOIN notification_delivery d ON d.notification_id = n.id
+       WHERE n.kind = 'alert' AND n.details->>'alertId' = $1 AND d.status = 'pending'`,
+      [alert.details.alertId],
     );
   }
 

@@ -9,7 +9,7 @@ import { ThemesService } from '../themes/themes.service';
 import type { User } from '../users/user.entity';
 import { DeliveryFailed, postJson } from '../webhooks/outbound-http';
 import { Mailer } from './mailer';
-import { Channel, LeasedDelivery, NotificationRepository, NotificationRow, PendingDelivery } from './notification.repository';
+import { AlertNotifications, Channel, LeasedDelivery, NotificationRepository, NotificationRow, PendingDelivery } from './notification.repository';
 
 
 /** Notifications deleted per statement by the pruning sweep. */
@@ -48,7 +48,7 @@ export interface Contact {
   phone?: string | null;
 }
 
-export type { Channel, PendingDelivery };
+export type { AlertNotifications, Channel, PendingDelivery };
 
 /** Deliveries per job, and jobs per `addBulk`. */
 const DELIVERIES_PER_JOB = 100;
@@ -172,6 +172,15 @@ export class NotificationsService implements OnModuleDestroy {
     });
     await this.enqueueDeliveries(await this.notifications.pendingReminderDeliveries(run));
     return { created, recipients };
+  }
+
+  /**
+   * Notifies the audience of an opened alert in and above its region, in the caller's transaction
+   * (the one that opened the alert), so the alert and its notifications commit together. Answers the
+   * deliveries to enqueue once it committed; a crash before that leaves them to the sweeper.
+   */
+  notifyAlert(manager: EntityManager, alert: AlertNotifications): Promise<PendingDelivery[]> {
+    return this.notifications.insertAlertNotifications(manager, alert, this.channels());
   }
 
   async enqueueDeliveries(deliveries: PendingDelivery[]): Promise<void> {

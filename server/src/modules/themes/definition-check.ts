@@ -5,6 +5,8 @@ import { summaryFieldProblem } from '../../../../schemas/labels/record-summary';
 import themeDefinitionSchema from '../../../../schemas/theme-definition.schema.json';
 import { choicesOf, fieldSchema, toFieldErrors, type FieldMessages } from '../../../../schemas/validator';
 import type { FieldError } from '../../common/domain-error';
+import { levelsFrom } from '../aggregation/granularity';
+import { MAX_WINDOW_PERIODS, windowPeriods } from '../alerts/alert-window';
 import {
   Aggregation,
   AggregationInput,
@@ -45,6 +47,7 @@ export function checkDefinition(definition: unknown): FieldError[] {
     ...checkAggregations(definition),
     ...checkUiSchema(definition),
     ...checkReminders(definition),
+    ...checkAlerts(definition),
     ...checkTexts(definition),
     ...checkSummary(definition),
     ...checkCalculations(definition.schema, definition.calculations ?? []),
@@ -57,6 +60,8 @@ const SHAPE_MESSAGES: FieldMessages = {
   '/dueAfter': { pattern: 'Batas kirim harus durasi ISO 8601, mis. P1DT10H' },
   '/aggregations/key': { pattern: 'Kunci ukuran hanya boleh huruf kecil, angka dan garis bawah, diawali huruf' },
   '/reminders/key': { pattern: 'Kunci pengingat hanya boleh huruf kecil, angka dan tanda hubung' },
+  '/alerts/key': { pattern: 'Kunci peringatan hanya boleh huruf kecil, angka dan tanda hubung' },
+  '/alerts/window': { pattern: 'Jendela waktu harus durasi ISO 8601 dalam hari, minggu, bulan atau tahun, mis. P7D' },
 };
 
 const FIELD_NAME_RULE = 'nama kolom hanya boleh huruf kecil, angka dan garis bawah, diawali huruf (mis. jumlah_kk)';
@@ -244,6 +249,44 @@ function checkReminders(definition: ThemeDefinition): FieldError[] {
     if (cron) errors.push({ path: `${base}/cron`, keyword: 'cron', message: cron });
     if (reminder.when === 'missing' && definition.period === 'none') {
       errors.push({ path: `${base}/when`, keyword: 'when', message: 'pengingat "missing" butuh tematik berperiode; period none tidak pernah jatuh tempo' });
+    }
+  });
+  return errors;
+}
+
+/**
+ * An alert watches one ungrouped measure at the theme's level or above (cells exist only there), over
+ * a window of whole periods of the theme; a stock (`overTime: last`) or an average over periods cannot
+ * be summed over a window.
+ */
+function checkAlerts(definition: ThemeDefinition): FieldError[] {
+  const errors: FieldError[] = [];
+  const seen = new Set<string>();
+  const levels: readonly string[] = levelsFrom(definition.regionLevel);
+  (definition.alerts ?? []).forEach((alert, index) => {
+    const base = `/alerts/${index}`;
+    if (seen.has(alert.key)) errors.push({ path: `${base}/key`, keyword: 'uniqueKey', message: `kunci peringatan "${alert.key}" sudah dipakai` });
+    seen.add(alert.key);
+    const measure = definition.aggregations.find((aggregation) => aggregation.key === alert.measure);
+    if (!measure) {
+      errors.push({ path: `${base}/measure`, keyword: 'measure', message: `ukuran "${alert.measure}" tidak ada di aggregations` });
+    } else if (measure.groupBy !== undefined) {
+      errors.push({ path: `${base}/measure`, keyword: 'measure', message: `ukuran "${alert.measure}" dikelompokkan (groupBy); peringatan hanya untuk ukuran tanpa kelompok` });
+    }
+    if (!levels.includes(alert.level)) {
+      errors.push({ path: `${base}/level`, keyword: 'level', message: `tingkat ${alert.level} berada di bawah tingkat tematik (${definition.regionLevel}); pilih ${definition.regionLevel} atau di atasnya` });
+    }
+    const periods = windowPeriods(definition.period, alert.window);
+    if (alert.window !== undefined && periods === null) {
+      errors.push({
+        path: `${base}/window`,
+        keyword: 'window',
+        message: definition.period === 'none' ? 'tematik tanpa periode tidak punya jendela waktu' : `jendela ${alert.window} tidak sama dengan sejumlah periode utuh (${definition.period}) tematik ini`,
+      });
+    } else if (periods !== null && periods > MAX_WINDOW_PERIODS) {
+      errors.push({ path: `${base}/window`, keyword: 'window', message: `jendela paling panjang ${MAX_WINDOW_PERIODS} periode` });
+    } else if (periods !== null && periods > 1 && measure && (measure.overTime ?? 'sum') !== 'sum') {
+      errors.push({ path: `${base}/window`, keyword: 'window', message: `ukuran "${alert.measure}" tidak dijumlah antarperiode (overTime ${measure.overTime}); jendela lebih dari satu periode tidak berlaku` });
     }
   });
   return errors;

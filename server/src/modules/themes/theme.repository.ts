@@ -184,12 +184,13 @@ export class ThemeRepository {
     ]);
   }
 
-  /** Ids of published themes whose latest version has reminders. */
-  async withReminders(): Promise<string[]> {
+  /** Ids of published themes whose latest version has reminders (or, with `alerts`, alert rules). */
+  async withReminders(list: 'reminders' | 'alerts' = 'reminders'): Promise<string[]> {
     const found = await rows<{ id: string }>(
       this.dataSource,
       `SELECT t.id FROM theme t JOIN theme_version v ON v.theme_id = t.id AND v.version = t.latest_version
-       WHERE jsonb_array_length(coalesce(v.definition -> 'reminders', '[]'::jsonb)) > 0`,
+       WHERE jsonb_array_length(coalesce(v.definition -> $1::text, '[]'::jsonb)) > 0`,
+      [list],
     );
     return found.map((row) => row.id);
   }

@@ -353,6 +353,17 @@ export class ThemesService {
     return this.themes.withReminders();
   }
 
+  /** When the theme's first version was published; null when it never was. */
+  async firstPublishedAt(themeId: string): Promise<Date | null> {
+    const [first] = await this.themes.versionList(themeId);
+    return first?.publishedAt ?? null;
+  }
+
+  /** Ids of published themes whose latest version has alert rules. */
+  withAlerts(): Promise<string[]> {
+    return this.themes.withReminders('alerts');
+  }
+
   /** A fingerprint of each published theme's latest aggregations. */
   aggregationSignatures(): Promise<{ themeId: string; signature: string }[]> {
     return this.themes.aggregationSignatures();
