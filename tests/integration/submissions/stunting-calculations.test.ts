@@ -4,6 +4,7 @@ import { BANJARSARI, KELURAHAN_METRO, KOTA_METRO } from '../../support/regions';
 import { makeSubmission, postSubmission, submit } from '../../support/submissions';
 import { publishTheme } from '../../support/test-app';
 import { aggregationTheme, loadFixture } from '../../support/themes';
+import { waitFor } from '../../support/wait';
 
 interface Item {
   regionCode: string;
@@ -95,6 +96,14 @@ describe('stunting end to end: computed on the server, stored, counted and suppr
     expect(cell(kelurahan, KELURAHAN_METRO, PERIOD, 'prevalensi_stunting')).toMatchObject({ value: 50, suppressed: false });
     const kota = await aggregates({ level: 'kota' });
     expect(cell(kota, KOTA_METRO, PERIOD, 'prevalensi_stunting')).toMatchObject({ value: 50, suppressed: false });
+
+    // Above the built-in 20 % rule: one early warning for that kelurahan and month, for the admins.
+    await waitFor('the alert marks to be evaluated', async () => ((await p.t.db.query(`SELECT count(*)::int AS n FROM alert_dirty_cell`)) as { n: number }[])[0].n === 0, 30_000);
+    await p.settle();
+    const alerts = await p.t.http().get('/api/alerts').query({ theme: 'stunting', status: 'open' }).set('Authorization', admin).expect(200);
+    expect(alerts.body.items).toEqual([
+      expect.objectContaining({ theme: 'stunting', rule: 'prevalensi-stunting-kelurahan', regionCode: KELURAHAN_METRO, periodKey: PERIOD, value: 50, threshold: 20 }),
+    ]);
   });
 
   it('suppresses the small cells of a kelurahan with few children measured', async () => {

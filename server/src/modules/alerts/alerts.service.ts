@@ -168,7 +168,9 @@ export class AlertsService {
           outcome.opened += 1;
           // A crossing recorded before (closed, then crossed again in the same period) was already told.
           if (opened.created) pending.push(...(await this.notify(manager, themeId, definition, rule, { id: opened.id, regionCode, regionName: opened.regionName, periodKey: period, value })));
-        } else if (open && period >= open.periodKey) {
+        } else if (open && period >= open.periodKey && value !== null) {
+          // Closed only by a value back on the safe side: a window with nothing to compute yet (a new
+          // month before any child is measured: a ratio without a denominator) says nothing of it.
           await this.alerts.update(manager, open.id, value, true);
           open = null;
           outcome.closed += 1;
