@@ -85,6 +85,18 @@ describe('skip logic and lists in the built-ins', () => {
     await waitFor(() => expect(screen.queryByLabelText(/Nomor Induk Berusaha/)).not.toBeInTheDocument());
   });
 
+  it('asks STBM for a photo of the latrine only when the household has its own', async () => {
+    const user = userEvent.setup();
+    const { schema, uiSchema } = builtIn('stbm');
+    const { container } = await renderThemeForm(schema, uiSchema);
+    await drawnForm(container);
+    const photo = (): HTMLElement | null => container.querySelector('[data-field="foto_jamban"]');
+    await user.selectOptions(screen.getByLabelText(/Jenis jamban/), 'Menumpang jamban tetangga/umum');
+    expect(photo()).toBeNull();
+    await user.selectOptions(screen.getByLabelText(/Jenis jamban/), 'Cemplung');
+    await waitFor(() => expect(photo()).not.toBeNull());
+  });
+
   it('lists dasawisma households row by row, each with its own head of household', async () => {
     const { schema, uiSchema } = builtIn('dasawisma-rekap');
     const { container } = await renderThemeForm(schema, uiSchema, { initialData: read(join(fixturesDir, 'dasawisma-rekap.valid.json')) });

@@ -88,7 +88,7 @@ describe('built-in tematik', () => {
     });
 
     it('uses the gps widget for locations and the photo widget for files', () => {
-      for (const [name, field] of Object.entries(definition.schema.properties)) {
+      for (const [name, field] of Object.entries({ ...conditionalProperties(definition.schema), ...definition.schema.properties })) {
         if (field.format === 'file-id') expect(uiOf(definition, name)['ui:widget']).toBe('photo');
         if (field.type === 'object' && field.properties?.lat) {
           expect(uiOf(definition, name)['ui:widget']).toBe('gps');
