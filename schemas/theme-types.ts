@@ -38,7 +38,7 @@ export function themeTypeName(slug: string): string {
  * the committed `schemas/generated/` files and for `GET …/versions/:version/types.ts`.
  */
 export async function generateThemeTypes(definition: TypedTheme): Promise<string> {
-  const schema = titlesToDescriptions(structuredClone(definition.schema) as SchemaNode);
+  const schema = titlesToDescriptions(conditionalFieldsOptional(structuredClone(definition.schema) as SchemaNode));
   schema.description = [definition.title, definition.description, schema.description].filter(Boolean).join('\n\n');
   const code = await compile(schema as JSONSchema4, themeTypeName(definition.slug), {
     bannerComment: banner(
@@ -99,6 +99,35 @@ function titlesToDescriptions(node: SchemaNode): SchemaNode {
     const list = node[keyword];
     if (Array.isArray(list)) list.forEach(visit);
   }
+  return node;
+}
+
+const CONDITION_KEYWORDS = ['if', 'then', 'else'];
+
+/**
+ * A field shown only on a condition (the designer's `allOf: [{if, then: {properties}}]`, such as
+ * UMKM's NIB) is in the data whenever its condition held; json-schema-to-typescript reads no
+ * `then`/`else`, so it is declared here as an optional property of its level, typed as the branch
+ * says. The condition entries themselves only narrow values, so they are left out of the shape.
+ */
+function conditionalFieldsOptional(node: SchemaNode): SchemaNode {
+  const properties = isNode(node.properties) ? node.properties : undefined;
+  if (properties && Array.isArray(node.allOf)) {
+    const conditions = node.allOf.filter((entry) => isNode(entry) && Object.keys(entry).every((key) => CONDITION_KEYWORDS.includes(key)));
+    for (const entry of conditions as SchemaNode[]) {
+      for (const side of [entry.then, entry.else]) {
+        if (!isNode(side) || !isNode(side.properties)) continue;
+        for (const [name, field] of Object.entries(side.properties)) {
+          if (!Object.hasOwn(properties, name)) properties[name] = structuredClone(field);
+        }
+      }
+    }
+    const rest = node.allOf.filter((entry) => !conditions.includes(entry));
+    if (rest.length > 0) node.allOf = rest;
+    else delete node.allOf;
+  }
+  if (properties) Object.values(properties).forEach((child) => isNode(child) && conditionalFieldsOptional(child));
+  if (isNode(node.items)) conditionalFieldsOptional(node.items);
   return node;
 }
 

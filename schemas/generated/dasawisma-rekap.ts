@@ -127,6 +127,101 @@ export interface DasawismaRekapData {
    */
   kesehatan_lingkungan: number;
   /**
+   * Daftar rumah tangga
+   *
+   * Satu baris per rumah tangga, seperti lembar rekapitulasi dasawisma. Jumlah di atas adalah total baris-baris ini.
+   *
+   * @maxItems 40
+   *
+   * Items: Rumah tangga
+   */
+  rumah_tangga?: {
+    /**
+     * Nama kepala rumah tangga
+     */
+    nama_krt: string;
+    /**
+     * Jumlah KK
+     */
+    jumlah_kk: number;
+    /**
+     * Anggota laki-laki
+     */
+    laki_laki: number;
+    /**
+     * Anggota perempuan
+     */
+    perempuan: number;
+    /**
+     * Balita laki-laki
+     */
+    balita_laki_laki?: number;
+    /**
+     * Balita perempuan
+     */
+    balita_perempuan?: number;
+    /**
+     * PUS
+     */
+    pus?: number;
+    /**
+     * WUS
+     */
+    wus?: number;
+    /**
+     * Ibu hamil
+     */
+    ibu_hamil?: number;
+    /**
+     * Ibu menyusui
+     */
+    ibu_menyusui?: number;
+    /**
+     * Lansia
+     */
+    lansia?: number;
+    /**
+     * Tiga buta
+     */
+    tiga_buta?: number;
+    /**
+     * Berkebutuhan khusus
+     */
+    berkebutuhan_khusus?: number;
+    /**
+     * Makanan pokok
+     */
+    makanan_pokok?: 'beras' | 'non_beras';
+    /**
+     * Kriteria rumah
+     */
+    kriteria_rumah?: 'sehat_layak_huni' | 'tidak_sehat';
+    /**
+     * Memiliki jamban keluarga
+     */
+    jamban_keluarga?: boolean;
+    /**
+     * Memiliki tempat pembuangan sampah
+     */
+    tempat_sampah?: boolean;
+    /**
+     * Memiliki SPAL
+     */
+    spal?: boolean;
+    /**
+     * Menempel stiker P4K
+     */
+    stiker_p4k?: boolean;
+    /**
+     * Sumber air keluarga
+     */
+    sumber_air?: 'pdam' | 'sumur' | 'lainnya';
+    /**
+     * Kegiatan warga yang diikuti
+     */
+    kegiatan?: ('up2k' | 'pemanfaatan_pekarangan' | 'industri_rumah_tangga' | 'kesehatan_lingkungan')[];
+  }[];
+  /**
    * Catatan
    */
   catatan?: string;

@@ -56,4 +56,5 @@ export interface StbmData {
    * Foto jamban
    */
   foto_jamban?: string;
+  [k: string]: unknown | undefined;
 }

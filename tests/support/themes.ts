@@ -164,9 +164,25 @@ export function loadBuiltIn(slug: string): ThemeDefinition {
   return JSON.parse(readFileSync(join(THEMES_DIR, `${slug}.json`), 'utf8')) as ThemeDefinition;
 }
 
-/** tests/fixtures/themes/: data a built-in accepts (`valid`) or refuses (`invalid`), shared with the client tests. */
-export function loadFixture(slug: string, kind: 'valid' | 'invalid'): Record<string, unknown> {
+/**
+ * A fixture's kind: `valid` and `invalid` exist for every built-in; a built-in whose form branches
+ * (a field asked only on a condition, a list of rows) adds `valid-<case>` and `invalid-<case>` files
+ * for the other paths.
+ */
+export type FixtureKind = 'valid' | 'invalid' | `valid-${string}` | `invalid-${string}`;
+
+/** tests/fixtures/themes/: data a built-in accepts (`valid…`) or refuses (`invalid…`), shared with the client tests. */
+export function loadFixture(slug: string, kind: FixtureKind): Record<string, unknown> {
   return JSON.parse(readFileSync(join(FIXTURES_DIR, `${slug}.${kind}.json`), 'utf8')) as Record<string, unknown>;
+}
+
+/** The extra cases of a built-in (`<slug>.valid-<case>.json` or `<slug>.invalid-<case>.json`), by kind, sorted. */
+export function fixtureCases(slug: string, kind: 'valid' | 'invalid'): FixtureKind[] {
+  const prefix = `${slug}.${kind}-`;
+  return readdirSync(FIXTURES_DIR)
+    .filter((name) => name.startsWith(prefix) && name.endsWith('.json'))
+    .map((name) => name.slice(slug.length + 1, -'.json'.length) as FixtureKind)
+    .sort();
 }
 
 /**
@@ -199,4 +215,18 @@ export const INVALID_FIXTURES: Record<string, { path: string; keyword: string; i
   },
   'umkm': { path: '/nik_pemilik', keyword: 'pattern', id: 'NIK pemilik harus 16 angka', en: "Owner's NIK must be 16 digits" },
   'up2k': { path: '/aktif', keyword: 'required', id: 'Pilih Ya atau Tidak untuk Kelompok masih aktif berusaha', en: 'Choose Yes or No for Group still in business' },
+};
+
+/**
+ * Why each extra invalid fixture (`<slug>.invalid-<case>.json`) must fail, keyed `<slug>.<kind>`:
+ * the path a branch of the form makes wrong (a field its condition requires, a row of a list).
+ */
+export const INVALID_CASES: Record<string, { path: string; keyword: string; id: string; en: string }> = {
+  'dasawisma-rekap.invalid-rumah-tangga': {
+    path: '/rumah_tangga/1/nama_krt',
+    keyword: 'required',
+    id: 'Nama kepala rumah tangga (Daftar rumah tangga ke-2) wajib diisi',
+    en: 'Fill in Name of the head of household (List of households no. 2)',
+  },
+  'umkm.invalid-tanpa-nib': { path: '/nib', keyword: 'required', id: 'Isi NIB: usaha ini sudah memiliki NIB', en: 'Fill in the NIB: this business has one' },
 };

@@ -158,6 +158,14 @@ describe('imports of the theme template, CSV and Kobo exports', () => {
     expect(Object.values(validation).some((v) => v.type === 'list' && String(v.formulae[0]).includes('$B$1:$B$2'))).toBe(true);
   });
 
+  it('gives the built-ins\' branches their place: the NIB column after "has a NIB", the dasawisma households on their own sheet', async () => {
+    const umkm = (await template(p.t, admin, 'umkm')).getWorksheet('Data')!;
+    const headers = (umkm.getRow(1).values as unknown[]).slice(1);
+    expect(headers.indexOf('Nomor Induk Berusaha (NIB)')).toBe(headers.indexOf('Sudah memiliki NIB') + 1);
+    const households = (await template(p.t, admin, 'dasawisma-rekap')).getWorksheet('Daftar rumah tangga')!;
+    expect((households.getRow(1).values as unknown[]).slice(1, 4)).toEqual(['Baris data', 'Nama kepala rumah tangga', 'Jumlah KK']);
+  });
+
   it('stores a good file with every row, reading Excel dates, text dates and Indonesian numbers; the same file again stores nothing twice', async () => {
     const workbook = await template(p.t, admin, theme.slug);
     fill(

@@ -74,6 +74,17 @@ describe('submissions: validation, periods, regions and the outbox', () => {
       ]);
     });
 
+    it('asks UMKM for the NIB only when the business has one: stored without it, refused when it is missing', async () => {
+      const { foto: _notUploaded, ...withoutNib } = loadFixture('umkm', 'valid-tanpa-nib');
+      const stored = makeSubmission(REJOMULYO, withoutNib);
+      expect((await postSubmission(t, kader.auth, 'umkm', stored)).status).toBe(201);
+      const { foto: _photo, ...missingNib } = loadFixture('umkm', 'invalid-tanpa-nib');
+      const refused = makeSubmission(REJOMULYO, missingNib);
+      const problem = expectProblem(await postSubmission(t, kader.auth, 'umkm', refused), 422, 'VALIDATION_FAILED');
+      expect(problem.errors).toEqual([{ path: '/nib', keyword: 'required', message: 'Isi NIB: usaha ini sudah memiliki NIB' }]);
+      expect(await rows('submission', 'id = $1', [refused.id])).toEqual([]);
+    });
+
     it('checks limits (a negative count)', async () => {
       const body = makeSubmission(REJOMULYO, { ...covidData(), meninggal: -1 }, { period: dayKey(1) });
       const problem = expectProblem(await postSubmission(t, kader.auth, 'covid-harian', body), 422, 'VALIDATION_FAILED');
@@ -152,6 +163,25 @@ describe('submissions: validation, periods, regions and the outbox', () => {
       expect(stored.body.regionCode).toBe(dasawisma);
       expectProblem(await postSubmission(t, kader.auth, 'arseti', makeSubmission(REJOMULYO, data, { period })), 422, 'REGION_LEVEL_MISMATCH');
       expectProblem(await postSubmission(t, kader.auth, 'arseti', makeSubmission(rt, data, { period })), 422, 'REGION_LEVEL_MISMATCH');
+    });
+  });
+
+  describe('a dasawisma rekap that lists its households', () => {
+    it('is stored with every household row, and a row without its head of household is refused by row', async () => {
+      const create = async (name: string, level: string, parentCode: string): Promise<string> =>
+        (await t.http().post('/api/regions').set('Authorization', admin).send({ name, level, parentCode }).expect(201)).body.code as string;
+      const dasawisma = await create('Dasawisma Anggrek', 'dasawisma', await create('RT 02', 'rt', await create('RW 02', 'rw', REJOMULYO)));
+      const period = periodKeyAt('year', new Date());
+      const body = makeSubmission(dasawisma, loadFixture('dasawisma-rekap', 'valid'), { period });
+      const stored = await postSubmission(t, kader.auth, 'dasawisma-rekap', body);
+      expect(stored.status).toBe(201);
+      const households = (stored.body.data as { rumah_tangga: { nama_krt: string }[] }).rumah_tangga;
+      expect(households.map((household) => household.nama_krt)).toEqual(['Sumarno', 'Wagiman']);
+      const refused = makeSubmission(dasawisma, loadFixture('dasawisma-rekap', 'invalid-rumah-tangga'), { period });
+      const problem = expectProblem(await postSubmission(t, kader.auth, 'dasawisma-rekap', refused), 422, 'VALIDATION_FAILED');
+      expect(problem.errors).toEqual([
+        { path: '/rumah_tangga/1/nama_krt', keyword: 'required', message: 'Nama kepala rumah tangga (Daftar rumah tangga ke-2) wajib diisi' },
+      ]);
     });
   });
 

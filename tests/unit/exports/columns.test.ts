@@ -2,7 +2,7 @@ import type { AggregateItem } from '../../../server/src/modules/aggregation/aggr
 import { regionCodesOf, satuDataColumns, satuDataRow } from '../../../server/src/modules/exports/satu-data';
 import { fieldColumns } from '../../../server/src/modules/exports/submission-columns';
 import { fieldValue } from '../../../server/src/modules/exports/table-writers';
-import { makeTheme } from '../../support/themes';
+import { loadBuiltIn, makeTheme } from '../../support/themes';
 
 describe('fieldColumns', () => {
   const v1 = makeTheme((d) => (d.personalFields = ['/nama']));
@@ -24,6 +24,14 @@ describe('fieldColumns', () => {
 
   it('leaves out the fields it is told to (personal fields, for whoever may not see them)', () => {
     expect(fieldColumns([v2, v1], new Set(), new Set(['/nama', '/lokasi'])).map((c) => c.name)).toEqual(['jumlah', 'kategori', 'keterangan', 'status', 'catatan']);
+  });
+
+  it('has a column for a field the form asks only on a condition (UMKM\'s NIB), in the form\'s order', () => {
+    const umkm = loadBuiltIn('umkm');
+    const columns = fieldColumns([umkm], new Set(), new Set());
+    const names = columns.map((c) => c.name);
+    expect(names.indexOf('nib')).toBe(names.indexOf('memiliki_nib') + 1);
+    expect(columns.find((c) => c.name === 'nib')).toMatchObject({ pointer: '/nib', enumerated: false });
   });
 
   it('reads values: numbers as numbers, text as text, the rest as text, absent as empty', () => {

@@ -39,6 +39,16 @@ describe('fileReferences', () => {
     ]);
   });
 
+  it('finds a photo the form asks for only on a condition (then/else), as the designer writes it', () => {
+    const schema: FieldSchema = {
+      type: 'object',
+      properties: { jenis: { type: 'string', enum: ['sendiri', 'menumpang'] } },
+      allOf: [{ if: { properties: { jenis: { const: 'sendiri' } }, required: ['jenis'] }, then: { properties: { foto_jamban: photo } }, else: { properties: { foto_lain: photo } } }],
+    };
+    expect(fileReferences(schema, { jenis: 'sendiri', foto_jamban: A })).toEqual([{ pointer: '/foto_jamban', fileId: A }]);
+    expect(fileReferences(schema, { jenis: 'menumpang', foto_lain: B })).toEqual([{ pointer: '/foto_lain', fileId: B }]);
+  });
+
   it('follows local $refs and the branches of allOf/anyOf/oneOf', () => {
     const schema: FieldSchema = {
       type: 'object',

@@ -3,7 +3,7 @@ import addFormats from 'ajv-formats';
 import { choicesOf, compileValidator } from '../../../schemas/validator';
 import { checkDefinition } from '../../../server/src/modules/themes/definition-check';
 import { FieldSchema, ThemeDefinition, UiSchema } from '../../../schemas/theme-definition';
-import { builtInSlugs, INVALID_FIXTURES, loadBuiltIn, loadFixture } from '../../support/themes';
+import { builtInSlugs, fixtureCases, INVALID_CASES, INVALID_FIXTURES, loadBuiltIn, loadFixture } from '../../support/themes';
 
 const EXPECTED_SLUGS = ['arseti', 'covid-harian', 'dasawisma-rekap', 'kemiskinan', 'kwt', 'posyandu', 'stbm', 'stunting', 'umkm', 'up2k'];
 
@@ -22,17 +22,28 @@ function errorsOf(slug: string, data: unknown): { path: string; keyword: string 
   const validate = validators.get(slug);
   if (!validate) throw new Error(`no validator for ${slug}`);
   validate(data);
-  return (validate.errors ?? []).map((error: ErrorObject) => ({
+  // Ajv adds "must match the then schema" beside the errors of `then` itself, which say it all.
+  return (validate.errors ?? []).filter((error) => error.keyword !== 'if').map((error: ErrorObject) => ({
     path: error.keyword === 'required' ? `${error.instancePath}/${String(error.params.missingProperty)}` : error.instancePath,
     keyword: error.keyword,
   }));
 }
 
-/** Every property, with a JSON Pointer to it, walking nested objects and array items. */
+/** The fields a condition adds to a level: the `then` properties of its `allOf` entries (the designer's skip logic). */
+function conditionalProperties(schema: FieldSchema): Record<string, FieldSchema> {
+  const entries = Array.isArray(schema.allOf) ? (schema.allOf as FieldSchema[]) : [];
+  return Object.assign({}, ...entries.map((entry) => (entry.then as FieldSchema | undefined)?.properties ?? {})) as Record<string, FieldSchema>;
+}
+
+/**
+ * Every property, with a JSON Pointer to it, walking nested objects, the items of lists (pointers
+ * leave the position out, as `messages` and `translations` do) and the fields conditions add.
+ */
 function allFields(schema: FieldSchema, prefix = ''): [string, FieldSchema][] {
   const fields: [string, FieldSchema][] = [];
-  for (const [name, field] of Object.entries(schema.properties ?? {})) {
+  for (const [name, field] of Object.entries({ ...conditionalProperties(schema), ...schema.properties })) {
     fields.push([`${prefix}/${name}`, field], ...allFields(field, `${prefix}/${name}`));
+    if (field.items && !Array.isArray(field.items)) fields.push(...allFields(field.items, `${prefix}/${name}`));
   }
   return fields;
 }
@@ -61,11 +72,15 @@ describe('built-in tematik', () => {
     it('labels every field and orders every top-level field in the form', () => {
       const untitled = allFields(definition.schema).filter(([, field]) => typeof field.title !== 'string' || field.title === '');
       expect(untitled.map(([pointer]) => pointer)).toEqual([]);
-      expect([...(definition.uiSchema?.['ui:order'] as string[])].sort()).toEqual(Object.keys(definition.schema.properties).sort());
+      const topLevel = { ...conditionalProperties(definition.schema), ...definition.schema.properties };
+      expect([...(definition.uiSchema?.['ui:order'] as string[])].sort()).toEqual(Object.keys(topLevel).sort());
     });
 
     it('forbids unknown fields and bounds every integer', () => {
-      expect(definition.schema.additionalProperties).toBe(false);
+      // A field declared in a condition's `then` is invisible to `additionalProperties`, which would
+      // refuse it; such a form leaves the keyword out, as the designer writes it.
+      const conditional = Object.keys(conditionalProperties(definition.schema)).length > 0;
+      expect(definition.schema.additionalProperties).toBe(conditional ? undefined : false);
       const unboundedIntegers = allFields(definition.schema).filter(
         ([, field]) => field.type === 'integer' && (typeof field.minimum !== 'number' || typeof field.maximum !== 'number'),
       );
@@ -73,7 +88,7 @@ describe('built-in tematik', () => {
     });
 
     it('uses the gps widget for locations and the photo widget for files', () => {
-      for (const [name, field] of Object.entries(definition.schema.properties)) {
+      for (const [name, field] of Object.entries({ ...conditionalProperties(definition.schema), ...definition.schema.properties })) {
         if (field.format === 'file-id') expect(uiOf(definition, name)['ui:widget']).toBe('photo');
         if (field.type === 'object' && field.properties?.lat) {
           expect(uiOf(definition, name)['ui:widget']).toBe('gps');
@@ -103,6 +118,25 @@ describe('built-in tematik', () => {
     it('accepts its valid fixture', () => {
       expect(errorsOf(slug, loadFixture(slug, 'valid'))).toEqual([]);
     });
+
+    // Most built-ins have one path through their form; those with conditions or lists have more cases.
+    for (const kind of fixtureCases(slug, 'valid')) {
+      it(`accepts its fixture ${kind} (another path through the form)`, () => {
+        expect(errorsOf(slug, loadFixture(slug, kind))).toEqual([]);
+      });
+    }
+
+    for (const kind of fixtureCases(slug, 'invalid')) {
+      it(`rejects its fixture ${kind} for one clear reason, in both languages`, () => {
+        const { path, keyword, id, en } = INVALID_CASES[`${slug}.${kind}`];
+        const data = loadFixture(slug, kind);
+        expect(errorsOf(slug, data)).toEqual([{ path, keyword }]);
+        const { schema, uiSchema, messages, translations } = definition;
+        const validator = compileValidator(schema, { texts: { uiSchema, messages, translations } });
+        expect(validator.validate(data, 'id').errors).toEqual([{ path, keyword, message: id }]);
+        expect(validator.validate(data, 'en').errors).toEqual([{ path, keyword, message: en }]);
+      });
+    }
 
     it('rejects its invalid fixture for one clear reason', () => {
       const errors = errorsOf(slug, loadFixture(slug, 'invalid'));

@@ -72,6 +72,14 @@ describe('generateThemeTypes', () => {
     expect(await generateThemeTypes(definition)).toMatch(/setoran\?: number;/);
   });
 
+  it('declares a field shown only on a condition as optional, typed as its condition says', async () => {
+    const definition = completeTheme((d) => {
+      d.schema.allOf = [{ if: { properties: { aktif: { const: true } }, required: ['aktif'] }, then: { properties: { nomor: { type: 'string', title: 'Nomor' } }, required: ['nomor'] } }];
+    });
+    expect(await generateThemeTypes(definition)).toMatch(/\* Nomor\n\s+\*\/\n\s+nomor\?: string;/);
+    expect(await generateThemeTypes(loadBuiltIn('umkm'))).toMatch(/nib\?: string;/);
+  });
+
   it('turns slugs into type names', () => {
     expect(themeTypeName('covid-harian')).toBe('CovidHarianData');
     expect(themeTypeName('up2k')).toBe('Up2KData');

@@ -1,4 +1,4 @@
-import { escapePointerToken, FieldSchema, fieldTypes, resolvePointer, ThemeDefinition, UiSchema } from '../../../../schemas/theme-definition';
+import { escapePointerToken, FieldSchema, fieldTypes, ThemeDefinition, UiSchema } from '../../../../schemas/theme-definition';
 import type { TableColumn } from './table-writers';
 import { REGION_COLUMNS, OWN_REGION_COLUMNS } from './satu-data';
 
@@ -55,8 +55,37 @@ function ordered(names: string[], ui: UiSchema | undefined): string[] {
   return [...names].sort((a, b) => rank(a) - rank(b));
 }
 
+const isSchemaObject = (value: unknown): value is FieldSchema => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * The fields of one object level: its own `properties` and those a condition shows (`then`/`else` of
+ * the level or of its `allOf` entries, the designer's skip logic, such as UMKM's NIB), which are
+ * stored in the data whenever their condition held and so are columns too.
+ */
+function levelProperties(schema: FieldSchema): Record<string, FieldSchema> {
+  const found: Record<string, FieldSchema> = {};
+  const branches = [schema, ...(Array.isArray(schema.allOf) ? schema.allOf : [])].filter(isSchemaObject);
+  for (const branch of branches) {
+    for (const side of [branch.then, branch.else]) {
+      if (isSchemaObject(side) && isSchemaObject(side.properties)) Object.assign(found, side.properties);
+    }
+  }
+  return { ...found, ...schema.properties };
+}
+
+/** The field at `tokens`, through conditional fields as well. */
+function fieldAt(schema: FieldSchema, tokens: string[]): FieldSchema | undefined {
+  let node: FieldSchema | undefined = schema;
+  for (const token of tokens) {
+    const properties = levelProperties(node);
+    node = Object.hasOwn(properties, token) && isSchemaObject(properties[token]) ? properties[token] : undefined;
+    if (!node) return undefined;
+  }
+  return node;
+}
+
 function leaves(schema: FieldSchema, ui: UiSchema | undefined, tokens: string[], out: string[][]): void {
-  const properties = schema.properties ?? {};
+  const properties = levelProperties(schema);
   for (const name of ordered(Object.keys(properties), ui)) {
     const child = properties[name];
     if (!child || typeof child !== 'object') continue;
@@ -82,7 +111,7 @@ export function fieldColumns(newestFirst: readonly ThemeDefinition[], reserved: 
     for (const tokens of paths) {
       const pointer = `/${tokens.map(escapePointerToken).join('/')}`;
       if (omit.has(pointer) || [...omit].some((hidden) => pointer.startsWith(`${hidden}/`))) continue;
-      const field = resolvePointer(definition.schema, pointer) ?? {};
+      const field = fieldAt(definition.schema, tokens) ?? {};
       const seen = columns.get(pointer);
       if (seen) {
         seen.mayStartFormula ||= mayStartFormula(field);

@@ -46,6 +46,22 @@ function resolve(root: Node, node: unknown): Node | undefined {
   return current;
 }
 
+/**
+ * The fields of one object level: its own `properties` and those a condition shows (`then`/`else` of
+ * the level or of its `allOf` entries, the designer's skip logic, such as UMKM's NIB). A row fills
+ * them when their condition holds; the server's validation asks for them exactly then.
+ */
+function levelProperties(node: Node): Node {
+  const found: Node = {};
+  for (const branch of [node, ...(Array.isArray(node.allOf) ? node.allOf : [])]) {
+    if (!isNode(branch)) continue;
+    for (const side of [branch.then, branch.else]) {
+      if (isNode(side) && isNode(side.properties)) Object.assign(found, side.properties);
+    }
+  }
+  return { ...found, ...(isNode(node.properties) ? node.properties : {}) };
+}
+
 function typeOf(node: Node): string | undefined {
   const type = node.type;
   if (Array.isArray(type)) return type.find((t) => t !== 'null') as string | undefined;
@@ -99,7 +115,7 @@ export function importLayout(definition: ThemeDefinition): ImportLayout {
 
   const walk = (raw: Node, ui: Node, path: string[], titles: string[], into: ImportColumn[], topLevel: boolean) => {
     const node = resolve(root, raw)!;
-    const properties = isNode(node.properties) ? node.properties : {};
+    const properties = levelProperties(node);
     const required = Array.isArray(node.required) ? (node.required as string[]) : [];
     if (isNode(properties.lat) && isNode(properties.lon)) layout.locations.push(path);
     for (const key of ordered(properties, ui)) {

@@ -45,8 +45,11 @@ function declaresFileId(node: unknown): boolean {
 
 /**
  * Every value in `data` that the schema declares as `format: file-id`, with where it sits. Follows
- * `properties`, `items`, `prefixItems`, `additionalProperties`, local `$ref`s and the branches of
- * `allOf`/`anyOf`/`oneOf`, so a photo field written as `{"$ref": "#/$defs/foto"}` counts too.
+ * `properties`, `items`, `prefixItems`, `additionalProperties`, local `$ref`s, the branches of
+ * `allOf`/`anyOf`/`oneOf` and the `then`/`else` of a condition, so a photo field written as
+ * `{"$ref": "#/$defs/foto"}` counts too, and so does one the form shows only on a condition (the
+ * designer's skip logic: STBM's latrine photo). A value left from a condition that no longer holds is
+ * still a file the submission names, so both sides are walked whatever the `if` says.
  * The data has passed validation; safe schemas have no recursive `$ref`, so the walk ends.
  */
 export function fileReferences(root: FieldSchema, data: unknown): FileReference[] {
@@ -61,6 +64,7 @@ export function fileReferences(root: FieldSchema, data: unknown): FileReference[
       const branches = node[keyword];
       if (Array.isArray(branches)) for (const branch of branches) walk(branch as Node, value, pointer);
     }
+    for (const keyword of ['then', 'else'] as const) walk(node[keyword] as Node, value, pointer);
     if (Array.isArray(value)) {
       const prefix = Array.isArray(node.prefixItems) ? (node.prefixItems as Node[]) : [];
       value.forEach((item, index) => walk(index < prefix.length ? prefix[index] : (node.items as Node), item, `${pointer}/${index}`));
