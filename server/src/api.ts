@@ -146,10 +146,11 @@ export async function createApi(config: AppConfig, databaseUrl: string, options:
   return app;
 }
 
-/** Migrations, the Kota Metro tree, the built-in tematik and the demo accounts; safe on every start. */
+/** Migrations, the Kota Metro tree (and Rejomulyo's demo RW/RT), the built-in tematik and the demo accounts; safe on every start. */
 export async function prepareDatabase(app: INestApplication): Promise<DemoAccount[]> {
   await runMigrations(app.get(DataSource));
   await app.get(RegionsService).seedKotaMetro();
+  await app.get(RegionsService).seedDemoLocalRegions();
   await app.get(ThemesService).publishBuiltins();
   return app.get(UsersService).seedDemo();
 }
