@@ -164,6 +164,19 @@ export function loadBuiltIn(slug: string): ThemeDefinition {
   return JSON.parse(readFileSync(join(THEMES_DIR, `${slug}.json`), 'utf8')) as ThemeDefinition;
 }
 
+/**
+ * A daily report per kelurahan made like the built-in covid-harian (its fields, measures, due time and
+ * reminders), for tests whose point needs a kelurahan-level daily theme: covid-harian itself is kept
+ * per RT, and only Rejomulyo has RTs in the seed. Its data is `covidData()`.
+ */
+export function dailyKelurahanTheme(slug = 'harian-kelurahan', change?: ThemeChange): ThemeDefinition {
+  const covid = loadBuiltIn('covid-harian');
+  return makeTheme((d) => {
+    Object.assign(d, covid, { slug, regionLevel: 'kelurahan', alerts: (covid.alerts ?? []).filter((rule) => rule.level !== 'rt') });
+    change?.(d);
+  });
+}
+
 /** tests/fixtures/themes/: data a built-in accepts (`valid`) or refuses (`invalid`), shared with the client tests. */
 export function loadFixture(slug: string, kind: 'valid' | 'invalid'): Record<string, unknown> {
   return JSON.parse(readFileSync(join(FIXTURES_DIR, `${slug}.${kind}.json`), 'utf8')) as Record<string, unknown>;
