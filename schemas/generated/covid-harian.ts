@@ -7,7 +7,7 @@
 /**
  * Laporan Harian COVID-19
  *
- * Laporan harian kasus COVID-19 per kelurahan untuk Dinas Kesehatan Kota Metro. Satu laporan per kelurahan per hari; dikirim paling lambat pukul 10.00 WIB keesokan harinya.
+ * Laporan harian kasus COVID-19 per RT untuk Dinas Kesehatan Kota Metro, dirangkum per kelurahan, kecamatan dan kota. Satu laporan per RT per hari; dikirim paling lambat pukul 10.00 WIB keesokan harinya.
  */
 export interface CovidHarianData {
   /**

@@ -9,7 +9,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { ApiOptions, AppModule } from './app.module';
-import { AppConfig } from './config/app-config';
+import { APP_CONFIG, AppConfig } from './config/app-config';
 import { registerAnswerCompression } from './common/compress-answers';
 import { BadRequest } from './common/domain-error';
 import { MAX_JSON_BYTES, registerJsonBody, rejectBeforeRouting } from './common/json-body.parser';
@@ -146,10 +146,12 @@ export async function createApi(config: AppConfig, databaseUrl: string, options:
   return app;
 }
 
-/** Migrations, the Kota Metro tree, the built-in tematik and the demo accounts; safe on every start. */
+/** Migrations, the Kota Metro tree, the built-in tematik and the demo (accounts, Rejomulyo's RW/RT); safe on every start. */
 export async function prepareDatabase(app: INestApplication): Promise<DemoAccount[]> {
   await runMigrations(app.get(DataSource));
   await app.get(RegionsService).seedKotaMetro();
+  // Demo RW/RT like the demo accounts: a city's real RWs are added by its admins, not invented here.
+  if (app.get<AppConfig>(APP_CONFIG).seedDemo) await app.get(RegionsService).seedDemoLocalRegions();
   await app.get(ThemesService).publishBuiltins();
   return app.get(UsersService).seedDemo();
 }

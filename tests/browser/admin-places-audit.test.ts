@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { KOTA_METRO, REJOMULYO } from '../support/regions';
+import { KOTA_METRO, MARGODADI } from '../support/regions';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait';
 import { CLIENT_DIST, launchChromium, screenshotPath } from './support/browser';
@@ -46,27 +46,27 @@ describe('admin regions and audit, OPD API token, in Chromium', () => {
 
   it('adds an RW and two RTs from a CSV, finds them in the tree and in the audit log', async () => {
     const { context, page } = await signIn(admin, LAPTOP);
-    await page.goto(`${base}/admin/wilayah?kode=${REJOMULYO}`);
+    await page.goto(`${base}/admin/wilayah?kode=${MARGODADI}`);
     const trail = page.getByRole('navigation', { name: 'Letak wilayah' });
     await trail.waitFor();
-    await expectText(trail, 'Kota MetroKecamatan Metro SelatanKelurahan Rejomulyo');
+    await expectText(trail, 'Kota MetroKecamatan Metro SelatanKelurahan Margodadi');
 
     await page.getByRole('button', { name: 'Tambah dari spreadsheet' }).click();
     await page.getByLabel('Berkas spreadsheet').setInputFiles({ name: 'wilayah-rejomulyo.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
     await page.getByText('Semua 3 wilayah siap ditambahkan.').waitFor();
     await page.screenshot({ path: screenshotPath('1280-admin-wilayah-periksa'), fullPage: true });
     await page.getByRole('button', { name: 'Tambahkan 3 wilayah' }).click();
-    await page.getByText('3 wilayah ditambahkan ke Rejomulyo.').waitFor();
+    await page.getByText('3 wilayah ditambahkan ke Margodadi.').waitFor();
     await page.getByRole('button', { name: 'Selesai' }).click();
 
     const rw = page.getByRole('link', { name: 'Buka RW 05' });
-    await expectText(rw.locator('xpath=ancestor::tr'), `RW 05RW${REJOMULYO}.0012 wilayah`);
+    await expectText(rw.locator('xpath=ancestor::tr'), `RW 05RW${MARGODADI}.0012 wilayah`);
     await page.screenshot({ path: screenshotPath('1280-admin-wilayah'), fullPage: true });
     await rw.click();
     await page.getByRole('link', { name: 'Buka RT 02' }).waitFor();
     expect(await page.getByRole('link', { name: /^Buka RT/ }).allTextContents()).toEqual(['RT 01', 'RT 02']);
-    const added = (await app.db.query(`SELECT code, name FROM region WHERE code LIKE $1 ORDER BY code`, [`${REJOMULYO}.%`])) as { code: string; name: string }[];
-    expect(added.map((region) => `${region.code} ${region.name}`)).toEqual([`${REJOMULYO}.001 RW 05`, `${REJOMULYO}.001.001 RT 01`, `${REJOMULYO}.001.002 RT 02`]);
+    const added = (await app.db.query(`SELECT code, name FROM region WHERE code LIKE $1 ORDER BY code`, [`${MARGODADI}.%`])) as { code: string; name: string }[];
+    expect(added.map((region) => `${region.code} ${region.name}`)).toEqual([`${MARGODADI}.001 RW 05`, `${MARGODADI}.001.001 RT 01`, `${MARGODADI}.001.002 RT 02`]);
 
     await page.goto(`${base}/admin/audit`);
     await page.getByLabel('Tindakan').selectOption({ label: 'Menambah wilayah' });
@@ -95,7 +95,7 @@ describe('admin regions and audit, OPD API token, in Chromium', () => {
     await context.close();
 
     const phone = await signIn(admin, PHONE);
-    await phone.page.goto(`${base}/admin/wilayah?kode=${REJOMULYO}`);
+    await phone.page.goto(`${base}/admin/wilayah?kode=${MARGODADI}`);
     await phone.page.getByRole('link', { name: 'Buka RW 05' }).waitFor();
     await phone.page.screenshot({ path: screenshotPath('360-admin-wilayah'), fullPage: true });
     await phone.context.close();

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { Workbook } from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { KOTA_METRO, REJOMULYO } from '../support/regions';
+import { KOTA_METRO, REJOMULYO, REJOMULYO_RW_01_RT_01 } from '../support/regions';
 import { covidData, dayKey, submit } from '../support/submissions';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app';
 import { rejectInReview } from './support/admin';
@@ -42,14 +42,14 @@ describe('the admin reviews and manages users in Chromium', () => {
     openLoggedIn(browser, base, username, TEST_PASSWORD, { viewport });
 
   it('rejects a cadre\'s submission with a comment in the review screen, and the cadre sees the comment', async () => {
-    const id = await submit(app, kader.auth, 'covid-harian', REJOMULYO, dayKey(1), covidData(3));
+    const id = await submit(app, kader.auth, 'covid-harian', REJOMULYO_RW_01_RT_01, dayKey(1), covidData(3));
     const { context, page } = await openAs(admin.username, LAPTOP);
     await page.goto(`${base}/admin/tinjau?tematik=covid-harian`);
     const queue = page.getByRole('list', { name: 'Tinjau kiriman' });
-    await queue.getByRole('listitem').filter({ hasText: 'Rejomulyo' }).first().waitFor();
+    await queue.getByRole('listitem').filter({ hasText: 'RT 01' }).first().waitFor();
     await page.screenshot({ path: screenshotPath('1280-admin-tinjau'), fullPage: true });
 
-    await queue.getByRole('listitem').filter({ hasText: 'Rejomulyo' }).first().getByRole('link').click();
+    await queue.getByRole('listitem').filter({ hasText: 'RT 01' }).first().getByRole('link').click();
     await page.getByRole('form', { name: 'Keputusan' }).waitFor();
     await page.locator('#root_konfirmasi_baru').waitFor();
     expect(await page.locator('#root_konfirmasi_baru').inputValue()).toBe('3');

@@ -57,9 +57,16 @@ describe('the cadre journey in Chromium', () => {
     return { context, page };
   }
 
-  async function fillCovid(page: Page, values: Record<string, number>): Promise<void> {
-    await page.getByRole('article', { name: 'Laporan Harian COVID-19' }).getByRole('link').click();
+  /** COVID-19 is reported per RT: the task lists Rejomulyo's RTs, and the cadre opens RT 01 of RW 01. */
+  async function openCovid(page: Page): Promise<void> {
+    const card = page.getByRole('article', { name: 'Laporan Harian COVID-19' });
+    await card.locator('summary').click();
+    await card.getByRole('listitem').filter({ hasText: 'RW 01 · RT 01' }).getByRole('link').click();
     await page.locator('#root_suspek').waitFor();
+  }
+
+  async function fillCovid(page: Page, values: Record<string, number>): Promise<void> {
+    await openCovid(page);
     for (const [field, value] of Object.entries(values)) await page.locator(`#root_${field}`).fill(String(value));
     await page.getByRole('button', { name: 'Kirim', exact: true }).click();
   }
@@ -132,8 +139,7 @@ describe('the cadre journey in Chromium', () => {
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;
     });
-    await page.getByRole('article', { name: 'Laporan Harian COVID-19' }).getByRole('link').click();
-    await page.locator('#root_suspek').waitFor();
+    await openCovid(page);
     await page.goBack();
     const before = await covidSubmissions();
 

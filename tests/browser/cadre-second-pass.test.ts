@@ -1,6 +1,9 @@
 /// <reference lib="dom" />
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { METRO_SELATAN, REJOMULYO } from '../support/regions';
+import { METRO_SELATAN, REJOMULYO, REJOMULYO_RW_01_RT_01 } from '../support/regions';
+
+/** covid-harian is kept per RT: the cadre reports for Rejomulyo's RT 01 of RW 01. */
+const RT = REJOMULYO_RW_01_RT_01;
 import { covidData, dayKey, makeSubmission, postSubmission } from '../support/submissions';
 import { createTestApp, TEST_PASSWORD, themeIdOf, type TestApp } from '../support/test-app';
 import { loadFixture } from '../support/themes';
@@ -43,14 +46,14 @@ describe('the cadre’s app, second pass, in Chromium', () => {
     };
     const warung = await send('umkm', makeSubmission(REJOMULYO, { ...umkm, nama_usaha: 'Warung Bu Sri', nama_pemilik: 'Sri Wahyuni' }));
     await send('umkm', makeSubmission(REJOMULYO, { ...umkm, nama_usaha: 'Keripik Pisang Maju', nama_pemilik: 'Budi Santoso' }));
-    covidId = await send('covid-harian', makeSubmission(REJOMULYO, covidData(), { period: covidDay }));
+    covidId = await send('covid-harian', makeSubmission(RT, covidData(), { period: covidDay }));
     await app.http().post(`/api/submissions/${warung}/review`).set('Authorization', admin.auth).send({ status: 'rejected', comment: 'Foto usaha kurang jelas, mohon difoto ulang' }).expect(200);
     // A reminder about today's COVID report, as the reminder job leaves it in the inbox.
     const covidTheme = await themeIdOf(app, 'covid-harian');
     await app.db.query(
       `INSERT INTO notification (user_id, kind, theme_id, reminder_key, period_key, title, message, details)
        VALUES ($1, 'reminder', $2, 'harian', $3, 'Laporan COVID-19 hari ini belum dikirim', 'Kirim laporan harian COVID-19 untuk Rejomulyo sebelum pukul 10.00 WIB besok.', $4)`,
-      [kader.id, covidTheme, dayKey(0), JSON.stringify({ theme: 'covid-harian', missing: [REJOMULYO], missingCount: 1 })],
+      [kader.id, covidTheme, dayKey(0), JSON.stringify({ theme: 'covid-harian', missing: [RT], missingCount: 1 })],
     );
     browser = await launchChromium();
   });
@@ -90,7 +93,8 @@ describe('the cadre’s app, second pass, in Chromium', () => {
     await cards.first().waitFor();
     expect(await cards.locator('.submission-title').allTextContents()).toEqual(['Laporan Harian COVID-19', 'Keripik Pisang Maju · Budi Santoso', 'Warung Bu Sri · Sri Wahyuni']);
     const texts = await cards.allTextContents();
-    expect(texts[0]).toMatch(/Rejomulyo · \d{1,2} [A-Z][a-z]+ \d{4} · dikirim/);
+    // COVID-19 is reported per RT: the card names the RT.
+    expect(texts[0]).toMatch(/RT 01 · \d{1,2} [A-Z][a-z]+ \d{4} · dikirim/);
     expect(texts[1]).toContain('Rejomulyo · Tanpa periode');
     expect(texts[2]).toContain('Ditolak peninjau');
     expect(texts[2]).toContain('Foto usaha kurang jelas, mohon difoto ulang');
@@ -125,7 +129,7 @@ describe('the cadre’s app, second pass, in Chromium', () => {
     await page.getByText('Warung Bu Sri · Sri Wahyuni').waitFor();
     await page.getByRole('link', { name: 'Notifikasi, 1 belum dibaca' }).click();
     await page.locator('.notification-list > li').first().getByRole('button', { name: 'Isi formulir' }).click();
-    await page.waitForURL(`**/tugas/covid-harian?periode=${dayKey(0)}&wilayah=${REJOMULYO}`);
+    await page.waitForURL(`**/tugas/covid-harian?periode=${dayKey(0)}&wilayah=${RT}`);
     await page.locator('#root_suspek').waitFor();
     expect(await page.getByRole('link', { name: 'Notifikasi' }).count()).toBe(1);
     await context.close();
@@ -133,7 +137,10 @@ describe('the cadre’s app, second pass, in Chromium', () => {
 
   it('keeps "Kirim dulu" and "Batal" of the logout dialog uncovered while the device has unsent data', async () => {
     const { context, page } = await logIn(kader.username, PHONE);
-    await page.getByRole('article', { name: 'Laporan Harian COVID-19' }).getByRole('link').click();
+    // COVID-19 is reported per RT: the task lists Rejomulyo's RTs.
+    const covidTask = page.getByRole('article', { name: 'Laporan Harian COVID-19' });
+    await covidTask.locator('summary').click();
+    await covidTask.getByRole('listitem').filter({ hasText: 'RW 01 · RT 01' }).getByRole('link').click();
     await page.locator('#root_suspek').waitFor();
     await context.setOffline(true);
     for (const [field, value] of Object.entries(covidData(3))) await page.locator(`#root_${field}`).fill(String(value));
@@ -164,7 +171,7 @@ describe('the cadre’s app, second pass, in Chromium', () => {
     await alert.getByRole('link', { name: 'Kembali ke Tugas saya' }).click();
     await page.getByRole('heading', { level: 1, name: 'Tugas saya' }).waitFor();
 
-    await page.goto(`${base}/tugas/covid-harian?wilayah=${REJOMULYO}&versi=99`);
+    await page.goto(`${base}/tugas/covid-harian?wilayah=${RT}&versi=99`);
     await page.getByRole('alert').getByText('Formulir Laporan Harian COVID-19 tidak punya versi 99.').waitFor({ timeout: 5000 });
     expect(await page.locator('#root_suspek').count()).toBe(0);
 

@@ -5,7 +5,8 @@ import { parseCsv } from '../../server/src/modules/regions/region-csv';
 import { Pipeline, startPipeline } from '../support/pipeline';
 import { HADIMULYO_TIMUR, KELURAHAN_METRO, KOTA_METRO, METRO_PUSAT } from '../support/regions';
 import { covidData, submit } from '../support/submissions';
-import { TEST_PASSWORD } from '../support/test-app';
+import { publishTheme, TEST_PASSWORD } from '../support/test-app';
+import { dailyKelurahanTheme } from '../support/themes';
 import { CLIENT_DIST, launchChromium, screenshotPath } from './support/browser';
 
 /**
@@ -15,12 +16,13 @@ import { CLIENT_DIST, launchChromium, screenshotPath } from './support/browser';
  */
 jest.setTimeout(180_000);
 
-const DAY = '2026-11-20'; // covid-harian is due 10:00 WIB the next day
+// harian-kelurahan: the built-in covid-harian kept per kelurahan (covid-harian itself is per RT), due 10:00 WIB the next day.
+const DAY = '2026-11-20';
 const LAPTOP = { width: 1280, height: 900 };
 const PHONE = { width: 360, height: 760 };
-/** The dashboard of covid-harian for the day, Metro Pusat's kelurahan, on one of its tabs. */
+/** The dashboard of the daily report for the day, Metro Pusat's kelurahan, on one of its tabs. */
 const dashboardTab = (tab: 'kelengkapan' | 'unduhan'): string =>
-  `/dasbor/covid-harian?ukuran=konfirmasi_baru&per=day&periode=${DAY}&wilayah=${METRO_PUSAT}&tampil=${tab}`;
+  `/dasbor/harian-kelurahan?ukuran=konfirmasi_baru&per=day&periode=${DAY}&wilayah=${METRO_PUSAT}&tampil=${tab}`;
 
 describe('the dashboard\'s completeness and downloads in Chromium', () => {
   let p: Pipeline;
@@ -31,9 +33,10 @@ describe('the dashboard\'s completeness and downloads in Chromium', () => {
   beforeAll(async () => {
     p = await startPipeline({ CLIENT_DIR: CLIENT_DIST }, { backend: 'in-process' });
     base = await p.t.listen();
+    await publishTheme(p.t, (await p.t.as('admin', KOTA_METRO)).auth, dailyKelurahanTheme());
     const kader = (await p.t.as('kader', METRO_PUSAT)).auth;
-    const onTime = await submit(p.t, kader, 'covid-harian', KELURAHAN_METRO, DAY, covidData(3));
-    await submit(p.t, kader, 'covid-harian', HADIMULYO_TIMUR, DAY, covidData(5)); // sent now: late
+    const onTime = await submit(p.t, kader, 'harian-kelurahan', KELURAHAN_METRO, DAY, covidData(3));
+    await submit(p.t, kader, 'harian-kelurahan', HADIMULYO_TIMUR, DAY, covidData(5)); // sent now: late
     await p.t.db.query(`UPDATE submission SET created_at = '2026-11-20T09:15:00Z' WHERE id = $1`, [onTime]);
     await p.settle();
     opdName = (await p.t.as('opd', KOTA_METRO)).user.username;
@@ -81,7 +84,7 @@ describe('the dashboard\'s completeness and downloads in Chromium', () => {
     const page = await openPanels(LAPTOP, 'unduhan');
     const panel = page.getByRole('region', { name: 'Unduh data' });
     const file = await saved(page, () => panel.getByRole('button', { name: 'Unduh CSV' }).click());
-    expect(file.name).toBe(`covid-harian-agregat-${DAY}.csv`);
+    expect(file.name).toBe(`harian-kelurahan-agregat-${DAY}.csv`);
     const [header, ...rows] = parseCsv(file.text.replace(/^\uFEFF/, ''));
     const column = (name: string): number => header.indexOf(name);
     const values = Object.fromEntries(rows.map((row) => [`${row[column('kode_desa_kelurahan')]} ${row[column('indikator')]} ${row[column('periode')]}`, row[column('nilai')]]));
@@ -103,8 +106,8 @@ describe('the dashboard\'s completeness and downloads in Chromium', () => {
     expect(await item.count()).toBe(1);
     await page.screenshot({ path: screenshotPath('1280-dasbor-unduhan'), fullPage: true });
 
-    const file = await saved(page, () => item.getByRole('button', { name: /^Unduh covid-harian-agregat-/ }).click());
-    expect(file.name).toMatch(/^covid-harian-agregat-\d{4}-\d{2}-\d{2}\.csv$/);
+    const file = await saved(page, () => item.getByRole('button', { name: /^Unduh harian-kelurahan-agregat-/ }).click());
+    expect(file.name).toMatch(/^harian-kelurahan-agregat-\d{4}-\d{2}-\d{2}\.csv$/);
     const [header, ...rows] = parseCsv(file.text.replace(/^\uFEFF/, ''));
     const nilai = header.indexOf('nilai');
     const kelurahan = header.indexOf('kode_desa_kelurahan');

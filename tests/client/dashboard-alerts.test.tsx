@@ -13,7 +13,7 @@ import { stubFetch, withQueryClient } from './helpers/harness';
 
 const admin: User = { id: 'admin-1', username: 'admin', displayName: 'Admin Kota', role: 'admin', regionCode: KOTA_METRO };
 const opd: User = { ...admin, id: 'opd-1', username: 'opd', role: 'opd' };
-const theme = { slug: 'covid-harian', title: 'Laporan Harian COVID-19', unit: 'report', period: 'day', regionLevel: 'kelurahan', latestVersion: 1 };
+const theme = { slug: 'covid-harian', title: 'Laporan Harian COVID-19', unit: 'report', period: 'day', regionLevel: 'rt', latestVersion: 1 };
 
 const alert: Alert = {
   id: '55555555-5555-4555-8555-555555555555',

@@ -105,7 +105,7 @@ describe('a built-in theme loaded into the settings', () => {
     const late = measure('Pengingat 2: Setiap hari jam 10.30 WIB');
     expect(within(late).getByRole('radio', { name: 'Admin' })).toBeChecked();
     expect(within(late).getByLabelText('Pesan (boleh kosong)')).toHaveValue(
-      'Ada kelurahan yang belum mengirim laporan harian COVID-19 melewati pukul 10.00 WIB.',
+      'Ada RT yang belum mengirim laporan harian COVID-19 melewati pukul 10.00 WIB.',
     );
   });
 

@@ -78,6 +78,17 @@ describe('regions at a level', () => {
     expect(found.map((entry) => entry.code)).toEqual(['K.1.1', 'K.1.2', 'K.2.1']);
   });
 
+  it('names a repeated RT name with its RW, so RT 01 of RW 01 and of RW 02 can be told apart', async () => {
+    const named = (code: string, name: string, level: Region['level'], parentCode: string): Region => ({ code, name, level, parentCode });
+    const rejomulyo: Record<string, Region[]> = {
+      K: [named('K.1', 'RW 01', 'rw', 'K'), named('K.2', 'RW 02', 'rw', 'K')],
+      'K.1': [named('K.1.1', 'RT 01', 'rt', 'K.1'), named('K.1.2', 'RT 02', 'rt', 'K.1'), named('K.1.3', 'RT 03', 'rt', 'K.1')],
+      'K.2': [named('K.2.1', 'RT 01', 'rt', 'K.2')],
+    };
+    const found = await regionsAtLevel(named('K', 'Rejomulyo', 'kelurahan', 'C'), 'rt', async (code) => rejomulyo[code] ?? []);
+    expect(found.map((entry) => `${entry.code} ${entry.name}`)).toEqual(['K.1.1 RW 01 · RT 01', 'K.1.2 RT 02', 'K.1.3 RT 03', 'K.2.1 RW 02 · RT 01']);
+  });
+
   it('answers the root itself at its own level and nothing above it', async () => {
     expect(await regionsAtLevel(region('K', 'kelurahan', 'C'), 'kelurahan', load)).toHaveLength(1);
     expect(await regionsAtLevel(region('K', 'kelurahan', 'C'), 'kecamatan', load)).toEqual([]);

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { createApi, prepareDatabase } from '../../server/src/api';
 import { loadConfig } from '../../server/src/config/app-config';
+import { RegionsService } from '../../server/src/modules/regions/regions.service';
 import { createDatabase, databaseUrl, withAdminClient } from './test-database';
 
 /**
@@ -30,5 +31,7 @@ export default async function globalSetup(): Promise<void> {
   const app = await createApi(config, databaseUrl(template));
   await app.init();
   await prepareDatabase(app);
+  // Rejomulyo's demo RW/RT (SEED_DEMO is off here): the COVID-19 report is filled per RT.
+  await app.get(RegionsService).seedDemoLocalRegions();
   await app.close();
 }

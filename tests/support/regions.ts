@@ -38,3 +38,14 @@ export const REJOMULYO = '18.72.05.1001';
 export const MARGOREJO = '18.72.05.1002';
 export const SUMBERSARI_BANTUL = '18.72.05.1003';
 export const MARGODADI = '18.72.05.1004';
+
+/** Rejomulyo's RW and RT, seeded for the demo (server/src/modules/regions/demo-local-regions.ts). */
+export const REJOMULYO_RW_01 = '18.72.05.1001.001';
+export const REJOMULYO_RW_01_RT_01 = '18.72.05.1001.001.001';
+export const REJOMULYO_RW_01_RT_02 = '18.72.05.1001.001.002';
+export const REJOMULYO_RW_01_RT_03 = '18.72.05.1001.001.003';
+export const REJOMULYO_RW_02 = '18.72.05.1001.002';
+export const REJOMULYO_RW_02_RT_01 = '18.72.05.1001.002.001';
+export const REJOMULYO_RW_02_RT_02 = '18.72.05.1001.002.002';
+/** Every RT of Rejomulyo, in code order. */
+export const REJOMULYO_RTS = [REJOMULYO_RW_01_RT_01, REJOMULYO_RW_01_RT_02, REJOMULYO_RW_01_RT_03, REJOMULYO_RW_02_RT_01, REJOMULYO_RW_02_RT_02];

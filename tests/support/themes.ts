@@ -165,6 +165,19 @@ export function loadBuiltIn(slug: string): ThemeDefinition {
 }
 
 /**
+ * A daily report per kelurahan made like the built-in covid-harian (its fields, measures, due time and
+ * reminders), for tests whose point needs a kelurahan-level daily theme: covid-harian itself is kept
+ * per RT, and only Rejomulyo has RTs in the seed. Its data is `covidData()`.
+ */
+export function dailyKelurahanTheme(slug = 'harian-kelurahan', change?: ThemeChange): ThemeDefinition {
+  const covid = loadBuiltIn('covid-harian');
+  return makeTheme((d) => {
+    Object.assign(d, covid, { slug, regionLevel: 'kelurahan', alerts: (covid.alerts ?? []).filter((rule) => rule.level !== 'rt') });
+    change?.(d);
+  });
+}
+
+/**
  * A fixture's kind: `valid` and `invalid` exist for every built-in; a built-in whose form branches
  * (a field asked only on a condition, a list of rows) adds `valid-<case>` and `invalid-<case>` files
  * for the other paths.

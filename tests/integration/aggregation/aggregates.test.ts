@@ -2,7 +2,7 @@ import { JOB_BACKENDS, Pipeline, startPipeline } from '../../support/pipeline';
 import { makeSubmission, postSubmission, submit } from '../../support/submissions';
 import { publishTheme } from '../../support/test-app';
 import { aggregationTheme } from '../../support/themes';
-import { BANJARSARI, HADIMULYO_TIMUR, KELURAHAN_METRO, KOTA_METRO, LAMPUNG, METRO_PUSAT, METRO_UTARA } from '../../support/regions';
+import { BANJARSARI, HADIMULYO_TIMUR, KELURAHAN_METRO, KOTA_METRO, LAMPUNG, METRO_PUSAT, METRO_SELATAN, METRO_UTARA, REJOMULYO, REJOMULYO_RW_01, REJOMULYO_RW_01_RT_01, REJOMULYO_RW_02, REJOMULYO_RW_02_RT_01 } from '../../support/regions';
 
 interface Item {
   regionCode: string;
@@ -137,17 +137,29 @@ describe.each(JOB_BACKENDS)('aggregation: exact roll-ups over the region tree an
   });
 
   it('counts the current report only for a report theme, and takes the latest day for overTime last', async () => {
+    // covid-harian is reported per RT: two RTs of Rejomulyo, in two RWs.
     const covid = (region: string, day: string, konfirmasi: number, isolasi: number) =>
       submit(p.t, admin, 'covid-harian', region, day, { suspek: 0, konfirmasi_baru: konfirmasi, sembuh: 0, meninggal: 0, isolasi_mandiri: isolasi });
-    await covid(K1, D1, 5, 10);
-    await covid(K1, D1, 8, 12); // a revision of the same report
-    await covid(K1, D2, 2, 4);
-    await covid(K2, D2, 1, 6);
+    await covid(REJOMULYO_RW_01_RT_01, D1, 5, 10);
+    await covid(REJOMULYO_RW_01_RT_01, D1, 8, 12); // a revision of the same report
+    await covid(REJOMULYO_RW_01_RT_01, D2, 2, 4);
+    await covid(REJOMULYO_RW_02_RT_01, D2, 1, 6);
     await p.settle();
     const week = await aggregates('covid-harian', { level: 'kota', period: 'week' });
     expect(value(week, KOTA_METRO, '2026-W45', 'konfirmasi_baru')).toBe(11);
     expect(value(week, KOTA_METRO, '2026-W45', 'isolasi_mandiri')).toBe(4 + 6);
     expect(value(week, KOTA_METRO, '2026-W45', 'hari_dengan_kasus_baru')).toBe(3);
+    // The RTs roll up to their RW, kelurahan and kecamatan like any region below.
+    const kelurahan = await aggregates('covid-harian', { level: 'kelurahan', period: 'week' });
+    expect(value(kelurahan, REJOMULYO, '2026-W45', 'konfirmasi_baru')).toBe(11);
+    expect(value(kelurahan, REJOMULYO, '2026-W45', 'isolasi_mandiri')).toBe(4 + 6);
+    const kecamatan = await aggregates('covid-harian', { level: 'kecamatan', period: 'week' });
+    expect(value(kecamatan, METRO_SELATAN, '2026-W45', 'konfirmasi_baru')).toBe(11);
+    const rw = await aggregates('covid-harian', { level: 'rw', period: 'week' });
+    expect(value(rw, REJOMULYO_RW_01, '2026-W45', 'konfirmasi_baru')).toBe(10);
+    expect(value(rw, REJOMULYO_RW_02, '2026-W45', 'konfirmasi_baru')).toBe(1);
+    const rt = await aggregates('covid-harian', { level: 'rt', period: 'day' });
+    expect(value(rt, REJOMULYO_RW_01_RT_01, D1, 'konfirmasi_baru')).toBe(8);
   });
 
   it('scopes rows to the caller: a kader sees their kelurahan, another region is 404', async () => {

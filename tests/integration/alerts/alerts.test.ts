@@ -3,8 +3,8 @@ import { Pipeline, startPipeline } from '../../support/pipeline';
 import { expectProblem } from '../../support/problem';
 import { startReceiver } from '../../support/receivers';
 import { lastDuePeriod } from '../../../server/src/modules/alerts/alerts.service';
-import { KELURAHAN_METRO, KOTA_METRO, MARGODADI, MARGOREJO, METRO_PUSAT, METRO_SELATAN, REJOMULYO, SUMBERSARI_BANTUL } from '../../support/regions';
-import { dayKey, makeSubmission, postSubmission, submit } from '../../support/submissions';
+import { KELURAHAN_METRO, KOTA_METRO, MARGODADI, MARGOREJO, METRO_PUSAT, METRO_SELATAN, REJOMULYO, REJOMULYO_RW_01_RT_01, REJOMULYO_RW_02_RT_02, SUMBERSARI_BANTUL } from '../../support/regions';
+import { covidData, dayKey, makeSubmission, postSubmission, submit } from '../../support/submissions';
 import { publishTheme } from '../../support/test-app';
 import { loadBuiltIn, loadFixture, makeTheme } from '../../support/themes';
 import { waitFor } from '../../support/wait';
@@ -175,6 +175,44 @@ describe('early warning (alerts)', () => {
     expect(done.body.acknowledgedBy).toEqual(expect.any(String));
     const [audit] = (await p.t.db.query(`SELECT action, target_id AS "targetId" FROM audit_log WHERE action = 'alert.acknowledged'`)) as { action: string; targetId: string }[];
     expect(audit).toEqual({ action: 'alert.acknowledged', targetId: latest.id });
+  });
+
+  describe('new COVID-19 cases over 7 days, per RT for the kelurahan’s kaders and per kelurahan for the admins (built-in covid-harian)', () => {
+    async function covidAlerts(auth: string): Promise<AlertItem[]> {
+      const response = await p.t.http().get('/api/alerts').query({ theme: 'covid-harian' }).set('Authorization', auth).expect(200);
+      return (response.body.items as AlertItem[]).sort((left, right) => left.rule.localeCompare(right.rule));
+    }
+    async function covidNotices(auth: string): Promise<{ rule?: string; regionCode?: string }[]> {
+      const response = await p.t.http().get('/api/notifications').query({ limit: '1000' }).set('Authorization', auth).expect(200);
+      return (response.body.items as { kind: string; theme: string; details: { rule?: string; regionCode?: string } }[])
+        .filter((n) => n.kind === 'alert' && n.theme === 'covid-harian')
+        .map((n) => ({ rule: n.details.rule, regionCode: n.details.regionCode }));
+    }
+
+    it('opens an RT’s alert at 3 cases and tells that kelurahan’s kaders; the kelurahan’s opens at 5 for the admins', async () => {
+      // RT 01 of RW 01: 1 then 2 new cases over two days reach the RT threshold (3), not the kelurahan one (5).
+      await submit(p.t, kader, 'covid-harian', REJOMULYO_RW_01_RT_01, twoDaysAgo, covidData(1));
+      await submit(p.t, kader, 'covid-harian', REJOMULYO_RW_01_RT_01, yesterday, covidData(2));
+      await settled();
+      expect(await covidAlerts(kader)).toEqual([
+        expect.objectContaining({ rule: 'kasus-7-hari-rt', regionCode: REJOMULYO_RW_01_RT_01, regionName: 'RT 01', periodKey: yesterday, value: 3, threshold: 3, closedAt: null }),
+      ]);
+      expect(await covidNotices(kader)).toEqual([{ rule: 'kasus-7-hari-rt', regionCode: REJOMULYO_RW_01_RT_01 }]);
+      // The RT rule's audience is the kaders: another kelurahan's kader sees nothing, the admins are not told.
+      expect(await covidAlerts(otherKader)).toEqual([]);
+      expect(await covidNotices(otherKader)).toEqual([]);
+      expect(await covidNotices(districtAdmin)).toEqual([]);
+
+      // RT 02 of RW 02 adds 2: under its own RT threshold, but Rejomulyo now has 5 over 7 days.
+      await submit(p.t, kader, 'covid-harian', REJOMULYO_RW_02_RT_02, yesterday, covidData(2));
+      await settled();
+      expect(await covidAlerts(cityAdmin)).toEqual([
+        expect.objectContaining({ rule: 'kasus-7-hari-kelurahan', regionCode: REJOMULYO, periodKey: yesterday, value: 5, closedAt: null }),
+        expect.objectContaining({ rule: 'kasus-7-hari-rt', regionCode: REJOMULYO_RW_01_RT_01, value: 3 }),
+      ]);
+      expect(await covidNotices(districtAdmin)).toEqual([{ rule: 'kasus-7-hari-kelurahan', regionCode: REJOMULYO }]);
+      expect(await covidNotices(kader)).toEqual([{ rule: 'kasus-7-hari-rt', regionCode: REJOMULYO_RW_01_RT_01 }]);
+    });
   });
 
   describe('a posyandu that has not reported for two months (absence rule of the built-in posyandu theme)', () => {

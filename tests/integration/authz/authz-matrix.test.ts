@@ -12,7 +12,7 @@ import { createTestApp, TEST_PASSWORD, TestApp } from '../../support/test-app';
 import { expectProblem } from '../../support/problem';
 import { makeSubmission, postSubmission } from '../../support/submissions';
 import { loadBuiltIn } from '../../support/themes';
-import { KOTA_METRO, MARGOREJO, METRO_SELATAN, METRO_TIMUR, REJOMULYO, SUMBERSARI_BANTUL } from '../../support/regions';
+import { KOTA_METRO, MARGOREJO, METRO_SELATAN, METRO_TIMUR, REJOMULYO, REJOMULYO_RW_01_RT_01, SUMBERSARI_BANTUL } from '../../support/regions';
 import { tokenBody } from '../../support/tokens';
 import { BALITA_XLSFORM, xlsformFile } from '../../support/xlsforms';
 
@@ -65,7 +65,7 @@ interface Example {
 interface Fixtures {
   /** A kader inside the callers' subtree, for the user routes. */
   targetUserId: string;
-  /** A submission at 18.72.05.1001, inside the callers' subtree. */
+  /** A submission at 18.72.05.1001.001.001 (an RT of Rejomulyo), inside the callers' subtree. */
   submissionId: string;
   loginUser: User;
 }
@@ -149,8 +149,8 @@ const EXAMPLES: Record<string, Example> = {
   'GET /api/themes/:slug/versions/:version/types.ts': { build: () => ({ path: '/api/themes/covid-harian/versions/1/types.ts' }), ok: { own: 200 } },
   'GET /api/themes/:slug/versions/:version/validator.js': { build: () => ({ path: '/api/themes/covid-harian/versions/1/validator.js' }), ok: { own: 200 } },
   'POST /api/themes/:slug/submissions': {
-    build: ({ region }) => ({ path: '/api/themes/covid-harian/submissions', body: makeSubmission(region, COVID_DATA) }),
-    // covid-harian is filled per kelurahan: the kecamatan itself is in scope but the wrong level.
+    // covid-harian is filled per RT: the kelurahan's RT 01 of RW 01 for the child; the kecamatan itself is in scope but the wrong level.
+    build: ({ region }) => ({ path: '/api/themes/covid-harian/submissions', body: makeSubmission(region === REJOMULYO ? REJOMULYO_RW_01_RT_01 : region, COVID_DATA) }),
     ok: { own: 422, child: 201 },
   },
   'GET /api/themes/:slug/submissions': { build: ({ region }) => ({ path: `/api/themes/covid-harian/submissions?region=${region}` }), ok: { own: 200, child: 200 } },
@@ -223,7 +223,7 @@ describe('authz matrix', () => {
     t = await createTestApp();
     for (const role of ['admin', 'kader', 'opd'] as const) callers[role] = await t.as(role, CALLER_REGION);
     const kota = await t.as('admin', KOTA_METRO);
-    const submission = await postSubmission(t, kota.auth, 'covid-harian', makeSubmission(REJOMULYO, COVID_DATA));
+    const submission = await postSubmission(t, kota.auth, 'covid-harian', makeSubmission(REJOMULYO_RW_01_RT_01, COVID_DATA));
     if (submission.status !== 201) throw new Error(`fixture submission: ${submission.status} ${submission.text}`);
     fixtures = {
       targetUserId: (await t.makeUser('kader', MARGOREJO)).id,

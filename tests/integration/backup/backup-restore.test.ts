@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { backup, restore } from '../../../server/src/database/backup';
-import { KELURAHAN_METRO, KOTA_METRO, REJOMULYO } from '../../support/regions';
+import { KOTA_METRO, REJOMULYO, REJOMULYO_RW_01_RT_01, REJOMULYO_RW_02_RT_01 } from '../../support/regions';
 import { covidData, submit } from '../../support/submissions';
 import { createDatabase, databaseUrl, dropDatabase, runId } from '../../support/test-database';
 import { createTestApp, TestApp } from '../../support/test-app';
@@ -46,8 +46,8 @@ describe('npm run backup / npm run restore', () => {
     t = await createTestApp();
     const admin = (await t.as('admin', KOTA_METRO)).auth;
     const kader = (await t.as('kader', REJOMULYO)).auth;
-    await submit(t, admin, 'covid-harian', KELURAHAN_METRO, '2026-11-20', covidData());
-    await submit(t, admin, 'covid-harian', REJOMULYO, '2026-11-20', covidData(3));
+    await submit(t, admin, 'covid-harian', REJOMULYO_RW_01_RT_01, '2026-11-20', covidData());
+    await submit(t, admin, 'covid-harian', REJOMULYO_RW_02_RT_01, '2026-11-20', covidData(3));
     await t.http().post('/api/files').set('Authorization', kader).attach('file', PDF, { filename: 'surat.pdf', contentType: 'application/pdf' }).expect(201);
     // A file kept on disk (FILE_STORE=local, or uploaded before files moved into PostgreSQL).
     mkdirSync(join(t.config.dataDir, 'files', 'ab'), { recursive: true });

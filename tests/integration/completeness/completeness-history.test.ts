@@ -2,6 +2,8 @@ import { Pipeline, startPipeline } from '../../support/pipeline';
 import { expectProblem } from '../../support/problem';
 import { BANJARSARI, KELURAHAN_METRO, KOTA_METRO, METRO_PUSAT, METRO_SELATAN, MULYOJATI, REJOMULYO } from '../../support/regions';
 import { covidData, submit } from '../../support/submissions';
+import { publishTheme } from '../../support/test-app';
+import { dailyKelurahanTheme } from '../../support/themes';
 
 interface HistoryItem {
   periodKey: string;
@@ -13,7 +15,7 @@ interface HistoryItem {
   rate: number;
 }
 
-const HISTORY = '/api/themes/covid-harian/completeness/history';
+const HISTORY = '/api/themes/harian-kelurahan/completeness/history';
 
 describe('completeness over time', () => {
   let p: Pipeline;
@@ -26,9 +28,9 @@ describe('completeness over time', () => {
     return response.body as { level: string; regionCode: string; items: HistoryItem[] };
   }
 
-  /** A covid-harian report for `day` counted as made at `at` (covid-harian is due 10:00 WIB the next day). */
+  /** A harian-kelurahan report (covid-harian per kelurahan) for `day` counted as made at `at` (due 10:00 WIB the next day). */
   async function reported(region: string, day: string, at: string): Promise<void> {
-    const id = await submit(p.t, admin, 'covid-harian', region, day, covidData());
+    const id = await submit(p.t, admin, 'harian-kelurahan', region, day, covidData());
     await p.t.db.query(`UPDATE submission SET created_at = $2 WHERE id = $1`, [id, at]);
   }
 
@@ -36,12 +38,13 @@ describe('completeness over time', () => {
     p = await startPipeline({}, { worker: false });
     admin = (await p.t.as('admin', KOTA_METRO)).auth;
     opd = (await p.t.as('opd', KOTA_METRO)).auth;
+    await publishTheme(p.t, admin, dailyKelurahanTheme());
     await reported(KELURAHAN_METRO, '2026-11-18', '2026-11-18T05:00:00Z');
     await reported(KELURAHAN_METRO, '2026-11-19', '2026-11-20T02:00:00Z'); // 09:00 WIB next day: on time
     await reported(BANJARSARI, '2026-11-19', '2026-11-20T04:00:00Z'); // 11:00 WIB next day: late
     await reported(KELURAHAN_METRO, '2026-11-20', '2026-11-22T01:00:00Z');
     await reported(REJOMULYO, '2026-11-20', '2026-11-20T12:00:00Z');
-    const rejected = await submit(p.t, admin, 'covid-harian', MULYOJATI, '2026-11-20', covidData());
+    const rejected = await submit(p.t, admin, 'harian-kelurahan', MULYOJATI, '2026-11-20', covidData());
     await p.t.http().post(`/api/submissions/${rejected}/review`).set('Authorization', admin).send({ status: 'rejected' }).expect(200);
   });
   afterAll(() => p.close());

@@ -1,6 +1,6 @@
 import { createTestApp, TestApp } from '../../support/test-app';
 import { expectProblem } from '../../support/problem';
-import { KOTA_METRO, MARGOREJO, METRO_TIMUR, REJOMULYO, YOSODADI } from '../../support/regions';
+import { KOTA_METRO, MARGODADI, MARGOREJO, METRO_TIMUR, YOSODADI } from '../../support/regions';
 
 interface Created {
   row: number;
@@ -26,7 +26,7 @@ describe('regions added in bulk from spreadsheet rows', () => {
   };
 
   it('adds an RW with its RTs and a dasawisma in one go, parents named by path, codes like a single add', async () => {
-    await t.http().post('/api/regions').set('Authorization', admin).send({ name: 'RW 01', level: 'rw', parentCode: REJOMULYO }).expect(201);
+    await t.http().post('/api/regions').set('Authorization', admin).send({ name: 'RW 01', level: 'rw', parentCode: MARGODADI }).expect(201);
     const rows = [
       { name: 'RW 02', level: 'rw' },
       { name: 'RT 01', level: 'rt', parent: 'RW 02' },
@@ -34,22 +34,22 @@ describe('regions added in bulk from spreadsheet rows', () => {
       { name: 'Dasawisma Mawar', level: 'dasawisma', parent: 'RW 02/RT 02' },
       { name: 'RT 05', level: 'rt', parent: 'RW 01' },
     ];
-    const answer = await bulk(admin, { parentCode: REJOMULYO, rows }).expect(201);
+    const answer = await bulk(admin, { parentCode: MARGODADI, rows }).expect(201);
     expect(answer.body).toEqual({
       dryRun: false,
       created: [
-        { row: 0, code: `${REJOMULYO}.002`, name: 'RW 02', level: 'rw', parentCode: REJOMULYO },
-        { row: 1, code: `${REJOMULYO}.002.001`, name: 'RT 01', level: 'rt', parentCode: `${REJOMULYO}.002` },
-        { row: 2, code: `${REJOMULYO}.002.002`, name: 'RT 02', level: 'rt', parentCode: `${REJOMULYO}.002` },
-        { row: 3, code: `${REJOMULYO}.002.002.001`, name: 'Dasawisma Mawar', level: 'dasawisma', parentCode: `${REJOMULYO}.002.002` },
-        { row: 4, code: `${REJOMULYO}.001.001`, name: 'RT 05', level: 'rt', parentCode: `${REJOMULYO}.001` },
+        { row: 0, code: `${MARGODADI}.002`, name: 'RW 02', level: 'rw', parentCode: MARGODADI },
+        { row: 1, code: `${MARGODADI}.002.001`, name: 'RT 01', level: 'rt', parentCode: `${MARGODADI}.002` },
+        { row: 2, code: `${MARGODADI}.002.002`, name: 'RT 02', level: 'rt', parentCode: `${MARGODADI}.002` },
+        { row: 3, code: `${MARGODADI}.002.002.001`, name: 'Dasawisma Mawar', level: 'dasawisma', parentCode: `${MARGODADI}.002.002` },
+        { row: 4, code: `${MARGODADI}.001.001`, name: 'RT 05', level: 'rt', parentCode: `${MARGODADI}.001` },
       ],
     });
-    const path = await t.http().get(`/api/regions/${REJOMULYO}.002.002.001`).set('Authorization', admin).expect(200);
-    expect(path.body.path.map((r: { name: string }) => r.name)).toEqual(['Lampung', 'Kota Metro', 'Metro Selatan', 'Rejomulyo', 'RW 02', 'RT 02']);
+    const path = await t.http().get(`/api/regions/${MARGODADI}.002.002.001`).set('Authorization', admin).expect(200);
+    expect(path.body.path.map((r: { name: string }) => r.name)).toEqual(['Lampung', 'Kota Metro', 'Metro Selatan', 'Margodadi', 'RW 02', 'RT 02']);
 
-    const audit = (await t.db.query(`SELECT target_id FROM audit_log WHERE action = 'region.created' AND target_id LIKE $1 ORDER BY id`, [`${REJOMULYO}.%`])) as { target_id: string }[];
-    expect(audit.map((row) => row.target_id)).toEqual([`${REJOMULYO}.001`, ...(answer.body.created as Created[]).map((row) => row.code)]);
+    const audit = (await t.db.query(`SELECT target_id FROM audit_log WHERE action = 'region.created' AND target_id LIKE $1 ORDER BY id`, [`${MARGODADI}.%`])) as { target_id: string }[];
+    expect(audit.map((row) => row.target_id)).toEqual([`${MARGODADI}.001`, ...(answer.body.created as Created[]).map((row) => row.code)]);
   });
 
   it('on a dry run answers 200 with the codes it would give, and adds nothing', async () => {
@@ -89,7 +89,7 @@ describe('regions added in bulk from spreadsheet rows', () => {
 
   it('keeps an admin inside their subtree and below kelurahan', async () => {
     const kelurahan = (await t.as('admin', YOSODADI)).auth;
-    expectProblem(await bulk(kelurahan, { parentCode: REJOMULYO, rows: [{ name: 'RW 09', level: 'rw' }] }), 404, 'REGION_OUT_OF_SCOPE');
+    expectProblem(await bulk(kelurahan, { parentCode: MARGODADI, rows: [{ name: 'RW 09', level: 'rw' }] }), 404, 'REGION_OUT_OF_SCOPE');
     expectProblem(await bulk(admin, { parentCode: METRO_TIMUR, rows: [{ name: 'RW 09', level: 'rw' }] }), 400, 'INVALID_REGION_LEVEL');
     const kader = (await t.as('kader', YOSODADI)).auth;
     expectProblem(await bulk(kader, { parentCode: YOSODADI, rows: [{ name: 'RW 09', level: 'rw' }] }), 403, 'FORBIDDEN');
@@ -97,12 +97,12 @@ describe('regions added in bulk from spreadsheet rows', () => {
   });
 
   it('lists children with how many children each has, when asked', async () => {
-    const answer = await t.http().get(`/api/regions?parent=${REJOMULYO}&counts=true`).set('Authorization', admin).expect(200);
+    const answer = await t.http().get(`/api/regions?parent=${MARGODADI}&counts=true`).set('Authorization', admin).expect(200);
     expect(answer.body.items).toEqual([
-      { code: `${REJOMULYO}.001`, name: 'RW 01', level: 'rw', parentCode: REJOMULYO, childCount: 1 },
-      { code: `${REJOMULYO}.002`, name: 'RW 02', level: 'rw', parentCode: REJOMULYO, childCount: 2 },
+      { code: `${MARGODADI}.001`, name: 'RW 01', level: 'rw', parentCode: MARGODADI, childCount: 1 },
+      { code: `${MARGODADI}.002`, name: 'RW 02', level: 'rw', parentCode: MARGODADI, childCount: 2 },
     ]);
-    const plain = await t.http().get(`/api/regions?parent=${REJOMULYO}`).set('Authorization', admin).expect(200);
-    expect(plain.body.items[0]).toEqual({ code: `${REJOMULYO}.001`, name: 'RW 01', level: 'rw', parentCode: REJOMULYO });
+    const plain = await t.http().get(`/api/regions?parent=${MARGODADI}`).set('Authorization', admin).expect(200);
+    expect(plain.body.items[0]).toEqual({ code: `${MARGODADI}.001`, name: 'RW 01', level: 'rw', parentCode: MARGODADI });
   });
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { DEMO_LOCAL_REGIONS } from '../../../server/src/modules/regions/demo-local-regions';
 import { parseRegionFile } from '../../../server/src/modules/regions/region-csv';
 import { upsertRegions } from '../../../server/src/modules/regions/region.repository';
 import { createTestApp, TestApp } from '../../support/test-app';
@@ -38,9 +39,9 @@ describe('full-country region import', () => {
     console.log(`full-country import: ${rows.length} rows in ${Date.now() - started} ms`);
 
     expect(await countInFile()).toEqual({ total: 91_599, kelurahan: 83_762 });
-    // Nothing but the file (the seed is a subset of it) is in the table.
+    // Nothing but the file (the seed is a subset of it) and Rejomulyo's demo RW/RT is in the table.
     const [{ total }] = (await t.db.query('SELECT count(*)::int AS total FROM region')) as { total: number }[];
-    expect(total).toBe(91_599);
+    expect(total).toBe(91_599 + DEMO_LOCAL_REGIONS.length);
     const [{ orphans }] = (await t.db.query(
       'SELECT count(*)::int AS orphans FROM region r WHERE r.parent_code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM region p WHERE p.code = r.parent_code)',
     )) as { orphans: number }[];

@@ -93,20 +93,20 @@ describe('regions', () => {
   });
 
   it('lets an admin add RW, RT and dasawisma with generated, hierarchical codes', async () => {
-    const rw = await addRegion(admin, { name: 'RW 01', level: 'rw', parentCode: '18.72.05.1001' }).expect(201);
-    expect(rw.body).toEqual({ code: '18.72.05.1001.001', name: 'RW 01', level: 'rw', parentCode: '18.72.05.1001' });
+    const rw = await addRegion(admin, { name: 'RW 01', level: 'rw', parentCode: '18.72.05.1004' }).expect(201);
+    expect(rw.body).toEqual({ code: '18.72.05.1004.001', name: 'RW 01', level: 'rw', parentCode: '18.72.05.1004' });
     const rt = await addRegion(admin, { name: 'RT 01', level: 'rt', parentCode: rw.body.code }).expect(201);
-    expect(rt.body).toEqual({ code: '18.72.05.1001.001.001', name: 'RT 01', level: 'rt', parentCode: '18.72.05.1001.001' });
+    expect(rt.body).toEqual({ code: '18.72.05.1004.001.001', name: 'RT 01', level: 'rt', parentCode: '18.72.05.1004.001' });
     const dasawisma = await addRegion(admin, { name: 'Dasawisma Melati', level: 'dasawisma', parentCode: rt.body.code }).expect(201);
-    expect(dasawisma.body).toEqual({ code: '18.72.05.1001.001.001.001', name: 'Dasawisma Melati', level: 'dasawisma', parentCode: '18.72.05.1001.001.001' });
-    const rw2 = await addRegion(admin, { name: 'RW 02', level: 'rw', parentCode: '18.72.05.1001' }).expect(201);
-    expect(rw2.body.code).toBe('18.72.05.1001.002');
+    expect(dasawisma.body).toEqual({ code: '18.72.05.1004.001.001.001', name: 'Dasawisma Melati', level: 'dasawisma', parentCode: '18.72.05.1004.001.001' });
+    const rw2 = await addRegion(admin, { name: 'RW 02', level: 'rw', parentCode: '18.72.05.1004' }).expect(201);
+    expect(rw2.body.code).toBe('18.72.05.1004.002');
     const rt2 = await addRegion(admin, { name: 'RT 01', level: 'rt', parentCode: rw2.body.code }).expect(201);
-    expect(rt2.body.code).toBe('18.72.05.1001.002.001');
+    expect(rt2.body.code).toBe('18.72.05.1004.002.001');
 
-    expect((await children(admin, '18.72.05.1001')).map((r) => `${r.code} ${r.name}`)).toEqual(['18.72.05.1001.001 RW 01', '18.72.05.1001.002 RW 02']);
+    expect((await children(admin, '18.72.05.1004')).map((r) => `${r.code} ${r.name}`)).toEqual(['18.72.05.1004.001 RW 01', '18.72.05.1004.002 RW 02']);
     const withPath = await t.http().get(`/api/regions/${dasawisma.body.code}`).set('Authorization', admin).expect(200);
-    expect(withPath.body.path.map((r: RegionItem) => r.name)).toEqual(['Lampung', 'Kota Metro', 'Metro Selatan', 'Rejomulyo', 'RW 01', 'RT 01']);
+    expect(withPath.body.path.map((r: RegionItem) => r.name)).toEqual(['Lampung', 'Kota Metro', 'Metro Selatan', 'Margodadi', 'RW 01', 'RT 01']);
   });
 
   it('keeps codes stable: a new sibling never reuses or renumbers an existing code', async () => {

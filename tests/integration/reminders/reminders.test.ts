@@ -3,7 +3,8 @@ import { JOB_BACKEND } from '../../../server/src/modules/jobs/job-backend';
 import type { User } from '../../../server/src/modules/users/user.entity';
 import { Pipeline, startPipeline } from '../../support/pipeline';
 import { submit } from '../../support/submissions';
-import { themeIdOf } from '../../support/test-app';
+import { publishTheme, themeIdOf } from '../../support/test-app';
+import { dailyKelurahanTheme } from '../../support/themes';
 import { waitFor } from '../../support/wait';
 import { startReceiver, startSmtpSink } from '../../support/receivers';
 import { HADIMULYO_TIMUR, KELURAHAN_METRO, KOTA_METRO, MARGODADI, MARGOREJO, METRO_PUSAT, METRO_SELATAN, REJOMULYO, SUMBERSARI_BANTUL } from '../../support/regions';
@@ -38,7 +39,7 @@ describe('reminders', () => {
   }
 
   async function run(key: string, auth = admin.auth) {
-    const response = await p.t.http().post(`/api/themes/covid-harian/reminders/${key}/run`).query({ period: DAY }).set('Authorization', auth);
+    const response = await p.t.http().post(`/api/themes/harian-kelurahan/reminders/${key}/run`).query({ period: DAY }).set('Authorization', auth);
     expect(response.status).toBe(202);
     return response.body as { status: string; periodKey: string };
   }
@@ -49,11 +50,13 @@ describe('reminders', () => {
     smtp = await startSmtpSink();
     p = await startPipeline({ REMINDER_WEBHOOK_URL: receiver.url, SMTP_URL: smtp.url });
     admin = await p.t.as('admin', KOTA_METRO);
+    // covid-harian's reminders on a copy kept per kelurahan: the kelurahan are the regions found missing here.
+    await publishTheme(p.t, admin.auth, dailyKelurahanTheme());
     for (const region of [KELURAHAN_METRO, HADIMULYO_TIMUR, METRO_PUSAT, REJOMULYO]) kaders[region] = await p.t.as('kader', region);
     await p.t.makeUser('kader', KELURAHAN_METRO, { disabled: true });
     await p.t.http().put('/api/notifications/contact').set('Authorization', kaders[KELURAHAN_METRO].auth).send({ email: 'kader.metro@example.org', phone: '+6281234567890' }).expect(200);
-    await submit(p.t, admin.auth, 'covid-harian', REJOMULYO, DAY, covid);
-    themeId = await themeIdOf(p.t, 'covid-harian');
+    await submit(p.t, admin.auth, 'harian-kelurahan', REJOMULYO, DAY, covid);
+    themeId = await themeIdOf(p.t, 'harian-kelurahan');
   });
   afterAll(async () => {
     await p.close();
@@ -83,7 +86,7 @@ describe('reminders', () => {
     await p.settle();
     expect(await count(`reminder_key = 'kader-pagi'`)).toBe(3);
     const [mine] = await notifications(kaders[KELURAHAN_METRO].auth);
-    expect(mine).toEqual(expect.objectContaining({ theme: 'covid-harian', reminder: 'kader-pagi', periodKey: DAY }));
+    expect(mine).toEqual(expect.objectContaining({ theme: 'harian-kelurahan', reminder: 'kader-pagi', periodKey: DAY }));
     expect(mine.message).toMatch(/COVID-19/);
     const [kecamatan] = await notifications(kaders[METRO_PUSAT].auth);
     expect(kecamatan.details.missingCount).toBe(5);
@@ -122,12 +125,12 @@ describe('reminders', () => {
   });
 
   it('re-syncs the schedulers when a version is published', async () => {
-    const theme = await p.t.http().get('/api/themes/covid-harian/versions/1').set('Authorization', admin.auth).expect(200);
+    const theme = await p.t.http().get('/api/themes/harian-kelurahan/versions/1').set('Authorization', admin.auth).expect(200);
     const definition = { ...theme.body } as Record<string, unknown> & { reminders: { key: string; cron: string }[] };
     delete definition.version;
     definition.reminders = [{ ...definition.reminders[0], cron: '15 7 * * *' }];
-    await p.t.http().put('/api/themes/covid-harian/draft').set('Authorization', admin.auth).send(definition).expect(200);
-    await p.t.http().post('/api/themes/covid-harian/publish').set('Authorization', admin.auth).expect(201);
+    await p.t.http().put('/api/themes/harian-kelurahan/draft').set('Authorization', admin.auth).send(definition).expect(200);
+    await p.t.http().post('/api/themes/harian-kelurahan/publish').set('Authorization', admin.auth).expect(201);
     const queue = (p.t.app.get(JOB_BACKEND) as BullMqBackend).queue('reminders');
     await waitFor('the re-synced schedulers', async () => {
       const mine = (await queue.getJobSchedulers(0, -1, true)).filter((s) => (s.id ?? s.key).startsWith(`reminder/${themeId}/`));
@@ -136,7 +139,7 @@ describe('reminders', () => {
   });
 
   it('answers 404 for an unknown reminder and 403 to a kader', async () => {
-    expect((await p.t.http().post('/api/themes/covid-harian/reminders/tidak-ada/run').set('Authorization', admin.auth)).status).toBe(404);
-    expect((await p.t.http().post('/api/themes/covid-harian/reminders/kader-pagi/run').set('Authorization', kaders[KELURAHAN_METRO].auth)).status).toBe(403);
+    expect((await p.t.http().post('/api/themes/harian-kelurahan/reminders/tidak-ada/run').set('Authorization', admin.auth)).status).toBe(404);
+    expect((await p.t.http().post('/api/themes/harian-kelurahan/reminders/kader-pagi/run').set('Authorization', kaders[KELURAHAN_METRO].auth)).status).toBe(403);
   });
 });

@@ -1,6 +1,6 @@
 import { createTestApp, TestApp } from '../../support/test-app';
 import { expectProblem } from '../../support/problem';
-import { METRO_PUSAT, METRO_SELATAN, MARGOREJO, REJOMULYO } from '../../support/regions';
+import { METRO_PUSAT, METRO_SELATAN, MARGOREJO, REJOMULYO, REJOMULYO_RW_01_RT_01 } from '../../support/regions';
 import { covidData, dayKey, makeSubmission, postSubmission } from '../../support/submissions';
 import { loadFixture } from '../../support/themes';
 
@@ -41,7 +41,7 @@ describe('submissions: one list across themes (GET /api/submissions)', () => {
       return body.id;
     };
     mine.warung = await post(kader, 'umkm', makeSubmission(REJOMULYO, { ...umkm, nama_usaha: 'Warung Bu Sri', nama_pemilik: 'Sri Wahyuni' }));
-    mine.covid = await post(kader, 'covid-harian', makeSubmission(REJOMULYO, covidData(), { period: covidDay }));
+    mine.covid = await post(kader, 'covid-harian', makeSubmission(REJOMULYO_RW_01_RT_01, covidData(), { period: covidDay }));
     mine.keripik = await post(kader, 'umkm', makeSubmission(REJOMULYO, { ...umkm, nama_usaha: 'Keripik Pisang Maju', nama_pemilik: 'Budi Santoso' }));
     othersId = await post(otherKader, 'umkm', makeSubmission(MARGOREJO, { ...umkm, nama_usaha: 'Jahit Rapi', nama_pemilik: 'Ani' }));
     await t.http().post(`/api/submissions/${mine.warung}/review`).set('Authorization', selatanAdmin).send({ status: 'rejected', comment: 'Foto kurang jelas' }).expect(200);

@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { createTestApp, publishTheme, TestApp } from '../../support/test-app';
 import { expectProblem } from '../../support/problem';
 import { covidData, dayKey, makeSubmission, postSubmission } from '../../support/submissions';
-import { KOTA_METRO, MARGOREJO, REJOMULYO } from '../../support/regions';
+import { KOTA_METRO, MARGOREJO, REJOMULYO, REJOMULYO_RW_01_RT_01, REJOMULYO_RW_02_RT_01 } from '../../support/regions';
+
+/** covid-harian is kept per RT: Rejomulyo's kader reports for its RT 01 of RW 01. */
+const RT = REJOMULYO_RW_01_RT_01;
 import { loadFixture, makeTheme } from '../../support/themes';
 
 describe('submissions: idempotency and revisions', () => {
@@ -24,7 +27,7 @@ describe('submissions: idempotency and revisions', () => {
 
   describe('the client UUID makes a retry safe', () => {
     it('stores once (201) and answers an identical retry with 200 and the same body', async () => {
-      const body = makeSubmission(REJOMULYO, covidData(), { period: dayKey(1) });
+      const body = makeSubmission(RT, covidData(), { period: dayKey(1) });
       const first = await postSubmission(t, kader, 'covid-harian', body);
       expect(first.status).toBe(201);
       expect(first.body).toEqual(
@@ -32,7 +35,7 @@ describe('submissions: idempotency and revisions', () => {
           id: body.id,
           theme: 'covid-harian',
           version: 1,
-          regionCode: REJOMULYO,
+          regionCode: RT,
           periodKey: dayKey(1),
           status: 'submitted',
           createdAt: expect.any(String),
@@ -52,7 +55,7 @@ describe('submissions: idempotency and revisions', () => {
     });
 
     it('answers the same id with other content 409 SUBMISSION_CONFLICT and keeps what was stored', async () => {
-      const body = makeSubmission(REJOMULYO, covidData(1), { period: dayKey(2) });
+      const body = makeSubmission(RT, covidData(1), { period: dayKey(2) });
       expect((await postSubmission(t, kader, 'covid-harian', body)).status).toBe(201);
       const other = { ...body, data: covidData(3) };
       expectProblem(await postSubmission(t, kader, 'covid-harian', other), 409, 'SUBMISSION_CONFLICT');
@@ -65,7 +68,7 @@ describe('submissions: idempotency and revisions', () => {
     });
 
     it('stores exactly one row and one outbox row for ten identical POSTs at once', async () => {
-      const body = makeSubmission(REJOMULYO, covidData(4), { period: dayKey(3) });
+      const body = makeSubmission(RT, covidData(4), { period: dayKey(3) });
       await warmPool();
       const answers = await Promise.all(Array.from({ length: 10 }, () => postSubmission(t, kader, 'covid-harian', body)));
       const statuses = answers.map((a) => a.status).sort();
@@ -97,14 +100,14 @@ describe('submissions: idempotency and revisions', () => {
     });
 
     it('refuses an envelope with an unknown property, a URN-style id or a version past int4 with 400 before storing anything', async () => {
-      const valid = makeSubmission(REJOMULYO, covidData(5), { period: dayKey(4) });
+      const valid = makeSubmission(RT, covidData(5), { period: dayKey(4) });
       const unknown = await postSubmission(t, kader, 'covid-harian', { ...valid, bonus: 1 } as typeof valid);
       expect(expectProblem(unknown, 400, 'UNKNOWN_PROPERTY').errors?.map((e) => e.path)).toEqual(['/bonus']);
       const urn = await postSubmission(t, kader, 'covid-harian', { ...valid, id: `urn:uuid:${valid.id}` });
       expect(expectProblem(urn, 400, 'INVALID_REQUEST').errors).toEqual([expect.objectContaining({ path: '/id', keyword: 'pattern' })]);
       const huge = await postSubmission(t, kader, 'covid-harian', { ...valid, version: 2 ** 31 });
       expect(expectProblem(huge, 400, 'INVALID_REQUEST').errors).toEqual([expect.objectContaining({ path: '/version', keyword: 'maximum' })]);
-      const missing = await postSubmission(t, kader, 'covid-harian', { id: valid.id, regionCode: REJOMULYO } as typeof valid);
+      const missing = await postSubmission(t, kader, 'covid-harian', { id: valid.id, regionCode: RT } as typeof valid);
       expect(expectProblem(missing, 400, 'INVALID_REQUEST').errors?.map((e) => e.path)).toEqual(['/data']);
       expect(await count('submission WHERE id = $1', [valid.id])).toBe(0);
     });
@@ -113,8 +116,8 @@ describe('submissions: idempotency and revisions', () => {
   describe('a report theme keeps one current report per region and period', () => {
     it('makes a second report (new id) the current revision and keeps the first in the history', async () => {
       const period = dayKey(4);
-      const first = makeSubmission(REJOMULYO, covidData(1), { period });
-      const second = makeSubmission(REJOMULYO, covidData(2), { period });
+      const first = makeSubmission(RT, covidData(1), { period });
+      const second = makeSubmission(RT, covidData(2), { period });
       expect((await postSubmission(t, kader, 'covid-harian', first)).status).toBe(201);
       const revised = await postSubmission(t, kader, 'covid-harian', second);
       expect(revised.status).toBe(201);
@@ -134,28 +137,27 @@ describe('submissions: idempotency and revisions', () => {
         details: Record<string, unknown>;
       }[];
       expect(audit.details).toEqual(expect.objectContaining({ replaces: first.id, revision: 2 }));
-      // Another kelurahan, same day: a report of its own.
-      const margorejo = (await t.as('kader', MARGOREJO)).auth;
-      const elsewhere = await postSubmission(t, margorejo, 'covid-harian', makeSubmission(MARGOREJO, covidData(), { period }));
+      // Another RT, same day: a report of its own.
+      const elsewhere = await postSubmission(t, kader, 'covid-harian', makeSubmission(REJOMULYO_RW_02_RT_01, covidData(), { period }));
       expect(elsewhere.body).toEqual(expect.objectContaining({ current: true, revision: 1, replaces: null }));
     });
 
     it('ends with exactly one current report when ten different reports arrive at once', async () => {
       const period = dayKey(5);
-      const bodies = Array.from({ length: 10 }, (_, i) => makeSubmission(REJOMULYO, covidData(i), { period }));
+      const bodies = Array.from({ length: 10 }, (_, i) => makeSubmission(RT, covidData(i), { period }));
       await warmPool();
       const answers = await Promise.all(bodies.map((body) => postSubmission(t, kader, 'covid-harian', body)));
       expect(answers.map((a) => a.status)).toEqual(Array(10).fill(201));
       const rows = (await t.db.query(
         `SELECT revision, current FROM submission WHERE region_code = $1 AND period_key = $2 AND NOT is_test ORDER BY revision`,
-        [REJOMULYO, period],
+        [RT, period],
       )) as { revision: number; current: boolean }[];
       expect(rows.map((r) => r.revision)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
       expect(rows.map((r) => r.current)).toEqual([...Array(9).fill(false), true]);
     });
 
     it('refuses `replaces` on a report theme', async () => {
-      const body = makeSubmission(REJOMULYO, covidData(), { period: dayKey(6), replaces: randomUUID() });
+      const body = makeSubmission(RT, covidData(), { period: dayKey(6), replaces: randomUUID() });
       const problem = expectProblem(await postSubmission(t, kader, 'covid-harian', body), 422, 'REPLACES_NOT_ALLOWED');
       expect(problem.errors?.map((e) => e.path)).toEqual(['/replaces']);
     });

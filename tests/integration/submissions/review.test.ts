@@ -3,7 +3,7 @@ import type { User } from '../../../server/src/modules/users/user.entity';
 import { createTestApp, TestApp } from '../../support/test-app';
 import { expectProblem } from '../../support/problem';
 import { covidData, dayKey, makeSubmission, postSubmission } from '../../support/submissions';
-import { METRO_PUSAT, METRO_SELATAN, REJOMULYO } from '../../support/regions';
+import { METRO_PUSAT, METRO_SELATAN, REJOMULYO, REJOMULYO_RW_01_RT_01 } from '../../support/regions';
 
 describe('submissions: review', () => {
   let t: TestApp;
@@ -14,7 +14,7 @@ describe('submissions: review', () => {
     t = await createTestApp();
     kader = (await t.as('kader', REJOMULYO)).auth;
     reviewer = await t.as('admin', METRO_SELATAN);
-    const body = makeSubmission(REJOMULYO, covidData(), { period: dayKey(1) });
+    const body = makeSubmission(REJOMULYO_RW_01_RT_01, covidData(), { period: dayKey(1) });
     submissionId = body.id;
     await postSubmission(t, kader, 'covid-harian', body).expect(201);
   });
@@ -37,14 +37,14 @@ describe('submissions: review', () => {
       expect.objectContaining({ action: 'rejected', actorId: reviewer.user.id, comment: 'Angka isolasi tidak sesuai register', at: expect.any(String) }),
     ]);
     expect(await audit('submission.rejected')).toEqual([
-      { actor_id: reviewer.user.id, region_code: REJOMULYO, details: { previousStatus: 'submitted', commented: true } },
+      { actor_id: reviewer.user.id, region_code: REJOMULYO_RW_01_RT_01, details: { previousStatus: 'submitted', commented: true } },
     ]);
   });
 
   it('then approves (200); the kader sees both decisions in the history', async () => {
     await review(reviewer.auth, submissionId, { status: 'approved' }).expect(200);
     expect(await audit('submission.approved')).toEqual([
-      { actor_id: reviewer.user.id, region_code: REJOMULYO, details: { previousStatus: 'rejected', commented: false } },
+      { actor_id: reviewer.user.id, region_code: REJOMULYO_RW_01_RT_01, details: { previousStatus: 'rejected', commented: false } },
     ]);
     const seen = await t.http().get(`/api/submissions/${submissionId}`).set('Authorization', kader).expect(200);
     expect(seen.body.status).toBe('approved');

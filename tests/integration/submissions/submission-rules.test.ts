@@ -4,7 +4,10 @@ import type { User } from '../../../server/src/modules/users/user.entity';
 import { createTestApp, TestApp, themeIdOf } from '../../support/test-app';
 import { expectProblem } from '../../support/problem';
 import { covidData, dayKey, makeSubmission, postSubmission } from '../../support/submissions';
-import { KOTA_METRO, MARGOREJO, METRO_SELATAN, REJOMULYO } from '../../support/regions';
+import { KOTA_METRO, MARGOREJO, METRO_SELATAN, REJOMULYO, REJOMULYO_RW_01_RT_01 } from '../../support/regions';
+
+/** covid-harian is kept per RT: Rejomulyo's kader reports for its RT 01 of RW 01. */
+const RT = REJOMULYO_RW_01_RT_01;
 import { loadFixture } from '../../support/themes';
 
 describe('submissions: validation, periods, regions and the outbox', () => {
@@ -25,7 +28,7 @@ describe('submissions: validation, periods, regions and the outbox', () => {
     it('names the field itself for a missing required field and for an unexpected one', async () => {
       const data: Record<string, unknown> = { ...covidData(), bonus: 1 };
       delete data.konfirmasi_baru;
-      const body = makeSubmission(REJOMULYO, data, { period: dayKey(1) });
+      const body = makeSubmission(RT, data, { period: dayKey(1) });
       const problem = expectProblem(await postSubmission(t, kader.auth, 'covid-harian', body), 422, 'VALIDATION_FAILED');
       expect(problem.errors).toEqual(
         expect.arrayContaining([
@@ -38,7 +41,7 @@ describe('submissions: validation, periods, regions and the outbox', () => {
     });
 
     it('answers in Bahasa Indonesia by default and in English when asked', async () => {
-      const body = makeSubmission(REJOMULYO, { ...covidData(), suspek: 'banyak' }, { period: dayKey(1) });
+      const body = makeSubmission(RT, { ...covidData(), suspek: 'banyak' }, { period: dayKey(1) });
       const indonesian = expectProblem(await postSubmission(t, kader.auth, 'covid-harian', body), 422, 'VALIDATION_FAILED');
       expect(indonesian.errors).toEqual([expect.objectContaining({ path: '/suspek', keyword: 'type', message: expect.stringMatching(/harus/) })]);
       const english = expectProblem(
@@ -86,16 +89,16 @@ describe('submissions: validation, periods, regions and the outbox', () => {
     });
 
     it('checks limits (a negative count)', async () => {
-      const body = makeSubmission(REJOMULYO, { ...covidData(), meninggal: -1 }, { period: dayKey(1) });
+      const body = makeSubmission(RT, { ...covidData(), meninggal: -1 }, { period: dayKey(1) });
       const problem = expectProblem(await postSubmission(t, kader.auth, 'covid-harian', body), 422, 'VALIDATION_FAILED');
       expect(problem.errors).toEqual([expect.objectContaining({ path: '/meninggal', keyword: 'minimum' })]);
     });
 
     it('refuses a malformed envelope with 400 and the field', async () => {
-      const response = await postSubmission(t, kader.auth, 'covid-harian', { id: 'bukan-uuid', regionCode: REJOMULYO, data: covidData() });
+      const response = await postSubmission(t, kader.auth, 'covid-harian', { id: 'bukan-uuid', regionCode: RT, data: covidData() });
       const problem = expectProblem(response, 400);
       expect(problem.errors?.map((e) => e.path)).toContain('/id');
-      expectProblem(await postSubmission(t, kader.auth, 'tidak-ada', makeSubmission(REJOMULYO, covidData())), 404);
+      expectProblem(await postSubmission(t, kader.auth, 'tidak-ada', makeSubmission(RT, covidData())), 404);
     });
   });
 
@@ -103,11 +106,11 @@ describe('submissions: validation, periods, regions and the outbox', () => {
     // Days long past, so no test that counts back from today ever lands on them.
     it('puts a submission made at 23:30 UTC on the next WIB day', async () => {
       const service = t.app.get(SubmissionsService);
-      const late = await service.create(kader.user, 'covid-harian', makeSubmission(REJOMULYO, covidData()), 'id', new Date('2021-03-14T23:30:00Z'));
+      const late = await service.create(kader.user, 'covid-harian', makeSubmission(RT, covidData()), 'id', new Date('2021-03-14T23:30:00Z'));
       expect(late.submission.periodKey).toBe('2021-03-15');
-      const beforeMidnight = await service.create(kader.user, 'covid-harian', makeSubmission(REJOMULYO, covidData()), 'id', new Date('2021-03-14T16:59:59Z'));
+      const beforeMidnight = await service.create(kader.user, 'covid-harian', makeSubmission(RT, covidData()), 'id', new Date('2021-03-14T16:59:59Z'));
       expect(beforeMidnight.submission.periodKey).toBe('2021-03-14');
-      const atMidnight = await service.create(kader.user, 'covid-harian', makeSubmission(REJOMULYO, covidData()), 'id', new Date('2021-03-14T17:00:00Z'));
+      const atMidnight = await service.create(kader.user, 'covid-harian', makeSubmission(RT, covidData()), 'id', new Date('2021-03-14T17:00:00Z'));
       expect(atMidnight.submission.periodKey).toBe('2021-03-15');
       const stored = (await t.db.query('SELECT period_key FROM submission WHERE id = $1', [late.submission.id])) as { period_key: string }[];
       expect(stored).toEqual([{ period_key: '2021-03-15' }]);
@@ -115,24 +118,24 @@ describe('submissions: validation, periods, regions and the outbox', () => {
 
     it('defaults the period to the current WIB day', async () => {
       const before = periodKeyAt('day', new Date());
-      const response = await postSubmission(t, kader.auth, 'covid-harian', makeSubmission(REJOMULYO, covidData()));
+      const response = await postSubmission(t, kader.auth, 'covid-harian', makeSubmission(RT, covidData()));
       const after = periodKeyAt('day', new Date());
       expect(response.status).toBe(201);
       expect([before, after]).toContain(response.body.periodKey);
     });
 
     it('refuses a period that has not started yet (422 PERIOD_IN_FUTURE)', async () => {
-      const body = makeSubmission(REJOMULYO, covidData(), { period: dayKey(-2) });
+      const body = makeSubmission(RT, covidData(), { period: dayKey(-2) });
       const problem = expectProblem(await postSubmission(t, kader.auth, 'covid-harian', body), 422, 'PERIOD_IN_FUTURE');
       expect(problem.errors?.map((e) => e.path)).toEqual(['/period']);
       const service = t.app.get(SubmissionsService);
       await expect(
-        service.create(kader.user, 'covid-harian', makeSubmission(REJOMULYO, covidData(), { period: '2026-11-29' }), 'id', new Date('2026-11-28T16:59:59Z')),
+        service.create(kader.user, 'covid-harian', makeSubmission(RT, covidData(), { period: '2026-11-29' }), 'id', new Date('2026-11-28T16:59:59Z')),
       ).rejects.toMatchObject({ code: 'PERIOD_IN_FUTURE' });
     });
 
     it.each(['2026-13-01', '2026-02-30', '28-11-2026', '2026-W48', '2026-11', 'kemarin'])('refuses the malformed day key %s (422 PERIOD_INVALID)', async (period) => {
-      const problem = expectProblem(await postSubmission(t, kader.auth, 'covid-harian', makeSubmission(REJOMULYO, covidData(), { period })), 422, 'PERIOD_INVALID');
+      const problem = expectProblem(await postSubmission(t, kader.auth, 'covid-harian', makeSubmission(RT, covidData(), { period })), 422, 'PERIOD_INVALID');
       expect(problem.errors?.map((e) => e.path)).toEqual(['/period']);
     });
   });
@@ -142,6 +145,8 @@ describe('submissions: validation, periods, regions and the outbox', () => {
       const body = makeSubmission(METRO_SELATAN, covidData(), { period: dayKey(1) });
       const problem = expectProblem(await postSubmission(t, admin, 'covid-harian', body), 422, 'REGION_LEVEL_MISMATCH');
       expect(problem.errors?.map((e) => e.path)).toEqual(['/regionCode']);
+      // The kelurahan itself is in the kader's scope, but the COVID-19 report is made per RT.
+      expectProblem(await postSubmission(t, kader.auth, 'covid-harian', makeSubmission(REJOMULYO, covidData(), { period: dayKey(1) })), 422, 'REGION_LEVEL_MISMATCH');
     });
 
     it('answers a region outside the caller’s subtree, or one that does not exist, with 404 REGION_OUT_OF_SCOPE', async () => {
@@ -153,7 +158,7 @@ describe('submissions: validation, periods, regions and the outbox', () => {
     it('takes dasawisma-level themes at a dasawisma added below the kelurahan', async () => {
       const create = async (name: string, level: string, parentCode: string): Promise<string> =>
         (await t.http().post('/api/regions').set('Authorization', admin).send({ name, level, parentCode }).expect(201)).body.code as string;
-      const rw = await create('RW 01', 'rw', REJOMULYO);
+      const rw = await create('RW 09', 'rw', REJOMULYO);
       const rt = await create('RT 01', 'rt', rw);
       const dasawisma = await create('Dasawisma Melati', 'dasawisma', rt);
       const data = { nama_peserta: 'Bu Siti', memiliki_tangki_septik: true, setoran_arisan: 20000, menerima_giliran: false };
@@ -188,14 +193,14 @@ describe('submissions: validation, periods, regions and the outbox', () => {
   describe('who reads and writes', () => {
     let stored: string;
     beforeAll(async () => {
-      const body = makeSubmission(REJOMULYO, covidData(), { period: dayKey(7) });
+      const body = makeSubmission(RT, covidData(), { period: dayKey(7) });
       stored = body.id;
       await postSubmission(t, kader.auth, 'covid-harian', body).expect(201);
     });
 
     it('opd never posts or reads submissions (403)', async () => {
       const opd = (await t.as('opd', KOTA_METRO)).auth;
-      expectProblem(await postSubmission(t, opd, 'covid-harian', makeSubmission(REJOMULYO, covidData(), { period: dayKey(1) })), 403, 'FORBIDDEN');
+      expectProblem(await postSubmission(t, opd, 'covid-harian', makeSubmission(RT, covidData(), { period: dayKey(1) })), 403, 'FORBIDDEN');
       expectProblem(await t.http().get('/api/themes/covid-harian/submissions').set('Authorization', opd), 403, 'FORBIDDEN');
       expectProblem(await t.http().get(`/api/submissions/${stored}`).set('Authorization', opd), 403, 'FORBIDDEN');
     });
@@ -216,7 +221,7 @@ describe('submissions: validation, periods, regions and the outbox', () => {
 
   describe('the outbox', () => {
     it('gets a submission.changed row committed in the same transaction as the submission', async () => {
-      const body = makeSubmission(REJOMULYO, covidData(), { period: dayKey(8) });
+      const body = makeSubmission(RT, covidData(), { period: dayKey(8) });
       await postSubmission(t, kader.auth, 'covid-harian', body).expect(201);
       const themeId = await themeIdOf(t, 'covid-harian');
       const outbox = (await t.db.query(
@@ -227,14 +232,14 @@ describe('submissions: validation, periods, regions and the outbox', () => {
       expect(outbox).toEqual([
         {
           topic: 'submission.changed',
-          payload: { themeId, regionCode: REJOMULYO, periodKey: dayKey(8), submissionId: body.id },
+          payload: { themeId, regionCode: RT, periodKey: dayKey(8), submissionId: body.id },
           same_transaction: true,
         },
       ]);
     });
 
     it('leaves neither the submission nor its outbox row (nor an audit row) when the transaction fails', async () => {
-      const body = makeSubmission(REJOMULYO, covidData(), { period: dayKey(9) });
+      const body = makeSubmission(RT, covidData(), { period: dayKey(9) });
       await t.db.query(`CREATE FUNCTION uji_gagal_outbox() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'uji: outbox gagal'; END $$`);
       await t.db.query(
         `CREATE TRIGGER uji_gagal_outbox BEFORE INSERT ON outbox FOR EACH ROW

@@ -2,7 +2,7 @@ import type { ThemeDefinition } from '../../../schemas/theme-definition';
 import { publishTheme, useTestApp } from '../../support/test-app';
 import { expectProblem } from '../../support/problem';
 import { covidData, dayKey, makeSubmission, postSubmission } from '../../support/submissions';
-import { KOTA_METRO, REJOMULYO } from '../../support/regions';
+import { KOTA_METRO, REJOMULYO, REJOMULYO_RW_01_RT_01 } from '../../support/regions';
 import { makeTheme } from '../../support/themes';
 
 describe('publishing a new version', () => {
@@ -241,17 +241,17 @@ describe('publishing a new version', () => {
 
     it('a test fill of a report theme never displaces the current report', async () => {
       const day = dayKey(30);
-      const real = makeSubmission(REJOMULYO, covidData(5), { period: day });
+      const real = makeSubmission(REJOMULYO_RW_01_RT_01, covidData(5), { period: day });
       expect((await postSubmission(app.t, app.auth.kader, 'covid-harian', real)).status).toBe(201);
       // covid-harian has no draft: a test fill needs one.
       const draft = (await app.t.http().get('/api/themes/covid-harian/versions/1').set('Authorization', app.auth.admin).expect(200)).body as ThemeDefinition & { version?: number };
       delete draft.version;
       await app.t.http().put('/api/themes/covid-harian/draft').set('Authorization', app.auth.admin).send(draft).expect(200);
-      const test = makeSubmission(REJOMULYO, covidData(9), { period: day, test: true });
+      const test = makeSubmission(REJOMULYO_RW_01_RT_01, covidData(9), { period: day, test: true });
       expect((await postSubmission(app.t, app.auth.admin, 'covid-harian', test)).status).toBe(201);
       const current = (await app.t.db.query(
         `SELECT id FROM submission WHERE region_code = $1 AND period_key = $2 AND current AND NOT is_test`,
-        [REJOMULYO, day],
+        [REJOMULYO_RW_01_RT_01, day],
       )) as { id: string }[];
       expect(current).toEqual([{ id: real.id }]);
       const listed = await app.t.http().get(`/api/themes/covid-harian/submissions?period=${day}`).set('Authorization', app.auth.admin).expect(200);

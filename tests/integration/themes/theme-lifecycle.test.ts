@@ -38,7 +38,7 @@ describe('theme lifecycle', () => {
         expect(builtins.map((item) => [item.slug, item.latestVersion])).toEqual(builtIns.map((slug) => [slug, 1]));
       }
       const covid = (await t.http().get('/api/themes').set('Authorization', kader)).body.items.find((item: { slug: string }) => item.slug === 'covid-harian');
-      expect(covid).toEqual(expect.objectContaining({ unit: 'report', period: 'day', regionLevel: 'kelurahan', latestVersion: 1 }));
+      expect(covid).toEqual(expect.objectContaining({ unit: 'report', period: 'day', regionLevel: 'rt', latestVersion: 1 }));
     });
 
     it('are published by the start-up on an empty database, once, and a second start adds nothing', async () => {

@@ -62,7 +62,9 @@ export const levelDepth = (level: RegionLevel): number => REGION_LEVELS.indexOf(
 
 /**
  * The regions at `level` in the subtree of `root` (the root itself when it is at that level), walking
- * down with `loadChildren`. Capped so a city-wide admin does not load ten thousand RTs.
+ * down with `loadChildren`. Capped so a city-wide admin does not load ten thousand RTs. RTs are
+ * numbered per RW, so "RT 01" comes once in every RW: a name that repeats is shown with its parent's
+ * ("RW 02 · RT 01"), or a cadre could not tell which RT a task or a form is for.
  */
 export async function regionsAtLevel(
   root: Region,
@@ -72,16 +74,19 @@ export async function regionsAtLevel(
 ): Promise<Region[]> {
   if (root.level === level) return [root];
   if (levelDepth(root.level) > levelDepth(level)) return [];
-  const found: Region[] = [];
+  const found: { region: Region; parentName: string }[] = [];
   const queue: Region[] = [root];
   let requests = 0;
   while (queue.length > 0 && found.length < limit && requests < 120) {
     const parent = queue.shift() as Region;
     requests += 1;
     for (const child of await loadChildren(parent.code)) {
-      if (child.level === level) found.push(child);
+      if (child.level === level) found.push({ region: child, parentName: parent.name });
       else if (levelDepth(child.level) < levelDepth(level)) queue.push(child);
     }
   }
-  return found.slice(0, limit);
+  const kept = found.slice(0, limit);
+  const uses = new Map<string, number>();
+  for (const { region } of kept) uses.set(region.name, (uses.get(region.name) ?? 0) + 1);
+  return kept.map(({ region, parentName }) => ((uses.get(region.name) ?? 0) > 1 ? { ...region, name: `${parentName} · ${region.name}` } : region));
 }

@@ -103,6 +103,13 @@ export class RegionRepository {
    * The next free child number of `parentCode`, locked until `manager` commits, so two admins
    * adding at once never get the same code.
    */
+  /** Whether `code` has any child region; under the same lock `nextChildNumber` takes. */
+  async hasChildren(manager: EntityManager, code: string): Promise<boolean> {
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`region:${code}`]);
+    const row = await firstRow<{ found: boolean }>(manager, 'SELECT EXISTS (SELECT 1 FROM region WHERE parent_code = $1) AS found', [code]);
+    return row!.found;
+  }
+
   async nextChildNumber(manager: EntityManager, parentCode: string): Promise<number> {
     await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`region:${parentCode}`]);
     const row = await firstRow<{ next: number }>(

@@ -7,6 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import type { User } from '../users/user.entity';
 import type { BulkRegionsDto } from './dto/bulk-regions.dto';
 import type { CreateRegionDto } from './dto/create-region.dto';
+import { DEMO_KELURAHAN, DEMO_LOCAL_REGIONS } from './demo-local-regions';
 import { KnownRegion, PARENT_LEVEL, planRegionRows } from './region-bulk';
 import { parseRegionFile } from './region-csv';
 import type { Region, RegionLevel } from './region.entity';
@@ -66,6 +67,17 @@ export class RegionsService {
   async seedKotaMetro(): Promise<number> {
     const rows = parseRegionFile(readFileSync(KOTA_METRO_FILE, 'utf8'));
     return this.regions.transaction((manager) => upsertRegions(manager, rows));
+  }
+
+  /**
+   * The demo RW/RT of Rejomulyo, only while Rejomulyo has no RW yet: the RW/RT an admin added there are
+   * the real ones and are never renamed or joined by demo rows. Safe on every start.
+   */
+  async seedDemoLocalRegions(): Promise<number> {
+    return this.regions.transaction(async (manager) => {
+      if (await this.regions.hasChildren(manager, DEMO_KELURAHAN)) return 0;
+      return upsertRegions(manager, DEMO_LOCAL_REGIONS);
+    });
   }
 
   async children(parentCode: string | undefined, limit: number, cursor: string | null, withCounts = false): Promise<Page<RegionView | RegionWithCount>> {
