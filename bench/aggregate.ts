@@ -239,8 +239,13 @@ async function fanout(): Promise<void> {
        UNION ALL
        SELECT 'admin.' || replace(code, '.', '_'), 'x', 'Admin ' || name, 'admin', code FROM region WHERE level = 'kota'`,
     );
+    // The built-in COVID report is per RT, and the national region file has no RTs: the same report
+    // per desa/kelurahan, as most of Indonesia would run it.
+    const builtIn = JSON.parse(readFileSync(join(ROOT, 'schemas/themes/covid-harian.json'), 'utf8')) as ThemeDefinition;
+    const daily: ThemeDefinition = { ...builtIn, slug: 'bench-harian', regionLevel: 'kelurahan', alerts: (builtIn.alerts ?? []).filter((rule) => rule.level !== 'rt') };
+    await publish(bench, daily);
     const themes = bench.app.get(ThemesService);
-    const { theme: covid, definition } = await themes.latest('covid-harian');
+    const { theme: covid, definition } = await themes.latest(daily.slug);
     const day = periodKeyAt('day', new Date(Date.now() - 24 * 3600_000));
     // 30 % of the desa/kelurahan reported.
     await bench.db.query(
@@ -258,7 +263,7 @@ async function fanout(): Promise<void> {
     const province = await bench.db.query(`SELECT code FROM region WHERE level = 'provinsi' ORDER BY code LIMIT 1 OFFSET 10`) as { code: string }[];
     const provinceAdmin = { id: randomUUID(), username: 'admin.prov', role: 'admin', regionCode: province[0].code } as Parameters<CompletenessService['report']>[0];
     t0 = performance.now();
-    const report = await completeness.report(provinceAdmin, 'covid-harian', { period: day, limit: 1000 });
+    const report = await completeness.report(provinceAdmin, daily.slug, { period: day, limit: 1000 });
     const reportMs = performance.now() - t0;
 
     await startWorkers(bench, WORKERS, { REMINDER_WEBHOOK_URL: hook });

@@ -80,7 +80,7 @@ function precompress(): Plugin {
 }
 
 /** Chunks only an admin's or an OPD's screens load (by their names before the hash); see globIgnores. */
-export const ADMIN_ONLY_CHUNKS = ['exceljs.min', 'AdminRoutes', 'DesignerRoutes', 'DashboardRoutes', 'batas-kota-metro', 'TokensPage', 'SecretOnce'];
+const ADMIN_ONLY_CHUNKS = ['exceljs.min', 'AdminRoutes', 'DesignerRoutes', 'DashboardRoutes', 'batas-kota-metro', 'TokensPage', 'SecretOnce'];
 
 const FRAMEWORK = /node_modules[\\/](react|react-dom|scheduler|react-i18next|use-sync-external-store|@tanstack|react-router|react-router-dom|i18next)[\\/]/;
 // Query hooks only the admin's and the OPD's screens use (lists with "load more", forms that
