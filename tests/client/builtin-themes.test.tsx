@@ -73,18 +73,6 @@ describe('skip logic and lists in the built-ins', () => {
     return { schema: definition.schema as JsonObject, uiSchema: (definition.uiSchema ?? {}) as JsonObject };
   };
 
-  it('asks UMKM for the NIB only once the cadre answers that the business has one', async () => {
-    const user = userEvent.setup();
-    const { schema, uiSchema } = builtIn('umkm');
-    const { container } = await renderThemeForm(schema, uiSchema);
-    const hasNib = within((await drawnForm(container)).querySelector('[data-field="memiliki_nib"]') as HTMLElement);
-    expect(screen.queryByLabelText(/Nomor Induk Berusaha/)).not.toBeInTheDocument();
-    await user.click(hasNib.getByRole('radio', { name: 'Ya' }));
-    expect(await screen.findByLabelText(/Nomor Induk Berusaha/)).toBeInTheDocument();
-    await user.click(hasNib.getByRole('radio', { name: 'Tidak' }));
-    await waitFor(() => expect(screen.queryByLabelText(/Nomor Induk Berusaha/)).not.toBeInTheDocument());
-  });
-
   it('asks STBM for a photo of the latrine only when the household has its own', async () => {
     const user = userEvent.setup();
     const { schema, uiSchema } = builtIn('stbm');
