@@ -33,12 +33,6 @@ export interface UmkmData {
    */
   memiliki_nib: boolean;
   /**
-   * Nomor Induk Berusaha (NIB)
-   *
-   * 13 angka dari OSS; isi bila sudah memiliki NIB.
-   */
-  nib?: string;
-  /**
    * Kode KBLI 2020
    *
    * Klasifikasi Baku Lapangan Usaha Indonesia, 5 angka (mis. 10792 untuk industri kue basah).
@@ -93,4 +87,11 @@ export interface UmkmData {
    * Foto tempat usaha atau produk
    */
   foto?: string;
+  /**
+   * Nomor Induk Berusaha (NIB)
+   *
+   * 13 angka dari OSS.
+   */
+  nib?: string;
+  [k: string]: unknown | undefined;
 }

@@ -73,6 +73,31 @@ describe('skip logic and lists in the built-ins', () => {
     return { schema: definition.schema as JsonObject, uiSchema: (definition.uiSchema ?? {}) as JsonObject };
   };
 
+  it('asks UMKM for the NIB only once the cadre answers that the business has one', async () => {
+    const user = userEvent.setup();
+    const { schema, uiSchema } = builtIn('umkm');
+    const { container } = await renderThemeForm(schema, uiSchema);
+    const hasNib = within((await drawnForm(container)).querySelector('[data-field="memiliki_nib"]') as HTMLElement);
+    expect(screen.queryByLabelText(/Nomor Induk Berusaha/)).not.toBeInTheDocument();
+    await user.click(hasNib.getByRole('radio', { name: 'Ya' }));
+    expect(await screen.findByLabelText(/Nomor Induk Berusaha/)).toBeInTheDocument();
+    await user.click(hasNib.getByRole('radio', { name: 'Tidak' }));
+    await waitFor(() => expect(screen.queryByLabelText(/Nomor Induk Berusaha/)).not.toBeInTheDocument());
+  });
+
+  it('leaves UMKM\'s location out when the cadre skips it, also once the NIB question is answered', async () => {
+    const user = userEvent.setup();
+    const { schema, uiSchema } = builtIn('umkm');
+    const changes: JsonObject[] = [];
+    const { container } = await renderThemeForm(schema, uiSchema, { onChange: (data) => changes.push(data) });
+    const hasNib = within((await drawnForm(container)).querySelector('[data-field="memiliki_nib"]') as HTMLElement);
+    await user.click(hasNib.getByRole('radio', { name: 'Tidak' }));
+    await waitFor(() => expect(changes.at(-1)).toEqual({ memiliki_nib: false }));
+    await user.click(screen.getByRole('button', { name: 'Kirim' }));
+    expect(await screen.findByText(/isian yang perlu diperbaiki/)).toBeInTheDocument();
+    expect(screen.queryByText('Lintang wajib diisi')).not.toBeInTheDocument();
+  });
+
   it('asks STBM for a photo of the latrine only when the household has its own', async () => {
     const user = userEvent.setup();
     const { schema, uiSchema } = builtIn('stbm');

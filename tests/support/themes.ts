@@ -241,4 +241,5 @@ export const INVALID_CASES: Record<string, { path: string; keyword: string; id: 
     id: 'Nama kepala rumah tangga (Daftar rumah tangga ke-2) wajib diisi',
     en: 'Fill in Name of the head of household (List of households no. 2)',
   },
+  'umkm.invalid-tanpa-nib': { path: '/nib', keyword: 'required', id: 'Isi NIB: usaha ini sudah memiliki NIB', en: 'Fill in the NIB: this business has one' },
 };

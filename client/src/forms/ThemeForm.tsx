@@ -10,6 +10,7 @@ import { focusField } from './rjsf-look/ErrorListTemplate';
 import { problemsToErrorSchema } from './server-errors';
 import { loadFormModules } from './rjsf-look/default-registry';
 import { calculatedModule } from './rjsf-look/registry';
+import { withoutUntouchedGroups } from './untouched-groups';
 import {
   canCompileValidators,
   formValidator,
@@ -124,8 +125,9 @@ export const ThemeForm = memo(function ThemeForm({
   const markAttempted = (): void => {
     requestAnimationFrame(() => setTimeout(() => startTransition(() => setAttempted(true)), 0));
   };
-  const submitChecked = (data: JsonObject): void => {
+  const submitChecked = (checked: JsonObject): void => {
     markAttempted();
+    const data = withoutUntouchedGroups(prepared.schema, checked);
     // Sent with the values the cadre saw, so the outbox and "Kiriman saya" show them before the
     // server answers; the server computes them again and stores its own.
     const runtime = calculatedModule.loaded;
@@ -163,7 +165,7 @@ export const ThemeForm = memo(function ThemeForm({
       extraErrors={extraErrors}
       readonly={readonly}
       onChange={(event: IChangeEvent<FormRecord, JsonObject, FormContext>) => {
-        const data = asJson(event.formData);
+        const data = withoutUntouchedGroups(prepared.schema, asJson(event.formData));
         calculate(data);
         onChange?.(data);
       }}

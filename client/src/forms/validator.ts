@@ -5,6 +5,7 @@ import type { Json, JsonObject } from '../api/types';
 import { whenIdle } from '../lib/idle';
 import type { FormContext, FormRecord } from './form-context';
 import type { Localize } from './localize-errors';
+import { withoutUntouchedGroups } from './untouched-groups';
 
 type FormValidator = ValidatorType<FormRecord, JsonObject, FormContext>;
 
@@ -110,12 +111,14 @@ export class DeferredValidator implements FormValidator {
   private check(schema: JsonObject, formData: FormRecord | undefined): { errors?: ErrorObject[]; validationError?: Error } | null {
     if (this.compiled.size === 0 && !this.real) return null;
     const canonical = this.same(schema);
+    // Checked as it will be sent: an optional group left untouched is not there (untouched-groups.ts).
+    const data = withoutUntouchedGroups(canonical, formData);
     const compiled = this.compiled.get(canonical);
     if (compiled) {
-      const valid = compiled(formData);
+      const valid = compiled(data);
       return { errors: valid ? undefined : (compiled.errors ?? undefined) };
     }
-    return this.real && this.canCompile(schema) ? this.real.rawValidation<ErrorObject>(canonical, formData) : null;
+    return this.real && this.canCompile(schema) ? this.real.rawValidation<ErrorObject>(canonical, data) : null;
   }
 
   /**

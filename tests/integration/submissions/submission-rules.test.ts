@@ -77,6 +77,17 @@ describe('submissions: validation, periods, regions and the outbox', () => {
       ]);
     });
 
+    it('asks UMKM for the NIB only when the business has one: stored without it, refused when it is missing', async () => {
+      const { foto: _notUploaded, ...withoutNib } = loadFixture('umkm', 'valid-tanpa-nib');
+      const stored = makeSubmission(REJOMULYO, withoutNib);
+      expect((await postSubmission(t, kader.auth, 'umkm', stored)).status).toBe(201);
+      const { foto: _photo, ...missingNib } = loadFixture('umkm', 'invalid-tanpa-nib');
+      const refused = makeSubmission(REJOMULYO, missingNib);
+      const problem = expectProblem(await postSubmission(t, kader.auth, 'umkm', refused), 422, 'VALIDATION_FAILED');
+      expect(problem.errors).toEqual([{ path: '/nib', keyword: 'required', message: 'Isi NIB: usaha ini sudah memiliki NIB' }]);
+      expect(await rows('submission', 'id = $1', [refused.id])).toEqual([]);
+    });
+
     it('checks limits (a negative count)', async () => {
       const body = makeSubmission(RT, { ...covidData(), meninggal: -1 }, { period: dayKey(1) });
       const problem = expectProblem(await postSubmission(t, kader.auth, 'covid-harian', body), 422, 'VALIDATION_FAILED');

@@ -26,10 +26,12 @@ describe('fieldColumns', () => {
     expect(fieldColumns([v2, v1], new Set(), new Set(['/nama', '/lokasi'])).map((c) => c.name)).toEqual(['jumlah', 'kategori', 'keterangan', 'status', 'catatan']);
   });
 
-  it('has a column for a field the form asks only on a condition (STBM\'s latrine photo)', () => {
-    const stbm = loadBuiltIn('stbm');
-    const columns = fieldColumns([stbm], new Set(), new Set());
-    expect(columns.find((c) => c.name === 'foto_jamban')).toMatchObject({ pointer: '/foto_jamban', enumerated: false });
+  it('has a column for a field the form asks only on a condition (UMKM\'s NIB), in the form\'s order', () => {
+    const umkm = loadBuiltIn('umkm');
+    const columns = fieldColumns([umkm], new Set(), new Set());
+    const names = columns.map((c) => c.name);
+    expect(names.indexOf('nib')).toBe(names.indexOf('memiliki_nib') + 1);
+    expect(columns.find((c) => c.name === 'nib')).toMatchObject({ pointer: '/nib', enumerated: false });
   });
 
   it('reads values: numbers as numbers, text as text, the rest as text, absent as empty', () => {
