@@ -59,7 +59,7 @@ describe('fault: the worker is killed with SIGKILL while alerts are evaluated', 
                  + (SELECT count(*) FROM alert_dirty_cell) + (SELECT count(*) FROM notification_delivery WHERE status <> 'sent'))::int AS n`,
           [],
         )) === 0,
-      { timeoutMs: 180_000, intervalMs: 250, explain: async () => `worker:\n${worker?.output().slice(-3000)}` },
+      { timeoutMs: 240_000, intervalMs: 250, explain: async () => `worker:\n${worker?.output().slice(-3000)}` },
     );
 
     const alerts = await count(`SELECT count(*)::int AS n FROM alert WHERE theme_id = $1`);
@@ -71,5 +71,5 @@ describe('fault: the worker is killed with SIGKILL while alerts are evaluated', 
     expect(notified).toHaveLength(alerts);
     const delivered = new Set(receiver.received.filter((call) => call.status === 200).map((call) => String(call.headers['idempotency-key'])));
     expect([...delivered].sort()).toEqual(notified.map((row) => row.id).sort());
-  }, 300_000);
+  }, 420_000);
 });

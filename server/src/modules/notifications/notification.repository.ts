@@ -264,6 +264,16 @@ export class NotificationRepository {
     );
   }
 
+  /** Still pending, under another job's unexpired lease. */
+  async leasedElsewhere(notificationId: string, channel: Channel): Promise<boolean> {
+    const held = await firstRow<{ held: boolean }>(
+      this.dataSource,
+      `SELECT true AS held FROM notification_delivery WHERE notification_id = $1 AND channel = $2 AND status = 'pending' AND leased_until > now()`,
+      [notificationId, channel],
+    );
+    return held !== null;
+  }
+
   async recordSent(notificationId: string, channel: Channel): Promise<void> {
     await this.dataSource.query(
       `UPDATE notification_delivery SET attempts = attempts + 1, status = 'sent', sent_at = now(), last_error = NULL, leased_until = NULL

@@ -54,10 +54,10 @@ export type { AlertNotifications, Channel, PendingDelivery };
 const DELIVERIES_PER_JOB = 100;
 const JOBS_PER_ADD = 100;
 /**
- * How long a delivery being sent is kept from other jobs: longer than the SMTP timeouts together, so
- * only a process that died mid-send lets another job send it again.
+ * How long a delivery being sent is kept from other jobs: longer than the SMTP timeouts together
+ * (50 s), so only a process that died mid-send lets another job send it again.
  */
-const DELIVERY_LEASE_MS = 5 * 60_000;
+const DELIVERY_LEASE_MS = 90_000;
 /** How many missing region codes a notification names. */
 const SAMPLE = 20;
 
@@ -214,7 +214,12 @@ export class NotificationsService implements OnModuleDestroy {
 
   private async deliverOne(notificationId: string, channel: Channel, finalAttempt: boolean): Promise<void> {
     const delivery = await this.notifications.leaseDelivery(notificationId, channel, DELIVERY_LEASE_MS);
-    if (!delivery) return;
+    if (!delivery) {
+      // Leased by a worker that may have died mid-send: tried again (the job's backoff) until the lease
+      // ends, never dropped; a delivery already sent or given up needs nothing more.
+      if (await this.notifications.leasedElsewhere(notificationId, channel)) throw new Error('Sedang dikirim proses lain; dicoba lagi setelah sewanya berakhir');
+      return;
+    }
     try {
       await this.send(delivery, channel);
     } catch (error) {
