@@ -75,10 +75,10 @@ describe('the webhook sender', () => {
   });
 
   it.each([
-    [['203.0.113.9', '127.0.0.1'], 'reserved'],
-    [['93.184.216.34', '10.0.0.5'], 'private'],
-    [['93.184.216.34', '::ffff:127.0.0.1'], 'loopback'],
-    [['fe80::1'], 'link-local'],
+    // Loopback spellings only: the other ranges are the classifier's unit test (outbound-address.test.ts).
+    [['127.0.0.2', '127.0.0.1'], 'loopback'],
+    [['::ffff:127.0.0.1'], 'loopback'],
+    [['::1'], 'loopback'],
   ])('refuses a name when any of its addresses %j is not public (%s)', async (addresses, reason) => {
     const refused = await failure(postJson('https://hooks.opd-contoh.go.id/terima', '{}', {}, { allowHosts: [], resolve: fakeResolver(addresses).resolve }));
     expect(refused.refused).toBe(true);
@@ -138,8 +138,6 @@ describe('webhooks of an app without OUTBOUND_ALLOW_HOSTS', () => {
     'https://0x7f.1/hook',
     'https://[::1]/hook',
     'https://[::ffff:127.0.0.1]/hook',
-    'https://169.254.169.254/latest/meta-data',
-    'https://10.0.0.1/hook',
     'https://localhost/hook',
     'ftp://opd.example.go.id/hook',
   ])('refuses to register %s with URL_NOT_ALLOWED', async (url) => {

