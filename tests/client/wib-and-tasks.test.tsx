@@ -32,7 +32,19 @@ describe('WIB time', () => {
     const parsed = parseWibDateTimeLocal('2026-11-28T09:30');
     expect(parsed?.toISOString()).toBe('2026-11-28T02:30:00.000Z');
     expect(toWibIsoString(parsed as Date)).toBe('2026-11-28T09:30:00+07:00');
-    expect(formatDateTime('2026-11-28T02:30:00Z', 'id')).toMatch(/28 Nov.? 2026.*09[.:]30 WIB/);
+    expect(formatDateTime('2026-11-28T02:30:00Z', 'id')).toBe('28 Nov 2026, 09.30 WIB');
+    expect(formatDateTime('2026-09-04T19:03:00Z', 'en')).toBe('5 Sept 2026, 02:03 WIB');
+  });
+
+  it('writes times as Intl does for id-ID and en-GB in Asia/Jakarta, over every month and hour', () => {
+    const options = { timeZone: 'Asia/Jakarta', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' } as const;
+    const intl = { id: new Intl.DateTimeFormat('id-ID', options), en: new Intl.DateTimeFormat('en-GB', options) };
+    // Every 7 h 13 min over two years: each month, each hour, the turn of a day and of a year in WIB.
+    for (let time = Date.UTC(2025, 11, 1); time < Date.UTC(2027, 11, 1); time += (7 * 60 + 13) * 60 * 1000) {
+      const instant = new Date(time);
+      expect(formatDateTime(instant, 'id')).toBe(`${intl.id.format(instant)} WIB`);
+      expect(formatDateTime(instant, 'en')).toBe(`${intl.en.format(instant)} WIB`);
+    }
   });
 });
 
