@@ -2,9 +2,9 @@
 import { formReads, queryClient } from './features/fill/open-by-link/boot-reads';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { registerSW } from 'virtual:pwa-register';
 import { App } from './app/App';
 import { reportUpdate } from './app/app-update';
+import { registerServiceWorker } from './app/service-worker';
 import { initI18n, languageReady } from './app/i18n';
 import './app/styles/base.css';
 import './app/styles/shell.css';
@@ -31,8 +31,4 @@ if (root) {
   );
 }
 
-if ('serviceWorker' in navigator) {
-  const updateServiceWorker = registerSW({
-    onNeedRefresh: () => reportUpdate(() => updateServiceWorker(true)),
-  });
-}
+registerServiceWorker(reportUpdate);

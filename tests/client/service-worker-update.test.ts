@@ -1,0 +1,101 @@
+import { registerServiceWorker } from '../../client/src/app/service-worker';
+
+/**
+ * The browser's service-worker objects, as far as registration and updates go: a worker that can be
+ * told to skip waiting, and a registration that announces a new one being installed.
+ */
+class FakeWorker extends EventTarget {
+  state: ServiceWorkerState = 'installing';
+  readonly messages: unknown[] = [];
+  postMessage(message: unknown): void {
+    this.messages.push(message);
+  }
+  moveTo(state: ServiceWorkerState): void {
+    this.state = state;
+    this.dispatchEvent(new Event('statechange'));
+  }
+}
+
+class FakeRegistration extends EventTarget {
+  waiting: FakeWorker | null = null;
+  installing: FakeWorker | null = null;
+  startUpdate(): FakeWorker {
+    const worker = new FakeWorker();
+    this.installing = worker;
+    this.dispatchEvent(new Event('updatefound'));
+    return worker;
+  }
+}
+
+class FakeContainer extends EventTarget {
+  controller: object | null = null;
+  readonly registered: Array<{ url: string; scope?: string }> = [];
+  constructor(readonly registration: FakeRegistration) {
+    super();
+  }
+  register(url: string, options?: { scope?: string }): Promise<FakeRegistration> {
+    this.registered.push({ url, scope: options?.scope });
+    return Promise.resolve(this.registration);
+  }
+}
+
+function install(container: FakeContainer): void {
+  Object.defineProperty(navigator, 'serviceWorker', { value: container, configurable: true });
+}
+
+const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('service worker registration and the "new version" offer', () => {
+  let container: FakeContainer;
+  let registration: FakeRegistration;
+  let offers: Array<() => Promise<void>>;
+
+  beforeEach(() => {
+    registration = new FakeRegistration();
+    container = new FakeContainer(registration);
+    install(container);
+    offers = [];
+  });
+
+  it('registers /sw.js for the whole app once the page has loaded', async () => {
+    registerServiceWorker((apply) => offers.push(apply));
+    await settle();
+    expect(container.registered).toEqual([{ url: '/sw.js', scope: '/' }]);
+  });
+
+  it('offers nothing when the first worker installs: there is no older version to replace', async () => {
+    registerServiceWorker((apply) => offers.push(apply));
+    await settle();
+    const worker = registration.startUpdate();
+    registration.waiting = worker;
+    worker.moveTo('installed');
+    expect(offers).toHaveLength(0);
+  });
+
+  it('offers a new version once it is installed, and takes it up only when asked', async () => {
+    container.controller = {};
+    registerServiceWorker((apply) => offers.push(apply));
+    await settle();
+    const worker = registration.startUpdate();
+    expect(offers).toHaveLength(0);
+    registration.waiting = worker;
+    worker.moveTo('installed');
+    expect(offers).toHaveLength(1);
+    expect(worker.messages).toEqual([]);
+
+    await offers[0]();
+    expect(worker.messages).toEqual([{ type: 'SKIP_WAITING' }]);
+  });
+
+  it('offers a version that finished installing during an earlier visit', async () => {
+    container.controller = {};
+    const waiting = new FakeWorker();
+    waiting.state = 'installed';
+    registration.waiting = waiting;
+    registerServiceWorker((apply) => offers.push(apply));
+    await settle();
+    expect(offers).toHaveLength(1);
+    await offers[0]();
+    expect(waiting.messages).toEqual([{ type: 'SKIP_WAITING' }]);
+  });
+});
