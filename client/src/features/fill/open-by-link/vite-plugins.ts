@@ -5,9 +5,10 @@ import type { Plugin } from 'vite';
 // must carry so the fill route's code and first reads start before the app's own code has run.
 
 /**
- * `<link rel="modulepreload">` in index.html for the fill form's code (FillPage, RJSF): the cadre's
- * usual screen, otherwise asked for only once the app's own code has run. The browser fetches and
- * compiles it beside the app's start-up; the service worker caches every chunk anyway.
+ * `<link rel="modulepreload">` in index.html for the fill form's code (FillPage, RJSF) and everything
+ * it imports in turn (Chromium fetches only the file a modulepreload names, not its imports): the
+ * cadre's usual screen, otherwise asked for only once the app's own code has run. The browser fetches
+ * and compiles it beside the app's start-up; the service worker caches every chunk anyway.
  */
 export function preloadFillRoute(): Plugin {
   return {
@@ -22,8 +23,19 @@ export function preloadFillRoute(): Plugin {
         const fill = chunks.find((chunk) => chunk.facadeModuleId?.replace(/\\/g, '/').endsWith('/src/features/fill/FillPage.tsx'));
         const entry = chunks.find((chunk) => chunk.facadeModuleId?.endsWith('index.html'));
         if (!fill || !entry) return [];
-        const loadedByEntry = new Set([entry.fileName, ...entry.imports]);
-        const files = [fill.fileName, ...fill.imports].filter((file) => !loadedByEntry.has(file));
+        const byName = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
+        const withImports = (start: string[]): Set<string> => {
+          const found = new Set<string>();
+          const visit = (file: string): void => {
+            if (found.has(file)) return;
+            found.add(file);
+            byName.get(file)?.imports.forEach(visit);
+          };
+          start.forEach(visit);
+          return found;
+        };
+        const loadedByEntry = withImports([entry.fileName]);
+        const files = [...withImports([fill.fileName])].filter((file) => !loadedByEntry.has(file));
         return files.map((file) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${file}` }, injectTo: 'head' as const }));
       },
     },
