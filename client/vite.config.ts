@@ -87,6 +87,11 @@ const FRAMEWORK = /node_modules[\\/](react|react-dom|scheduler|react-i18next|use
 // write): left out of the framework, they travel with those screens instead of every cadre's start.
 const SCREEN_ONLY_QUERY_HOOKS = /@tanstack[\\/](react-query|query-core)[\\/].*[\\/](useInfiniteQuery|infiniteQueryObserver|useMutation|mutationObserver)\.js$/;
 
+// What early-reads.ts runs on (the API client, the session, the device's database and copies): none of
+// it imports React or another library, and in a chunk of its own, so index.html's first script starts
+// the form's reads without waiting for the framework to be fetched and evaluated.
+const BOOT = /client[\\/]src[\\/](api[\\/](http|endpoints|offline-cache)|features[\\/](auth[\\/]session|offline[\\/]database|fill[\\/]open-by-link[\\/]fill-path))\.ts$|node_modules[\\/]idb[\\/]/;
+
 // Start-up modules the lazy screens import too (the bundler would cut each into a small common chunk).
 const APP_SHELL = /client[\\/]src[\\/](app[\\/]i18n|features[\\/]auth[\\/]AuthProvider|api[\\/]queries|lib[\\/](uuid|idle))\.tsx?$|schemas[\\/]validator[\\/]message-catalog|preload-helper/;
 
@@ -185,6 +190,7 @@ export default defineConfig({
               name: 'framework',
               test: (id: string) => FRAMEWORK.test(id) && !SCREEN_ONLY_QUERY_HOOKS.test(id),
             },
+            { name: 'boot', test: BOOT },
             // The app's own start-up code (shell, API, session, outbox), which every screen shares: one
             // file, not the handful of small common chunks the bundler cuts once lazy screens import it too.
             { name: 'app', test: APP_SHELL },

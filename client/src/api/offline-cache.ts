@@ -1,3 +1,4 @@
+import { readSession } from '../features/auth/session';
 import { database } from '../features/offline/database';
 import { isApiError, isNetworkError } from './http';
 
@@ -6,9 +7,22 @@ import { isApiError, isNetworkError } from './http';
  * submissions), kept in IndexedDB. The service worker also caches theme versions; this copy makes
  * the app work offline even before a service worker is installed.
  */
+
+/** Offline copies of what depends on who is asking are kept per user. */
+export const userScoped = (key: string): string => `${readSession()?.user.id ?? 'anonymous'}:${key}`;
+
+/** The keys of the copies a form is drawn from, in one place for the app's reads and early-reads.ts. */
+export const keptKeys = {
+  themes: (): string => userScoped('themes'),
+  region: (code: string): string => `regions:one:${code}`,
+  themeVersion: (slug: string, version: number): string => `theme-version:${slug}:${version}`,
+  validatorModule: (slug: string, version: number): string => `theme-validator:${slug}:${version}`,
+};
+
 const unreachable = (error: unknown): boolean => isNetworkError(error) || (isApiError(error) && error.status >= 500);
 
 async function remember(key: string, value: unknown): Promise<void> {
+  primed.delete(key);
   try {
     await (await database()).put('cache', { key, value, savedAt: new Date().toISOString() });
   } catch {
@@ -31,13 +45,33 @@ function rememberInBackground(key: string, value: unknown, startedAt: number): v
   writes.add(write);
 }
 
-async function recall<T>(key: string): Promise<T | undefined> {
+async function readKept(key: string): Promise<unknown> {
   try {
     const entry = await (await database()).get('cache', key);
-    return entry?.value as T | undefined;
+    return entry?.value;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Copies whose reading began at start-up (recallEarly), each handed to the first recall of its key.
+ * A write or a clear drops it, so an early read never answers for a newer copy.
+ */
+const primed = new Map<string, Promise<unknown>>();
+
+/**
+ * Starts reading these copies now: early-reads.ts, before the app's code has been evaluated (on a
+ * slow phone that takes long enough for IndexedDB to answer meanwhile).
+ */
+export function recallEarly(keys: readonly string[]): void {
+  for (const key of keys) if (!primed.has(key)) primed.set(key, readKept(key));
+}
+
+function recall<T>(key: string): Promise<T | undefined> {
+  const early = primed.get(key);
+  primed.delete(key);
+  return (early ?? readKept(key)) as Promise<T | undefined>;
 }
 
 /** Ask the server; when it cannot be reached, answer what it said last time. */
@@ -96,6 +130,7 @@ export async function cacheFirst<T>(key: string, load: () => Promise<T>): Promis
 /** On logout and on an expired session: nothing of this user's stays readable on a shared phone. */
 export async function clearOfflineCache(): Promise<void> {
   clears += 1;
+  primed.clear();
   await Promise.all([...writes]);
   try {
     await (await database()).clear('cache');

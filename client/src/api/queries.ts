@@ -1,5 +1,4 @@
 import { useQuery, type QueryClient, type UseQueryResult } from '@tanstack/react-query';
-import { readSession } from '../features/auth/session';
 import {
   fetchRegion,
   fetchRegionChildren,
@@ -10,7 +9,7 @@ import {
   fetchThemeVersion,
   fetchValidatorModule,
 } from './endpoints';
-import { cacheFirst, deviceFirst, networkFirst } from './offline-cache';
+import { cacheFirst, deviceFirst, keptKeys, networkFirst, userScoped } from './offline-cache';
 import type { AppNotification, Page, Region, RegionWithPath, Submission, ThemeSummary, ThemeVersion } from './types';
 
 /** React Query keys, in one place so invalidation after a submit hits every list it should. */
@@ -31,22 +30,19 @@ export const queryKeys = {
   notificationsFirstPage: ['notifications', 'list', ''] as const,
 };
 
-/** Offline copies of what depends on who is asking are kept per user. */
-export const userScoped = (key: string): string => `${readSession()?.user.id ?? 'anonymous'}:${key}`;
-
-export const loadThemes = (): Promise<ThemeSummary[]> => networkFirst(userScoped('themes'), fetchThemes);
+export const loadThemes = (): Promise<ThemeSummary[]> => networkFirst(keptKeys.themes(), fetchThemes);
 
 export const loadThemeVersion = (slug: string, version: number): Promise<ThemeVersion> =>
-  cacheFirst(`theme-version:${slug}:${version}`, () => fetchThemeVersion(slug, version));
+  cacheFirst(keptKeys.themeVersion(slug, version), () => fetchThemeVersion(slug, version));
 
 /** Kept on the device like the version it belongs to, so a form opened offline still checks itself. */
 export const loadValidatorModule = (slug: string, version: number): Promise<string> =>
-  cacheFirst(`theme-validator:${slug}:${version}`, () => fetchValidatorModule(slug, version));
+  cacheFirst(keptKeys.validatorModule(slug, version), () => fetchValidatorModule(slug, version));
 
 export const loadRegionChildren = (parent: string | undefined): Promise<Region[]> =>
   networkFirst(`regions:children:${parent ?? ''}`, () => fetchRegionChildren(parent));
 
-export const loadRegion = (code: string): Promise<RegionWithPath> => networkFirst(`regions:one:${code}`, () => fetchRegion(code));
+export const loadRegion = (code: string): Promise<RegionWithPath> => networkFirst(keptKeys.region(code), () => fetchRegion(code));
 
 export const loadSubmissions = (slug: string, region?: string, period?: string, mine = false): Promise<Page<Submission>> =>
   networkFirst(userScoped(`submissions:${slug}:${region ?? ''}:${period ?? ''}:${mine ? 'mine' : 'all'}`), () =>
@@ -95,13 +91,13 @@ export const regionQuery = (code: string) =>
 export const themesDeviceFirstQuery = (client: QueryClient) =>
   ({
     queryKey: queryKeys.themes,
-    queryFn: () => deviceFirst(userScoped('themes'), fetchThemes, (fresh) => client.setQueryData(queryKeys.themes, fresh)),
+    queryFn: () => deviceFirst(keptKeys.themes(), fetchThemes, (fresh) => client.setQueryData(queryKeys.themes, fresh)),
   }) as const;
 
 export const regionDeviceFirstQuery = (client: QueryClient, code: string) =>
   ({
     ...regionQuery(code),
-    queryFn: () => deviceFirst(`regions:one:${code}`, () => fetchRegion(code), (fresh) => client.setQueryData(queryKeys.region(code), fresh)),
+    queryFn: () => deviceFirst(keptKeys.region(code), () => fetchRegion(code), (fresh) => client.setQueryData(queryKeys.region(code), fresh)),
   }) as const;
 
 export const useRegion = (code: string | undefined): UseQueryResult<RegionWithPath> =>

@@ -1,6 +1,5 @@
 import { apiRequest, withQuery } from '../../api/http';
-import { networkFirst } from '../../api/offline-cache';
-import { userScoped } from '../../api/queries';
+import { networkFirst, userScoped } from '../../api/offline-cache';
 import type { Page, Submission } from '../../api/types';
 
 // Here rather than in api/: only "Kiriman saya" reads this list, and the cadre's fill route should not carry it.

@@ -1,5 +1,6 @@
 import { apiPaths } from '../../../api/endpoints';
 import { requestEarly } from '../../../api/http';
+import { keptKeys, recallEarly } from '../../../api/offline-cache';
 import type { Page, ThemeSummary } from '../../../api/types';
 import { openedForm } from './fill-path';
 import { database } from '../../offline/database';
@@ -10,7 +11,9 @@ import { database } from '../../offline/database';
  * the version the link names at once, the latest one once the list has answered if it differs —
  * while the app's code is still arriving and being evaluated.
  * The app's own reads take these answers instead of asking again (requestEarly); offline they fail,
- * and the app answers from the device as usual. Keep its imports tiny: it must not wait for React.
+ * and the app answers from the device as usual. The device's copies the form is drawn from (a form
+ * opened again draws from them) are read now too. Keep its imports free of React and the other
+ * libraries (the `boot` chunk, vite.config.ts): importing one would make it wait for all of them.
  */
 export function startEarlyReads(location: Pick<Location, 'pathname' | 'search'>): void {
   const opened = openedForm(location);
@@ -19,6 +22,11 @@ export function startEarlyReads(location: Pick<Location, 'pathname' | 'search'>)
   // lets it finish while the app's code is evaluated.
   void database().catch(() => undefined);
   const { slug, versionHint } = opened;
+  recallEarly([
+    ...opened.regionCodes.map(keptKeys.region),
+    keptKeys.themes(),
+    ...(versionHint ? [keptKeys.themeVersion(slug, versionHint), keptKeys.validatorModule(slug, versionHint)] : []),
+  ]);
   for (const code of opened.regionCodes) void requestEarly(apiPaths.region(code));
   const themes = requestEarly(apiPaths.themesFirstPage()) as Promise<Page<ThemeSummary>>;
   if (opened.queued) return;
