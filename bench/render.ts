@@ -27,7 +27,9 @@
 // once the service worker has installed, the app served from its precache (only the API's reads
 // travel), target ≤ 1 s.
 //
-// Settings: ROUNDS (default 5 per side), SLOW_ROUNDS (default 3), CHROMIUM_PATH, KEEP_BUILD=1 keeps the temp builds, SKIP_BUILD=<dir>
+// Settings: ROUNDS (default 5 per side), SLOW_ROUNDS (default 3), CHROMIUM_PATH, TRACE=1 prints each slow-link
+// visit's requests and performance marks against when the form was painted (TRACE=2 also writes a Chromium trace
+// of the return visit, for DevTools' Performance panel; tracing slows the page, so its figures do not count), KEEP_BUILD=1 keeps the temp builds, SKIP_BUILD=<dir>
 // measures the builds kept by an earlier run instead of building again, COMPARE=<dir> measures our
 // client kept there (KEEP_BUILD=1 of an earlier commit) in place of the plain form: on this machine
 // the load moves every figure by 15–20 % between runs, and only a same-run A/B tells a change apart.
@@ -565,7 +567,24 @@ async function visitOverSlowLink(context: BrowserContext, side: Side): Promise<{
   await page.waitForFunction(() => (window as unknown as { __bench: BenchState }).__bench.keys.length > 0, undefined, { timeout: 60_000 });
   const after = await state(page);
   const controlled = await page.evaluate(() => navigator.serviceWorker?.controller !== null && navigator.serviceWorker?.controller !== undefined);
+  if (process.env.TRACE === '1') console.log(await timeline(page, after.firstPaint as number, after.keys[0].at));
   return { page, firstPaint: after.firstPaint as number, usable: after.keys[0].at, controlled };
+}
+
+/** TRACE=1: what a visit fetched and when (ms from navigation), against when the form was painted and usable. */
+async function timeline(page: Page, painted: number, usable: number): Promise<string> {
+  const entries = await page.evaluate(() =>
+    [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].map((entry) => {
+      const timing = entry as PerformanceResourceTiming;
+      return { name: timing.name.replace(location.origin, ''), start: timing.startTime, worker: timing.workerStart, end: timing.responseEnd, bytes: timing.transferSize };
+    }),
+  );
+  const marks = await page.evaluate(() => performance.getEntriesByType('mark').map((mark) => ({ name: mark.name, start: mark.startTime, worker: 0, end: mark.startTime, bytes: 0 })));
+  entries.push(...marks);
+  const rows = entries
+    .sort((a, b) => a.start - b.start)
+    .map((entry) => `  ${entry.start.toFixed(0).padStart(5)} → ${entry.end.toFixed(0).padStart(5)} ms ${entry.worker > 0 ? 'sw ' : 'net'} ${String(entry.bytes).padStart(7)} B  ${entry.name.slice(0, 90)}`);
+  return [`visit: painted ${painted.toFixed(0)} ms, usable ${usable.toFixed(0)} ms`, ...rows].join('\n');
 }
 
 async function runSlowLinkRound(browser: Browser, side: Side): Promise<SlowLinkResult> {
@@ -576,7 +595,14 @@ async function runSlowLinkRound(browser: Browser, side: Side): Promise<SlowLinkR
     // The phone is put away once the service worker has installed (its precache of the app fetched).
     await first.page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
     await first.page.close();
+    // TRACE=1: a Chromium trace of the return visit (open it in DevTools' Performance panel).
+    const tracePath = process.env.TRACE === '2' ? join(tmpdir(), `wakuncar-return-visit-${Date.now()}.json`) : null;
+    if (tracePath) await browser.startTracing(undefined, { path: tracePath, categories: ['devtools.timeline', 'v8.execute', 'disabled-by-default-devtools.timeline', 'disabled-by-default-v8.cpu_profiler', 'blink.user_timing', 'loading'] });
     const again = await visitOverSlowLink(context, side);
+    if (tracePath) {
+      await browser.stopTracing();
+      console.log(`trace of the return visit: ${tracePath}`);
+    }
     return { firstPaint: first.firstPaint, usable: first.usable, returnFirstPaint: again.firstPaint, returnUsable: again.usable, servedByWorker: again.controlled };
   } finally {
     await context.close();
