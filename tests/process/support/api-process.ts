@@ -150,7 +150,7 @@ export function unexpectedAnswers(sent: SentSubmission[]): string[] {
 }
 
 /** What a phone does with submissions refused with 503: sends each again (a few at a time); the statuses. */
-export async function sendAgain(api: ApiProcess, auth: string, slug: string, refused: SentSubmission[]): Promise<number[]> {
+async function sendAgain(api: ApiProcess, auth: string, slug: string, refused: SentSubmission[]): Promise<number[]> {
   const statuses: number[] = [];
   for (let start = 0; start < refused.length; start += 8) {
     const batch = refused.slice(start, start + 8);
@@ -160,7 +160,7 @@ export async function sendAgain(api: ApiProcess, auth: string, slug: string, ref
 }
 
 /** Ids of submissions stored, with whether each has its audit row (both are written by one statement). */
-export async function storedSubmissions(db: Client, slug: string): Promise<{ ids: Set<string>; withoutAudit: string[] }> {
+async function storedSubmissions(db: Client, slug: string): Promise<{ ids: Set<string>; withoutAudit: string[] }> {
   const rows = (
     await db.query<{ id: string; audited: boolean }>(
       `SELECT s.id, a.target_id IS NOT NULL AS audited
@@ -171,4 +171,17 @@ export async function storedSubmissions(db: Client, slug: string): Promise<{ ids
     )
   ).rows;
   return { ids: new Set(rows.map((row) => row.id)), withoutAudit: rows.filter((row) => !row.audited).map((row) => row.id) };
+}
+
+/**
+ * What a database outage must not cost: every submission answered 201 (before, during and after it) is
+ * stored, and whole (its audit row went with it); each one refused with 503, sent again as the phone
+ * does, is answered 201 — or 200 when it was committed in the instant the connection died — and stored once.
+ */
+export async function expectNothingLost(api: ApiProcess, auth: string, db: Client, slug: string, accepted: string[], refused: SentSubmission[]): Promise<void> {
+  const stored = await storedSubmissions(db, slug);
+  for (const id of accepted) expect(stored.ids).toContain(id);
+  expect(stored.withoutAudit).toEqual([]);
+  expect((await sendAgain(api, auth, slug, refused)).filter((status) => status !== 201 && status !== 200)).toEqual([]);
+  expect((await storedSubmissions(db, slug)).ids.size).toBe(new Set(accepted).size + refused.length);
 }
