@@ -39,9 +39,23 @@ export interface AppConfig {
   retention: { loginFailureDays: number; notificationDays: number };
   /** Hours an export's file is kept after it is made (EXPORT_TTL_HOURS); then it is removed. */
   exportTtlHours: number;
-  /** Where uploaded files' bytes live (FILE_STORE): PostgreSQL, or `DATA_DIR/files`. */
-  fileStore: 'postgres' | 'local';
+  /** Where uploaded files' bytes live (FILE_STORE): PostgreSQL, `DATA_DIR/files`, or an S3-compatible bucket. */
+  fileStore: 'postgres' | 'local' | 's3';
+  /** The bucket when FILE_STORE=s3, else `null`. */
+  s3: S3Settings | null;
   jobs: JobsTuning;
+}
+
+/** An S3-compatible bucket (AWS S3, MinIO, Garage…) holding uploaded files (S3_* settings). */
+export interface S3Settings {
+  /** `null` → AWS itself; else the store's URL (S3_ENDPOINT). */
+  endpoint: string | null;
+  region: string;
+  bucket: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** `http://host/bucket/key` rather than `http://bucket.host/key`: what MinIO and Garage expect. */
+  forcePathStyle: boolean;
 }
 
 /**
@@ -176,11 +190,38 @@ function outboundUrl(env: Env, name: string, policy: OutboundPolicy): string | n
   return raw;
 }
 
+function required(env: Env, name: string, why: string): string {
+  const value = optional(env, name);
+  if (value === null) throw new ConfigError(name, `is required ${why}`);
+  return value;
+}
+
+/** Checked at start, so a missing bucket setting stops the start rather than the first upload. */
+function s3Settings(env: Env, fileStore: AppConfig['fileStore']): S3Settings | null {
+  if (fileStore !== 's3') return null;
+  const why = 'when FILE_STORE=s3';
+  const endpoint = url(env, 'S3_ENDPOINT', ['http:', 'https:']);
+  const region = optional(env, 'S3_REGION') ?? 'us-east-1';
+  if (!/^[\w-]+$/.test(region)) throw new ConfigError('S3_REGION', `must be a region name such as us-east-1, got "${region}"`);
+  const bucket = required(env, 'S3_BUCKET', why);
+  // S3's bucket naming rules: a name that breaks them could never be reached.
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) throw new ConfigError('S3_BUCKET', `must be 3 to 63 lower-case letters, digits, dots or hyphens, got "${bucket}"`);
+  return {
+    endpoint,
+    region,
+    bucket,
+    accessKeyId: required(env, 'S3_ACCESS_KEY_ID', why),
+    secretAccessKey: required(env, 'S3_SECRET_ACCESS_KEY', why),
+    forcePathStyle: boolean(env, 'S3_FORCE_PATH_STYLE', endpoint !== null),
+  };
+}
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
   const dataDir = resolve(optional(env, 'DATA_DIR') ?? '.data');
   const production = optional(env, 'NODE_ENV') === 'production';
   const outbound = outboundPolicy(env);
+  const fileStore = oneOf(env, 'FILE_STORE', ['postgres', 'local', 's3'] as const, 'postgres');
   return {
     databaseUrl,
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
@@ -206,7 +247,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       notificationDays: integer(env, 'NOTIFICATION_RETENTION_DAYS', 180, 1, 3650),
     },
     exportTtlHours: integer(env, 'EXPORT_TTL_HOURS', 24, 1, 24 * 30),
-    fileStore: oneOf(env, 'FILE_STORE', ['postgres', 'local'] as const, 'postgres'),
+    fileStore,
+    s3: s3Settings(env, fileStore),
     jobs: {
       relayIntervalMs: integer(env, 'OUTBOX_RELAY_INTERVAL_MS', 200, 10, 3_600_000),
       relayBatch: integer(env, 'OUTBOX_RELAY_BATCH', 1000, 1, 10_000),

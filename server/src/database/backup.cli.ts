@@ -1,12 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { backup, BackupError, restore } from './backup';
+import { backup, BackupError, bucketNotice, restore } from './backup';
 import { APP_ROLE } from './embedded-database';
 
 /**
  * `npm run backup -- [FOLDER]` and `npm run restore -- FOLDER`. The database is DATABASE_URL, or
  * (no DATABASE_URL) the embedded one of DATA_DIR, which must be running (npm start). Uploaded files
- * kept on disk (FILE_STORE=local, or from before files moved into PostgreSQL) are DATA_DIR/files.
+ * kept on disk (FILE_STORE=local, or from before files moved into PostgreSQL) are DATA_DIR/files; those
+ * in a bucket (FILE_STORE=s3) are not copied, and both commands say so.
  */
 function databaseUrl(dataDir: string): string {
   if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
@@ -22,12 +23,15 @@ async function main(): Promise<void> {
   const filesDir = join(dataDir, 'files');
   if (command === 'backup') {
     const target = resolve(folder ?? `wakuncar-backup-${new Date().toISOString().replace(/[:.]/g, '-')}`);
-    const manifest = await backup({ databaseUrl: databaseUrl(dataDir), filesDir, target });
+    const bucket = process.env.FILE_STORE?.trim() === 's3' ? (process.env.S3_BUCKET?.trim() || '(S3_BUCKET not set)') : null;
+    const manifest = await backup({ databaseUrl: databaseUrl(dataDir), filesDir, target, bucket });
     const rows = Object.values(manifest.counts).reduce((sum, count) => sum + count, 0);
     console.log(`Backup written to ${target}: ${Object.keys(manifest.counts).length} tables, ${rows} rows${manifest.files ? ', files from DATA_DIR/files' : ''}`);
+    if (manifest.bucket) console.warn(bucketNotice(manifest.bucket));
   } else if (command === 'restore' && folder) {
     const manifest = await restore({ databaseUrl: databaseUrl(dataDir), filesDir, source: resolve(folder) });
     console.log(`Restored the backup of ${manifest.createdAt}; start the app to apply newer schema changes, if any`);
+    if (manifest.bucket) console.warn(bucketNotice(manifest.bucket));
   } else {
     throw new BackupError('usage: npm run backup -- [FOLDER]  |  npm run restore -- FOLDER');
   }

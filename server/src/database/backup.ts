@@ -18,9 +18,16 @@ export interface BackupManifest {
   counts: Record<string, number>;
   /** Whether `files/` holds uploaded files (FILE_STORE=local, or files from before they were in PostgreSQL). */
   files: boolean;
+  /** FILE_STORE=s3: the bucket whose objects are NOT in this backup (its own versioning or replication keeps them). */
+  bucket?: string;
 }
 
 export class BackupError extends Error {}
+
+/** What a backup of FILE_STORE=s3 leaves out, said at backup and at restore, so nobody takes it for complete. */
+export function bucketNotice(bucket: string): string {
+  return `NOTE: uploaded files are in the S3 bucket "${bucket}" (FILE_STORE=s3) and are NOT in this backup; keep them with the bucket's own versioning or replication, and restore that bucket alongside this backup`;
+}
 
 const DUMP = 'database.dump';
 const MANIFEST = 'manifest.json';
@@ -92,9 +99,11 @@ async function folderHasFiles(folder: string): Promise<boolean> {
 
 /**
  * `npm run backup`: the database (custom format, one consistent snapshot) into `target/database.dump`,
- * and `filesDir` (uploaded files kept on disk) into `target/files/` when it holds any.
+ * and `filesDir` (uploaded files kept on disk) into `target/files/` when it holds any. Files kept in an
+ * S3 bucket (`bucket`) are not copied, only named in the manifest: a bucket can be far larger than a
+ * folder, and its own versioning or replication keeps it better than a copy made here.
  */
-export async function backup(options: { databaseUrl: string; filesDir: string; target: string }): Promise<BackupManifest> {
+export async function backup(options: { databaseUrl: string; filesDir: string; target: string; bucket?: string | null }): Promise<BackupManifest> {
   if (existsSync(options.target) && (await readdir(options.target)).length > 0) throw new BackupError(`${options.target} is not empty: choose a new folder`);
   await mkdir(options.target, { recursive: true });
   const { major, migrations } = await withClient(options.databaseUrl, async (client) => ({ major: await serverMajor(client), migrations: await appliedMigrations(client) }));
@@ -104,7 +113,7 @@ export async function backup(options: { databaseUrl: string; filesDir: string; t
   const counts = await withClient(options.databaseUrl, tableCounts);
   const files = await folderHasFiles(options.filesDir);
   if (files) await cp(options.filesDir, join(options.target, 'files'), { recursive: true });
-  const manifest: BackupManifest = { format: 'wakuncar-backup/1', createdAt: new Date().toISOString(), migrations, counts, files };
+  const manifest: BackupManifest = { format: 'wakuncar-backup/1', createdAt: new Date().toISOString(), migrations, counts, files, ...(options.bucket && { bucket: options.bucket }) };
   await writeFile(join(options.target, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }

@@ -1,4 +1,5 @@
 import { OutboxRelay } from '../../../server/src/modules/jobs/outbox-relay';
+import { periodKeyAt } from '../../../server/src/modules/submissions/period';
 import { KOTA_METRO, REJOMULYO } from '../../support/regions';
 import { makeSubmission, postSubmission } from '../../support/submissions';
 import { createTestApp, publishTheme, TestApp } from '../../support/test-app';
@@ -54,6 +55,28 @@ describe('personal data in the audit log', () => {
       { action: 'submission.read', actor_id: admin.user.id, target_id: personal.id, details: { count: 1, submissions: [personal.id] } },
     ]);
     expect(JSON.stringify(reads)).not.toContain('Siti');
+  });
+
+  it('records who was shown which submissions of a personal theme when explaining a number, and nothing for a public one', async () => {
+    const month = periodKeyAt('month', new Date());
+    const personal = makeSubmission(REJOMULYO, { nama: 'Dewi Lestari', jumlah: 3 }, { period: month });
+    expect((await postSubmission(t, kader.auth, personalSlug, personal)).status).toBe(201);
+    const open = makeSubmission(REJOMULYO, { nama: 'Kelompok Tani Subur', jumlah: 5 }, { period: month });
+    expect((await postSubmission(t, kader.auth, publicSlug, open)).status).toBe(201);
+    const reader = await t.as('admin', KOTA_METRO);
+    const explain = async (slug: string) =>
+      ((await t.http().get(`/api/themes/${slug}/aggregates/explain`).query({ measure: 'total_jumlah', region: REJOMULYO, periodKey: month }).set('Authorization', reader.auth).expect(200))
+        .body as { items: { id: string }[] }).items.map((item) => item.id);
+
+    const shown = await explain(personalSlug);
+    expect(shown).toContain(personal.id);
+    expect(await explain(publicSlug)).toContain(open.id);
+
+    const reads = await auditRows('submission.read', reader.user.id);
+    expect(reads).toEqual([
+      { action: 'submission.read', actor_id: reader.user.id, target_id: shown.length === 1 ? shown[0] : null, details: { count: shown.length, submissions: shown } },
+    ]);
+    expect(JSON.stringify(reads)).not.toContain('Dewi');
   });
 
   it('records who opened a file', async () => {

@@ -1,9 +1,12 @@
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { backup, restore } from '../../../server/src/database/backup';
+import { backup, BackupManifest, restore } from '../../../server/src/database/backup';
+import { REPO_ROOT } from '../../support/paths';
 import { KOTA_METRO, REJOMULYO, REJOMULYO_RW_01_RT_01, REJOMULYO_RW_02_RT_01 } from '../../support/regions';
 import { covidData, submit } from '../../support/submissions';
 import { createDatabase, databaseUrl, dropDatabase, runId } from '../../support/test-database';
@@ -94,5 +97,21 @@ describe('npm run backup / npm run restore', () => {
 
   it('refuses to restore over a database that holds data', async () => {
     await expect(restore({ databaseUrl: t.config.databaseUrl!, filesDir: join(work, 'unused'), source: folder })).rejects.toThrow(/not empty/);
+  });
+
+  it('with FILE_STORE=s3, npm run backup and npm run restore say plainly that the bucket is not in the backup', async () => {
+    const cli = (command: string, path: string, databaseUrl: string) =>
+      promisify(execFile)(join(REPO_ROOT, 'node_modules/.bin/ts-node'), ['--transpile-only', 'server/src/database/backup.cli.ts', command, path], {
+        cwd: REPO_ROOT,
+        env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: t.config.dataDir, FILE_STORE: 's3', S3_BUCKET: 'wakuncar-berkas' },
+      });
+    const s3Folder = join(work, 'cadangan-s3');
+    const backedUp = await cli('backup', s3Folder, t.config.databaseUrl!);
+    expect(backedUp.stdout).toContain(`Backup written to ${s3Folder}`);
+    expect(backedUp.stderr).toMatch(/S3 bucket "wakuncar-berkas" \(FILE_STORE=s3\) and are NOT in this backup; keep them with the bucket's own versioning or replication/);
+    expect((JSON.parse(readFileSync(join(s3Folder, 'manifest.json'), 'utf8')) as BackupManifest).bucket).toBe('wakuncar-berkas');
+
+    const restored = await cli('restore', s3Folder, await emptyDatabase());
+    expect(restored.stderr).toMatch(/S3 bucket "wakuncar-berkas" \(FILE_STORE=s3\) and are NOT in this backup/);
   });
 });

@@ -121,4 +121,25 @@ describe('loadConfig', () => {
     // Development and tests keep the default: no proxy.
     expect(loadConfig({ ...EXTERNAL, DATA_DIR: dataDir }).trustProxy).toBe(false);
   });
+
+  it('keeps files in PostgreSQL unless FILE_STORE says otherwise; FILE_STORE=s3 needs its bucket and keys', () => {
+    expect(loadConfig({ DATA_DIR: dataDir })).toEqual(expect.objectContaining({ fileStore: 'postgres', s3: null }));
+    expect(configErrorOf({ DATA_DIR: dataDir, FILE_STORE: 'ftp' }).message).toContain('FILE_STORE');
+    const bucket = { DATA_DIR: dataDir, FILE_STORE: 's3', S3_BUCKET: 'wakuncar-berkas', S3_ACCESS_KEY_ID: 'kunci', S3_SECRET_ACCESS_KEY: 'rahasia' };
+    for (const missing of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
+      const error = configErrorOf({ ...bucket, [missing]: '' });
+      expect(error.message).toContain(missing);
+      expect(error.message).toContain('FILE_STORE=s3');
+    }
+    expect(configErrorOf({ ...bucket, S3_BUCKET: 'Berkas_Kota' }).message).toContain('S3_BUCKET');
+    expect(configErrorOf({ ...bucket, S3_ENDPOINT: 'minio:9000' }).message).toContain('S3_ENDPOINT');
+    expect(configErrorOf({ ...bucket, S3_FORCE_PATH_STYLE: 'kadang' }).message).toContain('S3_FORCE_PATH_STYLE');
+    // AWS itself: virtual-hosted style. An own server (MinIO, Garage): path style, unless told otherwise.
+    expect(loadConfig(bucket).s3).toEqual({ endpoint: null, region: 'us-east-1', bucket: 'wakuncar-berkas', accessKeyId: 'kunci', secretAccessKey: 'rahasia', forcePathStyle: false });
+    const minio = loadConfig({ ...bucket, S3_ENDPOINT: 'http://10.0.0.5:9000', S3_REGION: 'garage' }).s3;
+    expect(minio).toEqual(expect.objectContaining({ endpoint: 'http://10.0.0.5:9000', region: 'garage', forcePathStyle: true }));
+    expect(loadConfig({ ...bucket, S3_ENDPOINT: 'https://s3.example.id', S3_FORCE_PATH_STYLE: 'false' }).s3?.forcePathStyle).toBe(false);
+    // Ignored unless FILE_STORE=s3.
+    expect(loadConfig({ DATA_DIR: dataDir, S3_BUCKET: 'Bukan Nama' }).s3).toBeNull();
+  });
 });

@@ -6,6 +6,7 @@ import { REGION_LEVELS, RegionLevel } from '../regions/region.entity';
 import { isWithinRegion } from '../regions/region-scope';
 import { RegionsService } from '../regions/regions.service';
 import { isValidPeriodKey } from '../submissions/period';
+import { SubmissionsService } from '../submissions/submissions.service';
 import { type Aggregation, DEFAULT_SUPPRESS_BELOW, type ThemeDefinition } from '../../../../schemas/theme-definition';
 import type { Theme } from '../themes/theme.entity';
 import { ThemesService } from '../themes/themes.service';
@@ -168,6 +169,7 @@ export class AggregationService {
     private readonly cells: AggregationRepository,
     private readonly themes: ThemesService,
     private readonly regions: RegionsService,
+    private readonly submissions: SubmissionsService,
   ) {}
 
   /**
@@ -301,7 +303,8 @@ export class AggregationService {
   }
   /**
    * The submissions behind one cell (in the caller's subtree, as the cell's region must be), each
-   * with what it contributed: "why is this 14?".
+   * with what it contributed: "why is this 14?". Naming them, their kelurahan and each one's value is
+   * a read of those submissions, audited as one when the theme holds personal data.
    */
   async explain(actor: User, slug: string, query: ExplainQuery): Promise<Explanation> {
     for (const [name, value] of Object.entries(query)) {
@@ -336,6 +339,7 @@ export class AggregationService {
     const cell = await this.cells.cell({ themeId: theme.id, level, granularity, periodKey, regionCode: query.region, measure: aggregation.key, groupKeys: groupKeys ?? ['null'] });
     const found = await this.cells.explain(explainStatement(aggregation, { themeId: theme.id, region: query.region, first, last, groupKeys, after, limit: query.limit + 1 }));
     const page = found.slice(0, query.limit);
+    await this.submissions.auditReads(actor, page.map((row) => ({ id: row.id, themeId: theme.id, version: row.version, regionCode: row.regionCode })));
     const number = (value: string | null) => (value === null ? null : Number(value));
     const lastRow = page[page.length - 1];
     return {

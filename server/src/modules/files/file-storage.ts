@@ -3,8 +3,8 @@ import { dirname, join } from 'node:path';
 import type { FileRepository } from './file.repository';
 
 /**
- * Where file bytes live: PostgreSQL by default (FILE_STORE=postgres), or a folder (FILE_STORE=local).
- * An S3-compatible store implements the same three calls. `put` resolves only once the bytes are
+ * Where file bytes live: PostgreSQL by default (FILE_STORE=postgres), a folder (FILE_STORE=local), or
+ * an S3-compatible bucket (FILE_STORE=s3, `S3FileStorage`). `put` resolves only once the bytes are
  * durable, so the upload's 201 can promise it.
  */
 export interface FileStorage {
@@ -18,7 +18,7 @@ export interface FileStorage {
 export const FILE_STORAGE = Symbol('FILE_STORAGE');
 
 /** Keys are UUIDs we made, never a path a client chose. */
-function checkedKey(key: string): string {
+export function checkedKey(key: string): string {
   if (!/^[0-9a-f-]{36}$/.test(key)) throw new Error(`bad file key ${key}`);
   return key;
 }

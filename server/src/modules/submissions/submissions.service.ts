@@ -518,9 +518,10 @@ export class SubmissionsService {
 
   /**
    * A read that answers personal data (a theme that is not `public`, or has personal fields) is
-   * audited, one row per request: who read which submissions, never what they hold (UU PDP).
+   * audited, one row per request: who read which submissions, never what they hold (UU PDP). Also
+   * for the submissions an aggregate's explanation lists (AggregationService.explain).
    */
-  private async auditReads(actor: User, read: Pick<Submission, 'id' | 'themeId' | 'version' | 'regionCode'>[]): Promise<void> {
+  async auditReads(actor: User, read: Pick<Submission, 'id' | 'themeId' | 'version' | 'regionCode'>[]): Promise<void> {
     const personal: string[] = [];
     for (const submission of read) {
       const definition = submission.version > 0 ? await this.themes.definition(submission.themeId, submission.version) : null;
