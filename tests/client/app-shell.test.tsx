@@ -4,6 +4,7 @@ import type { User } from '../../client/src/api/types';
 import { clearOfflineCache } from '../../client/src/api/offline-cache';
 import { initI18n, setLanguage } from '../../client/src/app/i18n';
 import { writeSession } from '../../client/src/features/auth/session';
+import * as drafts from '../../client/src/features/fill/drafts';
 import { openWakuncarDb } from '../../client/src/features/offline/database';
 import { Outbox, type NewOutboxItem, type OutboxTransport } from '../../client/src/features/offline/outbox';
 import { renderApp, stubFetch, type FakeAnswer, type FetchCall } from './helpers/harness';
@@ -152,6 +153,26 @@ describe('the shell', () => {
     await waitFor(() => expect(location.pathname).toBe('/masuk'));
     expect(await outbox.list(kader.id)).toHaveLength(2);
     expect(localStorage.getItem('wakuncar.session')).toBeNull();
+  });
+
+  it('shows the unsent warning and "Kirim dulu" at once, while the device is still counting drafts', async () => {
+    const user = userEvent.setup();
+    const outbox = newOutbox();
+    await outbox.enqueue(queued());
+    // A busy phone's database that has not answered yet.
+    const counting = jest.spyOn(drafts, 'listDrafts').mockReturnValue(new Promise(() => undefined));
+    try {
+      renderApp('/tugas', outbox);
+      await screen.findByTestId('outbox-count');
+      await user.click(screen.getByRole('button', { name: /Siti Aminah/ }));
+      await user.click(screen.getByRole('button', { name: 'Keluar' }));
+      const dialog = await screen.findByRole('dialog');
+      expect(dialog).toHaveTextContent('1 kiriman belum terkirim ke server.');
+      expect(within(dialog).getByRole('button', { name: 'Kirim dulu' })).toHaveFocus();
+      expect(dialog).not.toHaveTextContent('Memuat');
+    } finally {
+      counting.mockRestore();
+    }
   });
 });
 

@@ -39,7 +39,9 @@ export function LogoutDialog({ onClose }: { onClose: () => void }): ReactElement
     navigate('/kiriman');
   };
 
-  if (drafts === null) {
+  // Unsent submissions are known at once (the outbox's count): their warning never waits for the
+  // drafts to be counted, which a busy phone's database can take a moment to answer.
+  if (drafts === null && unsent === 0) {
     return (
       <Dialog title={t('logout.title')} onClose={onClose} actions={<button type="button" className="button button--secondary" onClick={onClose}>{t('common.cancel')}</button>}>
         <p>{t('common.loading')}</p>
@@ -90,7 +92,7 @@ export function LogoutDialog({ onClose }: { onClose: () => void }): ReactElement
       }
     >
       {unsent > 0 && <p className="dialog-emphasis">{t('logout.unsent', { count: unsent })}</p>}
-      {drafts > 0 && <p>{t('logout.drafts', { count: drafts })}</p>}
+      {drafts !== null && drafts > 0 && <p>{t('logout.drafts', { count: drafts })}</p>}
       <p>{t('logout.warning')}</p>
     </Dialog>
   );
