@@ -52,9 +52,20 @@ describe('preparing a definition for the form', () => {
       { 'ui:order': ['c', '*'], 'ui:sections': [{ title: 'Utama', fields: ['c', 'a'] }] },
     );
     expect(sections).toEqual([
-      { key: 's0', title: 'Utama', fields: ['c', 'a'] },
-      { key: 'rest', title: null, fields: ['b'] },
+      { key: 's0', title: 'Utama', fields: ['c', 'a'], questions: ['c', 'a'] },
+      { key: 'rest', title: null, fields: ['b'], questions: ['b'] },
     ]);
+  });
+
+  it('counts as questions only what a person answers: not a note, not a calculated field', () => {
+    const properties = { ...numbers(14), catatan: { type: 'null', title: 'Ukur tanpa alas kaki' }, umur_hari: { type: 'integer' } };
+    const { sections } = prepareForm(
+      { type: 'object', properties },
+      {},
+      { calculations: [{ field: '/umur_hari', expression: 'isian_1 + 1' }] },
+    );
+    expect(sections[1].fields).toEqual(['isian_13', 'isian_14', 'catatan', 'umur_hari']);
+    expect(sections[1].questions).toEqual(['isian_13', 'isian_14']);
   });
 });
 

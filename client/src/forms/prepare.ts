@@ -17,6 +17,8 @@ export interface FormSection {
   /** Shown as written by the admin, or null for an automatic "Bagian n" heading. */
   title: string | null;
   fields: string[];
+  /** The fields a person answers ("3/5 terisi" counts these): not a note, not a calculated field. */
+  questions: string[];
 }
 
 export interface PreparedForm {
@@ -118,10 +120,10 @@ export function orderedFields(schema: JsonObject, uiSchema: JsonObject): string[
   return result;
 }
 
-function explicitSections(uiSchema: JsonObject, fields: string[]): FormSection[] | null {
+function explicitSections(uiSchema: JsonObject, fields: string[]): Array<Omit<FormSection, 'questions'>> | null {
   const declared = uiSchema['ui:sections'];
   if (!Array.isArray(declared)) return null;
-  const sections: FormSection[] = [];
+  const sections: Array<Omit<FormSection, 'questions'>> = [];
   const placed = new Set<string>();
   declared.forEach((entry, index) => {
     if (!isObject(entry) || !Array.isArray(entry.fields)) return;
@@ -141,6 +143,15 @@ function explicitSections(uiSchema: JsonObject, fields: string[]): FormSection[]
  * of simple fields are cut into sections of SECTION_SIZE. A short flat form gets no sections.
  */
 export function computeSections(schema: JsonObject, uiSchema: JsonObject): FormSection[] {
+  const properties = isObject(schema.properties) ? schema.properties : {};
+  const isQuestion = (name: string): boolean => {
+    const ui = uiSchema[name];
+    return !(isObject(properties[name]) && typeIncludes(properties[name], 'null')) && !(isObject(ui) && ui['ui:widget'] === 'calculated');
+  };
+  return sectionFields(schema, uiSchema).map((section) => ({ ...section, questions: section.fields.filter(isQuestion) }));
+}
+
+function sectionFields(schema: JsonObject, uiSchema: JsonObject): Array<Omit<FormSection, 'questions'>> {
   const fields = orderedFields(schema, uiSchema);
   const explicit = explicitSections(uiSchema, fields);
   if (explicit) return explicit.length > 1 ? explicit : [];
@@ -154,7 +165,7 @@ export function computeSections(schema: JsonObject, uiSchema: JsonObject): FormS
   const hasGroups = fields.some(isGroup);
   if (!hasGroups && fields.length <= FLAT_FORM_LIMIT) return [];
 
-  const sections: FormSection[] = [];
+  const sections: Array<Omit<FormSection, 'questions'>> = [];
   let run: string[] = [];
   const closeRun = (): void => {
     for (let start = 0; start < run.length; start += SECTION_SIZE) {

@@ -76,7 +76,8 @@ const SectionHeading = memo(function SectionHeading({ sectionKey, title, number,
           {errors > 0 ? (
             <span className="badge badge--danger">{i18next.t('form.sectionErrors', { count: errors })}</span>
           ) : (
-            <span className="badge badge--neutral">{i18next.t('form.sectionFilled', { filled, total })}</span>
+            // A section of notes and calculated values asks nothing: no count to show.
+            total > 0 && <span className="badge badge--neutral">{i18next.t('form.sectionFilled', { filled, total })}</span>
           )}
           <span className="chevron" aria-hidden="true" />
         </span>
@@ -160,7 +161,7 @@ function SectionedObject(props: Props): ReactElement {
       {sections.map((section, index) => {
         const isOpen = open.has(section.key);
         const errors = errorCounts.get(section.key) ?? 0;
-        const filled = section.fields.filter((field) => isFilled(data[field])).length;
+        const filled = section.questions.filter((field) => isFilled(data[field])).length;
         const bodyId = `section-${section.key}`;
         return (
           <section key={section.key} className={`form-section${isOpen ? ' form-section--open' : ''}`}>
@@ -171,7 +172,7 @@ function SectionedObject(props: Props): ReactElement {
               isOpen={isOpen}
               errors={errors}
               filled={filled}
-              total={section.fields.length}
+              total={section.questions.length}
               bodyId={bodyId}
               onToggle={toggle}
               register={registerHeading}
