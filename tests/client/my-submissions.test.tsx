@@ -6,13 +6,13 @@ import { initI18n, setLanguage } from '../../client/src/app/i18n';
 import { writeSession } from '../../client/src/features/auth/session';
 import { newOutbox } from './helpers/outbox';
 import { renderApp, stubFetch, type FakeAnswer, type FetchCall } from './helpers/harness';
-import { METRO_SELATAN, REJOMULYO } from '../support/regions';
+import { METRO_SELATAN, REJOMULYO, REJOMULYO_RW_02, REJOMULYO_RW_02_RT_01 } from '../support/regions';
 
 const kader: User = { id: 'kader-1', username: 'kader.rejomulyo', displayName: 'Siti Aminah', role: 'kader', regionCode: REJOMULYO };
 
 const themes = [
   { slug: 'umkm', title: 'Usaha Mikro, Kecil dan Menengah (UMKM)', unit: 'record', period: 'none', regionLevel: 'kelurahan', latestVersion: 1 },
-  { slug: 'covid-harian', title: 'Kasus COVID-19 harian', unit: 'report', period: 'day', regionLevel: 'kelurahan', latestVersion: 1 },
+  { slug: 'covid-harian', title: 'Kasus COVID-19 harian', unit: 'report', period: 'day', regionLevel: 'rt', latestVersion: 1 },
 ];
 
 const stored = (overrides: Partial<Submission>): Submission => ({
@@ -30,7 +30,7 @@ const stored = (overrides: Partial<Submission>): Submission => ({
 
 const warung = stored({ summary: 'Warung Bu Sri · Sri Wahyuni', status: 'rejected', reviewComment: 'Foto usaha kurang jelas' });
 const keripik = stored({ summary: 'Keripik Pisang Maju · Budi Santoso' });
-const covid = stored({ theme: 'covid-harian', periodKey: '2026-11-28' });
+const covid = stored({ theme: 'covid-harian', regionCode: REJOMULYO_RW_02_RT_01, periodKey: '2026-11-28' });
 const older = stored({ summary: 'Jahit Rapi · Ani', createdAt: '2026-11-01T02:00:00.000Z' });
 
 /** The server's list across themes: the first page, and the next one behind cursor `p2`. */
@@ -46,6 +46,19 @@ function serverList(call: FetchCall): FakeAnswer {
 const routes = {
   'GET /api/auth/me': { body: kader },
   [`GET /api/regions/${REJOMULYO}`]: { body: { code: REJOMULYO, name: 'Rejomulyo', level: 'kelurahan', parentCode: METRO_SELATAN, path: [] } },
+  [`GET /api/regions/${REJOMULYO_RW_02_RT_01}`]: {
+    body: {
+      code: REJOMULYO_RW_02_RT_01,
+      name: 'RT 01',
+      level: 'rt',
+      parentCode: REJOMULYO_RW_02,
+      path: [
+        { code: METRO_SELATAN, name: 'Metro Selatan', level: 'kecamatan', parentCode: '18.72' },
+        { code: REJOMULYO, name: 'Rejomulyo', level: 'kelurahan', parentCode: METRO_SELATAN },
+        { code: REJOMULYO_RW_02, name: 'RW 02', level: 'rw', parentCode: REJOMULYO },
+      ],
+    },
+  },
   'GET /api/themes?': { body: { items: themes, nextCursor: null } },
   'GET /api/submissions?': serverList,
 };
@@ -77,6 +90,8 @@ describe('Kiriman saya', () => {
     // A report without a summary is named by its theme, its period in words.
     expect(within(third).getByRole('link', { name: 'Kasus COVID-19 harian' })).toBeInTheDocument();
     expect(third).toHaveTextContent('28 November 2026');
+    // "RT 01" is in every RW: a report per RT is named with its kelurahan and RW.
+    await waitFor(() => expect(third).toHaveTextContent('Rejomulyo · RW 02 · RT 01 · 28 November 2026'));
     expect(document.body.textContent).not.toMatch(/\ball\b/);
   });
 

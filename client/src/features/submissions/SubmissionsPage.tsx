@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router-dom';
 import { periodLabel } from '../../../../schemas/labels/period-label';
 import { usePagedList } from '../../api/paged-list';
-import { queryKeys, useRegion, useThemes } from '../../api/queries';
+import { queryKeys, useThemes } from '../../api/queries';
 import type { Submission, ThemeSummary } from '../../api/types';
 import { textLanguage, themeTexts } from '../../app/i18n';
 import { PageState } from '../../app/PageState';
@@ -11,6 +11,7 @@ import { formatDateTime } from '../../lib/wib';
 import { OutboxList } from '../offline/OutboxList';
 import { loadMySubmissions } from './my-submissions';
 import './texts';
+import { RegionName } from '../../app/RegionName';
 
 /** '' is every status; the chips never send or show the word `all`. */
 type StatusFilter = '' | 'submitted' | 'approved' | 'rejected';
@@ -25,11 +26,6 @@ export function SubmissionStatusBadge({ status }: { status: string }): ReactElem
   const { t } = useTranslation();
   const known = status in STATUS_TONE;
   return <span className={`badge badge--${STATUS_TONE[status] ?? 'neutral'}`}>{known ? t(`submissions.status.${status}`) : status}</span>;
-}
-
-function RegionName({ code }: { code: string }): ReactElement {
-  const region = useRegion(code);
-  return <>{region.data?.name ?? code}</>;
 }
 
 /** The theme's title as the list names it: the server's words, else the theme list's, in the person's language. */

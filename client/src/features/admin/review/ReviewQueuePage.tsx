@@ -2,18 +2,14 @@ import { useEffect, useId, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useRegion, useRegionChildren, useThemes } from '../../../api/queries';
+import { useRegionChildren, useThemes } from '../../../api/queries';
 import { PageState } from '../../../app/PageState';
 import { themeTexts } from '../../../app/i18n';
 import { formatDateTime } from '../../../lib/wib';
 import { useCurrentUser } from '../../auth/AuthProvider';
 import { SubmissionStatusBadge } from '../../submissions/SubmissionsPage';
 import { fetchReviewPage, REVIEW_STATUSES, type ReviewFilters, type ReviewStatus } from './review-api';
-
-function RegionName({ code }: { code: string }): ReactElement {
-  const region = useRegion(code);
-  return <>{region.data?.name ?? code}</>;
-}
+import { RegionName } from '../../../app/RegionName';
 
 const isStatus = (value: string | null): value is ReviewStatus => (REVIEW_STATUSES as readonly string[]).includes(value ?? '');
 

@@ -2,7 +2,6 @@ import { useDeferredValue, useEffect, useId, useState, type ReactElement } from 
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
-import { useRegion } from '../../../api/queries';
 import { Dialog } from '../../../app/Dialog';
 import { describeError, PageState } from '../../../app/PageState';
 import { useToast } from '../../../app/Toaster';
@@ -10,6 +9,7 @@ import { useCurrentUser } from '../../auth/AuthProvider';
 import { PasswordOnceDialog } from './PasswordOnceDialog';
 import { UserFormDialog } from './UserFormDialog';
 import { changeUser, fetchUsers, resetPassword, type ManagedUser } from './users-api';
+import { RegionName } from '../../../app/RegionName';
 
 const USERS_KEY = ['admin', 'users'] as const;
 
@@ -19,11 +19,6 @@ type Pending =
   | { kind: 'disable'; user: ManagedUser }
   | { kind: 'reset'; user: ManagedUser }
   | { kind: 'password'; username: string; password: string };
-
-function RegionName({ code }: { code: string }): ReactElement {
-  const region = useRegion(code);
-  return <>{region.data?.name ?? code}</>;
-}
 
 function ConfirmDialog({ title, body, action, onConfirm, onClose }: { title: string; body: string; action: string; onConfirm: () => Promise<void>; onClose: () => void }): ReactElement {
   const { t } = useTranslation();
