@@ -252,14 +252,17 @@ export function Shell(): ReactElement {
           <Outlet />
         </ScreenBoundary>
       </main>
-      <nav className="bottomnav" aria-label={t('shell.mainNav')}>
-        {items.map((item) => (
-          <NavLink key={item.to} to={item.to} className="bottomnav-link">
-            <Icon name={item.icon} size={22} />
-            <span>{t(item.label)}</span>
-          </NavLink>
-        ))}
-      </nav>
+      {/* Not drawn while filling (the form's own bar takes its place): one less thing to draw as a form opens. */}
+      {!filling && (
+        <nav className="bottomnav" aria-label={t('shell.mainNav')}>
+          {items.map((item) => (
+            <NavLink key={item.to} to={item.to} className="bottomnav-link">
+              <Icon name={item.icon} size={22} />
+              <span>{t(item.label)}</span>
+            </NavLink>
+          ))}
+        </nav>
+      )}
       {loggingOut && <LogoutDialog onClose={() => setLoggingOut(false)} />}
     </div>
   );
