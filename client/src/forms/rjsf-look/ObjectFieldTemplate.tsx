@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
+import { memo, startTransition, useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
 import {
@@ -102,6 +102,11 @@ function SectionedObject(props: Props): ReactElement {
     if (firstWithErrors) initial.add(firstWithErrors.key);
     return initial;
   });
+  // The form is first drawn down to the last section it opens with; the closed headings below (out of
+  // sight on a phone) follow in a transition, so a long form shows and takes a key sooner.
+  const [firstDraw] = useState(() => Math.max(...sections.map((section, index) => (open.has(section.key) ? index : 0))) + 1);
+  const [drawnAll, setDrawnAll] = useState(false);
+  useEffect(() => startTransition(() => setDrawnAll(true)), []);
   const headings = useRef(new Map<string, HTMLButtonElement>());
   const byName = useMemo(() => new Map(properties.map((property) => [property.name, property])), [properties]);
   const placed = useMemo(() => new Set(sections.flatMap((section) => section.fields)), [sections]);
@@ -158,7 +163,7 @@ function SectionedObject(props: Props): ReactElement {
   return (
     <div className="form-sections">
       {properties.filter((property) => property.hidden || !placed.has(property.name)).map((property) => property.content)}
-      {sections.map((section, index) => {
+      {(drawnAll ? sections : sections.slice(0, firstDraw)).map((section, index) => {
         const isOpen = open.has(section.key);
         const errors = errorCounts.get(section.key) ?? 0;
         const filled = section.questions.filter((field) => isFilled(data[field])).length;
