@@ -30,7 +30,8 @@
 //
 // Settings: ROUNDS (default 5 per side), SLOW_ROUNDS (default 3), CHROMIUM_PATH, TRACE=1 prints each slow-link
 // visit's requests and performance marks against when the form was painted (TRACE=2 also writes a Chromium trace
-// of the return visit, for DevTools' Performance panel; tracing slows the page, so its figures do not count), KEEP_BUILD=1 keeps the temp builds, SKIP_BUILD=<dir>
+// of the return visit and TRACE=3 one of the first submit, for DevTools' Performance panel; tracing slows the
+// page, so its figures do not count), KEEP_BUILD=1 keeps the temp builds, SKIP_BUILD=<dir>
 // measures the builds kept by an earlier run instead of building again, COMPARE=<dir> measures our
 // client kept there (KEEP_BUILD=1 of an earlier commit) in place of the plain form: on this machine
 // the load moves every figure by 15–20 % between runs, and only a same-run A/B tells a change apart.
@@ -484,6 +485,8 @@ async function runFloorRound(browser: Browser, url: string): Promise<number[]> {
   }
 }
 
+let submitTraced = false;
+
 async function runRound(browser: Browser, side: Side): Promise<RoundResult> {
   const context = await browser.newContext({ viewport: VIEWPORT, locale: 'id-ID', timezoneId: 'Asia/Jakarta', serviceWorkers: 'block' });
   try {
@@ -513,8 +516,19 @@ async function runRound(browser: Browser, side: Side): Promise<RoundResult> {
     const typingEnded = await page.evaluate(() => performance.now());
 
     const errorsPainted = told('errors-painted');
+    // TRACE=3: a Chromium trace of ours' first submit (written once per run).
+    const traceSubmit = process.env.TRACE === '3' && side.name === 'ours' && !submitTraced;
+    const submitTrace = join(tmpdir(), `wakuncar-submit-${Date.now()}.json`);
+    if (traceSubmit) {
+      submitTraced = true;
+      await browser.startTracing(page, { path: submitTrace, categories: ['devtools.timeline', 'v8.execute', 'disabled-by-default-devtools.timeline', 'disabled-by-default-v8.cpu_profiler', 'blink.user_timing'] });
+    }
     await page.click(side.selectors.submit);
     await errorsPainted;
+    if (traceSubmit) {
+      await browser.stopTracing();
+      console.log(`trace of the first submit: ${submitTrace}`);
+    }
     const after = await state(page);
     const expectedKeys = TYPING.reduce((sum, entry) => sum + entry.text.length, 0);
     if (after.keys.length !== expectedKeys) throw new Error(`${side.name}: ${after.keys.length} keystrokes timed, ${expectedKeys} typed`);
