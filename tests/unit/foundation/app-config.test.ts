@@ -136,9 +136,9 @@ describe('loadConfig', () => {
     expect(configErrorOf({ ...bucket, S3_FORCE_PATH_STYLE: 'kadang' }).message).toContain('S3_FORCE_PATH_STYLE');
     // AWS itself: virtual-hosted style. An own server (MinIO, Garage): path style, unless told otherwise.
     expect(loadConfig(bucket).s3).toEqual({ endpoint: null, region: 'us-east-1', bucket: 'wakuncar-berkas', accessKeyId: 'kunci', secretAccessKey: 'rahasia', forcePathStyle: false });
-    const minio = loadConfig({ ...bucket, S3_ENDPOINT: 'http://10.0.0.5:9000', S3_REGION: 'garage' }).s3;
-    expect(minio).toEqual(expect.objectContaining({ endpoint: 'http://10.0.0.5:9000', region: 'garage', forcePathStyle: true }));
-    expect(loadConfig({ ...bucket, S3_ENDPOINT: 'https://s3.example.id', S3_FORCE_PATH_STYLE: 'false' }).s3?.forcePathStyle).toBe(false);
+    const minio = loadConfig({ ...bucket, S3_ENDPOINT: 'http://127.0.0.1:9000', S3_REGION: 'garage' }).s3;
+    expect(minio).toEqual(expect.objectContaining({ endpoint: 'http://127.0.0.1:9000', region: 'garage', forcePathStyle: true }));
+    expect(loadConfig({ ...bucket, S3_ENDPOINT: 'https://localhost:9443', S3_FORCE_PATH_STYLE: 'false' }).s3?.forcePathStyle).toBe(false);
     // Ignored unless FILE_STORE=s3.
     expect(loadConfig({ DATA_DIR: dataDir, S3_BUCKET: 'Bukan Nama' }).s3).toBeNull();
   });
