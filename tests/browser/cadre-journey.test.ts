@@ -86,6 +86,8 @@ describe('the cadre journey in Chromium', () => {
     await page.getByRole('button', { name: 'Kirim', exact: true }).click();
     await page.waitForURL('**/kiriman');
     await eventually(covidSubmissions, before + 1, 15_000);
+    // Looked at as the cadre sees it: the list drawn, not the "Memuat…" before it.
+    await page.locator('.submission-list > li').first().waitFor();
     await page.screenshot({ path: screenshotPath('360-kiriman-saya'), fullPage: true });
     await context.close();
   });

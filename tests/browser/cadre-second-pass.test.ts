@@ -93,8 +93,8 @@ describe('the cadre’s app, second pass, in Chromium', () => {
     await cards.first().waitFor();
     expect(await cards.locator('.submission-title').allTextContents()).toEqual(['Laporan Harian COVID-19', 'Keripik Pisang Maju · Budi Santoso', 'Warung Bu Sri · Sri Wahyuni']);
     const texts = await cards.allTextContents();
-    // COVID-19 is reported per RT: the card names the RT.
-    expect(texts[0]).toMatch(/RT 01 · \d{1,2} [A-Z][a-z]+ \d{4} · dikirim/);
+    // COVID-19 is reported per RT: the card names the RT with its kelurahan and RW ("RT 01" is in every RW).
+    expect(texts[0]).toMatch(/Rejomulyo · RW 01 · RT 01 · \d{1,2} [A-Z][a-z]+ \d{4} · dikirim/);
     expect(texts[1]).toContain('Rejomulyo · Tanpa periode');
     expect(texts[2]).toContain('Ditolak peninjau');
     expect(texts[2]).toContain('Foto usaha kurang jelas, mohon difoto ulang');
