@@ -12,12 +12,12 @@ const covid = { slug: 'covid-harian', title: 'Kasus COVID-19 harian', unit: 'rep
 const hook = {
   id: 'hook-1',
   theme: 'covid-harian',
-  url: 'https://dinkes.example.go.id/hooks',
+  url: 'https://dinkes.example/hooks',
   events: ['submission.created', 'aggregate.changed'],
   active: true,
   createdAt: '2026-11-28T02:30:00.000Z',
 };
-const removedHook = { ...hook, id: 'hook-0', url: 'https://lama.example.go.id/hooks', events: ['aggregate.changed'], active: false };
+const removedHook = { ...hook, id: 'hook-0', url: 'https://lama.example/hooks', events: ['aggregate.changed'], active: false };
 
 function webhookRoutes(extra: Record<string, (call: FetchCall) => { status?: number; body?: unknown }> = {}): FetchCall[] {
   let hooks: unknown[] = [removedHook, hook];
@@ -93,15 +93,15 @@ describe('webhooks page', () => {
     expect(screen.getByRole('alert')).toHaveTextContent('Isi alamat yang diawali http:// atau https://.');
 
     await user.clear(screen.getByLabelText('Alamat (URL) penerima'));
-    await user.type(screen.getByLabelText('Alamat (URL) penerima'), 'https://bappeda.example.go.id/wakuncar');
+    await user.type(screen.getByLabelText('Alamat (URL) penerima'), 'https://bappeda.example/wakuncar');
     await user.click(screen.getByLabelText('Ada kiriman baru'));
     await user.click(screen.getByLabelText('Angka rekap berubah'));
     await user.click(screen.getByRole('button', { name: 'Tambah webhook' }));
     expect(await screen.findByDisplayValue('kunci-rahasia-sekali')).toBeInTheDocument();
     expect(screen.getByText(/hanya ditampilkan sekali/)).toBeInTheDocument();
     const body = JSON.parse(String(calls.find((call) => call.method === 'POST')!.body)) as unknown;
-    expect(body).toEqual({ url: 'https://bappeda.example.go.id/wakuncar', events: ['aggregate.changed'] });
-    expect(await screen.findByText('https://bappeda.example.go.id/wakuncar')).toBeInTheDocument();
+    expect(body).toEqual({ url: 'https://bappeda.example/wakuncar', events: ['aggregate.changed'] });
+    expect(await screen.findByText('https://bappeda.example/wakuncar')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Sudah saya simpan' }));
     expect(document.body).not.toHaveTextContent('kunci-rahasia-sekali');
   });

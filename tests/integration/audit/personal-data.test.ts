@@ -112,7 +112,7 @@ describe('retention of login failures and notifications', () => {
   it('prunes what is older than the configured days, in the sweep beside the outbox relay', async () => {
     const user = await t.makeUser('kader', REJOMULYO);
     await t.db.query(
-      `INSERT INTO login_failure (username, ip, at) VALUES ('lama', '198.51.100.1', now() - interval '3 days'), ('baru', '198.51.100.1', now() - interval '1 day')`,
+      `INSERT INTO login_failure (username, ip, at) VALUES ('lama', '127.0.0.5', now() - interval '3 days'), ('baru', '127.0.0.5', now() - interval '1 day')`,
     );
     await t.db.query(
       `INSERT INTO notification (user_id, kind, title, message, created_at) VALUES

@@ -18,8 +18,8 @@ describe('login throttling by username and address', () => {
   });
   afterAll(() => t.close());
 
-  const ATTACKER = '198.51.100.66';
-  const OWNER = '203.0.113.20';
+  const ATTACKER = '127.0.0.66';
+  const OWNER = '127.0.0.20';
   const login = (username: string, password: string, from: string) => t.http().post('/api/auth/login').set('X-Forwarded-For', from).send({ username, password });
   /** As if `seconds` had passed since every failure recorded so far. */
   const later = (seconds: number) => t.db.query(`UPDATE login_failure SET at = at - $1::interval`, [`${seconds} seconds`]);

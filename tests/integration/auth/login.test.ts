@@ -175,7 +175,7 @@ describe('login throttling per address', () => {
     const throttled = expectProblem(await t.http().post('/api/auth/login').send({ username: user.username, password: TEST_PASSWORD }), 429, 'TOO_MANY_ATTEMPTS');
     expect(throttled.retryAfter).toEqual(expect.any(Number));
     // Failures from another address do not count against this one.
-    await t.db.query(`UPDATE login_failure SET ip = '203.0.113.9'`);
+    await t.db.query(`UPDATE login_failure SET ip = '127.0.0.9'`);
     await t.http().post('/api/auth/login').send({ username: user.username, password: TEST_PASSWORD }).expect(200);
   });
 });

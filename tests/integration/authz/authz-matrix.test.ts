@@ -192,7 +192,7 @@ const EXAMPLES: Record<string, Example> = {
   'POST /api/notifications/:id/read': { build: () => ({ path: `/api/notifications/${randomUUID()}/read` }) },
   'POST /api/notifications/deliveries/redeliver': { build: () => ({ path: '/api/notifications/deliveries/redeliver' }), ok: { own: 202 } },
   'POST /api/themes/:slug/webhooks': {
-    build: () => ({ path: '/api/themes/covid-harian/webhooks', body: { url: 'https://opd.example.go.id/hooks/matriks', events: ['submission.created'] } }),
+    build: () => ({ path: '/api/themes/covid-harian/webhooks', body: { url: 'https://opd.example/hooks/matriks', events: ['submission.created'] } }),
   },
   'GET /api/themes/:slug/webhooks': { build: () => ({ path: '/api/themes/covid-harian/webhooks' }) },
   'DELETE /api/webhooks/:id': { build: () => ({ path: `/api/webhooks/${randomUUID()}` }) },

@@ -102,10 +102,10 @@ describe('loadConfig', () => {
   });
 
   it('refuses a reminder webhook that is not https to a public host, unless OUTBOUND_ALLOW_HOSTS lists it', () => {
-    for (const url of ['http://wa-gateway.example.id/kirim', 'https://127.1/kirim', 'https://[::ffff:127.0.0.1]/kirim', 'https://localhost/kirim']) {
+    for (const url of ['http://wa-gateway.example/kirim', 'https://127.1/kirim', 'https://[::ffff:127.0.0.1]/kirim', 'https://localhost/kirim']) {
       expect(configErrorOf({ DATA_DIR: dataDir, REMINDER_WEBHOOK_URL: url }).message).toContain('REMINDER_WEBHOOK_URL');
     }
-    expect(loadConfig({ DATA_DIR: dataDir, REMINDER_WEBHOOK_URL: 'https://wa-gateway.example.id/kirim' }).reminderWebhookUrl).toBe('https://wa-gateway.example.id/kirim');
+    expect(loadConfig({ DATA_DIR: dataDir, REMINDER_WEBHOOK_URL: 'https://wa-gateway.example/kirim' }).reminderWebhookUrl).toBe('https://wa-gateway.example/kirim');
     const local = loadConfig({ DATA_DIR: dataDir, REMINDER_WEBHOOK_URL: 'http://127.0.0.1:9000/kirim', OUTBOUND_ALLOW_HOSTS: '127.0.0.1' });
     expect(local.outbound.allowHosts).toEqual(['127.0.0.1']);
     expect(configErrorOf({ DATA_DIR: dataDir, OUTBOUND_ALLOW_HOSTS: 'http://127.0.0.1/' }).message).toContain('OUTBOUND_ALLOW_HOSTS');
