@@ -142,6 +142,8 @@ describe('the cadre’s app, second pass, in Chromium', () => {
     await covidTask.locator('summary').click();
     await covidTask.getByRole('listitem').filter({ hasText: 'RW 01 · RT 01' }).getByRole('link').click();
     await page.locator('#root_suspek').waitFor();
+    // The form says which RT it is for, with its kelurahan and RW.
+    expect(await page.locator('.form-header dd').first().textContent()).toBe('Rejomulyo · RW 01 · RT 01');
     await context.setOffline(true);
     for (const [field, value] of Object.entries(covidData(3))) await page.locator(`#root_${field}`).fill(String(value));
     await page.getByRole('button', { name: 'Kirim', exact: true }).click();

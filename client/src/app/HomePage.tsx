@@ -4,6 +4,7 @@ import { Navigate } from 'react-router-dom';
 import { useRegion } from '../api/queries';
 import { useCurrentUser } from '../features/auth/AuthProvider';
 import { homePathFor } from './navigation';
+import { regionLabel } from './RegionName';
 
 /** `/`: each role starts where its work is. */
 export function RootRedirect(): ReactElement {
@@ -23,7 +24,7 @@ export function HomePage(): ReactElement {
     <div className="page">
       <h1 className="page-title">{t('home.greeting', { name: user.displayName })}</h1>
       <p className="page-lead">
-        {t(`roles.${user.role}`)} · {region.data?.name ?? user.regionCode}
+        {t(`roles.${user.role}`)} · {region.data ? regionLabel(region.data) : user.regionCode}
       </p>
       <div className="card">
         <p>{t('home.body')}</p>

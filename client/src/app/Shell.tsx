@@ -12,6 +12,7 @@ import { navItemsFor } from './navigation';
 import { useOnline } from './use-online';
 import { ScreenBoundary } from './RouteError';
 import { OnDemand } from '../lib/on-demand';
+import { regionLabel } from './RegionName';
 
 // Shown only when someone logs out: fetched then (precached for offline), not with every screen.
 const logoutDialog = new OnDemand(() => import('../features/auth/LogoutDialog'));
@@ -130,7 +131,7 @@ function AccountMenu({ onLogout }: { onLogout: () => void }): ReactElement {
         <div id="account-panel" className="account-panel">
           <p className="account-panel-name">{user.displayName}</p>
           <p className="muted">
-            {t(`roles.${user.role}`)} · {region.data?.name ?? user.regionCode}
+            {t(`roles.${user.role}`)} · {region.data ? regionLabel(region.data) : user.regionCode}
           </p>
           <p className="muted small">@{user.username}</p>
           <LanguageSwitch />

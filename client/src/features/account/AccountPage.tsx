@@ -11,6 +11,7 @@ import { useCurrentUser } from '../auth/AuthProvider';
 import { readSession, writeSession } from '../auth/session';
 import './texts';
 import './account.css';
+import { regionLabel } from '../../app/RegionName';
 
 const MIN_PASSWORD = 10;
 
@@ -55,7 +56,7 @@ function ProfileCard(): ReactElement {
         <dt>{t('account.role')}</dt>
         <dd>{t(`roles.${user.role}`)}</dd>
         <dt>{t('account.region')}</dt>
-        <dd>{region.data?.name ?? user.regionCode}</dd>
+        <dd>{region.data ? regionLabel(region.data) : user.regionCode}</dd>
       </dl>
       <form className="account-form" onSubmit={(event) => void save(event)}>
         <div className="account-field">

@@ -13,6 +13,7 @@ import { levelDepth } from '../tasks/task-status';
 import { FillForm } from './FillForm';
 import { FillHeader } from './FillHeader';
 import { RegionChoice } from './RegionChoice';
+import { regionLabel } from '../../app/RegionName';
 
 /** True when `code` is `scope` itself or lies below it, as the server decides scope. */
 const isWithinRegion = (code: string, scope: string): boolean => code === scope || code.startsWith(`${scope}.`);
@@ -132,7 +133,7 @@ export function FillPage(): ReactElement {
           <>
             <FillHeader
               definition={definition.data}
-              regionName={region.data?.name ?? regionCode ?? '—'}
+              regionName={region.data ? regionLabel(region.data) : (regionCode ?? '—')}
               period={period}
               periods={periods}
               onPeriod={(key) => setParam('periode', key)}

@@ -10,6 +10,7 @@ import { periodLabel } from '../../../../schemas/labels/period-label';
 import { formatDateTime } from '../../lib/wib';
 import { useCurrentUser } from '../auth/AuthProvider';
 import { reviewCommentOf, SubmissionStatusBadge } from './SubmissionsPage';
+import { regionLabel } from '../../app/RegionName';
 
 /** One submission as stored: its data (read only), review, and the revisions before it. */
 export function SubmissionDetailPage(): ReactElement {
@@ -51,7 +52,7 @@ export function SubmissionDetailPage(): ReactElement {
               <dl className="form-context">
                 <div>
                   <dt>{t('fill.region')}</dt>
-                  <dd>{region.data?.name ?? data.regionCode}</dd>
+                  <dd>{region.data ? regionLabel(region.data) : data.regionCode}</dd>
                 </div>
                 <div>
                   <dt>{t('fill.period')}</dt>

@@ -13,6 +13,7 @@ import { formatDateTime, formatPeriod } from '../../../lib/wib';
 import { useCurrentUser } from '../../auth/AuthProvider';
 import { reviewCommentOf, SubmissionStatusBadge } from '../../submissions/SubmissionsPage';
 import { fetchForReview, reviewSubmission, type ReviewedSubmission } from './review-api';
+import { regionLabel } from '../../../app/RegionName';
 
 interface MapPoint {
   path: string;
@@ -194,7 +195,7 @@ export function ReviewDetailPage(): ReactElement {
               <dl className="form-context">
                 <div>
                   <dt>{t('fill.region')}</dt>
-                  <dd>{region.data?.name ?? data.regionCode}</dd>
+                  <dd>{region.data ? regionLabel(region.data) : data.regionCode}</dd>
                 </div>
                 {data.periodKey && (
                   <div>
