@@ -1,4 +1,4 @@
-import type { FieldSchema } from '../theme-definition';
+import { resolvePointer, type FieldSchema } from '../theme-definition';
 import { evaluate, type ExpressionData, type ExpressionValue } from './evaluator';
 import { ExpressionError, fieldsRead, parseExpression, pointerTokens, type ExpressionNode } from './syntax';
 import { describeType, typeOf, type TypeInfo, type ValueType } from './type-checker';
@@ -35,24 +35,10 @@ export interface CalculationPlan {
   readonly fields: readonly string[];
 }
 
-const isSchemaObject = (value: unknown): value is FieldSchema => value !== null && typeof value === 'object' && !Array.isArray(value);
-
-/** The property a pointer names, walking `properties` (own keys only); undefined when there is none. */
-function propertyAt(schema: FieldSchema, pointer: string): FieldSchema | undefined {
-  if (!pointer.startsWith('/')) return undefined;
-  let node: FieldSchema = schema;
-  for (const token of pointerTokens(pointer)) {
-    const properties = node.properties;
-    if (!isSchemaObject(properties) || !Object.hasOwn(properties, token) || !isSchemaObject(properties[token])) return undefined;
-    node = properties[token];
-  }
-  return node;
-}
-
 /** Whether the object holding the property a pointer names lists it in `required`. */
 function isRequired(schema: FieldSchema, pointer: string): boolean {
   const parentPointer = pointer.slice(0, pointer.lastIndexOf('/'));
-  const parent = parentPointer === '' ? schema : propertyAt(schema, parentPointer);
+  const parent = parentPointer === '' ? schema : resolvePointer(schema, parentPointer);
   const tokens = pointerTokens(pointer);
   return Array.isArray(parent?.required) && parent.required.includes(tokens[tokens.length - 1]);
 }
@@ -112,7 +98,7 @@ export function checkCalculations(schema: FieldSchema, calculations: readonly Ca
   const reads = new Map<number, string[]>();
   calculations.forEach((calculation, index) => {
     const base = `${basePath}/${index}`;
-    const target = propertyAt(schema, calculation.field);
+    const target = resolvePointer(schema, calculation.field);
     const targetType = target && fieldTypeInfo(target);
     if (!target || !targetType) {
       problem(`${base}/field`, `kolom ${calculation.field} tidak ada di schema`);
@@ -128,7 +114,7 @@ export function checkCalculations(schema: FieldSchema, calculations: readonly Ca
     try {
       const node = parseExpression(calculation.expression);
       const result = typeOf(node, (pointer) => {
-        const field = propertyAt(schema, pointer);
+        const field = resolvePointer(schema, pointer);
         if (!field) return { problem: `kolom ${pointer} tidak ada di schema` };
         const info = fieldTypeInfo(field);
         return 'problem' in info ? { problem: `kolom ${pointer}: ${info.problem}` } : info;

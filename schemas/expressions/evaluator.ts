@@ -1,6 +1,6 @@
 import { roundTo, whoZScore, type GrowthIndicator } from '../growth/who-zscore';
 import { daysBetween, monthsBetween, parseDate } from './dates';
-import { pointerTokens, type ExpressionNode } from './syntax';
+import type { ExpressionNode } from './syntax';
 import { MAX_ROUND_DIGITS } from './type-checker';
 
 /** What an expression yields. Dates are `YYYY-MM-DD` strings. */
@@ -44,11 +44,7 @@ function finite(value: number): number | null {
 
 const isNumber = (value: ExpressionValue): value is number => typeof value === 'number';
 
-/** A pointer's value in the data, walking own properties only, so `__proto__` or `constructor` is just absent. */
-export function readField(data: ExpressionData, pointer: string): ExpressionValue {
-  return readTokens(data, pointerTokens(pointer));
-}
-
+/** A field's value in the data, walking own properties only, so `__proto__` or `constructor` is just absent. */
 function readTokens(data: ExpressionData, tokens: readonly string[]): ExpressionValue {
   let node: unknown = data;
   for (const token of tokens) {

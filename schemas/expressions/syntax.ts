@@ -1,3 +1,4 @@
+import { pointerTokens } from '../theme-definition';
 /**
  * The text of a calculation (`calculations[].expression`) turned into a tree: a hand-written
  * tokenizer and a Pratt parser, so nothing is ever `eval`ed and every limit below is checked while
@@ -116,13 +117,8 @@ function tokenize(text: string): Token[] {
   return tokens;
 }
 
-/** `/a/b~1c` → `['a', 'b/c']` (RFC 6901), decoded once when parsed rather than at every read. */
-export function pointerTokens(pointer: string): string[] {
-  return pointer
-    .split('/')
-    .slice(1)
-    .map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
+// Field pointers are decoded once when parsed (RFC 6901) rather than at every read.
+export { pointerTokens };
 
 /** `${nama}` names a top-level field; `${/a/b}` is a JSON Pointer (RFC 6901) into the submission. */
 function fieldPointer(name: string, at: number): string {

@@ -1,7 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { backup, BackupError, bucketNotice, restore } from './backup';
-import { APP_ROLE } from './embedded-database';
+import { embeddedDatabaseUrl } from './embedded-database';
 
 /**
  * `npm run backup -- [FOLDER]` and `npm run restore -- FOLDER`. The database is DATABASE_URL, or
@@ -11,10 +10,9 @@ import { APP_ROLE } from './embedded-database';
  */
 function databaseUrl(dataDir: string): string {
   if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
-  const file = join(dataDir, 'postgres-credentials.json');
-  if (!existsSync(file)) throw new BackupError(`DATABASE_URL is not set and ${dataDir} holds no embedded database`);
-  const { app } = JSON.parse(readFileSync(file, 'utf8')) as { app: string };
-  return `postgres://${APP_ROLE}:${encodeURIComponent(app)}@127.0.0.1:${process.env.EMBEDDED_PG_PORT ?? '54329'}/wakuncar`;
+  const url = embeddedDatabaseUrl(dataDir, Number(process.env.EMBEDDED_PG_PORT ?? 54329));
+  if (!url) throw new BackupError(`DATABASE_URL is not set and ${dataDir} holds no embedded database`);
+  return url;
 }
 
 async function main(): Promise<void> {

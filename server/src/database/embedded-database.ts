@@ -101,6 +101,16 @@ function loadCredentials(dataDir: string): { credentials: EmbeddedCredentials; s
   return { credentials: { superuser: randomBytes(24).toString('base64url'), app: randomBytes(24).toString('base64url') }, saved: false };
 }
 
+/** Where the app connects: its own role, on loopback. */
+const appUrl = (credentials: EmbeddedCredentials, port: number): string =>
+  `postgres://${APP_ROLE}:${encodeURIComponent(credentials.app)}@127.0.0.1:${port}/${DATABASE}`;
+
+/** The app's URL of the embedded database a data folder holds (npm run backup / restore); null when it holds none. */
+export function embeddedDatabaseUrl(dataDir: string, port: number): string | null {
+  if (!existsSync(join(dataDir, CREDENTIALS_FILE))) return null;
+  return appUrl(loadCredentials(dataDir).credentials, port);
+}
+
 function saveCredentials(dataDir: string, credentials: EmbeddedCredentials): void {
   const file = join(dataDir, CREDENTIALS_FILE);
   writeFileSync(`${file}.tmp`, JSON.stringify(credentials), { mode: 0o600 });
@@ -218,7 +228,7 @@ export async function startEmbeddedDatabase(dataDir: string, port: number): Prom
   }
   logger.log(`Embedded PostgreSQL listening on 127.0.0.1:${port}`);
   return {
-    url: `postgres://${APP_ROLE}:${encodeURIComponent(credentials.app)}@127.0.0.1:${port}/${DATABASE}`,
+    url: appUrl(credentials, port),
     stop: () => pg.stop(),
   };
 }

@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatNumber, type CellValue } from './dashboard-view';
+import { type CellValue } from './dashboard-view';
+import { formatNumber } from '../../lib/format-number';
 
 /** One number as every table shows it: hidden cells read "< k" with why, absent ones "—"; neither is ever 0. */
 export function CellText({ cell, k }: { cell: CellValue; k: number | null }): ReactElement {

@@ -108,16 +108,6 @@ export class CellIndex {
   }
 }
 
-const formatters = new Map<string, Intl.NumberFormat>();
-
-/** A number for people: grouped digits in the reader's language, at most two decimals. */
-export function formatNumber(value: number, language: string): string {
-  const locale = language.startsWith('en') ? 'en-GB' : 'id-ID';
-  let format = formatters.get(locale);
-  if (!format) formatters.set(locale, (format = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 })));
-  return format.format(value);
-}
-
 type SchemaNode = { [keyword: string]: unknown };
 const isNode = (value: unknown): value is SchemaNode => typeof value === 'object' && value !== null && !Array.isArray(value);
 

@@ -60,6 +60,7 @@ export async function listDrafts(userId: string): Promise<Draft[]> {
   }
 }
 
+/** Removes one user's drafts. Logout keeps them (another person's login drops them); tests start clean with it. */
 export async function clearDrafts(userId: string): Promise<void> {
   const db = await database();
   const transaction = db.transaction('drafts', 'readwrite');

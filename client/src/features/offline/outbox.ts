@@ -201,7 +201,10 @@ export class Outbox {
     this.notify();
   }
 
-  /** Logout: everything this user queued on the device (the UI warns before calling this). */
+  /**
+   * Removes everything one user queued on the device. Logout never calls it (unsent submissions stay
+   * and go to their owner at the next login); tests start clean with it.
+   */
   async clear(userId: string): Promise<void> {
     const database = await this.open();
     const transaction = database.transaction(['outbox', 'files'], 'readwrite');

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ariaDescribedByIds, type WidgetProps } from '@rjsf/utils';
 import type { JsonObject } from '../../api/types';
 import type { CalculatedValue, FormContext, FormRecord } from '../form-context';
+import { formatNumber } from '../../lib/format-number';
 
 // The calculation code comes with this widget: a form without calculated fields never fetches it.
 export { calculatedValues, withCalculations } from '../calculations';
@@ -15,7 +16,7 @@ function display(value: CalculatedValue, enumOptions: WidgetProps['options']['en
   if (value === null) return '';
   const choice = enumOptions?.find((option) => option.value === value);
   if (choice) return choice.label;
-  if (typeof value === 'number') return new Intl.NumberFormat(language.startsWith('en') ? 'en' : 'id-ID', { maximumFractionDigits: 2 }).format(value);
+  if (typeof value === 'number') return formatNumber(value, language);
   return String(value);
 }
 

@@ -5,12 +5,7 @@ import { BadRequest, NotFound } from '../../common/domain-error';
 import { CurrentUser } from '../auth/current-user.decorator';
 import type { User } from '../users/user.entity';
 import { FilesService } from './files.service';
-
-/** Busboy's own errors (no boundary, truncated parts) carry no status: they are the client's. */
-function malformedMultipart(error: unknown): never {
-  if (typeof error === 'object' && error !== null && 'statusCode' in error) throw error;
-  throw new BadRequest('MULTIPART_INVALID', 'Isi multipart/form-data tidak dapat dibaca');
-}
+import { malformedMultipart } from '../../common/multipart';
 
 @ApiTags('files')
 @ApiBearerAuth()

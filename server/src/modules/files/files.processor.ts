@@ -7,7 +7,8 @@ import { FilesService } from './files.service';
 @Injectable()
 export class FilesProcessor {
   constructor(relay: OutboxRelay, files: FilesService, @Inject(APP_CONFIG) config: AppConfig) {
-    // A day's grace makes minutes of precision pointless: once a minute at most.
-    relay.sweep('File sweeper', () => files.sweep(), Math.max(config.jobs.sweepIntervalMs, 60_000));
+    // A day's grace makes minutes of precision pointless, and each pass reads past every file kept:
+    // once an hour, as the other pruning sweeps.
+    relay.sweep('File sweeper', () => files.sweep(), Math.max(config.jobs.sweepIntervalMs, 3_600_000));
   }
 }

@@ -105,7 +105,8 @@ export interface Choice {
   label: string;
 }
 
-const normal = (text: string) => text.trim().toLowerCase().replace(/\s+/g, ' ');
+/** Text compared without case or extra spaces. */
+export const normal = (text: string): string => text.trim().toLowerCase().replace(/\s+/g, ' ');
 
 /** The value of a choice written as its value or its label. */
 export function parseChoice(cell: CellValue, choices: Choice[], label: string): Parsed<Choice['value']> {

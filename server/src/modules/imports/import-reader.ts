@@ -20,7 +20,7 @@ export type ImportFormat = 'xlsx' | 'csv';
 export class UnreadableFile extends Error {}
 
 /** An XLSX is a zip: it starts with `PK`. Anything else is read as CSV text. */
-export function formatOf(file: Buffer): ImportFormat {
+function formatOf(file: Buffer): ImportFormat {
   return file.length >= 2 && file[0] === 0x50 && file[1] === 0x4b ? 'xlsx' : 'csv';
 }
 
@@ -106,7 +106,7 @@ function plain(value: ExcelJS.CellValue): CellValue {
  * stream (styles kept only to tell dates from numbers), so a 100 000-row registry is never a whole
  * ExcelJS workbook in memory: only its cells' values are kept.
  */
-export async function readXlsx(file: Buffer): Promise<SheetTable[]> {
+async function readXlsx(file: Buffer): Promise<SheetTable[]> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([file]), {
     sharedStrings: 'cache',
     styles: 'cache',

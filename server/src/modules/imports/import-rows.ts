@@ -3,6 +3,7 @@ import {
   CellValue,
   cellText,
   isEmptyCell,
+  normal,
   Parsed,
   parseBoolean,
   parseChoice,
@@ -36,9 +37,6 @@ export interface ReadRow {
 export interface ReadFile {
   /** `template`: made by Wakuncar (hidden sheet); `kobo`: a Kobo/ODK export; `table`: any other sheet or CSV. */
   source: 'template' | 'kobo' | 'table';
-  /** The version a template was made from. */
-  templateVersion?: number;
-  templateSlug?: string;
   rows: ReadRow[];
   /** Problems of the file itself (a column nobody knows, a sheet missing), reported as row 1. */
   fileErrors: RowError[];
@@ -72,8 +70,6 @@ const KOBO_META = new Set([
 const KOBO_SIGNS = ['_uuid', '_submission_time', '_index', 'meta/instanceid', 'meta-instanceid', 'submissiondate', '_parent_index'];
 const COORDINATE_PARTS: Record<string, 'lat' | 'lon' | 'accuracy' | 'altitude'> = { latitude: 'lat', longitude: 'lon', accuracy: 'accuracy', precision: 'accuracy', altitude: 'altitude' };
 
-const norm = (text: string) => text.trim().toLowerCase().replace(/\s+/g, ' ');
-
 /** Finds the column a header names: by field path (`group/field`, `group-field`, `group.field`), key, or title. */
 class HeaderIndex {
   private readonly byKey = new Map<string, ImportColumn | null>();
@@ -85,7 +81,7 @@ class HeaderIndex {
     private readonly prefix: string[] = [],
   ) {
     const add = (key: string, column: ImportColumn) => {
-      const k = norm(key);
+      const k = normal(key);
       const found = this.byKey.get(k);
       // A key two columns answer to names neither.
       this.byKey.set(k, found === undefined || found === column ? column : null);
@@ -99,18 +95,18 @@ class HeaderIndex {
     // Exact paths and titles win over a last key that two groups share.
     for (const column of columns) {
       const path = column.path.slice(prefix.length);
-      this.byKey.set(norm(path.join('/')), column);
-      this.byKey.set(norm(column.title), column);
+      this.byKey.set(normal(path.join('/')), column);
+      this.byKey.set(normal(column.title), column);
     }
-    this.locations = new Map(locations.map((path) => [norm(path.join('/')), path]));
+    this.locations = new Map(locations.map((path) => [normal(path.join('/')), path]));
   }
 
   /** Splits a header into field keys: Kobo writes `group/field`, ODK Central `group-field`. */
   private candidates(header: string): string[] {
-    const keys = [norm(header)];
+    const keys = [normal(header)];
     for (const separator of ['/', '-', '.']) {
       if (!header.includes(separator)) continue;
-      const tokens = norm(header).split(separator);
+      const tokens = normal(header).split(separator);
       // A group the theme does not nest: try without the outer groups, one at a time.
       for (let start = 0; start < tokens.length; start += 1) keys.push(tokens.slice(start).join('/'));
     }
@@ -135,8 +131,8 @@ class HeaderIndex {
 }
 
 function resolveHeader(header: string, index: HeaderIndex, kobo: boolean, repeat: boolean): Target | undefined {
-  const key = norm(header);
-  if (repeat && (key === norm(PARENT_ROW_HEADER) || key === '_parent_index')) return { kind: 'parent' };
+  const key = normal(header);
+  if (repeat && (key === normal(PARENT_ROW_HEADER) || key === '_parent_index')) return { kind: 'parent' };
   if (!repeat && REGION_HEADERS.has(key)) return { kind: 'region' };
   if (!repeat && PERIOD_HEADERS.has(key)) return { kind: 'period' };
   const column = index.column(header);
@@ -157,7 +153,7 @@ function resolveHeader(header: string, index: HeaderIndex, kobo: boolean, repeat
     // A select_multiple's one-column-per-choice copy (`hobi/membaca`): the full column carries it.
     const option = /^(.*)[/-]([^/-]+)$/.exec(header.trim());
     const parent = option ? index.column(option[1]) : undefined;
-    if (parent?.kind === 'choices' && parent.choices?.some((c) => norm(String(c.value)) === norm(option![2]))) return { kind: 'ignored' };
+    if (parent?.kind === 'choices' && parent.choices?.some((c) => normal(String(c.value)) === normal(option![2]))) return { kind: 'ignored' };
   }
   return undefined;
 }
@@ -209,7 +205,7 @@ function titleOfPath(layout: ImportLayout, path: string[]): string {
 }
 
 /** What the hidden sheet of a Wakuncar template says: theme, version, and the field of each column. */
-function templateMeta(tables: SheetTable[]): { slug: string; version: number; columns: Map<string, Map<number, string>> } | null {
+export function templateMeta(tables: SheetTable[]): { slug: string; version: number; columns: Map<string, Map<number, string>> } | null {
   const meta = tables.find((t) => t.name === META_SHEET);
   if (!meta) return null;
   const all = [{ number: 1, cells: meta.header as CellValue[] }, ...meta.rows];
@@ -232,12 +228,12 @@ function calculatedHeaders(definition: ThemeDefinition): Set<string> {
   const headers = new Set<string>();
   for (const { field } of definition.calculations ?? []) {
     const tokens = field.split('/').slice(1);
-    headers.add(norm(tokens.join('/')));
-    headers.add(norm(tokens[tokens.length - 1] ?? ''));
+    headers.add(normal(tokens.join('/')));
+    headers.add(normal(tokens[tokens.length - 1] ?? ''));
     let node: unknown = definition.schema;
     for (const token of tokens) node = (node as { properties?: Record<string, unknown> } | undefined)?.properties?.[token];
     const title = (node as { title?: unknown } | undefined)?.title;
-    if (typeof title === 'string') headers.add(norm(title));
+    if (typeof title === 'string') headers.add(normal(title));
   }
   return headers;
 }
@@ -260,7 +256,7 @@ export function readRows(definition: ThemeDefinition, tables: SheetTable[]): Rea
   const fileErrors: RowError[] = [];
   const ignoredColumns: string[] = [];
   if (!main) return { source: 'table', rows: [], fileErrors: [{ row: 1, path: '', message: 'Berkas tidak berisi lembar data' }], ignoredColumns };
-  const kobo = !meta && main.header.some((h) => KOBO_SIGNS.includes(norm(h)));
+  const kobo = !meta && main.header.some((h) => KOBO_SIGNS.includes(normal(h)));
   const source = meta ? 'template' : kobo ? 'kobo' : 'table';
 
   const allColumns = [...layout.columns, ...layout.repeats.flatMap((r) => r.columns.map((c) => ({ ...c, path: [...r.path, ...c.path] })))];
@@ -278,7 +274,7 @@ export function readRows(definition: ThemeDefinition, tables: SheetTable[]): Rea
       const target = resolveHeader(header, index, kobo, repeat);
       if (target === undefined) {
         // A column of a calculated field (an export read back, say): the server computes it anew.
-        if (kobo || calculated.has(norm(header))) {
+        if (kobo || calculated.has(normal(header))) {
           ignoredColumns.push(header);
           return { kind: 'ignored' };
         }
@@ -348,19 +344,19 @@ export function readRows(definition: ThemeDefinition, tables: SheetTable[]): Rea
     });
   };
 
+  const indexAt = mainPlan.targets.findIndex((t) => t?.kind === 'index');
   for (const row of main.rows) {
     if (row.cells.every(isEmptyCell)) continue;
     const read: ReadRow = { row: row.number, regionCode: null, period: undefined, data: {}, errors: [] };
     fill(read, row, mainPlan, '');
     rows.push(read);
-    const indexAt = mainPlan.targets.findIndex((t) => t?.kind === 'index');
     byIndex.set(indexAt >= 0 ? cellText(row.cells[indexAt] ?? null) : String(row.number), read);
   }
 
   // Repeat sheets: the template's by its hidden sheet, Kobo's by the repeat's name.
   for (const repeat of layout.repeats) {
     const key = repeat.path[repeat.path.length - 1];
-    const table = visible.find((t) => t !== main && (meta?.columns.get(t.name)?.get(1) === `${pointerOf(repeat.path)}#row` || norm(t.name) === norm(key) || norm(t.name) === norm(repeat.title).slice(0, 31)));
+    const table = visible.find((t) => t !== main && (meta?.columns.get(t.name)?.get(1) === `${pointerOf(repeat.path)}#row` || normal(t.name) === normal(key) || normal(t.name) === normal(repeat.title).slice(0, 31)));
     if (!table) continue;
     const columns = repeat.columns.map((c) => ({ ...c, path: [...repeat.path, ...c.path] }));
     const plan = planSheet(table, new HeaderIndex(columns, [], repeat.path), true);
@@ -369,6 +365,10 @@ export function readRows(definition: ThemeDefinition, tables: SheetTable[]): Rea
       fileErrors.push({ row: 1, path: '', message: `Lembar ${table.name} tidak punya kolom "${PARENT_ROW_HEADER}"` });
       continue;
     }
+    // A repeat's fields are written inside each item: their paths start below the repeat.
+    const itemPlan: SheetPlan = {
+      targets: plan.targets.map((t) => (t?.kind === 'field' ? { kind: 'field', column: { ...t.column, path: t.column.path.slice(repeat.path.length) } } : t)),
+    };
     for (const row of table.rows) {
       if (row.cells.every(isEmptyCell)) continue;
       const parent = byIndex.get(cellText(row.cells[parentAt] ?? null).trim());
@@ -379,14 +379,11 @@ export function readRows(definition: ThemeDefinition, tables: SheetTable[]): Rea
       const list = ((parent.data[key] as unknown[] | undefined) ?? []) as Record<string, unknown>[];
       const item: Record<string, unknown> = {};
       const itemRead: ReadRow = { ...parent, data: item, errors: [] };
-      const itemPlan: SheetPlan = {
-        targets: plan.targets.map((t) => (t?.kind === 'field' ? { kind: 'field', column: { ...t.column, path: t.column.path.slice(repeat.path.length) } } : t)),
-      };
       fill(itemRead, row, itemPlan, `${pointerOf(repeat.path)}/${list.length}`);
       list.push(item);
       setAt(parent.data, repeat.path, list);
       parent.errors.push(...itemRead.errors);
     }
   }
-  return { source, ...(meta && { templateVersion: meta.version, templateSlug: meta.slug }), rows, fileErrors, ignoredColumns };
+  return { source, rows, fileErrors, ignoredColumns };
 }

@@ -1,13 +1,14 @@
 import ExcelJS from 'exceljs';
 import type { ThemeDefinition } from '../../../../schemas/theme-definition';
 import { ImportColumn, importLayout, pointerOf } from './import-columns';
+import { columnLetters } from '../exports/table-writers';
 
 /** The sheet rows are typed into, and the hidden ones the reader trusts. */
 export const DATA_SHEET = 'Data';
-export const LIST_SHEET = '_pilihan';
+const LIST_SHEET = '_pilihan';
 export const META_SHEET = '_wakuncar';
-export const REGION_HEADER = 'Kode wilayah';
-export const PERIOD_HEADER = 'Periode';
+const REGION_HEADER = 'Kode wilayah';
+const PERIOD_HEADER = 'Periode';
 /** A repeat sheet's first column: the number of the `Data` row its records belong to. */
 export const PARENT_ROW_HEADER = 'Baris data';
 
@@ -25,14 +26,8 @@ function validations(sheet: ExcelJS.Worksheet): { add(address: string, validatio
   return (sheet as unknown as { dataValidations: { add(address: string, validation: ExcelJS.DataValidation): void } }).dataValidations;
 }
 
-function columnLetter(index: number): string {
-  let letters = '';
-  for (let n = index; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return letters;
-}
-
 /** A sheet name Excel accepts (≤ 31 characters, none of `[]:*?/\`), unique in the workbook. */
-export function sheetNameFor(title: string, taken: Set<string>): string {
+function sheetNameFor(title: string, taken: Set<string>): string {
   const base = title.replace(EXCEL_SHEET_NAME, ' ').trim().slice(0, 31) || 'Rincian';
   let name = base;
   for (let n = 2; taken.has(name.toLowerCase()); n += 1) name = `${base.slice(0, 28)} ${n}`;
@@ -41,7 +36,7 @@ export function sheetNameFor(title: string, taken: Set<string>): string {
 }
 
 /** How a period is written in this theme's `Periode` column. */
-export function periodHint(period: ThemeDefinition['period']): string {
+function periodHint(period: ThemeDefinition['period']): string {
   const examples: Record<ThemeDefinition['period'], string> = {
     day: 'tanggal, mis. 28/11/2026',
     week: 'minggu ISO, mis. 2026-W48, atau satu tanggal di minggu itu',
@@ -63,7 +58,7 @@ function header(sheet: ExcelJS.Worksheet, index: number, title: string, note?: s
 }
 
 function range(column: number, rows = TEMPLATE_ROWS): string {
-  return `${columnLetter(column)}2:${columnLetter(column)}${rows + 1}`;
+  return `${columnLetters(column - 1)}2:${columnLetters(column - 1)}${rows + 1}`;
 }
 
 /**
@@ -90,7 +85,7 @@ export async function buildImportTemplate(slug: string, version: number, definit
   const listRange = (entries: string[]): string => {
     listColumn += 1;
     entries.forEach((entry, i) => (lists.getRow(i + 1).getCell(listColumn).value = entry));
-    const letter = columnLetter(listColumn);
+    const letter = columnLetters(listColumn - 1);
     return `'${LIST_SHEET}'!$${letter}$1:$${letter}$${Math.max(entries.length, 1)}`;
   };
 

@@ -6,12 +6,7 @@ import { messageLanguage } from '../../common/language';
 import { CurrentUser } from '../auth/current-user.decorator';
 import type { User } from '../users/user.entity';
 import { ImportUpload, ImportsService, MAX_IMPORT_BYTES } from './imports.service';
-
-/** Busboy's own errors (no boundary, truncated parts) carry no status: they are the client's. */
-function malformedMultipart(error: unknown): never {
-  if (typeof error === 'object' && error !== null && 'statusCode' in error) throw error;
-  throw new BadRequest('MULTIPART_INVALID', 'Isi multipart/form-data tidak dapat dibaca');
-}
+import { malformedMultipart } from '../../common/multipart';
 
 const TRUE = new Set(['true', '1', 'ya', 'on']);
 

@@ -17,7 +17,7 @@ import type { User } from '../users/user.entity';
 import { UserRepository } from '../users/user.repository';
 import { resolvePeriod } from './import-period';
 import { readSheets, UnreadableFile } from './import-reader';
-import { ReadFile, readRows, RowError } from './import-rows';
+import { ReadFile, readRows, RowError, templateMeta } from './import-rows';
 import { buildImportTemplate } from './import-template';
 import { ImportJob, ImportOutcome, ImportRepository, ImportStatus } from './import.repository';
 import { importRowId } from './row-id';
@@ -155,18 +155,13 @@ export class ImportsService {
   private async process(owner: User, job: ImportJob, file: Buffer): Promise<ImportOutcome> {
     const slug = await this.slugOf(job.themeId);
     const tables = await readSheets(file);
-    const probe = await this.submissions.importTarget(slug, job.version ?? undefined);
-    const read = readRows(probe.definition, tables);
-    if (read.source === 'template' && read.templateSlug !== slug) {
-      throw new ImportFailed(`Templat ini untuk tematik "${read.templateSlug}", bukan "${slug}"; unduh templat tematik ini`);
+    const template = templateMeta(tables);
+    if (template && template.slug !== slug) {
+      throw new ImportFailed(`Templat ini untuk tematik "${template.slug}", bukan "${slug}"; unduh templat tematik ini`);
     }
     // A template names the version it was made from: its rows are checked against that version.
-    let target = probe;
-    if (read.source === 'template' && job.version === null && read.templateVersion !== undefined && read.templateVersion !== probe.version) {
-      target = await this.submissions.importTarget(slug, read.templateVersion);
-    }
-    const reread = target === probe ? read : readRows(target.definition, tables);
-    return this.check(owner, job, target, reread);
+    const target = await this.submissions.importTarget(slug, job.version ?? template?.version);
+    return this.check(owner, job, target, readRows(target.definition, tables));
   }
 
   private async slugOf(themeId: string): Promise<string> {

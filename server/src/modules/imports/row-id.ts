@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
+import { UUID } from '../../common/uuid';
 
 /** The namespace of import row ids (a UUID of its own, so no other v5 id can equal one of them). */
 const IMPORT_NAMESPACE = Buffer.from('6f1c2a9e4b7d4f0a9c3e5d8b1a2f4e6c', 'hex');
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** RFC 9562 UUID version 5 (SHA-1 of namespace and name). */
-export function uuidV5(name: string): string {
+function uuidV5(name: string): string {
   const hash = createHash('sha1').update(IMPORT_NAMESPACE).update(name, 'utf8').digest();
   hash[6] = (hash[6] & 0x0f) | 0x50;
   hash[8] = (hash[8] & 0x3f) | 0x80;

@@ -9,8 +9,6 @@ import { BullMqBackend } from './bullmq-backend';
 import { JOB_BACKEND, JobBackend } from './job-backend';
 
 export const QUEUE_DASHBOARD_PATH = '/api/queues';
-/** POST here with the bearer header: a browser gets the cookie it then opens the dashboard with. */
-export const QUEUE_DASHBOARD_SESSION_PATH = `${QUEUE_DASHBOARD_PATH}/session`;
 /** A browser cannot send a bearer header when it loads the dashboard's pages, so it carries this cookie. */
 const COOKIE = 'wakuncar_queues';
 const COOKIE_MAX_AGE_SECONDS = 8 * 3600;

@@ -126,8 +126,8 @@ export interface ImportRowInput {
   /** A period key; absent: the current period, as for POST. */
   period: string | undefined;
   data: Record<string, unknown>;
-  /** `canonicalJson(data)`, when the caller made it already: a large import makes it once per row. */
-  canonicalData?: string;
+  /** `canonicalJson(data)`: the import makes it once per row (for the row's id too). */
+  canonicalData: string;
 }
 
 export type CheckedImportRow = { ok: true; row: NewSubmission } | { ok: false; errors: FieldError[] };
@@ -376,14 +376,11 @@ export class SubmissionsService {
         regionCode,
         periodKey,
         data,
-        // As POST hashes its request, so a later POST of the same id and content is a replay. With the
-        // data's canonical JSON at hand, the object's is written around it (keys in canonical order).
-        requestHash:
-          input.canonicalData === undefined
-            ? contentHash({ slug: target.slug, regionCode, period: periodKey, version: target.version, data: input.data })
-            : hashOfCanonical(
-                `{"data":${input.canonicalData},"period":${JSON.stringify(periodKey)},"regionCode":${JSON.stringify(regionCode)},"slug":${JSON.stringify(target.slug)},"version":${target.version}}`,
-              ),
+        // As POST hashes its request, so a later POST of the same id and content is a replay: the
+        // object's canonical JSON is written around the data's (keys in canonical order).
+        requestHash: hashOfCanonical(
+          `{"data":${input.canonicalData},"period":${JSON.stringify(periodKey)},"regionCode":${JSON.stringify(regionCode)},"slug":${JSON.stringify(target.slug)},"version":${target.version}}`,
+        ),
         rootId: input.id,
         revision: 1,
         submittedBy: actor.id,

@@ -117,7 +117,7 @@ function keyOf(name: string): string {
 }
 
 /** `Posyandu Mawar 2026` → `posyandu-mawar-2026`, room left for a `-2` when the slug is taken. */
-export function slugOf(text: string): string {
+function slugOf(text: string): string {
   const slug = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -839,7 +839,7 @@ const has = (key: string, test: JsonObject): JsonObject => ({ properties: { [key
  * (and `or`s of them on one question) is written `{properties: {x: {const|enum}}, required: [x]}`,
  * exactly what the designer's builder reads back as "show when"; the rest uses `not`, `allOf`, `anyOf`.
  */
-export function relevantCondition(tree: Expression, siblings: Map<string, SurveyNode>): JsonObject | null {
+function relevantCondition(tree: Expression, siblings: Map<string, SurveyNode>): JsonObject | null {
   if (tree.kind === 'binary' && (tree.operator === 'and' || tree.operator === 'or')) {
     const left = relevantCondition(tree.left, siblings);
     const right = relevantCondition(tree.right, siblings);
@@ -940,7 +940,7 @@ function fieldType(node: SurveyNode): CalcType | null {
 }
 
 /** A calculation's text in the project's language, with the JSON type of its result. */
-export function calculationText(tree: Expression, nodes: Map<string, SurveyNode>): Written {
+function calculationText(tree: Expression, nodes: Map<string, SurveyNode>): Written {
   const write = (expression: Expression, nested: boolean): Written => {
     switch (expression.kind) {
       case 'number':
@@ -994,14 +994,27 @@ export function calculationText(tree: Expression, nodes: Map<string, SurveyNode>
   return write(tree, false);
 }
 
+/**
+ * Each calculate's type, worked out once per form: a chain of calculations that each name the one
+ * before twice would otherwise be read again at every reference (2^depth).
+ */
+const calculatedTypes = new WeakMap<Map<string, SurveyNode>, Map<SurveyNode, CalcType>>();
+
 /** The JSON type of another calculate's result (cycles are refused before this runs). */
 function calculatedType(node: SurveyNode, nodes: Map<string, SurveyNode>): CalcType {
+  let known = calculatedTypes.get(nodes);
+  if (!known) calculatedTypes.set(nodes, (known = new Map()));
+  const cached = known.get(node);
+  if (cached) return cached;
+  let type: CalcType;
   try {
     const written = calculationText(parseExpression(node.row.cells.calculation ?? ''), nodes);
-    return 'problem' in written ? 'string' : written.type;
+    type = 'problem' in written ? 'string' : written.type;
   } catch {
-    return 'string';
+    type = 'string';
   }
+  known.set(node, type);
+  return type;
 }
 
 /** An expression written back in XLSForm's own words, for the report. */

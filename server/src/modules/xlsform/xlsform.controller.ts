@@ -6,15 +6,10 @@ import { messageLanguage } from '../../common/language';
 import { CurrentUser } from '../auth/current-user.decorator';
 import type { User } from '../users/user.entity';
 import { XlsformService } from './xlsform.service';
+import { malformedMultipart } from '../../common/multipart';
 
 /** An XLSForm is a few hundred rows; 2 MiB is generous and keeps a zip bomb's unpacking small. */
-export const MAX_XLSFORM_BYTES = 2 * 1024 * 1024;
-
-/** Busboy's own errors (no boundary, truncated parts) carry no status: they are the client's. */
-function malformedMultipart(error: unknown): never {
-  if (typeof error === 'object' && error !== null && 'statusCode' in error) throw error;
-  throw new BadRequest('MULTIPART_INVALID', 'Isi multipart/form-data tidak dapat dibaca');
-}
+const MAX_XLSFORM_BYTES = 2 * 1024 * 1024;
 
 @ApiTags('themes')
 @ApiBearerAuth()

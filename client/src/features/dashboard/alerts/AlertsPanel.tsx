@@ -9,8 +9,8 @@ import { useCurrentUser } from '../../auth/AuthProvider';
 import { useAcknowledgeAlert, useOpenAlerts, type Alert } from './alerts-api';
 import './texts';
 import { useAlertsTexts } from './texts';
+import { formatNumber } from '../../../lib/format-number';
 
-const formatNumber = (value: number, language: string): string => new Intl.NumberFormat(language === 'en' ? 'en-GB' : 'id-ID', { maximumFractionDigits: 2 }).format(value);
 
 /** One open alert; a person responsible for the region (admin, kader) can acknowledge it with a comment. */
 function AlertItem({ alert, themeTitle, canAcknowledge }: { alert: Alert; themeTitle: string; canAcknowledge: boolean }): ReactElement {

@@ -1,6 +1,7 @@
 import { useId, useMemo, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatNumber, type CellValue } from '../dashboard-view';
+import { type CellValue } from '../dashboard-view';
+import { formatNumber } from '../../../lib/format-number';
 
 type Ring = [number, number][];
 export interface BoundaryFeature {

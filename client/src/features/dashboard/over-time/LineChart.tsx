@@ -5,7 +5,8 @@ import { GridRows } from '@visx/grid';
 import { Group } from '@visx/group';
 import { scaleLinear, scalePoint } from '@visx/scale';
 import { LinePath } from '@visx/shape';
-import { formatNumber, type CellValue } from '../dashboard-view';
+import { type CellValue } from '../dashboard-view';
+import { formatNumber } from '../../../lib/format-number';
 
 export interface Series {
   code: string;

@@ -5,7 +5,7 @@ import { Dialog } from '../../../app/Dialog';
 import { PageState } from '../../../app/PageState';
 import { formatDateTime } from '../../../lib/wib';
 import { useExplanation, type ExplainItem, type ExplainQuery } from '../dashboard-api';
-import { formatNumber } from '../dashboard-view';
+import { formatNumber } from '../../../lib/format-number';
 
 interface ExplainDialogProps {
   slug: string;
