@@ -13,6 +13,7 @@ import { SessionLifetimes1765500000000 } from './1765500000000-session-lifetimes
 import { FileContent1765600000000 } from './1765600000000-file-content';
 import { DeliveryLease1765600000001 } from './1765600000001-delivery-lease';
 import { Imports1765700000000 } from './1765700000000-imports';
+import { FailedDeliveryIndexes1765800000000 } from './1765800000000-failed-delivery-indexes';
 
 /** Every migration, in order. A new migration is added here so the build needs no glob. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   FileContent1765600000000,
   DeliveryLease1765600000001,
   Imports1765700000000,
+  FailedDeliveryIndexes1765800000000,
 ];
