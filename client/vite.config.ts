@@ -7,7 +7,7 @@ import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { moduleSwaps } from './module-swaps-plugin';
 import { MODULE_SWAPS } from './module-swaps';
-import { earlyReads, preloadFillRoute } from './src/features/fill/open-by-link/vite-plugins';
+import { earlyReads, preloadFillRoute, warmUpPage } from './src/features/fill/open-by-link/vite-plugins';
 
 const clientRoot = fileURLToPath(new URL('.', import.meta.url));
 const repositoryRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -102,6 +102,8 @@ export default defineConfig({
     moduleSwaps(MODULE_SWAPS, repositoryRoot),
     preloadFillRoute(),
     earlyReads(),
+    // Not run ahead: what a cadre never opens, and Ajv, compiled only for the rare form drawn without a precompiled validator.
+    warmUpPage([...ADMIN_ONLY_CHUNKS, 'ajv-validator']),
     compileHints(),
     precompress(),
     react(),

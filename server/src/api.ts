@@ -49,6 +49,10 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'self'",
 ].join('; ');
 
+/** The app's hidden warm-up page draws nothing and may be framed by the app's own pages only. */
+const WARM_UP_PAGE = '/warm-up.html';
+export const WARM_UP_PAGE_POLICY = CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'", "frame-ancestors 'self'");
+
 const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
   'X-Content-Type-Options': 'nosniff',
@@ -78,6 +82,11 @@ async function serveClient(fastify: FastifyInstance, clientDir: string): Promise
   fastify.get('/*', (request, reply) => {
     const path = decodeURIComponentSafe(request.url.split('?')[0]);
     if (path === null || path === '/api' || path.startsWith('/api/')) return reply.callNotFound();
+    if (path === WARM_UP_PAGE && files.has(path)) {
+      // Framed by the app itself, once, to run its code from the service worker's cache (client/src/app/service-worker.ts).
+      reply.headers({ 'Content-Security-Policy': WARM_UP_PAGE_POLICY, 'X-Frame-Options': 'SAMEORIGIN', 'Cache-Control': 'no-cache' });
+      return reply.sendFile(path.slice(1), { cacheControl: false });
+    }
     if (path !== '/index.html' && files.has(path)) return reply.sendFile(path.slice(1), { maxAge: 3_600_000 });
     return reply.header('Cache-Control', 'no-cache').sendFile('index.html', { cacheControl: false });
   });

@@ -167,6 +167,31 @@ describe('the cadre journey in Chromium', () => {
     await context.close();
   });
 
+  it('once the app is installed, runs the form\'s code ahead in a hidden page the server lets the app frame', async () => {
+    const { context, page } = await openAs(PHONE);
+    const refused: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') refused.push(message.text());
+    });
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    const frameElement = await page.waitForSelector('iframe[src="/warm-up.html"]', { state: 'attached', timeout: 15_000 });
+    expect(await frameElement.isVisible()).toBe(false);
+    const frame = await frameElement.contentFrame();
+    await frame?.waitForLoadState('load');
+    // Served, not refused (a refused frame shows the browser's error page), and drawing nothing.
+    expect(frame?.url()).toBe(`${base}/warm-up.html`);
+    expect(await frame?.evaluate(() => document.body.childElementCount)).toBe(0);
+    // The fill form's code ran there from the worker's cache.
+    const scripts = await frame?.evaluate(() =>
+      performance.getEntriesByType('resource').map((entry) => ({ name: new URL(entry.name).pathname, fromWorker: (entry as PerformanceResourceTiming).workerStart > 0 })),
+    );
+    expect(scripts?.some((script) => /^\/assets\/FillPage-.*\.js$/.test(script.name) && script.fromWorker)).toBe(true);
+    expect(refused).toEqual([]);
+    await context.close();
+  });
+
   it('shows a hostile theme title as text and raises no dialog', async () => {
     const admin = await app.as('admin', KOTA_METRO);
     const hostile = '<img src=x onerror=alert(1)>';

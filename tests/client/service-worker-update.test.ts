@@ -30,8 +30,11 @@ class FakeRegistration extends EventTarget {
 class FakeContainer extends EventTarget {
   controller: object | null = null;
   readonly registered: Array<{ url: string; scope?: string }> = [];
+  /** Resolves once a worker is active (here: at once). */
+  readonly ready: Promise<FakeRegistration>;
   constructor(readonly registration: FakeRegistration) {
     super();
+    this.ready = Promise.resolve(registration);
   }
   register(url: string, options?: { scope?: string }): Promise<FakeRegistration> {
     this.registered.push({ url, scope: options?.scope });
@@ -56,6 +59,7 @@ describe('service worker registration and the "new version" offer', () => {
     install(container);
     offers = [];
   });
+  afterEach(() => document.querySelectorAll('iframe').forEach((frame) => frame.remove()));
 
   it('registers /sw.js for the whole app once the page has loaded', async () => {
     registerServiceWorker((apply) => offers.push(apply));
@@ -85,6 +89,39 @@ describe('service worker registration and the "new version" offer', () => {
 
     await offers[0]();
     expect(worker.messages).toEqual([{ type: 'SKIP_WAITING' }]);
+  });
+
+  const warmUpFrame = (): HTMLIFrameElement | null => document.querySelector<HTMLIFrameElement>('iframe[src="/warm-up.html"]');
+
+  it('after a phone\'s first install, runs the app\'s code once in a hidden page from the new worker, then removes it', async () => {
+    registerServiceWorker((apply) => offers.push(apply));
+    await settle();
+    await settle();
+    const frame = warmUpFrame();
+    expect(frame).not.toBeNull();
+    // Out of sight and out of reach: not drawn, not announced, not a tab stop.
+    expect(frame?.hidden).toBe(true);
+    expect(frame?.getAttribute('aria-hidden')).toBe('true');
+    expect(frame?.tabIndex).toBe(-1);
+
+    jest.useFakeTimers();
+    try {
+      frame?.dispatchEvent(new Event('load'));
+      jest.advanceTimersByTime(14_000);
+      expect(warmUpFrame()).not.toBeNull();
+      jest.advanceTimersByTime(1_000);
+      expect(warmUpFrame()).toBeNull();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('does not run the code ahead again on later visits, where a worker already serves the app', async () => {
+    container.controller = {};
+    registerServiceWorker((apply) => offers.push(apply));
+    await settle();
+    await settle();
+    expect(warmUpFrame()).toBeNull();
   });
 
   it('offers a version that finished installing during an earlier visit', async () => {

@@ -14,6 +14,7 @@ describe('the client build is served compressed to browsers that accept it', () 
     clientDir = mkdtempSync(join(tmpdir(), 'wakuncar-client-'));
     mkdirSync(join(clientDir, 'assets'));
     writeFileSync(join(clientDir, 'index.html'), '<!doctype html><title>Wakuncar</title>');
+    writeFileSync(join(clientDir, 'warm-up.html'), '<!doctype html><title>Wakuncar</title><script type="module" src="/assets/app.js"></script>');
     writeFileSync(join(clientDir, 'assets/app.js'), script);
     writeFileSync(join(clientDir, 'assets/app.js.br'), brotliCompressSync(script));
     writeFileSync(join(clientDir, 'assets/app.js.gz'), gzipSync(script));
@@ -31,6 +32,20 @@ describe('the client build is served compressed to browsers that accept it', () 
     expect(Number(response.headers['content-length'])).toBeLessThan(script.length / 10);
     // supertest decodes it as the browser does.
     expect(response.text).toBe(script);
+  });
+
+  it('lets the app frame its own hidden warm-up page, and no page be framed by another site', async () => {
+    const warmUp = await t.http().get('/warm-up.html').expect(200);
+    expect(warmUp.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(warmUp.headers['content-security-policy']).toContain("frame-ancestors 'self'");
+    expect(warmUp.headers['content-security-policy']).not.toContain("frame-ancestors 'none'");
+    // Names this build's files: never an older copy from a cache.
+    expect(warmUp.headers['cache-control']).toBe('no-cache');
+    for (const path of ['/', '/tugas/umkm', '/assets/app.js']) {
+      const page = await t.http().get(path).expect(200);
+      expect(page.headers['x-frame-options']).toBe('DENY');
+      expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    }
   });
 
   it('sends the file as it is to a client that accepts no compression', async () => {

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
+import { WARM_UP_PAGE } from '../../../app/service-worker';
 
 // Build-time half of opening a form by link (client/vite.config.ts uses these): what index.html
 // must carry so the fill route's code and first reads start before the app's own code has run.
@@ -62,6 +63,53 @@ export function earlyReads(): Plugin {
         const chunk = Object.values(context.bundle ?? {}).find((output) => output.type === 'chunk' && output.facadeModuleId === source);
         if (!chunk) return [];
         return [{ tag: 'script', attrs: { type: 'module', crossorigin: true, src: `/${chunk.fileName}` }, injectTo: 'head-prepend' as const }];
+      },
+    },
+  };
+}
+
+
+/**
+ * warm-up.html: a page that draws nothing and runs the app's start-up, the fill form's code and the
+ * cadre's other screens as module scripts. Chromium writes the compiled code of a
+ * script the service worker serves only after the script has run once from the worker's cache; the
+ * app loads this page hidden once the worker has installed (app/service-worker.ts), so the cadre's
+ * next opening reads compiled code instead of compiling the form engine and writing its cache then.
+ */
+export function warmUpPage(skip: readonly string[]): Plugin {
+  return {
+    name: 'wakuncar:warm-up-page',
+    apply: 'build',
+    generateBundle: {
+      order: 'post',
+      handler(_options, bundle) {
+        const chunks = Object.values(bundle).flatMap((output) => (output.type === 'chunk' ? [output] : []));
+        const bySource = (ending: string): (typeof chunks)[number] | undefined =>
+          chunks.find((chunk) => chunk.facadeModuleId?.replace(/\\/g, '/').endsWith(ending));
+        const fill = bySource('/src/features/fill/FillPage.tsx');
+        const entry = chunks.find((chunk) => chunk.isEntry && chunk.facadeModuleId?.endsWith('index.html'));
+        const early = bySource('/open-by-link/early-reads.ts');
+        if (!fill || !entry || !early) return;
+        // The fill form's static imports run with FillPage; what it and the app's start-up import on
+        // demand (the cadre's other screens, the form's parts) is listed too, but for the chunks in `skip`.
+        const byName = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
+        const reached = new Set<string>();
+        const visit = (file: string): void => {
+          if (reached.has(file)) return;
+          reached.add(file);
+          byName.get(file)?.imports.forEach(visit);
+        };
+        visit(fill.fileName);
+        const onDemand = [...reached].flatMap((file) => byName.get(file)?.dynamicImports ?? []).filter((file) => !reached.has(file));
+        const parts = onDemand.filter((file) => !skip.includes(byName.get(file)?.name ?? ''));
+        const scripts = [early.fileName, entry.fileName, fill.fileName, ...new Set(parts)]
+          .map((file) => `<script type="module" crossorigin src="/${file}"></script>`)
+          .join('\n');
+        this.emitFile({
+          type: 'asset',
+          fileName: WARM_UP_PAGE.slice(1),
+          source: `<!doctype html>\n<html lang="id">\n<head>\n<meta charset="UTF-8" />\n<title>Wakuncar</title>\n${scripts}\n</head>\n<body></body>\n</html>\n`,
+        });
       },
     },
   };
