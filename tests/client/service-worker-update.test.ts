@@ -1,3 +1,4 @@
+import { waitFor } from '@testing-library/react';
 import { registerServiceWorker } from '../../client/src/app/service-worker';
 
 /**
@@ -95,10 +96,8 @@ describe('service worker registration and the "new version" offer', () => {
 
   it('after a phone\'s first install, runs the app\'s code once in a hidden page from the new worker, then removes it', async () => {
     registerServiceWorker((apply) => offers.push(apply));
-    await settle();
-    await settle();
+    await waitFor(() => expect(warmUpFrame()).not.toBeNull());
     const frame = warmUpFrame();
-    expect(frame).not.toBeNull();
     // Out of sight and out of reach: not drawn, not announced, not a tab stop.
     expect(frame?.hidden).toBe(true);
     expect(frame?.getAttribute('aria-hidden')).toBe('true');
@@ -119,8 +118,8 @@ describe('service worker registration and the "new version" offer', () => {
   it('does not run the code ahead again on later visits, where a worker already serves the app', async () => {
     container.controller = {};
     registerServiceWorker((apply) => offers.push(apply));
-    await settle();
-    await settle();
+    // Long enough for a first install's warm-up to have started (the test above).
+    await new Promise((resolve) => setTimeout(resolve, 200));
     expect(warmUpFrame()).toBeNull();
   });
 

@@ -1,26 +1,5 @@
 import { whenIdle } from '../lib/idle';
 
-/** warm-up.html (WARM_UP_PAGE in open-by-link/vite-plugins.ts, which builds it). */
-export const WARM_UP_PAGE = '/warm-up.html';
-/** Long enough for the page's scripts to run and Chromium to write their compiled code. */
-const WARM_UP_KEPT_MS = 15_000;
-
-/**
- * Runs the app's start-up and the fill form's code once from the newly installed worker's cache, in a
- * hidden page that draws nothing: Chromium keeps compiled code for a script the worker serves only from
- * its first run there, so without this the cadre's next opening would compile the form engine again
- * and write its cache while the form is being drawn.
- */
-function warmUp(): void {
-  const frame = document.createElement('iframe');
-  frame.src = WARM_UP_PAGE;
-  frame.hidden = true;
-  frame.tabIndex = -1;
-  frame.setAttribute('aria-hidden', 'true');
-  frame.addEventListener('load', () => setTimeout(() => frame.remove(), WARM_UP_KEPT_MS), { once: true });
-  document.body.append(frame);
-}
-
 /**
  * Registers the service worker (built by vite-plugin-pwa) and offers a new version of the app once it
  * is installed and waiting; taken up only when the person agrees, since a cadre may be halfway through a
@@ -46,6 +25,8 @@ export function registerServiceWorker(onNeedRefresh: (apply: () => Promise<void>
       (registration) => {
         // A version that finished installing during an earlier visit is still waiting.
         offer(registration);
+        // Its code is fetched only then (from the new worker's cache): it runs once per phone.
+        const warmUp = (): void => void import('./warm-up').then(({ warmUp: run }) => run(), () => undefined);
         if (firstInstall) void navigator.serviceWorker.ready.then(() => whenIdle(warmUp, 5000));
         registration.addEventListener('updatefound', () => {
           const installing = registration.installing;

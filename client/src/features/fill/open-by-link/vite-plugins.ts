@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
-import { WARM_UP_PAGE } from '../../../app/service-worker';
+import { WARM_UP_PAGE } from '../../../app/warm-up';
 
 // Build-time half of opening a form by link (client/vite.config.ts uses these): what index.html
 // must carry so the fill route's code and first reads start before the app's own code has run.
