@@ -93,7 +93,10 @@ const SCREEN_ONLY_QUERY_HOOKS = /@tanstack[\\/](react-query|query-core)[\\/].*[\
 const BOOT = /client[\\/]src[\\/](api[\\/](http|endpoints|offline-cache)|features[\\/](auth[\\/]session|offline[\\/]database|fill[\\/]open-by-link[\\/]fill-path))\.ts$|node_modules[\\/]idb[\\/]/;
 
 // Start-up modules the lazy screens import too (the bundler would cut each into a small common chunk).
-const APP_SHELL = /client[\\/]src[\\/](app[\\/]i18n|features[\\/]auth[\\/]AuthProvider|api[\\/]queries|lib[\\/](uuid|idle))\.tsx?$|schemas[\\/]validator[\\/]message-catalog|preload-helper/;
+const APP_SHELL =
+  /client[\\/]src[\\/](app[\\/]i18n|features[\\/]auth[\\/]AuthProvider|api[\\/](queries|types)|features[\\/]tasks[\\/]task-status|lib[\\/](uuid|idle))\.tsx?$|schemas[\\/]validator[\\/]message-catalog|preload-helper/;
+// The form engine's helpers the form and its parts share (the bundler cut them into four small chunks).
+const FORM_HELPERS = /node_modules[\\/]@rjsf[\\/]utils[\\/]/;
 
 export default defineConfig({
   root: clientRoot,
@@ -196,6 +199,7 @@ export default defineConfig({
             // The app's own start-up code (shell, API, session, outbox), which every screen shares: one
             // file, not the handful of small common chunks the bundler cuts once lazy screens import it too.
             { name: 'app', test: APP_SHELL },
+            { name: 'form-helpers', test: FORM_HELPERS, minShareCount: 2 },
           ],
         },
       },
