@@ -5,7 +5,7 @@ import { KOTA_METRO, REJOMULYO, REJOMULYO_RW_01_RT_01 } from '../support/regions
 import { covidData, dayKey, submit } from '../support/submissions';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app';
 import { rejectInReview } from './support/admin';
-import { CLIENT_DIST, launchChromium, screenshotPath } from './support/browser';
+import { CLIENT_DIST, launchChromium, pageRequests, screenshotPath } from './support/browser';
 import { openLoggedIn, PHONE, type Viewport } from './support/session';
 
 /**
@@ -140,8 +140,7 @@ describe('the admin reviews and manages users in Chromium', () => {
 
   it('reads an XLSX workbook, fetching the spreadsheet reader only then', async () => {
     const { context, page } = await openAs(admin.username, LAPTOP);
-    const assets: string[] = [];
-    page.on('request', (request) => assets.push(new URL(request.url()).pathname));
+    const assets = pageRequests(page);
     await page.goto(`${base}/admin/pengguna/banyak`);
     await page.getByLabel('Berkas CSV atau XLSX').waitFor();
     expect(assets.filter((path) => /exceljs/.test(path))).toEqual([]);

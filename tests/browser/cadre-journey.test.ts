@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { ThemeDefinition } from '../../schemas/theme-definition';
 import { KOTA_METRO, REJOMULYO } from '../support/regions';
 import { createTestApp, publishTheme, TEST_PASSWORD, type TestApp } from '../support/test-app';
-import { CLIENT_DIST, launchChromium, screenshotPath } from './support/browser';
+import { CLIENT_DIST, launchChromium, pageRequests, screenshotPath } from './support/browser';
 import { eventually, PHONE } from './support/session';
 
 /**
@@ -94,12 +94,11 @@ describe('the cadre journey in Chromium', () => {
 
   it('checks the form on the phone with the version\'s precompiled validator: no compiler, nothing sent while invalid', async () => {
     const { context, page } = await openAs(PHONE);
-    const requested: string[] = [];
+    const requested = pageRequests(page);
     const posted: string[] = [];
     const refusedByPolicy: string[] = [];
     page.on('request', (request) => {
       const path = new URL(request.url()).pathname;
-      requested.push(path);
       if (request.method() === 'POST' && path.endsWith('/submissions')) posted.push(path);
     });
     page.on('console', (message) => {
@@ -121,8 +120,7 @@ describe('the cadre journey in Chromium', () => {
 
   it('fetches the camera and GPS of a form that has them and draws them with the form', async () => {
     const { context, page } = await openAs(PHONE);
-    const requested: string[] = [];
-    page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+    const requested = pageRequests(page);
     await page.getByRole('article', { name: /Kelompok Wanita Tani/ }).getByRole('link').click();
     // Drawn in the same pass as the form's first field: nothing pops in afterwards.
     await page.locator('#root_nama_kelompok').waitFor();

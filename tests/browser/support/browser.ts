@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Browser, chromium } from 'playwright-core';
+import { Browser, chromium, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CLIENT_DIST = resolve(__dirname, '../../../client/dist');
@@ -28,4 +28,16 @@ export async function launchChromium(): Promise<Browser> {
 export function screenshotPath(name: string): string {
   mkdirSync(SCREENSHOTS, { recursive: true });
   return join(SCREENSHOTS, `${name}.png`);
+}
+
+/**
+ * Paths the page itself asks for, as they are asked: not its worker's, nor those of the hidden page
+ * the app runs once after its first install to have its code compiled (client/src/app/warm-up.ts).
+ */
+export function pageRequests(page: Page): string[] {
+  const paths: string[] = [];
+  page.on('request', (request) => {
+    if (!request.serviceWorker() && request.frame() === page.mainFrame()) paths.push(new URL(request.url()).pathname);
+  });
+  return paths;
 }
