@@ -49,9 +49,9 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'self'",
 ].join('; ');
 
-/** The app's hidden warm-up page draws nothing and may be framed by the app's own pages only. */
+/** The app's hidden warm-up page (client/src/app/warm-up.ts) draws nothing and may be framed by the app's own pages only. */
 const WARM_UP_PAGE = '/warm-up.html';
-export const WARM_UP_PAGE_POLICY = CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'", "frame-ancestors 'self'");
+const WARM_UP_PAGE_POLICY = CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'", "frame-ancestors 'self'");
 
 const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,

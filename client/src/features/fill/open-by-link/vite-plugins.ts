@@ -68,7 +68,6 @@ export function earlyReads(): Plugin {
   };
 }
 
-
 /**
  * warm-up.html: a page that draws nothing and runs the app's start-up, the fill form's code and the
  * cadre's other screens as module scripts. Chromium writes the compiled code of a
