@@ -496,6 +496,19 @@ async function runFloorRound(browser: Browser, url: string): Promise<number[]> {
 
 let submitTraced = false;
 
+const TRACE_CATEGORIES = ['devtools.timeline', 'v8', 'v8.execute', 'disabled-by-default-devtools.timeline', 'disabled-by-default-v8.cpu_profiler', 'blink.user_timing', 'loading'];
+
+/** Runs `run` under a Chromium trace when `when` is set (TRACE=2…4), written to a temp file it names. */
+async function traced<T>(browser: Browser, page: Page | undefined, what: string, when: boolean, run: () => Promise<T>): Promise<T> {
+  if (!when) return run();
+  const path = join(tmpdir(), `wakuncar-${what.replace(/ /g, '-')}-${Date.now()}.json`);
+  await browser.startTracing(page, { path, categories: TRACE_CATEGORIES });
+  const result = await run();
+  await browser.stopTracing();
+  console.log(`trace of ${what}: ${path}`);
+  return result;
+}
+
 async function runRound(browser: Browser, side: Side): Promise<RoundResult> {
   const context = await browser.newContext({ viewport: VIEWPORT, locale: 'id-ID', timezoneId: 'Asia/Jakarta', serviceWorkers: 'block' });
   try {
@@ -527,17 +540,11 @@ async function runRound(browser: Browser, side: Side): Promise<RoundResult> {
     const errorsPainted = told('errors-painted');
     // TRACE=3: a Chromium trace of ours' first submit (written once per run).
     const traceSubmit = process.env.TRACE === '3' && side.name === 'ours' && !submitTraced;
-    const submitTrace = join(tmpdir(), `wakuncar-submit-${Date.now()}.json`);
-    if (traceSubmit) {
-      submitTraced = true;
-      await browser.startTracing(page, { path: submitTrace, categories: ['devtools.timeline', 'v8.execute', 'disabled-by-default-devtools.timeline', 'disabled-by-default-v8.cpu_profiler', 'blink.user_timing'] });
-    }
-    await page.click(side.selectors.submit);
-    await errorsPainted;
-    if (traceSubmit) {
-      await browser.stopTracing();
-      console.log(`trace of the first submit: ${submitTrace}`);
-    }
+    submitTraced ||= traceSubmit;
+    await traced(browser, page, 'the first submit', traceSubmit, async () => {
+      await page.click(side.selectors.submit);
+      await errorsPainted;
+    });
     const after = await state(page);
     const expectedKeys = TYPING.reduce((sum, entry) => sum + entry.text.length, 0);
     if (after.keys.length !== expectedKeys) throw new Error(`${side.name}: ${after.keys.length} keystrokes timed, ${expectedKeys} typed`);
@@ -634,22 +641,9 @@ async function runSlowLinkRound(browser: Browser, side: Side): Promise<SlowLinkR
     await first.page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
     await first.page.waitForTimeout(AFTER_INSTALL_MS);
     await first.page.close();
-    // TRACE=1: a Chromium trace of the return visit (open it in DevTools' Performance panel).
-    const tracePath = process.env.TRACE === '2' ? join(tmpdir(), `wakuncar-return-visit-${Date.now()}.json`) : null;
-    if (tracePath) await browser.startTracing(undefined, { path: tracePath, categories: ['devtools.timeline', 'v8.execute', 'disabled-by-default-devtools.timeline', 'disabled-by-default-v8.cpu_profiler', 'blink.user_timing', 'loading'] });
-    const again = await visitOverSlowLink(context, side);
-    if (tracePath) {
-      await browser.stopTracing();
-      console.log(`trace of the return visit: ${tracePath}`);
-    }
+    const again = await traced(browser, undefined, 'the return visit', process.env.TRACE === '2', () => visitOverSlowLink(context, side));
     await again.page.close();
-    const laterTrace = process.env.TRACE === '4' ? join(tmpdir(), `wakuncar-visit-after-${Date.now()}.json`) : null;
-    if (laterTrace) await browser.startTracing(undefined, { path: laterTrace, categories: ['devtools.timeline', 'v8.execute', 'disabled-by-default-devtools.timeline', 'disabled-by-default-v8.cpu_profiler', 'blink.user_timing', 'loading', 'v8'] });
-    const later = await visitOverSlowLink(context, side);
-    if (laterTrace) {
-      await browser.stopTracing();
-      console.log(`trace of the visit after: ${laterTrace}`);
-    }
+    const later = await traced(browser, undefined, 'the visit after', process.env.TRACE === '4', () => visitOverSlowLink(context, side));
     return {
       firstPaint: first.firstPaint,
       usable: first.usable,
@@ -829,7 +823,8 @@ async function main(): Promise<void> {
     ]),
   );
   if (slow.length > 0) {
-    const slowMedian = (pick: (result: SlowLinkResult) => number): number => median(slow.map(pick));
+    const medianOf = (results: SlowLinkResult[], pick: (result: SlowLinkResult) => number): number => median(results.map(pick));
+    const slowMedian = (pick: (result: SlowLinkResult) => number): number => medianOf(slow, pick);
     const firstVisit = slowMedian((result) => result.usable);
     const returnVisit = slowMedian((result) => result.returnUsable);
     const workerServed = slow.filter((result) => result.servedByWorker).length;
@@ -843,7 +838,7 @@ async function main(): Promise<void> {
       ]),
     );
     if (slowBaseline.length > 0) {
-      const baselineMedian = (pick: (result: SlowLinkResult) => number): string => `${median(slowBaseline.map(pick)).toFixed(0)} ms`;
+      const baselineMedian = (pick: (result: SlowLinkResult) => number): string => `${medianOf(slowBaseline, pick).toFixed(0)} ms`;
       console.log(
         `baseline (${process.env.COMPARE}): (e) painted ${baselineMedian((result) => result.firstPaint)}, usable ${baselineMedian((result) => result.usable)} · (f) painted ${baselineMedian((result) => result.returnFirstPaint)}, usable ${baselineMedian((result) => result.returnUsable)}, the visit after ${baselineMedian((result) => result.laterUsable)}`,
       );

@@ -1,6 +1,6 @@
-import { resolvePointer, type FieldSchema } from '../theme-definition';
+import { pointerTokens, resolvePointer, type FieldSchema } from '../theme-definition';
 import { evaluate, type ExpressionData, type ExpressionValue } from './evaluator';
-import { ExpressionError, fieldsRead, parseExpression, pointerTokens, type ExpressionNode } from './syntax';
+import { ExpressionError, fieldsRead, parseExpression, type ExpressionNode } from './syntax';
 import { describeType, typeOf, type TypeInfo, type ValueType } from './type-checker';
 
 /**

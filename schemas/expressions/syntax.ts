@@ -1,4 +1,3 @@
-import { pointerTokens } from '../theme-definition';
 /**
  * The text of a calculation (`calculations[].expression`) turned into a tree: a hand-written
  * tokenizer and a Pratt parser, so nothing is ever `eval`ed and every limit below is checked while
@@ -9,6 +8,7 @@ import { pointerTokens } from '../theme-definition';
  *   operators  + - * /   = != < <= > >=   and or not   ( )
  *   functions  if round min max abs days_between months_between coalesce who_zscore
  */
+import { pointerTokens } from '../theme-definition';
 
 /** Bounds on one expression: what an admin may write, and so what one evaluation may cost. */
 export const EXPRESSION_LIMITS = {
@@ -116,9 +116,6 @@ function tokenize(text: string): Token[] {
   tokens.push({ type: 'end', at: text.length });
   return tokens;
 }
-
-// Field pointers are decoded once when parsed (RFC 6901) rather than at every read.
-export { pointerTokens };
 
 /** `${nama}` names a top-level field; `${/a/b}` is a JSON Pointer (RFC 6901) into the submission. */
 function fieldPointer(name: string, at: number): string {

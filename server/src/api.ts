@@ -33,25 +33,28 @@ const LOG_LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
  * the fill form's precompiled validator (GET …/versions/:n/validator.js, fetched with the token and
  * imported from a blob: URL only this origin's script can make). `unsafe-eval` is there for AJV alone,
  * still compiling in the phone the themes RJSF needs a validator to draw (oneOf, if/then …), which
- * are not precompiled yet; it does not let markup run script.
+ * are not precompiled yet; it does not let markup run script. No page may be framed, but for the
+ * warm-up page by the app itself.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self' blob: 'unsafe-eval'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "worker-src 'self'",
-  "manifest-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "frame-ancestors 'none'",
-  "form-action 'self'",
-].join('; ');
+const contentSecurityPolicy = (frameAncestors: string): string =>
+  [
+    "default-src 'self'",
+    "script-src 'self' blob: 'unsafe-eval'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "connect-src 'self'",
+    "worker-src 'self'",
+    "manifest-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    `frame-ancestors ${frameAncestors}`,
+    "form-action 'self'",
+  ].join('; ');
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy("'none'");
 
 /** The app's hidden warm-up page (client/src/app/warm-up.ts) draws nothing and may be framed by the app's own pages only. */
 const WARM_UP_PAGE = '/warm-up.html';
-const WARM_UP_PAGE_POLICY = CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'", "frame-ancestors 'self'");
+const WARM_UP_PAGE_POLICY = contentSecurityPolicy("'self'");
 
 const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,

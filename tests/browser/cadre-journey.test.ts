@@ -71,10 +71,14 @@ describe('the cadre journey in Chromium', () => {
     await page.getByRole('button', { name: 'Kirim', exact: true }).click();
   }
 
+  /** Tugas saya's screenshots show every card's counts, not some still loading. */
+  const everyCardLoaded = (page: Page): Promise<unknown> => page.waitForFunction(() => !document.body.innerText.includes('Memuat…'));
+
   const valid = (suspek: number): Record<string, number> => ({ suspek, konfirmasi_baru: 1, sembuh: 0, meninggal: 0, isolasi_mandiri: 2 });
 
   it('logs in, shows the Indonesian error for an invalid value, then submits', async () => {
     const { context, page } = await openAs(PHONE);
+    await everyCardLoaded(page);
     await page.screenshot({ path: screenshotPath('360-tugas-saya'), fullPage: true });
 
     await fillCovid(page, { ...valid(1), suspek: -5 });
@@ -208,6 +212,7 @@ describe('the cadre journey in Chromium', () => {
 
     const { context, page } = await openAs(LAPTOP);
     await page.getByRole('heading', { name: hostile }).waitFor();
+    await everyCardLoaded(page);
     await page.screenshot({ path: screenshotPath('1280-tugas-saya'), fullPage: true });
     await page.getByRole('article', { name: hostile }).getByRole('link').click();
     await page.getByRole('heading', { level: 1, name: hostile }).waitFor();

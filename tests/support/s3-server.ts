@@ -18,6 +18,9 @@ export interface TestS3 {
 
 const BUCKET = 'wakuncar-uji';
 
+/** s3rver's default key, for both the id and the secret (it does not check signatures). */
+const KEY = 'S3RVER';
+
 /**
  * An S3-compatible server in this process (s3rver), on a free loopback port, its bucket in a
  * temporary folder. It speaks the S3 REST protocol path-style, as MinIO or Garage would; it does not
@@ -31,11 +34,16 @@ export async function startS3(): Promise<TestS3> {
     FILE_STORE: 's3',
     S3_ENDPOINT: `http://127.0.0.1:${port}`,
     S3_BUCKET: BUCKET,
-    S3_ACCESS_KEY_ID: 'S3RVER',
-    S3_SECRET_ACCESS_KEY: 'S3RVER',
+    S3_ACCESS_KEY_ID: KEY,
+    S3_SECRET_ACCESS_KEY: KEY,
   };
-  const settings: S3Settings = { endpoint: env.S3_ENDPOINT, region: 'us-east-1', bucket: BUCKET, accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER', forcePathStyle: true };
-  const client = new S3Client({ endpoint: settings.endpoint!, region: settings.region, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+  const settings: S3Settings = { endpoint: env.S3_ENDPOINT, region: 'us-east-1', bucket: BUCKET, accessKeyId: KEY, secretAccessKey: KEY, forcePathStyle: true };
+  const client = new S3Client({
+    endpoint: settings.endpoint!,
+    region: settings.region,
+    forcePathStyle: settings.forcePathStyle,
+    credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey },
+  });
   return {
     env,
     settings,

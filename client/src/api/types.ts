@@ -24,6 +24,8 @@ export interface LoginAnswer {
 export type RegionLevel = 'provinsi' | 'kota' | 'kecamatan' | 'kelurahan' | 'rw' | 'rt' | 'dasawisma';
 
 export const REGION_LEVELS: readonly RegionLevel[] = ['provinsi', 'kota', 'kecamatan', 'kelurahan', 'rw', 'rt', 'dasawisma'];
+/** How deep a level lies: 0 for a provinsi, more for each level below. */
+export const levelDepth = (level: RegionLevel): number => REGION_LEVELS.indexOf(level);
 
 export interface Region {
   code: string;

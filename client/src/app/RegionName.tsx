@@ -1,13 +1,13 @@
 import type { ReactElement } from 'react';
 import { useRegion } from '../api/queries';
-import type { RegionWithPath } from '../api/types';
+import { levelDepth, type RegionWithPath } from '../api/types';
 
-/** Below a kelurahan, names repeat ("RT 01" is in every RW): such a region is named with the places above it. */
-const NAMED_WITHIN_PARENT = new Set(['rw', 'rt', 'dasawisma']);
-
-/** `Rejomulyo · RW 01 · RT 01` for an RT, the plain name for a kelurahan or anything above it. */
+/**
+ * `Rejomulyo · RW 01 · RT 01` for an RT, the plain name for a kelurahan or anything above it: below a
+ * kelurahan names repeat ("RT 01" is in every RW).
+ */
 export function regionLabel(region: RegionWithPath): string {
-  if (!NAMED_WITHIN_PARENT.has(region.level)) return region.name;
+  if (levelDepth(region.level) <= levelDepth('kelurahan')) return region.name;
   const path = region.path ?? [];
   const fromKelurahan = path.slice(Math.max(0, path.findIndex((ancestor) => ancestor.level === 'kelurahan')));
   return [...fromKelurahan.map((ancestor) => ancestor.name), region.name].join(' · ');

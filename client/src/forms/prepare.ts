@@ -21,6 +21,9 @@ export interface FormSection {
   questions: string[];
 }
 
+/** A section before its questions are counted. */
+type SectionFields = Omit<FormSection, 'questions'>;
+
 export interface PreparedForm {
   schema: JsonObject;
   uiSchema: JsonObject;
@@ -120,10 +123,10 @@ export function orderedFields(schema: JsonObject, uiSchema: JsonObject): string[
   return result;
 }
 
-function explicitSections(uiSchema: JsonObject, fields: string[]): Array<Omit<FormSection, 'questions'>> | null {
+function explicitSections(uiSchema: JsonObject, fields: string[]): SectionFields[] | null {
   const declared = uiSchema['ui:sections'];
   if (!Array.isArray(declared)) return null;
-  const sections: Array<Omit<FormSection, 'questions'>> = [];
+  const sections: SectionFields[] = [];
   const placed = new Set<string>();
   declared.forEach((entry, index) => {
     if (!isObject(entry) || !Array.isArray(entry.fields)) return;
@@ -151,7 +154,7 @@ export function computeSections(schema: JsonObject, uiSchema: JsonObject): FormS
   return sectionFields(schema, uiSchema).map((section) => ({ ...section, questions: section.fields.filter(isQuestion) }));
 }
 
-function sectionFields(schema: JsonObject, uiSchema: JsonObject): Array<Omit<FormSection, 'questions'>> {
+function sectionFields(schema: JsonObject, uiSchema: JsonObject): SectionFields[] {
   const fields = orderedFields(schema, uiSchema);
   const explicit = explicitSections(uiSchema, fields);
   if (explicit) return explicit.length > 1 ? explicit : [];
@@ -165,7 +168,7 @@ function sectionFields(schema: JsonObject, uiSchema: JsonObject): Array<Omit<For
   const hasGroups = fields.some(isGroup);
   if (!hasGroups && fields.length <= FLAT_FORM_LIMIT) return [];
 
-  const sections: Array<Omit<FormSection, 'questions'>> = [];
+  const sections: SectionFields[] = [];
   let run: string[] = [];
   const closeRun = (): void => {
     for (let start = 0; start < run.length; start += SECTION_SIZE) {

@@ -107,8 +107,8 @@ const appUrl = (credentials: EmbeddedCredentials, port: number): string =>
 
 /** The app's URL of the embedded database a data folder holds (npm run backup / restore); null when it holds none. */
 export function embeddedDatabaseUrl(dataDir: string, port: number): string | null {
-  if (!existsSync(join(dataDir, CREDENTIALS_FILE))) return null;
-  return appUrl(loadCredentials(dataDir).credentials, port);
+  const { credentials, saved } = loadCredentials(dataDir);
+  return saved ? appUrl(credentials, port) : null;
 }
 
 function saveCredentials(dataDir: string, credentials: EmbeddedCredentials): void {

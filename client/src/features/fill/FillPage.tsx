@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, type ReactElement, type ReactNode } from 'r
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
+import { levelDepth } from '../../api/types';
 import { isApiError } from '../../api/http';
 import { useRegion, useSubmission, useThemes, useThemeVersion } from '../../api/queries';
 import { PageState } from '../../app/PageState';
@@ -9,7 +10,6 @@ import { themeTexts } from '../../app/i18n';
 import { periodKey, previousPeriodKey } from '../../lib/wib';
 import { useCurrentUser } from '../auth/AuthProvider';
 import { appOutbox, useOutbox } from '../offline/OutboxProvider';
-import { levelDepth } from '../tasks/task-status';
 import { FillForm } from './FillForm';
 import { FillHeader } from './FillHeader';
 import { RegionChoice } from './RegionChoice';

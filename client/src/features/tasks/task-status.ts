@@ -1,4 +1,4 @@
-import { REGION_LEVELS, type Region, type RegionLevel, type Submission } from '../../api/types';
+import { levelDepth, type Region, type RegionLevel, type Submission } from '../../api/types';
 import { dueAt, type Period } from '../../lib/wib';
 
 /**
@@ -58,7 +58,6 @@ export function overallState(states: readonly TaskState[]): TaskState {
   return [...states].sort(compareStates)[0];
 }
 
-export const levelDepth = (level: RegionLevel): number => REGION_LEVELS.indexOf(level);
 
 /**
  * The regions at `level` in the subtree of `root` (the root itself when it is at that level), walking

@@ -1,12 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { loadRegionChildren, loadSubmissions, loadThemeVersion, queryKeys, useRegion, useThemes } from '../../api/queries';
-import type { Region, Submission, ThemeSummary, ThemeVersion } from '../../api/types';
+import { levelDepth, type Region, type Submission, type ThemeSummary, type ThemeVersion } from '../../api/types';
 import { periodKey } from '../../lib/wib';
 import { useCurrentUser } from '../auth/AuthProvider';
 import { listDrafts } from '../fill/drafts';
 import { useOutbox } from '../offline/OutboxProvider';
-import { compareStates, countedSubmittedAt, levelDepth, overallState, regionsAtLevel, taskStatus, type TaskState, type TaskStatus } from './task-status';
+import { compareStates, countedSubmittedAt, overallState, regionsAtLevel, taskStatus, type TaskState, type TaskStatus } from './task-status';
 
 export interface RegionTask extends TaskStatus {
   region: Region;

@@ -105,8 +105,10 @@ function SectionedObject(props: Props): ReactElement {
   // The form is first drawn down to the last section it opens with; the closed headings below (out of
   // sight on a phone) follow in a transition, so a long form shows and takes a key sooner.
   const [firstDraw] = useState(() => Math.max(...sections.map((section, index) => (open.has(section.key) ? index : 0))) + 1);
-  const [drawnAll, setDrawnAll] = useState(false);
-  useEffect(() => startTransition(() => setDrawnAll(true)), []);
+  const [drawnAll, setDrawnAll] = useState(() => firstDraw >= sections.length);
+  useEffect(() => {
+    if (!drawnAll) startTransition(() => setDrawnAll(true));
+  }, []);
   const headings = useRef(new Map<string, HTMLButtonElement>());
   const byName = useMemo(() => new Map(properties.map((property) => [property.name, property])), [properties]);
   const placed = useMemo(() => new Set(sections.flatMap((section) => section.fields)), [sections]);

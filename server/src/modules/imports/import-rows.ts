@@ -247,10 +247,10 @@ interface SheetPlan {
  * fields (by the template's hidden sheet, else by path, key or title; Kobo/ODK group paths mapped to
  * the schema's nesting), cells read by each field's type, repeat sheets gathered into their rows'
  * lists. Nothing here decides validity beyond reading: the submissions service judges the result.
+ * `meta` is the template's hidden sheet when the caller has read it already.
  */
-export function readRows(definition: ThemeDefinition, tables: SheetTable[]): ReadFile {
+export function readRows(definition: ThemeDefinition, tables: SheetTable[], meta = templateMeta(tables)): ReadFile {
   const layout = importLayout(definition);
-  const meta = templateMeta(tables);
   const visible = tables.filter((t) => !t.hidden && t.name !== META_SHEET);
   const main = tables.find((t) => t.name === DATA_SHEET && meta) ?? visible[0];
   const fileErrors: RowError[] = [];

@@ -161,7 +161,7 @@ export class ImportsService {
     }
     // A template names the version it was made from: its rows are checked against that version.
     const target = await this.submissions.importTarget(slug, job.version ?? template?.version);
-    return this.check(owner, job, target, readRows(target.definition, tables));
+    return this.check(owner, job, target, readRows(target.definition, tables, template));
   }
 
   private async slugOf(themeId: string): Promise<string> {

@@ -11,7 +11,6 @@ import './texts';
 import { useAlertsTexts } from './texts';
 import { formatNumber } from '../../../lib/format-number';
 
-
 /** One open alert; a person responsible for the region (admin, kader) can acknowledge it with a comment. */
 function AlertItem({ alert, themeTitle, canAcknowledge }: { alert: Alert; themeTitle: string; canAcknowledge: boolean }): ReactElement {
   const { i18n } = useTranslation();

@@ -3,7 +3,6 @@ import { requestEarly } from '../../../api/http';
 import { keptKeys, recallEarly } from '../../../api/offline-cache';
 import type { Page, ThemeSummary } from '../../../api/types';
 import { openedForm } from './fill-path';
-import { database } from '../../offline/database';
 
 /**
  * index.html runs this module on its own, before the app (earlyReads in vite-plugins.ts): a form
@@ -18,10 +17,9 @@ import { database } from '../../offline/database';
 export function startEarlyReads(location: Pick<Location, 'pathname' | 'search'>): void {
   const opened = openedForm(location);
   if (!opened) return;
-  // The form is drawn only once its draft has been read from the device: opening the database now
-  // lets it finish while the app's code is evaluated.
-  void database().catch(() => undefined);
   const { slug, versionHint } = opened;
+  // The device's copies the form is drawn from are read now, which also opens the database (the
+  // form waits for its draft from there) while the app's code is evaluated.
   recallEarly([
     ...opened.regionCodes.map(keptKeys.region),
     keptKeys.themes(),

@@ -1,9 +1,34 @@
 import { fileURLToPath } from 'node:url';
-import type { Plugin } from 'vite';
+import type { Plugin, Rollup } from 'vite';
 import { WARM_UP_PAGE } from '../../../app/warm-up';
 
 // Build-time half of opening a form by link (client/vite.config.ts uses these): what index.html
 // must carry so the fill route's code and first reads start before the app's own code has run.
+
+/** The bundle's chunks, and how to find them: by the source file they are built from, and what they import. */
+function chunksOf(bundle: Rollup.OutputBundle) {
+  const chunks = Object.values(bundle).flatMap((output) => (output.type === 'chunk' ? [output] : []));
+  const byName = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
+  return {
+    chunks,
+    byName,
+    builtFrom: (ending: string) => chunks.find((chunk) => chunk.facadeModuleId?.replace(/\\/g, '/').endsWith(ending)),
+    entry: () => chunks.find((chunk) => chunk.isEntry && chunk.facadeModuleId?.endsWith('index.html')),
+    /** The files, with every file they import statically, at any depth. */
+    withImports: (start: string[]): Set<string> => {
+      const found = new Set<string>();
+      const visit = (file: string): void => {
+        if (found.has(file)) return;
+        found.add(file);
+        byName.get(file)?.imports.forEach(visit);
+      };
+      start.forEach(visit);
+      return found;
+    },
+  };
+}
+
+const FILL_PAGE = '/src/features/fill/FillPage.tsx';
 
 /**
  * `<link rel="modulepreload">` in index.html for the fill form's code (FillPage, RJSF) and everything
@@ -18,23 +43,11 @@ export function preloadFillRoute(): Plugin {
     transformIndexHtml: {
       order: 'post',
       handler(_html, context) {
-        const bundle = context.bundle;
-        if (!bundle) return [];
-        const chunks = Object.values(bundle).flatMap((output) => (output.type === 'chunk' ? [output] : []));
-        const fill = chunks.find((chunk) => chunk.facadeModuleId?.replace(/\\/g, '/').endsWith('/src/features/fill/FillPage.tsx'));
-        const entry = chunks.find((chunk) => chunk.facadeModuleId?.endsWith('index.html'));
+        if (!context.bundle) return [];
+        const { builtFrom, entry: findEntry, withImports } = chunksOf(context.bundle);
+        const fill = builtFrom(FILL_PAGE);
+        const entry = findEntry();
         if (!fill || !entry) return [];
-        const byName = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
-        const withImports = (start: string[]): Set<string> => {
-          const found = new Set<string>();
-          const visit = (file: string): void => {
-            if (found.has(file)) return;
-            found.add(file);
-            byName.get(file)?.imports.forEach(visit);
-          };
-          start.forEach(visit);
-          return found;
-        };
         const loadedByEntry = withImports([entry.fileName]);
         const files = [...withImports([fill.fileName])].filter((file) => !loadedByEntry.has(file));
         return files.map((file) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${file}` }, injectTo: 'head' as const }));
@@ -82,23 +95,14 @@ export function warmUpPage(skip: readonly string[]): Plugin {
     generateBundle: {
       order: 'post',
       handler(_options, bundle) {
-        const chunks = Object.values(bundle).flatMap((output) => (output.type === 'chunk' ? [output] : []));
-        const bySource = (ending: string): (typeof chunks)[number] | undefined =>
-          chunks.find((chunk) => chunk.facadeModuleId?.replace(/\\/g, '/').endsWith(ending));
-        const fill = bySource('/src/features/fill/FillPage.tsx');
-        const entry = chunks.find((chunk) => chunk.isEntry && chunk.facadeModuleId?.endsWith('index.html'));
-        const early = bySource('/open-by-link/early-reads.ts');
+        const { byName, builtFrom, entry: findEntry, withImports } = chunksOf(bundle);
+        const fill = builtFrom(FILL_PAGE);
+        const entry = findEntry();
+        const early = builtFrom('/open-by-link/early-reads.ts');
         if (!fill || !entry || !early) return;
         // The fill form's static imports run with FillPage; what it and the app's start-up import on
         // demand (the cadre's other screens, the form's parts) is listed too, but for the chunks in `skip`.
-        const byName = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
-        const reached = new Set<string>();
-        const visit = (file: string): void => {
-          if (reached.has(file)) return;
-          reached.add(file);
-          byName.get(file)?.imports.forEach(visit);
-        };
-        visit(fill.fileName);
+        const reached = withImports([fill.fileName]);
         const onDemand = [...reached].flatMap((file) => byName.get(file)?.dynamicImports ?? []).filter((file) => !reached.has(file));
         const parts = onDemand.filter((file) => !skip.includes(byName.get(file)?.name ?? ''));
         const scripts = [early.fileName, entry.fileName, fill.fileName, ...new Set(parts)]
