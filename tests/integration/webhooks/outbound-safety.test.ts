@@ -152,7 +152,7 @@ describe('webhooks of an app without OUTBOUND_ALLOW_HOSTS', () => {
     await p.t.http().delete(`/api/webhooks/${created.body.id}`).set('Authorization', admin).expect(204);
   });
 
-  it('refuses at send time a stored URL that points at this machine, and logs why without sending', async () => {
+  it('refuses at send time a stored URL that points at this machine, logs why without sending, and gives up at once', async () => {
     // As if registered before the rule existed (or while the allow-list held it).
     const [{ id }] = (await p.t.db.query(
       `INSERT INTO webhook (theme_id, url, secret, events, created_by)
@@ -162,9 +162,14 @@ describe('webhooks of an app without OUTBOUND_ALLOW_HOSTS', () => {
     await submit(p.t, admin, 'uji-ssrf', KELURAHAN_METRO, '2026-11-02', { jumlah: 1, kategori: 'a' });
     const delivery = await waitFor('the refused delivery in the log', async () => {
       const response = await p.t.http().get(`/api/webhooks/${id}/deliveries`).set('Authorization', admin).expect(200);
-      return (response.body.items as { lastError: string | null }[]).find((item) => item.lastError);
+      return (response.body.items as { lastError: string | null; status: string; attempts: number }[]).find((item) => item.lastError);
     }, 30_000);
     expect(delivery.lastError).toMatch(/refused.*loopback/);
     expect(receiver.received).toEqual([]);
+    // Sending again cannot succeed until the URL changes: failed after one attempt, not retried for
+    // eight hours, and counted where the operator looks.
+    expect(delivery).toMatchObject({ status: 'failed', attempts: 1 });
+    const health = await p.t.http().get('/api/health').expect(200);
+    expect(health.body.deliveries.failed.webhooks).toBe(1);
   });
 });

@@ -164,8 +164,11 @@ export class WebhooksService {
       await this.webhooks.recordSent(deliveryId, result.status);
     } catch (error) {
       const status = error instanceof DeliveryFailed ? error.status : null;
-      await this.webhooks.recordFailure(deliveryId, status, error instanceof Error ? error.message : String(error), finalAttempt);
-      throw error;
+      // A refused address stays refused until the URL or its name's records change: given up at once,
+      // for the health report and an admin's "send again", instead of eight hours of retries.
+      const refused = error instanceof DeliveryFailed && error.refused;
+      await this.webhooks.recordFailure(deliveryId, status, error instanceof Error ? error.message : String(error), finalAttempt || refused);
+      if (!refused) throw error;
     }
   }
 
