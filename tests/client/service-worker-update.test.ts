@@ -59,8 +59,30 @@ describe('service worker registration and the "new version" offer', () => {
     container = new FakeContainer(registration);
     install(container);
     offers = [];
+    // A phone that already ran this (script-less) page's code ahead; the warm-up tests start anew.
+    localStorage.setItem('wakuncar.warmed-up-build', '');
   });
-  afterEach(() => document.querySelectorAll('iframe').forEach((frame) => frame.remove()));
+  afterEach(() => {
+    document.querySelectorAll('iframe, script, link').forEach((element) => element.remove());
+    localStorage.clear();
+  });
+
+  /** The page's HTML as a build writes it: its module scripts, named by the hash of what they reach. */
+  const loadBuild = (scripts: string[]): void => {
+    for (const src of scripts) {
+      const script = document.createElement('script');
+      script.type = 'module';
+      script.src = src;
+      document.head.append(script);
+    }
+  };
+  /** What the app adds while it runs: the chunks a lazy screen needs, preloaded. */
+  const preload = (href: string): void => {
+    const link = document.createElement('link');
+    link.rel = 'modulepreload';
+    link.href = href;
+    document.head.append(link);
+  };
 
   it('registers /sw.js for the whole app once the page has loaded', async () => {
     registerServiceWorker((apply) => offers.push(apply));
@@ -95,6 +117,7 @@ describe('service worker registration and the "new version" offer', () => {
   const warmUpFrame = (): HTMLIFrameElement | null => document.querySelector<HTMLIFrameElement>('iframe[src="/warm-up.html"]');
 
   it('after a phone\'s first install, runs the app\'s code once in a hidden page from the new worker, then removes it', async () => {
+    localStorage.clear();
     registerServiceWorker((apply) => offers.push(apply));
     await waitFor(() => expect(warmUpFrame()).not.toBeNull());
     const frame = warmUpFrame();
@@ -115,12 +138,34 @@ describe('service worker registration and the "new version" offer', () => {
     }
   });
 
-  it('does not run the code ahead again on later visits, where a worker already serves the app', async () => {
+  it('does not run the code ahead again on later visits of the same version', async () => {
+    localStorage.clear();
+    loadBuild(['/assets/early-reads-E1.js', '/assets/index-A1.js']);
+    registerServiceWorker((apply) => offers.push(apply));
+    await waitFor(() => expect(warmUpFrame()).not.toBeNull());
+    warmUpFrame()?.remove();
+
+    // The next opening, served by the worker, on a screen that preloads its own chunks.
+    preload('/assets/Dashboard-D1.js');
     container.controller = {};
     registerServiceWorker((apply) => offers.push(apply));
-    // Long enough for a first install's warm-up to have started (the test above).
+    // Long enough for a warm-up to have started (the test above).
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(warmUpFrame()).toBeNull();
+  });
+
+  it('runs the code ahead once more after a new version of the app is taken up', async () => {
+    localStorage.clear();
+    loadBuild(['/assets/early-reads-E1.js', '/assets/index-A1.js']);
+    container.controller = {};
+    registerServiceWorker((apply) => offers.push(apply));
+    await waitFor(() => expect(warmUpFrame()).not.toBeNull());
+    warmUpFrame()?.remove();
+    document.querySelectorAll('script, link').forEach((element) => element.remove());
+
+    loadBuild(['/assets/early-reads-E1.js', '/assets/index-A2.js']);
+    registerServiceWorker((apply) => offers.push(apply));
+    await waitFor(() => expect(warmUpFrame()).not.toBeNull());
   });
 
   it('offers a version that finished installing during an earlier visit', async () => {

@@ -1,5 +1,32 @@
 import { whenIdle } from '../lib/idle';
 
+const WARMED_UP_KEY = 'wakuncar.warmed-up-build';
+
+/**
+ * Which build of the app this page runs: the content-hashed names of its HTML's scripts (the entry's name
+ * changes with any chunk it reaches, lazy ones included, since it holds their names).
+ */
+function thisBuild(): string {
+  return Array.from(document.querySelectorAll('script[type="module"][src]'), (script) => script.getAttribute('src')).join(' ');
+}
+
+/** The build the app's code last ran ahead for; storage may be refused (private mode, full). */
+function warmedUpBuild(): string | null {
+  try {
+    return localStorage.getItem(WARMED_UP_KEY);
+  } catch {
+    return null;
+  }
+}
+
+function rememberWarmedUp(build: string): void {
+  try {
+    localStorage.setItem(WARMED_UP_KEY, build);
+  } catch {
+    // Not remembered: the next visit runs it ahead once more, which costs an idle moment only.
+  }
+}
+
 /**
  * Registers the service worker (built by vite-plugin-pwa) and offers a new version of the app once it
  * is installed and waiting; taken up only when the person agrees, since a cadre may be halfway through a
@@ -8,8 +35,10 @@ import { whenIdle } from '../lib/idle';
  */
 export function registerServiceWorker(onNeedRefresh: (apply: () => Promise<void>) => void): void {
   if (!('serviceWorker' in navigator)) return;
-  // No worker controls the page on the phone's first visit: the one registered now installs the app.
-  const firstInstall = !navigator.serviceWorker.controller && window.self === window.top;
+  // Once per build the phone's worker serves: after the first install and after each new version taken
+  // up, the first opening of the form would otherwise compile its code while drawing it.
+  const build = thisBuild();
+  const warmUpDue = window.self === window.top && warmedUpBuild() !== build;
   const offer = (registration: ServiceWorkerRegistration): void => {
     const waiting = registration.waiting;
     // Nothing controls the page on the first install: there is no older version to replace.
@@ -25,9 +54,12 @@ export function registerServiceWorker(onNeedRefresh: (apply: () => Promise<void>
       (registration) => {
         // A version that finished installing during an earlier visit is still waiting.
         offer(registration);
-        // Its code is fetched only then (from the new worker's cache): it runs once per phone.
-        const warmUp = (): void => void import('./warm-up').then(({ warmUp: run }) => run(), () => undefined);
-        if (firstInstall) void navigator.serviceWorker.ready.then(() => whenIdle(warmUp, 5000));
+        // Its code is fetched only then, from the active worker's cache.
+        const warmUp = (): void => {
+          rememberWarmedUp(build);
+          void import('./warm-up').then(({ warmUp: run }) => run(), () => undefined);
+        };
+        if (warmUpDue) void navigator.serviceWorker.ready.then(() => whenIdle(warmUp, 5000));
         registration.addEventListener('updatefound', () => {
           const installing = registration.installing;
           installing?.addEventListener('statechange', () => {

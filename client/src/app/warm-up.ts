@@ -4,8 +4,8 @@ export const WARM_UP_PAGE = '/warm-up.html';
 const WARM_UP_KEPT_MS = 15_000;
 
 /**
- * Runs the app's start-up and the fill form's code once from the newly installed worker's cache, in a
- * hidden page that draws nothing: Chromium keeps compiled code for a script the worker serves only from
+ * Runs the app's start-up and the fill form's code once from the worker's cache (after the first install
+ * and after each new version is taken up), in a hidden page that draws nothing: Chromium keeps compiled code for a script the worker serves only from
  * its first run there, so without this the cadre's next opening would compile the form engine again
  * and write its cache while the form is being drawn.
  */
