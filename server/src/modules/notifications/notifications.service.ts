@@ -223,8 +223,11 @@ export class NotificationsService implements OnModuleDestroy {
     try {
       await this.send(delivery, channel);
     } catch (error) {
-      await this.notifications.recordFailure(notificationId, channel, error instanceof Error ? error.message : String(error), finalAttempt);
-      throw error;
+      // As for webhooks: an address refused at send time stays refused, so it is given up at once.
+      const refused = error instanceof DeliveryFailed && error.refused;
+      await this.notifications.recordFailure(notificationId, channel, error instanceof Error ? error.message : String(error), finalAttempt || refused);
+      if (!refused) throw error;
+      return;
     }
     await this.notifications.recordSent(notificationId, channel);
   }
