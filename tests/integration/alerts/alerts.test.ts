@@ -1,7 +1,7 @@
 import type { ThemeDefinition } from '../../../schemas/theme-definition';
 import { Pipeline, startPipeline } from '../../support/pipeline';
 import { expectProblem } from '../../support/problem';
-import { startReceiver } from '../../support/receivers';
+import { startReceiver, startSmtpSink } from '../../support/receivers';
 import { lastDuePeriod } from '../../../server/src/modules/alerts/alerts.service';
 import { KELURAHAN_METRO, KOTA_METRO, MARGODADI, MARGOREJO, METRO_PUSAT, METRO_SELATAN, REJOMULYO, REJOMULYO_RW_01_RT_01, REJOMULYO_RW_02_RT_02, SUMBERSARI_BANTUL } from '../../support/regions';
 import { covidData, dayKey, makeSubmission, postSubmission, submit } from '../../support/submissions';
@@ -40,6 +40,7 @@ function casesTheme(): ThemeDefinition {
 describe('early warning (alerts)', () => {
   let p: Pipeline;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
   let themeId: string;
   let cityAdmin: string;
   let districtAdmin: string;
@@ -75,12 +76,21 @@ describe('early warning (alerts)', () => {
     return receiver.received.map((call) => JSON.parse(call.body) as { details: { alertId?: string; rule?: string } }).filter((body) => body.details.rule === 'kasus-7-hari').map((body) => body.details.alertId!);
   }
 
+  /** The alert e-mails of the 7-day rule, by recipient. */
+  function alertMails(): string[] {
+    return smtp.mails.filter((mail) => mail.data.includes('Kasus baru 7 hari')).flatMap((mail) => mail.to).sort();
+  }
+
   beforeAll(async () => {
     receiver = await startReceiver();
-    p = await startPipeline({ REMINDER_WEBHOOK_URL: receiver.url });
+    smtp = await startSmtpSink();
+    p = await startPipeline({ REMINDER_WEBHOOK_URL: receiver.url, SMTP_URL: smtp.url });
     await p.startWorker();
     cityAdmin = (await p.t.as('admin', KOTA_METRO)).auth;
     districtAdmin = (await p.t.as('admin', METRO_SELATAN)).auth;
+    for (const [auth, email] of [[cityAdmin, 'admin.kota@example.org'], [districtAdmin, 'admin.selatan@example.org']]) {
+      await p.t.http().put('/api/notifications/contact').set('Authorization', auth).send({ email }).expect(200);
+    }
     otherDistrictAdmin = (await p.t.as('admin', METRO_PUSAT)).auth;
     kader = (await p.t.as('kader', REJOMULYO)).auth;
     otherKader = (await p.t.as('kader', KELURAHAN_METRO)).auth;
@@ -91,6 +101,7 @@ describe('early warning (alerts)', () => {
   afterAll(async () => {
     await p.close();
     await receiver.close();
+    await smtp.close();
   });
 
   const twoDaysAgo = dayKey(2);
@@ -119,6 +130,9 @@ describe('early warning (alerts)', () => {
     expect(await notificationsOf(kader)).toEqual([]);
     await waitFor('the webhook deliveries', async () => (await webhookCalls()).length >= 2);
     expect((await webhookCalls()).sort()).toEqual([alert.id, alert.id]);
+    // And by e-mail, to the admins who gave an address, once each.
+    await waitFor('the alert e-mails', async () => alertMails().length >= 2);
+    expect(alertMails()).toEqual(['<admin.kota@example.org>', '<admin.selatan@example.org>']);
   });
 
   it('closes the alert when the count falls back', async () => {
@@ -139,7 +153,7 @@ describe('early warning (alerts)', () => {
   });
 
   it('after a worker restart and the same cells delivered again, opens and notifies nothing twice', async () => {
-    const before = { alerts: await alerts(cityAdmin), notifications: (await notificationsOf(cityAdmin)).length, calls: (await webhookCalls()).length };
+    const before = { alerts: await alerts(cityAdmin), notifications: (await notificationsOf(cityAdmin)).length, calls: (await webhookCalls()).length, mails: alertMails().length };
     await p.stopWorker();
     // As if the relay's row had been delivered twice (at-least-once): the same cells announced again.
     await p.t.db.query(`INSERT INTO outbox (topic, payload) VALUES ('aggregate.cells-changed', $1::jsonb), ('aggregate.cells-changed', $1::jsonb)`, [
@@ -151,6 +165,7 @@ describe('early warning (alerts)', () => {
     expect(await alerts(cityAdmin)).toEqual(before.alerts);
     expect((await notificationsOf(cityAdmin)).length).toBe(before.notifications);
     expect((await webhookCalls()).length).toBe(before.calls);
+    expect(alertMails().length).toBe(before.mails);
   });
 
   it('lists alerts only inside the caller’s subtree', async () => {

@@ -1,5 +1,15 @@
 import { evaluate, parseExpression } from '../../../schemas/expressions';
-import { heightForAgeCategory, weightForAgeCategory, weightForHeightCategory, whoZScore, type ZScoreInput } from '../../../schemas/growth';
+import {
+  HEIGHT_FOR_AGE_CATEGORIES,
+  heightForAgeCategory,
+  WEIGHT_FOR_AGE_CATEGORIES,
+  WEIGHT_FOR_HEIGHT_CATEGORIES,
+  weightForAgeCategory,
+  weightForHeightCategory,
+  whoZScore,
+  type ZScoreInput,
+} from '../../../schemas/growth';
+import { loadBuiltIn } from '../../support/themes';
 
 /**
  * Reference values computed outside this code, from WHO's formula z = ((y/M)^L − 1)/(L·S) (restricted
@@ -94,5 +104,30 @@ describe('Permenkes 2/2020 categories', () => {
     expect(heightForAgeCategory(null)).toBeNull();
     expect(weightForAgeCategory(null)).toBeNull();
     expect(weightForHeightCategory(null)).toBeNull();
+  });
+});
+
+describe('the built-in stunting theme keeps the Permenkes categories', () => {
+  const stunting = loadBuiltIn('stunting');
+  const properties = (stunting.schema as { properties: Record<string, { enum?: string[] }> }).properties;
+  const expressionOf = (field: string): string => stunting.calculations!.find((calculation) => calculation.field === field)!.expression;
+  const indicators = [
+    { zscore: 'zscore_tbu', category: 'kategori_tbu', official: HEIGHT_FOR_AGE_CATEGORIES, categoryOf: heightForAgeCategory },
+    { zscore: 'zscore_bbu', category: 'kategori_bbu', official: WEIGHT_FOR_AGE_CATEGORIES, categoryOf: weightForAgeCategory },
+    { zscore: 'zscore_bbtb', category: 'kategori_bbtb', official: WEIGHT_FOR_HEIGHT_CATEGORIES, categoryOf: weightForHeightCategory },
+  ];
+
+  it.each(indicators)('offers exactly the official choices for $category', ({ category, official }) => {
+    expect(properties[category].enum).toEqual([...official]);
+  });
+
+  // The theme writes each cut-off as an expression an admin can read; every boundary of every category
+  // must fall where the regulation puts it.
+  const zScores = [-6, -3.01, -3, -2.99, -2.01, -2, -1.99, 0, 0.99, 1, 1.01, 1.99, 2, 2.01, 2.99, 3, 3.01, 6];
+  it.each(indicators)('computes $category as Permenkes 2/2020 does, at every boundary', ({ zscore, category, categoryOf }) => {
+    const expression = parseExpression(expressionOf(`/${category}`));
+    for (const z of zScores) expect([z, evaluate(expression, { [zscore]: z })]).toEqual([z, categoryOf(z)]);
+    // No z-score (a value outside WHO's tables): no category, never "normal" by default.
+    expect(evaluate(expression, {})).toBeNull();
   });
 });
