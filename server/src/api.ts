@@ -86,7 +86,7 @@ async function serveClient(fastify: FastifyInstance, clientDir: string): Promise
     const path = decodeURIComponentSafe(request.url.split('?')[0]);
     if (path === null || path === '/api' || path.startsWith('/api/')) return reply.callNotFound();
     if (path === WARM_UP_PAGE && files.has(path)) {
-      // Framed by the app itself, once, to run its code from the service worker's cache (client/src/app/warm-up.ts).
+      // Framed by the app itself, once per version, to run its code from the service worker's cache (client/src/app/warm-up.ts).
       reply.headers({ 'Content-Security-Policy': WARM_UP_PAGE_POLICY, 'X-Frame-Options': 'SAMEORIGIN', 'Cache-Control': 'no-cache' });
       return reply.sendFile(path.slice(1), { cacheControl: false });
     }

@@ -138,20 +138,30 @@ describe('service worker registration and the "new version" offer', () => {
     }
   });
 
+  /** The hidden page ran: its load event, then it goes. */
+  const finishWarmUp = (): void => {
+    const frame = warmUpFrame();
+    frame?.dispatchEvent(new Event('load'));
+    frame?.remove();
+  };
+  /** Long enough for a warm-up to have started (the first-install test above). */
+  const noWarmUpStarts = async (): Promise<void> => {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(warmUpFrame()).toBeNull();
+  };
+
   it('does not run the code ahead again on later visits of the same version', async () => {
     localStorage.clear();
     loadBuild(['/assets/early-reads-E1.js', '/assets/index-A1.js']);
     registerServiceWorker((apply) => offers.push(apply));
     await waitFor(() => expect(warmUpFrame()).not.toBeNull());
-    warmUpFrame()?.remove();
+    finishWarmUp();
 
     // The next opening, served by the worker, on a screen that preloads its own chunks.
     preload('/assets/Dashboard-D1.js');
     container.controller = {};
     registerServiceWorker((apply) => offers.push(apply));
-    // Long enough for a warm-up to have started (the test above).
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(warmUpFrame()).toBeNull();
+    await noWarmUpStarts();
   });
 
   it('runs the code ahead once more after a new version of the app is taken up', async () => {
@@ -160,12 +170,63 @@ describe('service worker registration and the "new version" offer', () => {
     container.controller = {};
     registerServiceWorker((apply) => offers.push(apply));
     await waitFor(() => expect(warmUpFrame()).not.toBeNull());
-    warmUpFrame()?.remove();
+    finishWarmUp();
     document.querySelectorAll('script, link').forEach((element) => element.remove());
 
     loadBuild(['/assets/early-reads-E1.js', '/assets/index-A2.js']);
     registerServiceWorker((apply) => offers.push(apply));
     await waitFor(() => expect(warmUpFrame()).not.toBeNull());
+  });
+
+  it('runs it again on the next visit when the hidden page was closed before it loaded', async () => {
+    localStorage.clear();
+    loadBuild(['/assets/index-A1.js']);
+    registerServiceWorker((apply) => offers.push(apply));
+    await waitFor(() => expect(warmUpFrame()).not.toBeNull());
+    // The cadre closed the app at once: no load event.
+    warmUpFrame()?.remove();
+
+    container.controller = {};
+    registerServiceWorker((apply) => offers.push(apply));
+    await waitFor(() => expect(warmUpFrame()).not.toBeNull());
+  });
+
+  it('without storage (private mode), runs it on the first install only, not on every visit', async () => {
+    const getItem = jest.spyOn(Storage.prototype, 'getItem').mockImplementation(() => {
+      throw new DOMException('refused', 'SecurityError');
+    });
+    const setItem = jest.spyOn(Storage.prototype, 'setItem').mockImplementation(() => {
+      throw new DOMException('refused', 'SecurityError');
+    });
+    try {
+      loadBuild(['/assets/index-A1.js']);
+      container.controller = {};
+      registerServiceWorker((apply) => offers.push(apply));
+      await noWarmUpStarts();
+
+      container.controller = null;
+      registerServiceWorker((apply) => offers.push(apply));
+      await waitFor(() => expect(warmUpFrame()).not.toBeNull());
+      expect(() => finishWarmUp()).not.toThrow();
+    } finally {
+      getItem.mockRestore();
+      setItem.mockRestore();
+    }
+  });
+
+  it('does not run it from inside the hidden page itself, which runs the app\'s start-up too', async () => {
+    localStorage.clear();
+    loadBuild(['/assets/index-A1.js']);
+    // A framed page: its own window is not the top one (jsdom's `top` cannot be redefined, `self` can).
+    const self = Object.getOwnPropertyDescriptor(window, 'self');
+    Object.defineProperty(window, 'self', { value: {}, configurable: true });
+    try {
+      registerServiceWorker((apply) => offers.push(apply));
+      await noWarmUpStarts();
+      expect(localStorage.length).toBe(0);
+    } finally {
+      if (self) Object.defineProperty(window, 'self', self);
+    }
   });
 
   it('offers a version that finished installing during an earlier visit', async () => {

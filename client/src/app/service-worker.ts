@@ -10,12 +10,12 @@ function thisBuild(): string {
   return Array.from(document.querySelectorAll('script[type="module"][src]'), (script) => script.getAttribute('src')).join(' ');
 }
 
-/** The build the app's code last ran ahead for; storage may be refused (private mode, full). */
-function warmedUpBuild(): string | null {
+/** The build the app's code last ran ahead for (null: none yet); undefined when storage is refused. */
+function warmedUpBuild(): string | null | undefined {
   try {
     return localStorage.getItem(WARMED_UP_KEY);
   } catch {
-    return null;
+    return undefined;
   }
 }
 
@@ -23,7 +23,7 @@ function rememberWarmedUp(build: string): void {
   try {
     localStorage.setItem(WARMED_UP_KEY, build);
   } catch {
-    // Not remembered: the next visit runs it ahead once more, which costs an idle moment only.
+    // Storage refused: warmUpDue falls back to the first install only.
   }
 }
 
@@ -37,8 +37,11 @@ export function registerServiceWorker(onNeedRefresh: (apply: () => Promise<void>
   if (!('serviceWorker' in navigator)) return;
   // Once per build the phone's worker serves: after the first install and after each new version taken
   // up, the first opening of the form would otherwise compile its code while drawing it.
+  // Never inside the warm-up page itself, which runs this start-up too. Without storage (private mode,
+  // full), only on the first install, as a page no worker serves yet.
   const build = thisBuild();
-  const warmUpDue = window.self === window.top && warmedUpBuild() !== build;
+  const warmedUp = warmedUpBuild();
+  const warmUpDue = window.self === window.top && (warmedUp === undefined ? !navigator.serviceWorker.controller : warmedUp !== build);
   const offer = (registration: ServiceWorkerRegistration): void => {
     const waiting = registration.waiting;
     // Nothing controls the page on the first install: there is no older version to replace.
@@ -55,10 +58,7 @@ export function registerServiceWorker(onNeedRefresh: (apply: () => Promise<void>
         // A version that finished installing during an earlier visit is still waiting.
         offer(registration);
         // Its code is fetched only then, from the active worker's cache.
-        const warmUp = (): void => {
-          rememberWarmedUp(build);
-          void import('./warm-up').then(({ warmUp: run }) => run(), () => undefined);
-        };
+        const warmUp = (): void => void import('./warm-up').then(({ warmUp: run }) => run(() => rememberWarmedUp(build)), () => undefined);
         if (warmUpDue) void navigator.serviceWorker.ready.then(() => whenIdle(warmUp, 5000));
         registration.addEventListener('updatefound', () => {
           const installing = registration.installing;

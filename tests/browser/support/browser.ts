@@ -32,7 +32,7 @@ export function screenshotPath(name: string): string {
 
 /**
  * Paths the page itself asks for, as they are asked: not its worker's, nor those of the hidden page
- * the app runs once after its first install to have its code compiled (client/src/app/warm-up.ts).
+ * the app runs once per version its worker serves to have its code compiled (client/src/app/warm-up.ts).
  */
 export function pageRequests(page: Page): string[] {
   const paths: string[] = [];

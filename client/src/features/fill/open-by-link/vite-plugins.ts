@@ -85,7 +85,7 @@ export function earlyReads(): Plugin {
  * warm-up.html: a page that draws nothing and runs the app's start-up, the fill form's code and the
  * cadre's other screens as module scripts. Chromium writes the compiled code of a
  * script the service worker serves only after the script has run once from the worker's cache; the
- * app loads this page hidden once the worker has installed (app/service-worker.ts), so the cadre's
+ * app loads this page hidden once per version the worker serves (app/service-worker.ts), so the cadre's
  * next opening reads compiled code instead of compiling the form engine and writing its cache then.
  */
 export function warmUpPage(skip: readonly string[]): Plugin {
