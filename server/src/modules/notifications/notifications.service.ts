@@ -198,7 +198,7 @@ export class NotificationsService implements OnModuleDestroy {
    * Sends notifications on one channel, each leased first (a delivery already sent, or being sent by
    * another job, is never sent again), sent with no transaction open, then recorded. Failures are
    * recorded and thrown after the others were tried, so the job retries with backoff; after the last
-   * attempt they are marked failed.
+   * attempt they are marked failed, and a refused address is marked failed at once.
    */
   async deliver(notificationIds: string[], channel: Channel, finalAttempt: boolean): Promise<void> {
     const failures: string[] = [];

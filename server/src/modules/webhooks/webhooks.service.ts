@@ -144,7 +144,7 @@ export class WebhooksService {
     return made.map((deliveryId): JobRequest => ({ name: 'webhooks.deliver', payload: { deliveryId } }));
   }
 
-  /** One signed POST; a failure is logged on the delivery and thrown so the job retries. */
+  /** One signed POST; a failure is logged on the delivery and thrown so the job retries, unless the address is refused. */
   async deliver(deliveryId: string, finalAttempt: boolean): Promise<void> {
     const row = await this.webhooks.outgoing(deliveryId);
     // The relay enqueues before its transaction commits: a row not visible yet is retried shortly.
