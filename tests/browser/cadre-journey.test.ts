@@ -118,6 +118,8 @@ describe('the cadre journey in Chromium', () => {
     expect(requested.filter((path) => /\/assets\/ajv-validator-/.test(path))).toEqual([]);
     // A form of plain fields does not fetch the code of lists, the camera or GPS.
     expect(requested.filter((path) => /\/assets\/(rjsf-extras|PhotoWidget|GpsField)-/.test(path))).toEqual([]);
+    // Nor the table of formats it does not use: the validator's runtime holds dates and Wakuncar's own.
+    expect(requested.filter((path) => /\/assets\/formats-/.test(path))).toEqual([]);
     expect(refusedByPolicy).toEqual([]);
     await context.close();
   });
@@ -219,6 +221,36 @@ describe('the cadre journey in Chromium', () => {
     await page.screenshot({ path: screenshotPath('1280-isi-formulir'), fullPage: true });
     expect(await page.locator('main img').count()).toBe(0);
     expect(dialogs).toEqual([]);
+    await context.close();
+  });
+
+  it('checks a web address on the phone too, fetching the full format table only for a form that has one', async () => {
+    const admin = await app.as('admin', KOTA_METRO);
+    await publishTheme(app, admin.auth, {
+      slug: 'uji-tautan',
+      title: 'Toko daring UMKM',
+      unit: 'record',
+      regionLevel: 'kelurahan',
+      period: 'none',
+      sensitivity: 'public',
+      schema: { type: 'object', required: ['tautan'], properties: { tautan: { type: 'string', format: 'uri', title: 'Tautan toko daring' } } },
+      aggregations: [],
+    });
+    const { context, page } = await openAs(PHONE);
+    const requested = pageRequests(page);
+    const posted: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && new URL(request.url()).pathname.endsWith('/submissions')) posted.push(request.url());
+    });
+    await page.getByRole('article', { name: 'Toko daring UMKM' }).getByRole('link').first().click();
+    await page.locator('#root_tautan').fill('bukan tautan');
+    await page.getByRole('button', { name: 'Kirim', exact: true }).click();
+    await page.getByRole('alert').getByText('Tautan toko daring harus alamat web yang benar').waitFor();
+    // Refused on the phone by the version's precompiled validator, with the table fetched for it.
+    expect(posted).toEqual([]);
+    expect(requested).toContain('/api/themes/uji-tautan/versions/1/validator.js');
+    expect(requested.filter((path) => /\/assets\/ajv-validator-/.test(path))).toEqual([]);
+    expect(requested.filter((path) => /\/assets\/formats-/.test(path))).toHaveLength(1);
     await context.close();
   });
 });

@@ -1,5 +1,5 @@
 import type { ValidateFunction } from 'ajv';
-import { standaloneRequire } from '../../../schemas/validator/standalone-runtime';
+import { defineStandalone } from '../../../schemas/validator/standalone-runtime';
 
 type DefineValidator = (require: (name: string) => unknown) => ValidateFunction;
 
@@ -15,7 +15,7 @@ export async function importValidatorModule(source: string): Promise<ValidateFun
     const module = (await import(/* @vite-ignore */ url)) as { default?: unknown };
     if (typeof module.default !== 'function') throw new Error('the validator module has no default export');
     // Its top level compiles the patterns, so RE2 must be there first when one needs it (pattern-engine.ts).
-    return (module.default as DefineValidator)(standaloneRequire);
+    return await defineStandalone(module.default as DefineValidator);
   } finally {
     URL.revokeObjectURL(url);
   }

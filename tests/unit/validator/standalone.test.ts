@@ -1,7 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import { compileValidator, toFieldErrors } from '../../../schemas/validator';
 import { standaloneValidatorModule, withoutAnnotations } from '../../../schemas/validator/standalone';
-import { standaloneRequire } from '../../../schemas/validator/standalone-runtime';
+import { defineStandalone, type standaloneRequire } from '../../../schemas/validator/standalone-runtime';
 import { builtInSlugs, loadBuiltIn } from '../../support/themes';
 
 interface ValidateFunction {
@@ -9,13 +9,17 @@ interface ValidateFunction {
   errors?: ErrorObject[] | null;
 }
 
-/** Runs the module the API serves as the browser does (its default export, given the runtime), without a module loader. */
-async function loadStandalone(schema: object): Promise<ValidateFunction> {
+type Define = (require: typeof standaloneRequire) => ValidateFunction;
+
+/** The module the API serves, as its default export (the function of the runtime), without a module loader. */
+async function standaloneDefine(schema: object): Promise<Define> {
   const text = await standaloneValidatorModule(schema);
-  const define = new Function(text.replace('export default function defineValidator', 'return function defineValidator'))() as (
-    require: typeof standaloneRequire,
-  ) => ValidateFunction;
-  return define(standaloneRequire);
+  return new Function(text.replace('export default function defineValidator', 'return function defineValidator'))() as Define;
+}
+
+/** Runs the module as the browser does (compiled-validator.ts): defined with the runtime, formats fetched when asked for. */
+async function loadStandalone(schema: object): Promise<ValidateFunction> {
+  return defineStandalone(await standaloneDefine(schema));
 }
 
 async function precompiledErrors(schema: object, data: unknown) {
@@ -37,6 +41,10 @@ const SCHEMA = {
     tanggal: { type: 'string', format: 'date' },
     foto: { type: 'string', format: 'file-id' },
     surel: { type: 'string', format: 'email' },
+    // Formats the runtime fetches only for a version that asks for them.
+    jam: { type: 'string', format: 'time' },
+    waktu: { type: 'string', format: 'date-time' },
+    tautan: { type: 'string', format: 'uri' },
     anggota: { type: 'array', uniqueItems: true, items: { type: 'object', properties: { nama: { type: 'string' } } } },
     kondisi: { type: 'string', enum: ['Baik', 'Rusak'] },
   },
@@ -46,9 +54,9 @@ describe('a validator precompiled for the browser', () => {
   const samples: unknown[] = [
     {},
     { jumlah: 3, hp: '081234567890' },
-    { jumlah: -1, hp: '08-12', berat: 0.3, nama: 'Sri Wahyuni', nik: '123', tanggal: '2026-02-30', foto: 'x', surel: 'bukan surel' },
+    { jumlah: -1, hp: '08-12', berat: 0.3, nama: 'Sri Wahyuni', nik: '123', tanggal: '2026-02-30', foto: 'x', surel: 'bukan surel', jam: '25:00:00Z', waktu: '2026-11-28 jam 9', tautan: 'bukan tautan' },
     { jumlah: 1.5, hp: '+6281234567890', berat: 19.99, anggota: [{ nama: 'A' }, { nama: 'A' }], kondisi: 'Hilang' },
-    { jumlah: 2, hp: '081234567890', berat: 0.7, tanggal: '2024-02-29', foto: '0b7e3d1c-3f0a-4d8e-9a55-2f6f1c1a9e01', surel: 'kader@metro.id' },
+    { jumlah: 2, hp: '081234567890', berat: 0.7, tanggal: '2024-02-29', foto: '0b7e3d1c-3f0a-4d8e-9a55-2f6f1c1a9e01', surel: 'kader@metro.id', jam: '09:30:00+07:00', waktu: '2026-11-28T09:30:00+07:00', tautan: 'https://metrokota.go.id/pkk' },
   ];
 
   it.each(samples.map((data) => [JSON.stringify(data), data]))('answers %s with the same Indonesian errors as the server', async (_label, data) => {
@@ -97,6 +105,38 @@ describe('a validator precompiled for the browser', () => {
       type: 'object',
       required: ['kondisi'],
       properties: { kondisi: { enum: ['Baik', 'Rusak'] }, title: { type: 'string', maxLength: 20 } },
+    });
+  });
+});
+
+describe('the formats a precompiled validator is given', () => {
+  const DATES = { type: 'object', properties: { lahir: { type: 'string', format: 'date' }, foto: { type: 'string', format: 'file-id' } } };
+  const TIMES = { type: 'object', properties: { jam: { type: 'string', format: 'time' } } };
+
+  it('holds dates and Wakuncar\'s own formats at once, and fetches the rest only for a version that asks', async () => {
+    await jest.isolateModulesAsync(async () => {
+      // A runtime of its own: nothing fetched yet.
+      const runtime = await import('../../../schemas/validator/standalone-runtime');
+      const dates = (await standaloneDefine(DATES))(runtime.standaloneRequire);
+      expect(dates({ lahir: '2026-02-30' })).toBe(false);
+      expect(dates({ lahir: '2024-02-29', foto: '0b7e3d1c-3f0a-4d8e-9a55-2f6f1c1a9e01' })).toBe(true);
+      // Defined without the table, a time is refused at once rather than found missing while checking.
+      const times = await standaloneDefine(TIMES);
+      expect(() => times(runtime.standaloneRequire)).toThrow(runtime.FormatsNotLoaded);
+      const validate = await runtime.defineStandalone(times);
+      expect(validate({ jam: '25:00:00Z' })).toBe(false);
+      expect(validate({ jam: '09:30:00+07:00' })).toBe(true);
+    });
+  });
+
+  it('keeps Wakuncar\'s `date` over ajv-formats\' once the table is fetched', async () => {
+    await jest.isolateModulesAsync(async () => {
+      const runtime = await import('../../../schemas/validator/standalone-runtime');
+      const options = await import('../../../schemas/validator/ajv-options');
+      await runtime.loadAllFormats();
+      const formats = (runtime.standaloneRequire('wakuncar/validator-runtime') as { formats: Record<string, unknown> }).formats;
+      expect(formats.date).toBe(options.DATE_FORMAT);
+      expect(formats['file-id']).toBe(options.CUSTOM_FORMATS['file-id']);
     });
   });
 });
