@@ -213,6 +213,27 @@ describe('date in WIB', () => {
     await waitFor(() => expect(onSubmit).toHaveBeenCalled());
     expect(last()).toEqual({ waktu: '2026-11-28T07:15:00+07:00' });
   });
+
+  it('stores a time of day typed on the form as WIB with seconds and its +07:00 offset, as JSON Schema\'s time asks', async () => {
+    const { onSubmit, last } = submitted();
+    await renderThemeForm({ type: 'object', required: ['jam'], properties: { jam: { type: 'string', format: 'time', title: 'Jam buka posyandu' } } }, {}, { onSubmit });
+    expect(screen.getByLabelText(/Jam buka posyandu/)).toHaveAttribute('type', 'time');
+    fireEvent.change(screen.getByLabelText(/Jam buka posyandu/), { target: { value: '07:15' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Kirim' }));
+    // Checked by the same validator as the server: accepted, so sent.
+    await waitFor(() => expect(onSubmit).toHaveBeenCalled());
+    expect(last()).toEqual({ jam: '07:15:00+07:00' });
+  });
+
+  it.each([
+    ['07:15:00+07:00', '07:15'],
+    ['00:15:00Z', '07:15'],
+    ['23:30:00-01:00', '07:30'],
+    ['20:45:00+05:30', '22:15'],
+  ])('shows a stored time %s as %s WIB', async (stored, shown) => {
+    await renderThemeForm({ type: 'object', properties: { jam: { type: 'string', format: 'time', title: 'Jam buka posyandu' } } }, {}, { initialData: { jam: stored } });
+    expect(screen.getByLabelText(/Jam buka posyandu/)).toHaveValue(shown);
+  });
 });
 
 describe('GPS capture', () => {

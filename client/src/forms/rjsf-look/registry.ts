@@ -12,7 +12,7 @@ import type { FormRecord, FormContext } from '../form-context';
 import { OnDemand } from '../../lib/on-demand';
 import { TelWidget } from '../widgets/TelWidget';
 import { TextareaWidget } from '../widgets/TextareaWidget';
-import { WibDateTimeWidget, WibDateWidget } from '../widgets/WibDateWidget';
+import { WibDateTimeWidget, WibDateWidget, WibTimeWidget } from '../widgets/WibDateWidget';
 import { ArrayFieldItemTemplate, ArrayFieldTemplate } from './ArrayFieldTemplate';
 import { BaseInputTemplate } from './BaseInputTemplate';
 import { AddButton, ClearButton, CopyButton, MoveDownButton, MoveUpButton, RemoveButton, SubmitButton } from './ButtonTemplates';
@@ -52,10 +52,12 @@ export const buttonTemplates = { AddButton, ClearButton, CopyButton, MoveDownBut
 export const widgets: RegistryWidgetsType<FormRecord, JsonObject, FormContext> = {
   DateWidget: WibDateWidget,
   DateTimeWidget: WibDateTimeWidget,
+  TimeWidget: WibTimeWidget,
   TextareaWidget,
   date: WibDateWidget,
   'date-time': WibDateTimeWidget,
   datetime: WibDateTimeWidget,
+  time: WibTimeWidget,
   photo: photoModule.component('PhotoWidget', (module) => module.PhotoWidget),
   region: regionModule.component('RegionPickerWidget', (module) => module.RegionPickerWidget),
   'searchable-select': searchableModule.component('SearchableSelectWidget', (module) => module.SearchableSelectWidget),
