@@ -233,7 +233,11 @@ describe('the cadre journey in Chromium', () => {
       regionLevel: 'kelurahan',
       period: 'none',
       sensitivity: 'public',
-      schema: { type: 'object', required: ['tautan'], properties: { tautan: { type: 'string', format: 'uri', title: 'Tautan toko daring' } } },
+      schema: {
+        type: 'object',
+        required: ['tautan'],
+        properties: { tautan: { type: 'string', format: 'uri', title: 'Tautan toko daring' }, buka: { type: 'string', format: 'time', title: 'Jam buka toko' } },
+      },
       aggregations: [],
     });
     const { context, page } = await openAs(PHONE);
@@ -246,6 +250,11 @@ describe('the cadre journey in Chromium', () => {
     await page.locator('#root_tautan').fill('bukan tautan');
     await page.getByRole('button', { name: 'Kirim', exact: true }).click();
     await page.getByRole('alert').getByText('Tautan toko daring harus alamat web yang benar').waitFor();
+    // A time of day is typed as WIB and is not itself a problem.
+    await page.locator('#root_buka').fill('08:30');
+    await page.locator('#root_buka').blur();
+    await page.screenshot({ path: screenshotPath('360-isian-tautan-jam'), fullPage: true });
+    expect(await page.getByRole('alert').textContent()).not.toContain('Jam buka toko');
     // Refused on the phone by the version's precompiled validator, with the table fetched for it.
     expect(posted).toEqual([]);
     expect(requested).toContain('/api/themes/uji-tautan/versions/1/validator.js');
