@@ -37,6 +37,21 @@ export function toWibIsoString(instant: Date): string {
   return `${wibDate(instant)}T${pad(shifted.getUTCHours())}:${pad(shifted.getUTCMinutes())}:${pad(shifted.getUTCSeconds())}+07:00`;
 }
 
+const WIB_OFFSET_MINUTES = WIB_OFFSET_MS / 60_000;
+const MINUTES_PER_DAY = 24 * 60;
+const RFC3339_TIME = /^([01][0-9]|2[0-3]):([0-5][0-9])(?::[0-5][0-9](?:\.[0-9]+)?)?(?:(z)|([+-])([0-9]{2})(?::?([0-9]{2}))?)?$/i;
+
+/** An RFC 3339 time of day (`09:30:00+07:00`, `02:30:00Z`) as WIB wall-clock `HH:mm`; null when it is not one. */
+export function wibTimeOfDay(value: string): string | null {
+  const match = RFC3339_TIME.exec(value);
+  if (!match) return null;
+  const [, hours, minutes, utc, sign, offsetHours, offsetMinutes = '0'] = match;
+  // A time without a zone is read as WIB, the zone everything here is typed in.
+  const offset = utc ? 0 : sign ? (sign === '-' ? -1 : 1) * (Number(offsetHours) * 60 + Number(offsetMinutes)) : WIB_OFFSET_MINUTES;
+  const wib = (((Number(hours) * 60 + Number(minutes) - offset + WIB_OFFSET_MINUTES) % MINUTES_PER_DAY) + MINUTES_PER_DAY) % MINUTES_PER_DAY;
+  return `${pad(Math.floor(wib / 60))}:${pad(wib % 60)}`;
+}
+
 /** Midnight WIB of a calendar date given as year, month (1-12), day, as a real instant. */
 function wibMidnight(year: number, month: number, day: number): Date {
   return new Date(Date.UTC(year, month - 1, day) - WIB_OFFSET_MS);

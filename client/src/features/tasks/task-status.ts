@@ -58,7 +58,6 @@ export function overallState(states: readonly TaskState[]): TaskState {
   return [...states].sort(compareStates)[0];
 }
 
-
 /**
  * The regions at `level` in the subtree of `root` (the root itself when it is at that level), walking
  * down with `loadChildren`. Capped so a city-wide admin does not load ten thousand RTs. RTs are

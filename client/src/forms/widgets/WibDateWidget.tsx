@@ -2,7 +2,7 @@ import type { ReactElement, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ariaDescribedByIds, type WidgetProps } from '@rjsf/utils';
 import type { JsonObject } from '../../api/types';
-import { formatDate, parseWibDateTimeLocal, toWibIsoString, wibDate, wibDateTimeLocal } from '../../lib/wib';
+import { formatDate, parseWibDateTimeLocal, toWibIsoString, wibDate, wibDateTimeLocal, wibTimeOfDay } from '../../lib/wib';
 import type { FormRecord, FormContext } from '../form-context';
 
 type Props = WidgetProps<FormRecord, JsonObject, FormContext>;
@@ -109,21 +109,6 @@ export function WibDateTimeWidget(props: Props): ReactElement {
   );
 }
 
-const TIME = /^([01][0-9]|2[0-3]):([0-5][0-9])(?::[0-5][0-9](?:\.[0-9]+)?)?(?:(z)|([+-])([0-9]{2})(?::?([0-9]{2}))?)?$/i;
-const WIB_OFFSET_MINUTES = 7 * 60;
-const pad = (value: number): string => String(value).padStart(2, '0');
-
-/** A stored RFC 3339 time (`09:30:00+07:00`, `02:30:00Z`) as WIB wall-clock `HH:MM`; '' when it is not one. */
-export function wibTimeText(value: string): string {
-  const match = TIME.exec(value);
-  if (!match) return '';
-  const [, hours, minutes, utc, sign, offsetHours, offsetMinutes = '0'] = match;
-  // A time without a zone is read as WIB, the zone everything here is typed in.
-  const offset = utc ? 0 : sign ? (sign === '-' ? -1 : 1) * (Number(offsetHours) * 60 + Number(offsetMinutes)) : WIB_OFFSET_MINUTES;
-  const wib = (((Number(hours) * 60 + Number(minutes) - offset + WIB_OFFSET_MINUTES) % 1440) + 1440) % 1440;
-  return `${pad(Math.floor(wib / 60))}:${pad(wib % 60)}`;
-}
-
 /**
  * A time of day (`format: time`), typed as WIB wall-clock time and stored as RFC 3339 with its offset
  * (`07:15:00+07:00`): JSON Schema's `time` needs seconds and a zone, which a plain time input leaves out.
@@ -131,7 +116,7 @@ export function wibTimeText(value: string): string {
 export function WibTimeWidget(props: Props): ReactElement {
   const { value, onChange, options } = props;
   const { t } = useTranslation();
-  const text = typeof value === 'string' ? wibTimeText(value) : '';
+  const text = (typeof value === 'string' && wibTimeOfDay(value)) || '';
   return (
     <WibInput
       widget={props}
@@ -141,7 +126,7 @@ export function WibTimeWidget(props: Props): ReactElement {
       onText={(next) => onChange(/^[0-9]{2}:[0-9]{2}$/.test(next) ? `${next}:00+07:00` : options.emptyValue)}
       reported={() => value}
       nowLabel={t('widgets.date.now')}
-      onNow={() => onChange(`${wibDateTimeLocal(new Date()).slice(11, 16)}:00+07:00`)}
+      onNow={() => onChange(`${wibDateTimeLocal(new Date()).slice(11)}:00+07:00`)}
       help={t('widgets.date.wibNote')}
     />
   );

@@ -7,7 +7,7 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { JobProducer, JobRequest } from '../jobs/job-producer';
 import { ThemesService } from '../themes/themes.service';
 import type { User } from '../users/user.entity';
-import { DeliveryFailed, postJson } from '../webhooks/outbound-http';
+import { addressRefused, DeliveryFailed, postJson } from '../webhooks/outbound-http';
 import { Mailer } from './mailer';
 import { AlertNotifications, Channel, LeasedDelivery, NotificationRepository, NotificationRow, PendingDelivery } from './notification.repository';
 
@@ -223,8 +223,7 @@ export class NotificationsService implements OnModuleDestroy {
     try {
       await this.send(delivery, channel);
     } catch (error) {
-      // As for webhooks: an address refused at send time stays refused, so it is given up at once.
-      const refused = error instanceof DeliveryFailed && error.refused;
+      const refused = addressRefused(error);
       await this.notifications.recordFailure(notificationId, channel, error instanceof Error ? error.message : String(error), finalAttempt || refused);
       if (!refused) throw error;
       return;

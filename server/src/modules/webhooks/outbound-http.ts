@@ -21,6 +21,12 @@ export class DeliveryFailed extends Error {
   }
 }
 
+/**
+ * The URL or its address was refused: sending again cannot succeed until it changes, so a delivery
+ * is given up at once rather than retried for hours.
+ */
+export const addressRefused = (error: unknown): boolean => error instanceof DeliveryFailed && error.refused;
+
 /** A receiver gets this long to answer; a slow one must not hold a worker. */
 export const OUTBOUND_TIMEOUT_MS = 5_000;
 

@@ -14,7 +14,7 @@ import { SubmissionRepository } from '../submissions/submission.repository';
 import { ThemesService } from '../themes/themes.service';
 import type { User } from '../users/user.entity';
 import type { CreateWebhookDto } from './dto/create-webhook.dto';
-import { DeliveryFailed, postJson } from './outbound-http';
+import { addressRefused, DeliveryFailed, postJson } from './outbound-http';
 import type { WebhookEvent } from './webhook.entity';
 import { DeliveryRow, WebhookRepository, WebhookRow } from './webhook.repository';
 import { signatureHeader } from './webhook-signature';
@@ -164,9 +164,8 @@ export class WebhooksService {
       await this.webhooks.recordSent(deliveryId, result.status);
     } catch (error) {
       const status = error instanceof DeliveryFailed ? error.status : null;
-      // A refused address stays refused until the URL or its name's records change: given up at once,
-      // for the health report and an admin's "send again", instead of eight hours of retries.
-      const refused = error instanceof DeliveryFailed && error.refused;
+      // Given up at once: for the health report and an admin's "send again".
+      const refused = addressRefused(error);
       await this.webhooks.recordFailure(deliveryId, status, error instanceof Error ? error.message : String(error), finalAttempt || refused);
       if (!refused) throw error;
     }
